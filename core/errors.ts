@@ -1,0 +1,68 @@
+/**
+ * The one error type of jiyao. Every failure a user can cause carries a code from
+ * this union; the server maps the code to an HTTP status and the UI shows the
+ * Chinese message. The domain never speaks HTTP: only {@link httpStatusOf} does.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已被锁定，请稍后再试' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系系统管理员' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码已重置，请先修改密码' },
+  WEAK_PASSWORD: { status: 422, message: '密码不符合安全要求' },
+  WRONG_PASSWORD: { status: 422, message: '当前密码不正确' },
+  PASSWORD_REUSED: { status: 422, message: '新密码不能与当前密码相同' },
+  CSRF_FAILED: { status: 403, message: '请求校验失败，请刷新页面后重试' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  NOT_FOUND: { status: 404, message: '对象不存在或无权查看' },
+  VALIDATION_FAILED: { status: 400, message: '提交的数据不符合要求' },
+  MALFORMED_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  ALREADY_EXISTS: { status: 409, message: '同名对象已存在' },
+  ROLE_CONFLICT: { status: 409, message: '系统管理员、安全管理员、审计管理员须由不同人员担任' },
+  INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行此操作' },
+  IN_USE: { status: 409, message: '对象正在使用中，不能删除' },
+  LAST_ADMIN: { status: 409, message: '不能移除本单位最后一名系统管理员' },
+  NOT_INITIALISED: { status: 503, message: '系统尚未初始化' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ERROR_CODES[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,58 @@
+/** The organisation model's vocabulary: division kinds, positions and unit roles. */
+
+export const DIVISION_KINDS = ['business', 'general_office', 'supervision_office', 'leadership'] as const;
+export type DivisionKind = (typeof DIVISION_KINDS)[number];
+
+export const DIVISION_KIND_LABELS: Record<DivisionKind, string> = {
+  business: '业务处室',
+  general_office: '办公室',
+  supervision_office: '监察室',
+  leadership: '局领导',
+};
+
+/** Position within a division: head = 处室主要负责人; head and deputy are 处室负责人. */
+export const POSITIONS = ['head', 'deputy', 'staff'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const POSITION_LABELS: Record<Position, string> = {
+  head: '处长（主要负责人）',
+  deputy: '副处长',
+  staff: '工作人员',
+};
+
+export const UNIT_ROLES = [
+  'principal_leader',
+  'supervising_leader',
+  'discipline_secretary',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type UnitRole = (typeof UNIT_ROLES)[number];
+
+export const UNIT_ROLE_LABELS: Record<UnitRole, string> = {
+  principal_leader: '局主要领导',
+  supervising_leader: '分管领导',
+  discipline_secretary: '局纪委书记',
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+};
+
+/** The three administrators of 等保 (三员): no person may hold two of them. */
+export const ADMIN_ROLES = ['system_admin', 'security_admin', 'audit_admin'] as const satisfies readonly UnitRole[];
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export function isAdminRole(role: UnitRole): role is AdminRole {
+  return (ADMIN_ROLES as readonly UnitRole[]).includes(role);
+}
+
+/**
+ * Returns the admin role that conflicts with adding `role` to a user who already
+ * holds `held`, or null when the combination is allowed (三员分立).
+ */
+export function conflictingAdminRole(held: readonly UnitRole[], role: UnitRole): AdminRole | null {
+  if (!isAdminRole(role)) return null;
+  for (const r of held) if (isAdminRole(r) && r !== role) return r;
+  return null;
+}

@@ -1,0 +1,90 @@
+import type { DivisionKind, Position, UnitRole } from './org.js';
+
+/** A division the actor belongs to, with their position there. */
+export interface Membership {
+  divisionId: string;
+  divisionName: string;
+  divisionKind: DivisionKind;
+  position: Position;
+  isRecorder: boolean;
+}
+
+/** Who is acting: loaded once per request from the session. */
+export interface Actor {
+  userId: string;
+  unitId: string;
+  username: string;
+  displayName: string;
+  roles: readonly UnitRole[];
+  memberships: readonly Membership[];
+  /** Divisions this actor supervises as 分管领导. */
+  supervisedDivisionIds: readonly string[];
+}
+
+/**
+ * Everything the policy decides. Abilities are sent to the UI with `/api/me`, so
+ * it offers only what the server would allow; the server checks the same function.
+ */
+export const ACTIONS = [
+  'org.read',
+  'org.manage',
+  'user.unlock',
+  'security.read',
+  'security.manage',
+  'regime.read',
+  'regime.manage',
+  'audit.read',
+  'division.read_all',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export function hasRole(actor: Actor, role: UnitRole): boolean {
+  return actor.roles.includes(role);
+}
+
+function inSupervisionOffice(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.divisionKind === 'supervision_office');
+}
+
+/**
+ * The permission policy, pure. The three administrators are separate (三员分立):
+ * the system admin runs the organisation but cannot read the audit log, the
+ * security admin alone changes security settings, the audit admin only reads the log.
+ */
+export function can(actor: Actor, action: Action): boolean {
+  switch (action) {
+    case 'org.read':
+      return hasRole(actor, 'system_admin') || hasRole(actor, 'security_admin');
+    case 'org.manage':
+      return hasRole(actor, 'system_admin');
+    case 'user.unlock':
+      return hasRole(actor, 'system_admin') || hasRole(actor, 'security_admin');
+    case 'security.read':
+      return hasRole(actor, 'security_admin') || hasRole(actor, 'system_admin');
+    case 'security.manage':
+      return hasRole(actor, 'security_admin');
+    case 'regime.read':
+      return true;
+    case 'regime.manage':
+      return hasRole(actor, 'system_admin');
+    case 'audit.read':
+      return hasRole(actor, 'audit_admin');
+    case 'division.read_all':
+      return (
+        hasRole(actor, 'principal_leader') || hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor)
+      );
+  }
+}
+
+export type Abilities = Record<Action, boolean>;
+
+export function abilitiesOf(actor: Actor): Abilities {
+  return Object.fromEntries(ACTIONS.map((a) => [a, can(actor, a)])) as Abilities;
+}
+
+/** Divisions whose business the actor may see (R3/R6 visibility): own, supervised, or all. */
+export function visibleDivisionIds(actor: Actor, allDivisionIds: readonly string[]): string[] {
+  if (can(actor, 'division.read_all')) return [...allDivisionIds];
+  const ids = new Set<string>([...actor.memberships.map((m) => m.divisionId), ...actor.supervisedDivisionIds]);
+  return allDivisionIds.filter((id) => ids.has(id));
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The regime as data (REGULATION.md, "What software adds"): every number of the
+ * regulation is a unit setting with the regulation's default. Nothing in code says "3".
+ */
+export const TOPIC_CATEGORY_DEFAULTS = [
+  '传达学习局党委及局领导工作部署',
+  '汇报工作情况及阶段性工作总结',
+  '须经处务会研究决定的事项',
+  '商务发展重要课题研究',
+  '处室业务工作（含行政许可和非行政许可审批）',
+  '须报请局党委、局领导研究决定的事项',
+  '专项资金的使用和分配',
+  '面向企业的座谈会、研讨会、展览会和培训',
+  '出国（境）考察、参展及其他经贸活动',
+  '重大处罚事项',
+] as const;
+
+export const MATTER_FLAGS = ['project', 'funds', 'major_penalty', 'licensing', 'delegated_power'] as const;
+export type MatterFlag = (typeof MATTER_FLAGS)[number];
+export const MATTER_FLAG_LABELS: Record<MatterFlag, string> = {
+  project: '项目',
+  funds: '资金',
+  major_penalty: '重大处罚',
+  licensing: '行政许可',
+  delegated_power: '权力下放',
+};
+
+export const RECIPIENT_ROLES = ['principal_leader', 'supervising_leader', 'discipline_secretary'] as const;
+
+export const regimeSettingsSchema = z.strictObject({
+  /** R3.5: at least this many division meetings per calendar month. */
+  meetingsPerMonth: z.int().min(0).max(31),
+  /** R5.8–R5.10: minutes go out within this many working days after the meeting. */
+  distributionWorkingDays: z.int().min(1).max(30),
+  /** R5.8: the roles minutes are reported to. */
+  reportRecipientRoles: z.array(z.enum(RECIPIENT_ROLES)).max(3),
+  /** R5.9: circulate to all members of the division. */
+  circulateToDivision: z.boolean(),
+  /** R5.10: file with the supervision office. */
+  fileWithSupervisionOffice: z.boolean(),
+  /** R4.2: the ten content categories. */
+  topicCategories: z.array(z.string().min(1).max(60)).min(1).max(30),
+  /** R1.2: matters the minutes mark explicitly. */
+  matterFlags: z.array(z.enum(MATTER_FLAGS)).max(MATTER_FLAGS.length),
+  /** R5.6: numbering pattern, per division per year, gapless. */
+  numberingPattern: z.string().min(3).max(40),
+  /** R1.3/R5.7: how long minutes are kept, in years (0 = permanently). */
+  minutesRetentionYears: z.int().min(0).max(100),
+  /** R2.4: a written statement counts as written material from this many characters. */
+  writtenStatementMinChars: z.int().min(0).max(10000),
+});
+export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
+
+export const DEFAULT_REGIME: RegimeSettings = {
+  meetingsPerMonth: 1,
+  distributionWorkingDays: 3,
+  reportRecipientRoles: [...RECIPIENT_ROLES],
+  circulateToDivision: true,
+  fileWithSupervisionOffice: true,
+  topicCategories: [...TOPIC_CATEGORY_DEFAULTS],
+  matterFlags: [...MATTER_FLAGS],
+  numberingPattern: '〔{year}〕{n}号',
+  minutesRetentionYears: 0,
+  writtenStatementMinChars: 200,
+};
+
+export const HASH_ALGORITHMS = ['sha256', 'sm3'] as const;
+export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
+
+/** 等保 level-3 controls; only the security admin changes them. */
+export const securitySettingsSchema = z.strictObject({
+  passwordMinLength: z.int().min(8).max(64),
+  passwordMinClasses: z.int().min(3).max(4),
+  maxFailedLogins: z.int().min(3).max(20),
+  lockoutMinutes: z.int().min(1).max(24 * 60),
+  sessionIdleMinutes: z.int().min(5).max(24 * 60),
+  sessionAbsoluteHours: z.int().min(1).max(72),
+  auditHashAlgorithm: z.enum(HASH_ALGORITHMS),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+
+export const DEFAULT_SECURITY: SecuritySettings = {
+  passwordMinLength: 8,
+  passwordMinClasses: 3,
+  maxFailedLogins: 5,
+  lockoutMinutes: 30,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  auditHashAlgorithm: 'sha256',
+};
+
+export const SETTINGS_SECTIONS = {
+  regime: { schema: regimeSettingsSchema, defaults: DEFAULT_REGIME },
+  security: { schema: securitySettingsSchema, defaults: DEFAULT_SECURITY },
+} as const;
+export type SettingsSection = keyof typeof SETTINGS_SECTIONS;
+
+/** Formats a minutes number per the unit's pattern: `〔{year}〕{n}号` → `〔2026〕3号`. */
+export function formatMinutesNumber(pattern: string, year: number, n: number): string {
+  return pattern.replaceAll('{year}', String(year)).replaceAll('{n}', String(n));
+}

@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../core/errors.js';
+import type { Services } from './platform/services.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import { installAuth } from './platform/http/auth.plugin.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { meRoutes } from './modules/me/me.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+
+// Validation messages reach civil servants: Chinese.
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Serve the built SPA from this folder (default: dist/web when it exists). */
+  webDir?: string | null;
+}
+
+/** The built SPA: next to the bundled server (dist/server → dist/web) or under the project. */
+export function findWebDir(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../web'), resolve(here, '../dist/web'), resolve(process.cwd(), 'dist/web')];
+  return candidates.find((d) => existsSync(resolve(d, 'index.html'))) ?? null;
+}
+
+/** Builds the HTTP app around the given services; listening is the caller's business. */
+export async function createApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: s.config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'jiyao 纪要 API',
+        description: '处务会会议纪要系统接口。错误响应统一为 {error:{code,message}}。',
+        version: s.version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: s.config.cookieName },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installErrorHandler(app);
+  installAuth(app, s);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, s);
+  authRoutes(app, s);
+  meRoutes(app, s);
+  orgRoutes(app, s);
+  settingsRoutes(app, s);
+  auditRoutes(app, s);
+
+  const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
+  if (webDir) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes: any GET outside /api that is not a file gets the SPA.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/api?')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply
+        .code(404)
+        .send(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`).toBody());
+    });
+  }
+  return app;
+}

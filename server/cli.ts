@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './platform/config.js';
+import { openServices } from './bootstrap.js';
+import { initUnit, seedDemoBureau } from './seed/units.js';
+import { verifyChain } from './platform/audit/audit.js';
+import type { Services } from './platform/services.js';
+
+const USAGE = `用法：jiyao <命令>
+
+  db migrate                          将数据库结构升级到最新版本
+  init --unit <单位名称> --admin <用户名>  初始化正式部署：创建单位和首个系统管理员（打印一次性密码）
+  seed demo                           在空数据库中创建演示局数据
+  audit verify                        校验审计日志哈希链；发现篡改时以非零状态退出
+
+环境变量与服务器相同：DATABASE_URL、DATA_DIR 等。`;
+
+type Out = (line: string) => void;
+
+/** Runs one CLI command; returns the exit code. Exported for tests. */
+export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`), err: Out = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  const key = `${cmd ?? ''} ${sub ?? ''}`.trim();
+  if (!cmd || cmd === 'help' || cmd === '--help') {
+    out(USAGE);
+    return cmd ? 0 : 2;
+  }
+  let s: Services | null = null;
+  const services = async () => (s ??= await openServices(loadConfig()));
+  try {
+    if (key === 'db migrate') {
+      await services();
+      out('数据库结构已是最新。');
+      return 0;
+    }
+    if (cmd === 'init') {
+      const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), options: { unit: { type: 'string' }, admin: { type: 'string' } } });
+      const unit = values.unit?.trim();
+      const admin = values.admin?.trim();
+      if (!unit || !admin || !/^[A-Za-z0-9_.-]{2,32}$/.test(admin) || unit.length > 60) {
+        err('用法：jiyao init --unit <单位名称，≤60 字> --admin <用户名：2–32 位字母、数字、_.->');
+        return 2;
+      }
+      const r = await initUnit(await services(), unit, admin);
+      if (!r) {
+        err('数据库中已有单位，未做任何修改。');
+        return 1;
+      }
+      out(`已创建单位“${unit}”。`);
+      out(`系统管理员：${r.username}`);
+      out(`一次性密码：${r.initialPassword}`);
+      out('首次登录后必须修改密码。此密码不会再次显示。');
+      return 0;
+    }
+    if (key === 'seed demo') {
+      const done = await seedDemoBureau(await services());
+      out(done ? '已创建演示数据。' : '数据库中已有单位，未创建演示数据。');
+      return done ? 0 : 1;
+    }
+    if (key === 'audit verify') {
+      const sv = await services();
+      const units = await sv.db.kysely.selectFrom('units').select(['unit_id', 'name']).orderBy('created_at').execute();
+      let broken = false;
+      for (const u of units) {
+        const r = await verifyChain(sv.db.kysely, u.unit_id);
+        if (r.ok) out(`OK ${u.name}：${r.count} 条事件，哈希链完整`);
+        else {
+          broken = true;
+          out(`BROKEN ${u.name}：第 ${r.brokenAt} 条事件校验失败（${r.reason}）；此前 ${r.count} 条完整`);
+        }
+      }
+      if (units.length === 0) out('OK 数据库中没有单位');
+      return broken ? 1 : 0;
+    }
+    err(`未知命令：${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (e) {
+    err(e instanceof ConfigError ? e.message : `失败：${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    const opened = s as Services | null;
+    if (opened) await opened.db.close();
+  }
+}
+
+const isMain = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

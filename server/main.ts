@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './platform/config.js';
+import { openServices } from './bootstrap.js';
+import { createApp } from './app.js';
+import { isEmpty, seedDemoBureau } from './seed/units.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-bureau.data.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const s = await openServices(config);
+  let seeded = false;
+  if (config.seedDemo === 'true' || (config.seedDemo === 'auto' && (await isEmpty(s)))) {
+    seeded = await seedDemoBureau(s);
+  }
+  const app = await createApp(s, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  const shutdown = async () => {
+    await app.close();
+    await s.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [`jiyao ${s.version} 已启动：${config.publicUrl}（数据库：${s.db.kind}）`];
+  if (seeded) {
+    lines.push(`已创建演示数据（示范市商务局）。演示账号，密码均为 ${DEMO_PASSWORD}：`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.what}`);
+  } else if (await isEmpty(s)) {
+    lines.push('数据库中还没有单位：运行 `npx jiyao init --unit 名称 --admin 用户名` 初始化，或以 SEED_DEMO=true 启动演示数据。');
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+  } else {
+    process.stderr.write(`启动失败：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  process.exit(1);
+});

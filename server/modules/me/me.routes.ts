@@ -1,0 +1,54 @@
+import { meDto } from '../../../core/contracts.js';
+import { abilitiesOf } from '../../../core/policy.js';
+import { AppError } from '../../../core/errors.js';
+import type { Services } from '../../platform/services.js';
+import type { ZApp } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
+import { securitySettings } from '../../platform/settings-cache.js';
+
+export function meRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/me',
+    {
+      config: { allowPasswordChange: true },
+      schema: { tags: ['me'], summary: '当前用户：处室、角色、权限', response: { 200: meDto } },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const session = req.session;
+      if (!session) throw new AppError('UNAUTHENTICATED');
+      const [unit, supervised, security] = await Promise.all([
+        s.db.kysely
+          .selectFrom('units')
+          .select(['unit_id', 'name', 'is_demo'])
+          .where('unit_id', '=', actor.unitId)
+          .executeTakeFirstOrThrow(),
+        actor.supervisedDivisionIds.length === 0
+          ? Promise.resolve([])
+          : s.db.kysely
+              .selectFrom('divisions')
+              .select(['id', 'name'])
+              .where('unit_id', '=', actor.unitId)
+              .where('id', 'in', [...actor.supervisedDivisionIds])
+              .orderBy('sort_order')
+              .execute(),
+        securitySettings(s, actor.unitId),
+      ]);
+      return {
+        user: {
+          id: actor.userId,
+          username: actor.username,
+          displayName: actor.displayName,
+          mustChangePassword: session.mustChangePassword,
+        },
+        unit: { id: unit.unit_id, name: unit.name, isDemo: Number(unit.is_demo) === 1 },
+        memberships: [...actor.memberships],
+        roles: [...actor.roles],
+        supervisedDivisions: supervised,
+        abilities: abilitiesOf(actor),
+        csrfToken: session.csrfToken,
+        session: { idleMinutes: security.sessionIdleMinutes, expiresAt: session.expiresAt },
+      };
+    },
+  );
+}

@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Tx } from '../../platform/services.js';
+import { toNumber } from '../../platform/db/database.js';
+import type { DivisionDto, UserDto } from '../../../core/contracts.js';
+import type { DivisionKind, Position, UnitRole } from '../../../core/org.js';
+
+type Q = Kysely<Database> | Tx;
+
+/** Divisions of a unit with member count, head and designated recorder (R5.2). */
+export async function listDivisions(db: Q, unitId: string, opts: { activeOnly?: boolean } = {}): Promise<DivisionDto[]> {
+  let q = db.selectFrom('divisions').selectAll().where('unit_id', '=', unitId);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  const [divisions, members] = await Promise.all([
+    q.orderBy('sort_order').orderBy('name').execute(),
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.division_id', 'm.position', 'm.is_recorder', 'u.display_name', 'u.active'])
+      .where('m.unit_id', '=', unitId)
+      .execute(),
+  ]);
+  return divisions.map((d) => {
+    const mine = members.filter((m) => m.division_id === d.id && toNumber(m.active) === 1);
+    return {
+      id: d.id,
+      name: d.name,
+      kind: d.kind as DivisionKind,
+      sortOrder: toNumber(d.sort_order),
+      active: toNumber(d.active) === 1,
+      version: toNumber(d.version),
+      memberCount: mine.length,
+      headName: mine.find((m) => m.position === 'head')?.display_name ?? null,
+      recorderName: mine.find((m) => toNumber(m.is_recorder) === 1)?.display_name ?? null,
+    };
+  });
+}
+
+export async function getDivision(db: Q, unitId: string, id: string): Promise<DivisionDto | null> {
+  const all = await listDivisions(db, unitId);
+  return all.find((d) => d.id === id) ?? null;
+}
+
+/** Users with their memberships and roles, in three queries whatever the page size. */
+export async function loadUserDtos(db: Q, unitId: string, ids: readonly string[], now: Date): Promise<UserDto[]> {
+  if (ids.length === 0) return [];
+  const [users, memberships, roles] = await Promise.all([
+    db.selectFrom('users').selectAll().where('unit_id', '=', unitId).where('id', 'in', [...ids]).execute(),
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('divisions as d', 'd.id', 'm.division_id')
+      .select(['m.user_id', 'm.division_id', 'd.name', 'd.kind', 'm.position', 'm.is_recorder', 'd.sort_order'])
+      .where('m.unit_id', '=', unitId)
+      .where('m.user_id', 'in', [...ids])
+      .orderBy('d.sort_order')
+      .execute(),
+    db
+      .selectFrom('unit_roles as r')
+      .leftJoin('unit_role_divisions as rd', 'rd.unit_role_id', 'r.id')
+      .select(['r.user_id', 'r.role', 'rd.division_id'])
+      .where('r.unit_id', '=', unitId)
+      .where('r.user_id', 'in', [...ids])
+      .execute(),
+  ]);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return ids.flatMap((id) => {
+    const u = byId.get(id);
+    if (!u) return [];
+    const roleMap = new Map<UnitRole, string[]>();
+    for (const r of roles.filter((x) => x.user_id === id)) {
+      const list = roleMap.get(r.role as UnitRole) ?? [];
+      if (r.division_id) list.push(r.division_id);
+      roleMap.set(r.role as UnitRole, list);
+    }
+    const locked = !!u.locked_until && new Date(u.locked_until) > now;
+    return [
+      {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        email: u.email,
+        phone: u.phone,
+        active: toNumber(u.active) === 1,
+        locked,
+        lockedUntil: locked ? u.locked_until : null,
+        mustChangePassword: toNumber(u.must_change_password) === 1,
+        lastLoginAt: u.last_login_at,
+        version: toNumber(u.version),
+        memberships: memberships
+          .filter((m) => m.user_id === id)
+          .map((m) => ({
+            divisionId: m.division_id,
+            divisionName: m.name,
+            divisionKind: m.kind as DivisionKind,
+            position: m.position as Position,
+            isRecorder: toNumber(m.is_recorder) === 1,
+          })),
+        roles: [...roleMap].map(([role, divisionIds]) => ({ role, divisionIds })),
+      },
+    ];
+  });
+}
+
+export async function loadUserDto(db: Q, unitId: string, id: string, now: Date): Promise<UserDto | null> {
+  return (await loadUserDtos(db, unitId, [id], now))[0] ?? null;
+}
+
+export interface UserSearch {
+  q?: string | undefined;
+  divisionId?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function searchUserIds(db: Q, unitId: string, f: UserSearch): Promise<{ ids: string[]; total: number }> {
+  let q = db.selectFrom('users as u').where('u.unit_id', '=', unitId);
+  // Wildcards are dropped rather than escaped: LIKE escaping differs between the databases.
+  const term = f.q?.replace(/[%_\\]/g, '').toLowerCase();
+  if (term) {
+    const like = `%${term}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['u.username']), 'like', like),
+        eb('u.display_name', 'like', like),
+        eb(eb.fn('lower', ['u.email']), 'like', like),
+      ]),
+    );
+  }
+  if (f.divisionId) {
+    const divisionId = f.divisionId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships as m')
+          .select('m.id')
+          .whereRef('m.user_id', '=', 'u.id')
+          .where('m.division_id', '=', divisionId),
+      ),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .select('u.id')
+      .orderBy('u.username')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: toNumber(count.n) };
+}

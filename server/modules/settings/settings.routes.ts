@@ -1,0 +1,100 @@
+import {
+  regimeSettingsDto,
+  securitySettingsDto,
+  updateRegimeBody,
+  updateSecurityBody,
+} from '../../../core/contracts.js';
+import { AppError } from '../../../core/errors.js';
+import type { SettingsSection } from '../../../core/settings.js';
+import type { Actor } from '../../../core/policy.js';
+import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import { clientIp, type ZApp } from '../../platform/http/types.js';
+import { actorOf, authorize } from '../../platform/http/auth.plugin.js';
+import { invalidateSecuritySettings } from '../../platform/settings-cache.js';
+import { readSettings, writeSettings } from './settings.repository.js';
+
+async function update<S extends SettingsSection>(
+  s: Services,
+  actor: Actor,
+  section: S,
+  body: { value: object; version: number },
+  ip: string | null,
+) {
+  return inTransaction(s, async (trx) => {
+    const before = await readSettings(trx, actor.unitId, section);
+    if (before.version !== body.version) throw new AppError('CONFLICT', undefined, { current: before });
+    const version = await writeSettings(trx, actor.unitId, section, body.value, body.version, actor.userId, s.clock.now());
+    if (version === null) throw new AppError('CONFLICT');
+    const changes = Object.fromEntries(
+      Object.entries(body.value)
+        .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((before.value as Record<string, unknown>)[k]))
+        .map(([k, v]) => [k, { from: (before.value as Record<string, unknown>)[k], to: v }]),
+    );
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: `settings.${section}`,
+      subjectType: 'settings',
+      subjectId: section,
+      data: { changes },
+    });
+    return readSettings(trx, actor.unitId, section);
+  });
+}
+
+export function settingsRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/admin/settings/security',
+    { schema: { tags: ['settings'], summary: '安全设置', response: { 200: securitySettingsDto } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'security.read');
+      return readSettings(s.db.kysely, actor.unitId, 'security');
+    },
+  );
+
+  app.put(
+    '/api/admin/settings/security',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: '修改安全设置（仅安全管理员）',
+        body: updateSecurityBody,
+        response: { 200: securitySettingsDto },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'security.manage');
+      const result = await update(s, actor, 'security', req.body, clientIp(req));
+      invalidateSecuritySettings(s, actor.unitId);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/settings/regime',
+    { schema: { tags: ['settings'], summary: '制度参数', response: { 200: regimeSettingsDto } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'regime.read');
+      return readSettings(s.db.kysely, actor.unitId, 'regime');
+    },
+  );
+
+  app.put(
+    '/api/admin/settings/regime',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: '修改制度参数',
+        body: updateRegimeBody,
+        response: { 200: regimeSettingsDto },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'regime.manage');
+      return update(s, actor, 'regime', req.body, clientIp(req));
+    },
+  );
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:|file:)/, 'must start with postgres://, postgresql://, sqlite: or file:')
+    .optional(),
+  /** Seed the demo bureau into an empty database: auto = yes unless `jiyao init` ran. */
+  SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Set when served over HTTPS, so cookies get the Secure flag. */
+  SESSION_COOKIE_SECURE: bool.default(false),
+  SESSION_COOKIE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('jiyao_session'),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.url().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  seedDemo: 'auto' | 'true' | 'false';
+  cookieSecure: boolean;
+  cookieName: string;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment once at start. A bad value stops start-up with one line
+ * naming the variable, e.g. `配置错误：PORT — Too big: expected number to be <=65535`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? '?';
+    throw new ConfigError(`配置错误：${name}=${JSON.stringify(env[name] ?? '')} — ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'jiyao.db')}`,
+    seedDemo: e.SEED_DEMO,
+    cookieSecure: e.SESSION_COOKIE_SECURE,
+    cookieName: e.SESSION_COOKIE_NAME,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+  };
+}

@@ -1,0 +1,33 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001-foundation.js';
+
+/** Migrations are code, bundled with the server: no file scanning at run time. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+/**
+ * Brings the schema up to date. Kysely runs each migration in a transaction and
+ * holds a lock, so two servers starting together migrate once, and a failed
+ * migration leaves the database as it was before that migration.
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrateResult> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    throw new Error(`数据库迁移失败（${failed}）：${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

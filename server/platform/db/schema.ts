@@ -1,0 +1,127 @@
+/**
+ * Table types for Kysely. Both dialects store the same shapes: ids are text
+ * (UUIDs), instants are ISO-8601 UTC text, flags are integers 0/1 (better-sqlite3
+ * cannot bind booleans), JSON is text. Every table carries `unit_id`.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface UnitsTable {
+  unit_id: string;
+  name: string;
+  is_demo: number;
+  created_at: string;
+}
+
+export interface DivisionsTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  kind: string;
+  sort_order: number;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  unit_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  active: number;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  unit_id: string;
+  division_id: string;
+  user_id: string;
+  position: string;
+  is_recorder: number;
+  created_at: string;
+}
+
+export interface UnitRolesTable {
+  id: string;
+  unit_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface UnitRoleDivisionsTable {
+  unit_id: string;
+  unit_role_id: string;
+  division_id: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a stolen database holds no usable session. */
+  id: string;
+  unit_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditEventsTable {
+  unit_id: string;
+  seq: number;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  outcome: string;
+  ip: string | null;
+  data: string;
+  hash_alg: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  unit_id: string;
+  section: string;
+  value: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface Database {
+  units: UnitsTable;
+  divisions: DivisionsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  unit_roles: UnitRolesTable;
+  unit_role_divisions: UnitRoleDivisionsTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  settings: SettingsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type DivisionRow = Selectable<DivisionsTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+// Generated is re-exported for later tables with database-made values.
+export type { Generated };

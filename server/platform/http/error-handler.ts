@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, httpStatusOf } from '../../../core/errors.js';
+
+/**
+ * Every failure leaves as `{error:{code, message, details?}}` with a Chinese
+ * message. Input problems are 4xx with a code; only a bug is a 500.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let e: AppError;
+    if (err instanceof AppError) {
+      e = err;
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: `${err.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.'),
+        message: v.message,
+      }));
+      const first = details[0];
+      e = new AppError(
+        'VALIDATION_FAILED',
+        first ? `提交的数据不符合要求：${first.path ? `${first.path} ` : ''}${first.message ?? ''}` : undefined,
+        details,
+      );
+    } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
+      e = new AppError('MALFORMED_JSON');
+    } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      e = new AppError('MALFORMED_JSON', '请求内容为空');
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      e = new AppError('PAYLOAD_TOO_LARGE');
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      e = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    } else if (err.validation) {
+      e = new AppError('VALIDATION_FAILED', undefined, err.validation);
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      e = new AppError('VALIDATION_FAILED', `请求无效（${err.code ?? err.statusCode}）`);
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      e = new AppError('INTERNAL');
+    }
+    return reply.code(httpStatusOf(e.code)).send(e.toBody());
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`).toBody());
+  });
+}

@@ -1,0 +1,34 @@
+import type { Transaction } from 'kysely';
+import type { Db } from './db/database.js';
+import type { Database } from './db/schema.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { appendAudit, type AuditInput } from './audit/audit.js';
+import { readSettings } from '../modules/settings/settings.repository.js';
+import type { Actor } from '../../core/policy.js';
+
+/** What every use case gets: the database, the clock and the configuration. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  version: string;
+}
+
+export type Tx = Transaction<Database>;
+
+/** Runs `fn` in one transaction: the change and its audit event commit together. */
+export function inTransaction<T>(s: Services, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return s.db.kysely.transaction().execute(fn);
+}
+
+/** Appends an audit event in `trx`, with the unit's configured hash algorithm. */
+export async function audit(s: Services, trx: Tx, input: Omit<AuditInput, 'at' | 'alg'>): Promise<void> {
+  const security = await readSettings(trx, input.unitId, 'security');
+  await appendAudit(trx, s.db.kind, { ...input, at: s.clock.now(), alg: security.value.auditHashAlgorithm });
+}
+
+/** The audit fields that name who acted, from where. */
+export function auditBy(actor: Actor, ip: string | null) {
+  return { unitId: actor.unitId, actorId: actor.userId, actorName: actor.displayName, ip };
+}
