@@ -26,7 +26,7 @@ export function packageVersion(): string {
 export async function openServices(config: Config, clock: Clock = systemClock): Promise<Services> {
   const db = openDatabase(config.databaseUrl);
   try {
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
+    await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
   } catch (e) {
     await db.close();
     throw e;

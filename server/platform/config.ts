@@ -46,7 +46,9 @@ export class ConfigError extends Error {}
  * naming the variable, e.g. `配置错误：PORT — Too big: expected number to be <=65535`.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable counts as unset (VAR= in a shell or a compose file).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? '?';

@@ -37,7 +37,7 @@ export async function freshDb(opts: { sqliteFile?: string } = {}): Promise<TestD
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const db = openDatabase(PG_URL, { searchPath: schema, poolSize: 5 });
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
+    await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
     return {
       db,
       url: PG_URL,
@@ -53,7 +53,7 @@ export async function freshDb(opts: { sqliteFile?: string } = {}): Promise<TestD
   }
   const url = opts.sqliteFile ? `sqlite:${opts.sqliteFile}` : 'sqlite::memory:';
   const db = openDatabase(url);
-  await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
+  await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
   return { db, url, drop: () => db.close() };
 }
 

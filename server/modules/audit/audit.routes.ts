@@ -1,7 +1,7 @@
 import { auditEventDto, auditQuery, page, verifyDto } from '../../../core/contracts.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
-import { actorOf, authorize } from '../../platform/http/auth.plugin.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
 import { verifyChain } from '../../platform/audit/audit.js';
 import { toNumber } from '../../platform/db/database.js';
 
@@ -9,6 +9,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/audit/events',
     {
+      config: { requires: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: '审计日志（仅审计管理员）',
@@ -18,8 +19,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'audit.read');
-      const f = req.query;
+            const f = req.query;
       let q = s.db.kysely.selectFrom('audit_events').where('unit_id', '=', actor.unitId);
       if (f.from) q = q.where('occurred_at', '>=', new Date(f.from).toISOString());
       if (f.to) q = q.where('occurred_at', '<=', new Date(f.to).toISOString());
@@ -63,11 +63,10 @@ export function auditRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: verifyDto } } },
+    { config: { requires: 'audit.read' }, schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: verifyDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'audit.read');
-      const r = await verifyChain(s.db.kysely, actor.unitId);
+            const r = await verifyChain(s.db.kysely, actor.unitId);
       return { ok: r.ok, count: r.count, brokenAt: r.brokenAt, reason: r.reason };
     },
   );

@@ -15,7 +15,7 @@ import {
 import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
-import { actorOf, authorize } from '../../platform/http/auth.plugin.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
 import { listDivisions, loadUserDto, loadUserDtos, searchUserIds } from './org.repository.js';
 import { createDivision, updateDivision } from './divisions.js';
 import { createUser, resetPassword, unlockUser, updateUser } from './users.js';
@@ -34,43 +34,40 @@ export function orgRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/admin/divisions',
-    { schema: { tags, summary: '处室管理：全部处室', response: { 200: z.array(divisionDto) } } },
+    { config: { requires: 'org.read' }, schema: { tags, summary: '处室管理：全部处室', response: { 200: z.array(divisionDto) } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.read');
-      return listDivisions(s.db.kysely, actor.unitId);
+            return listDivisions(s.db.kysely, actor.unitId);
     },
   );
 
   app.post(
     '/api/admin/divisions',
-    { schema: { tags, summary: '新建处室', body: createDivisionBody, response: { 201: divisionDto } } },
+    { config: { requires: 'org.manage' }, schema: { tags, summary: '新建处室', body: createDivisionBody, response: { 201: divisionDto } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return reply.code(201).send(await createDivision(s, actor, req.body, clientIp(req)));
+            return reply.code(201).send(await createDivision(s, actor, req.body, clientIp(req)));
     },
   );
 
   app.patch(
     '/api/admin/divisions/:id',
     {
+      config: { requires: 'org.manage' },
       schema: { tags, summary: '修改处室', params: idParams, body: updateDivisionBody, response: { 200: divisionDto } },
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return updateDivision(s, actor, req.params.id, req.body, clientIp(req));
+            return updateDivision(s, actor, req.params.id, req.body, clientIp(req));
     },
   );
 
   app.get(
     '/api/admin/users',
-    { schema: { tags, summary: '人员列表', querystring: usersQuery, response: { 200: page(userDto) } } },
+    { config: { requires: 'org.read' }, schema: { tags, summary: '人员列表', querystring: usersQuery, response: { 200: page(userDto) } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.read');
-      const { ids, total } = await searchUserIds(s.db.kysely, actor.unitId, req.query);
+            const { ids, total } = await searchUserIds(s.db.kysely, actor.unitId, req.query);
       const items = await loadUserDtos(s.db.kysely, actor.unitId, ids, s.clock.now());
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
@@ -78,11 +75,10 @@ export function orgRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/admin/users/:id',
-    { schema: { tags, summary: '人员详情', params: idParams, response: { 200: userDto } } },
+    { config: { requires: 'org.read' }, schema: { tags, summary: '人员详情', params: idParams, response: { 200: userDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.read');
-      const user = await loadUserDto(s.db.kysely, actor.unitId, req.params.id, s.clock.now());
+            const user = await loadUserDto(s.db.kysely, actor.unitId, req.params.id, s.clock.now());
       if (!user) throw new AppError('NOT_FOUND');
       return user;
     },
@@ -91,6 +87,7 @@ export function orgRoutes(app: ZApp, s: Services): void {
   app.post(
     '/api/admin/users',
     {
+      config: { requires: 'org.manage' },
       schema: {
         tags,
         summary: '新建人员（返回一次性初始密码）',
@@ -100,46 +97,44 @@ export function orgRoutes(app: ZApp, s: Services): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return reply.code(201).send(await createUser(s, actor, req.body, clientIp(req)));
+            return reply.code(201).send(await createUser(s, actor, req.body, clientIp(req)));
     },
   );
 
   app.patch(
     '/api/admin/users/:id',
-    { schema: { tags, summary: '修改人员', params: idParams, body: updateUserBody, response: { 200: userDto } } },
+    { config: { requires: 'org.manage' }, schema: { tags, summary: '修改人员', params: idParams, body: updateUserBody, response: { 200: userDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return updateUser(s, actor, req.params.id, req.body, clientIp(req));
+            return updateUser(s, actor, req.params.id, req.body, clientIp(req));
     },
   );
 
   app.put(
     '/api/admin/users/:id/memberships',
     {
+      config: { requires: 'org.manage' },
       schema: { tags, summary: '设置所属处室与职务', params: idParams, body: setMembershipsBody, response: { 200: userDto } },
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return setMemberships(s, actor, req.params.id, req.body.memberships, clientIp(req));
+            return setMemberships(s, actor, req.params.id, req.body.memberships, clientIp(req));
     },
   );
 
   app.put(
     '/api/admin/users/:id/roles',
-    { schema: { tags, summary: '设置单位角色', params: idParams, body: setRolesBody, response: { 200: userDto } } },
+    { config: { requires: 'org.manage' }, schema: { tags, summary: '设置单位角色', params: idParams, body: setRolesBody, response: { 200: userDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return setRoles(s, actor, req.params.id, req.body.roles, clientIp(req));
+            return setRoles(s, actor, req.params.id, req.body.roles, clientIp(req));
     },
   );
 
   app.post(
     '/api/admin/users/:id/reset-password',
     {
+      config: { requires: 'org.manage' },
       schema: {
         tags,
         summary: '重置密码（返回一次性初始密码）',
@@ -149,18 +144,16 @@ export function orgRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'org.manage');
-      return resetPassword(s, actor, req.params.id, clientIp(req));
+            return resetPassword(s, actor, req.params.id, clientIp(req));
     },
   );
 
   app.post(
     '/api/admin/users/:id/unlock',
-    { schema: { tags, summary: '解除账号锁定', params: idParams, response: { 200: userDto } } },
+    { config: { requires: 'user.unlock' }, schema: { tags, summary: '解除账号锁定', params: idParams, response: { 200: userDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'user.unlock');
-      return unlockUser(s, actor, req.params.id, clientIp(req));
+            return unlockUser(s, actor, req.params.id, clientIp(req));
     },
   );
 }

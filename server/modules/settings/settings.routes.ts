@@ -9,7 +9,7 @@ import type { SettingsSection } from '../../../core/settings.js';
 import type { Actor } from '../../../core/policy.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
-import { actorOf, authorize } from '../../platform/http/auth.plugin.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
 import { invalidateSecuritySettings } from '../../platform/settings-cache.js';
 import { readSettings, writeSettings } from './settings.repository.js';
 
@@ -44,17 +44,17 @@ async function update<S extends SettingsSection>(
 export function settingsRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/admin/settings/security',
-    { schema: { tags: ['settings'], summary: '安全设置', response: { 200: securitySettingsDto } } },
+    { config: { requires: 'security.read' }, schema: { tags: ['settings'], summary: '安全设置', response: { 200: securitySettingsDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'security.read');
-      return readSettings(s.db.kysely, actor.unitId, 'security');
+            return readSettings(s.db.kysely, actor.unitId, 'security');
     },
   );
 
   app.put(
     '/api/admin/settings/security',
     {
+      config: { requires: 'security.manage' },
       schema: {
         tags: ['settings'],
         summary: '修改安全设置（仅安全管理员）',
@@ -64,8 +64,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'security.manage');
-      const result = await update(s, actor, 'security', req.body, clientIp(req));
+            const result = await update(s, actor, 'security', req.body, clientIp(req));
       invalidateSecuritySettings(s, actor.unitId);
       return result;
     },
@@ -73,17 +72,17 @@ export function settingsRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/settings/regime',
-    { schema: { tags: ['settings'], summary: '制度参数', response: { 200: regimeSettingsDto } } },
+    { config: { requires: 'regime.read' }, schema: { tags: ['settings'], summary: '制度参数', response: { 200: regimeSettingsDto } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'regime.read');
-      return readSettings(s.db.kysely, actor.unitId, 'regime');
+            return readSettings(s.db.kysely, actor.unitId, 'regime');
     },
   );
 
   app.put(
     '/api/admin/settings/regime',
     {
+      config: { requires: 'regime.manage' },
       schema: {
         tags: ['settings'],
         summary: '修改制度参数',
@@ -93,8 +92,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'regime.manage');
-      return update(s, actor, 'regime', req.body, clientIp(req));
+            return update(s, actor, 'regime', req.body, clientIp(req));
     },
   );
 }

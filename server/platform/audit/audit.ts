@@ -32,7 +32,9 @@ export async function appendAudit(
   input: AuditInput,
 ): Promise<AuditEventRow> {
   if (kind === 'postgres') {
-    await sql`select unit_id from units where unit_id = ${input.unitId} for update`.execute(trx);
+    // NO KEY UPDATE: orders audit writers without conflicting with the KEY SHARE
+    // locks that foreign keys to `units` take earlier in the same transactions.
+    await sql`select unit_id from units where unit_id = ${input.unitId} for no key update`.execute(trx);
   }
   const last = await trx
     .selectFrom('audit_events')

@@ -3,13 +3,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
 };
 
 class StaticProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return MIGRATIONS;
+    return this.migrations;
   }
 }
 
@@ -22,8 +23,17 @@ export interface MigrateResult {
  * holds a lock, so two servers starting together migrate once, and a failed
  * migration leaves the database as it was before that migration.
  */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrateResult> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  migrations: Record<string, Migration> = MIGRATIONS,
+  /** PostgreSQL: the schema the bookkeeping tables live in (default: the search path's first). */
+  schema?: string,
+): Promise<MigrateResult> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(migrations),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';

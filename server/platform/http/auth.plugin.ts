@@ -17,6 +17,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the user still must change an initial password. */
     allowPasswordChange?: boolean;
+    /** The ability the route needs: checked before the body is validated, so a forbidden write is 403, not 400. */
+    requires?: Action;
   }
 }
 
@@ -60,6 +62,7 @@ export function installAuth(app: FastifyInstance, s: Services): void {
     if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_INTERVAL_MS) {
       await touchSession(s.db.kysely, session.id, now);
     }
+    if (cfg.requires) authorize(actor, cfg.requires);
     req.session = session;
     req.actor = actor;
   });

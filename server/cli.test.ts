@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+import { openDatabase } from './platform/db/database.js';
+import { TEST_DB } from './test/harness.js';
+
+/** The CLI against a real file database (SQLite; on the PostgreSQL run too, since it reads DATABASE_URL). */
+describe('jiyao CLI', () => {
+  let dir: string;
+  const saved = { ...process.env };
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, (l) => out.push(l), (l) => err.push(l));
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jiyao-cli-'));
+    process.env.DATA_DIR = dir;
+    delete process.env.DATABASE_URL;
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('db migrate, init, a second init refused, audit verify OK', async () => {
+    expect((await run('db', 'migrate')).code).toBe(0);
+    const init = await run('init', '--unit', '某市商务局', '--admin', 'chief');
+    expect(init.code).toBe(0);
+    expect(init.out).toMatch(/一次性密码：\S{16}/);
+    expect((await run('init', '--unit', '又一个局', '--admin', 'chief2')).code).toBe(1);
+    const v = await run('audit', 'verify');
+    expect(v.code).toBe(0);
+    expect(v.out).toContain('OK 某市商务局');
+  });
+
+  it('audit verify names the first broken sequence number and exits non-zero', async () => {
+    const db = openDatabase(`sqlite:${join(dir, 'jiyao.db')}`);
+    await db.kysely.updateTable('audit_events').set({ actor_name: '篡改者' }).where('seq', '=', 1).execute();
+    await db.close();
+    const v = await run('audit', 'verify');
+    expect(v.code).toBe(1);
+    expect(v.out).toContain('BROKEN 某市商务局：第 1 条事件校验失败');
+  });
+
+  it('bad arguments → usage and exit 2', async () => {
+    expect((await run('init', '--unit', '某局')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run()).code).toBe(2);
+  });
+
+  it('runs on the test database kind', () => {
+    expect(['sqlite', 'postgres']).toContain(TEST_DB);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', seedDemo: 'auto', cookieSecure: false });
+    expect(c.databaseUrl).toMatch(/^sqlite:.*\/data\/jiyao\.db$/);
+  });
+
+  it('a bad value stops start-up with one line naming the variable', () => {
+    for (const [k, v] of [
+      ['PORT', 'eighty'],
+      ['PORT', '70000'],
+      ['DATABASE_URL', 'mysql://x'],
+      ['SESSION_COOKIE_SECURE', 'maybe'],
+      ['LOG_LEVEL', 'loud'],
+    ] as const) {
+      let err: unknown;
+      try {
+        loadConfig({ [k]: v });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as Error).message;
+      expect(msg).toContain(k);
+      expect(msg.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('accepts PostgreSQL URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).databaseUrl).toBe('postgres://u@h:5432/db');
+  });
+});
