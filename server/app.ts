@@ -79,17 +79,15 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   auditRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
-  if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
     // Client-side routes: any GET outside /api that is not a file gets the SPA.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/api?')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .code(404)
-        .send(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`).toBody());
-    });
-  }
+    if (webDir && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/api') {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .send(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`).toBody());
+  });
   return app;
 }

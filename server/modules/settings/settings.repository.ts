@@ -28,7 +28,7 @@ export async function readSettings<S extends SettingsSection>(
     .where('section', '=', section)
     .executeTakeFirst();
   if (!row) return { value: defaults as ValueOf<S>, version: 0, updatedAt: null };
-  let stored: Record<string, unknown> = {};
+  let stored: Record<string, unknown>;
   try {
     stored = JSON.parse(row.value) as Record<string, unknown>;
   } catch {

@@ -64,14 +64,15 @@ async function httpLogin(port: number): Promise<{ cookie: string; csrf: string }
 }
 
 describe.runIf(TEST_DB === 'sqlite')('two server processes on one SQLite file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jiyao-two-'));
+  let dir = '';
   const children: ChildProcess[] = [];
   afterAll(() => {
     for (const c of children) c.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('start together, seed once, write concurrently, and keep one intact audit chain', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jiyao-two-'));
     const ports = [31000 + Math.floor(Math.random() * 1000), 32000 + Math.floor(Math.random() * 1000)];
     for (const port of ports) {
       children.push(

@@ -41,7 +41,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(httpStatusOf(e.code)).send(e.toBody());
   });
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`).toBody());
-  });
 }

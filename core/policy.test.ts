@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { abilitiesOf, can, visibleDivisionIds, type Actor } from './policy.js';
+import { conflictingAdminRole } from './org.js';
+import { passwordProblems } from './password-policy.js';
+import { DEFAULT_REGIME, DEFAULT_SECURITY, formatMinutesNumber, regimeSettingsSchema } from './settings.js';
+
+function actor(partial: Partial<Actor>): Actor {
+  return {
+    userId: 'u',
+    unitId: 'unit',
+    username: 'x',
+    displayName: '某',
+    roles: [],
+    memberships: [],
+    supervisedDivisionIds: [],
+    ...partial,
+  };
+}
+
+describe('policy', () => {
+  it('三员分立: system admin manages the org but cannot read the audit log', () => {
+    const a = actor({ roles: ['system_admin'] });
+    expect(can(a, 'org.manage')).toBe(true);
+    expect(can(a, 'audit.read')).toBe(false);
+    expect(can(a, 'security.manage')).toBe(false);
+  });
+
+  it('三员分立: only the security admin changes security settings; the audit admin only reads the log', () => {
+    expect(can(actor({ roles: ['security_admin'] }), 'security.manage')).toBe(true);
+    const auditor = abilitiesOf(actor({ roles: ['audit_admin'] }));
+    expect(Object.entries(auditor).filter(([, v]) => v).map(([k]) => k).sort()).toEqual(['audit.read', 'regime.read']);
+  });
+
+  it('no person holds two admin roles', () => {
+    expect(conflictingAdminRole(['system_admin'], 'audit_admin')).toBe('system_admin');
+    expect(conflictingAdminRole(['system_admin'], 'system_admin')).toBeNull();
+    expect(conflictingAdminRole(['principal_leader'], 'audit_admin')).toBeNull();
+    expect(conflictingAdminRole(['security_admin'], 'principal_leader')).toBeNull();
+  });
+
+  it('visibility: own and supervised divisions; leaders, the discipline secretary and the supervision office see all', () => {
+    const all = ['d1', 'd2', 'd3'];
+    const staff = actor({
+      memberships: [{ divisionId: 'd1', divisionName: '甲处', divisionKind: 'business', position: 'staff', isRecorder: false }],
+    });
+    expect(visibleDivisionIds(staff, all)).toEqual(['d1']);
+    expect(visibleDivisionIds(actor({ roles: ['supervising_leader'], supervisedDivisionIds: ['d2', 'd3'] }), all)).toEqual([
+      'd2',
+      'd3',
+    ]);
+    expect(visibleDivisionIds(actor({ roles: ['principal_leader'] }), all)).toEqual(all);
+    expect(visibleDivisionIds(actor({ roles: ['discipline_secretary'] }), all)).toEqual(all);
+    const jiancha = actor({
+      memberships: [
+        { divisionId: 'd9', divisionName: '监察室', divisionKind: 'supervision_office', position: 'staff', isRecorder: false },
+      ],
+    });
+    expect(visibleDivisionIds(jiancha, all)).toEqual(all);
+  });
+});
+
+describe('password rule (等保: ≥ 8 characters, 3 of 4 classes)', () => {
+  const p = DEFAULT_SECURITY;
+  it.each([
+    ['Demo@2026', 0],
+    ['abcdefgh', 1],
+    ['Abcdefg1', 0],
+    ['abcdef1!', 0],
+    ['Ab1!', 1],
+    ['ABCDEFGH1', 1],
+  ])('%s has %i problems', (pw, n) => {
+    expect(passwordProblems(pw, p)).toHaveLength(n);
+  });
+  it('refuses a password containing the username', () => {
+    expect(passwordProblems('Zhangsan@1', p, 'zhangsan')).toContain('密码不能包含用户名');
+  });
+  it('counts characters, not bytes', () => {
+    expect(passwordProblems('密码Ab1!xyz', p)).toEqual([]);
+  });
+});
+
+describe('regime settings (REGULATION.md: the regime as data)', () => {
+  it('R3.5 R5.8 R4.2 R5.6: the defaults are the regulation’s numbers', () => {
+    expect(DEFAULT_REGIME.meetingsPerMonth).toBe(1);
+    expect(DEFAULT_REGIME.distributionWorkingDays).toBe(3);
+    expect(DEFAULT_REGIME.topicCategories).toHaveLength(10);
+    expect(DEFAULT_REGIME.reportRecipientRoles).toEqual(['principal_leader', 'supervising_leader', 'discipline_secretary']);
+    expect(regimeSettingsSchema.safeParse(DEFAULT_REGIME).success).toBe(true);
+  });
+  it('R5.6: formats the minutes number per the unit pattern', () => {
+    expect(formatMinutesNumber(DEFAULT_REGIME.numberingPattern, 2026, 3)).toBe('〔2026〕3号');
+    expect(formatMinutesNumber('第{n}期', 2026, 12)).toBe('第12期');
+  });
+});
