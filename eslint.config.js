@@ -27,7 +27,10 @@ export default tseslint.config(
           patterns: [
             { group: ['**/server/**', '**/server'], message: 'core/ must not import server/.' },
             { group: ['**/web/**', '**/web'], message: 'core/ must not import web/.' },
-            { group: [...NODE_BUILTINS, ...SERVER_ONLY, 'react', 'react-dom', 'antd'], message: 'core/ is pure: no I/O, no frameworks.' },
+            {
+              group: [...NODE_BUILTINS, ...SERVER_ONLY, 'react', 'react-dom', 'antd'],
+              message: 'core/ is pure: no I/O, no frameworks.',
+            },
           ],
         },
       ],
@@ -36,6 +39,7 @@ export default tseslint.config(
   {
     // web/ runs in the browser and talks to the server over HTTP only.
     files: ['web/**/*.ts', 'web/**/*.tsx'],
+    ignores: ['web/vitest.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [

@@ -28,7 +28,12 @@ describe('policy', () => {
   it('三员分立: only the security admin changes security settings; the audit admin only reads the log', () => {
     expect(can(actor({ roles: ['security_admin'] }), 'security.manage')).toBe(true);
     const auditor = abilitiesOf(actor({ roles: ['audit_admin'] }));
-    expect(Object.entries(auditor).filter(([, v]) => v).map(([k]) => k).sort()).toEqual(['audit.read', 'regime.read']);
+    expect(
+      Object.entries(auditor)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['audit.read', 'regime.read']);
   });
 
   it('no person holds two admin roles', () => {
@@ -41,18 +46,25 @@ describe('policy', () => {
   it('visibility: own and supervised divisions; leaders, the discipline secretary and the supervision office see all', () => {
     const all = ['d1', 'd2', 'd3'];
     const staff = actor({
-      memberships: [{ divisionId: 'd1', divisionName: '甲处', divisionKind: 'business', position: 'staff', isRecorder: false }],
+      memberships: [
+        { divisionId: 'd1', divisionName: '甲处', divisionKind: 'business', position: 'staff', isRecorder: false },
+      ],
     });
     expect(visibleDivisionIds(staff, all)).toEqual(['d1']);
-    expect(visibleDivisionIds(actor({ roles: ['supervising_leader'], supervisedDivisionIds: ['d2', 'd3'] }), all)).toEqual([
-      'd2',
-      'd3',
-    ]);
+    expect(
+      visibleDivisionIds(actor({ roles: ['supervising_leader'], supervisedDivisionIds: ['d2', 'd3'] }), all),
+    ).toEqual(['d2', 'd3']);
     expect(visibleDivisionIds(actor({ roles: ['principal_leader'] }), all)).toEqual(all);
     expect(visibleDivisionIds(actor({ roles: ['discipline_secretary'] }), all)).toEqual(all);
     const jiancha = actor({
       memberships: [
-        { divisionId: 'd9', divisionName: '监察室', divisionKind: 'supervision_office', position: 'staff', isRecorder: false },
+        {
+          divisionId: 'd9',
+          divisionName: '监察室',
+          divisionKind: 'supervision_office',
+          position: 'staff',
+          isRecorder: false,
+        },
       ],
     });
     expect(visibleDivisionIds(jiancha, all)).toEqual(all);
@@ -84,7 +96,11 @@ describe('regime settings (REGULATION.md: the regime as data)', () => {
     expect(DEFAULT_REGIME.meetingsPerMonth).toBe(1);
     expect(DEFAULT_REGIME.distributionWorkingDays).toBe(3);
     expect(DEFAULT_REGIME.topicCategories).toHaveLength(10);
-    expect(DEFAULT_REGIME.reportRecipientRoles).toEqual(['principal_leader', 'supervising_leader', 'discipline_secretary']);
+    expect(DEFAULT_REGIME.reportRecipientRoles).toEqual([
+      'principal_leader',
+      'supervising_leader',
+      'discipline_secretary',
+    ]);
     expect(regimeSettingsSchema.safeParse(DEFAULT_REGIME).success).toBe(true);
   });
   it('R5.6: formats the minutes number per the unit pattern', () => {

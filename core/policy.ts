@@ -70,9 +70,7 @@ export function can(actor: Actor, action: Action): boolean {
     case 'audit.read':
       return hasRole(actor, 'audit_admin');
     case 'division.read_all':
-      return (
-        hasRole(actor, 'principal_leader') || hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor)
-      );
+      return hasRole(actor, 'principal_leader') || hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor);
   }
 }
 

@@ -74,8 +74,14 @@ export const securitySettingsSchema = z.strictObject({
   passwordMinLength: z.int().min(8).max(64),
   passwordMinClasses: z.int().min(3).max(4),
   maxFailedLogins: z.int().min(3).max(20),
-  lockoutMinutes: z.int().min(1).max(24 * 60),
-  sessionIdleMinutes: z.int().min(5).max(24 * 60),
+  lockoutMinutes: z
+    .int()
+    .min(1)
+    .max(24 * 60),
+  sessionIdleMinutes: z
+    .int()
+    .min(5)
+    .max(24 * 60),
   sessionAbsoluteHours: z.int().min(1).max(72),
   auditHashAlgorithm: z.enum(HASH_ALGORITHMS),
 });

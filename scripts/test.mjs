@@ -15,10 +15,14 @@ let ok = true;
 function run(label, args, env = {}) {
   process.stdout.write(`\n=== ${label} ===\n`);
   const json = join(out, `${label.replace(/\W+/g, '-')}.json`);
-  const r = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   if (existsSync(json)) {
     const report = JSON.parse(readFileSync(json, 'utf8'));
     totals.passed += report.numPassedTests ?? 0;

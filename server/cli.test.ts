@@ -13,7 +13,11 @@ describe('jiyao CLI', () => {
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, (l) => out.push(l), (l) => err.push(l));
+    const code = await runCli(
+      argv,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   beforeAll(() => {

@@ -17,7 +17,11 @@ const USAGE = `用法：jiyao <命令>
 type Out = (line: string) => void;
 
 /** Runs one CLI command; returns the exit code. Exported for tests. */
-export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`), err: Out = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Out = (l) => process.stdout.write(`${l}\n`),
+  err: Out = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   const key = `${cmd ?? ''} ${sub ?? ''}`.trim();
   if (!cmd || cmd === 'help' || cmd === '--help') {
@@ -33,7 +37,10 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       return 0;
     }
     if (cmd === 'init') {
-      const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), options: { unit: { type: 'string' }, admin: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: [sub ?? '', ...rest].filter(Boolean),
+        options: { unit: { type: 'string' }, admin: { type: 'string' } },
+      });
       const unit = values.unit?.trim();
       const admin = values.admin?.trim();
       if (!unit || !admin || !/^[A-Za-z0-9_.-]{2,32}$/.test(admin) || unit.length > 60) {

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     lines.push(`已创建演示数据（示范市商务局）。演示账号，密码均为 ${DEMO_PASSWORD}：`);
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.what}`);
   } else if (await isEmpty(s)) {
-    lines.push('数据库中还没有单位：运行 `npx jiyao init --unit 名称 --admin 用户名` 初始化，或以 SEED_DEMO=true 启动演示数据。');
+    lines.push(
+      '数据库中还没有单位：运行 `npx jiyao init --unit 名称 --admin 用户名` 初始化，或以 SEED_DEMO=true 启动演示数据。',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

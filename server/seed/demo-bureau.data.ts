@@ -36,8 +36,20 @@ export interface DemoPerson {
 
 export const DEMO_PEOPLE: DemoPerson[] = [
   // 局领导
-  { username: 'director', name: '王建国', division: 'leaders', position: 'head', roles: [{ role: 'principal_leader' }] },
-  { username: 'liuzhiqiang', name: '刘志强', division: 'leaders', position: 'staff', roles: [{ role: 'principal_leader' }] },
+  {
+    username: 'director',
+    name: '王建国',
+    division: 'leaders',
+    position: 'head',
+    roles: [{ role: 'principal_leader' }],
+  },
+  {
+    username: 'liuzhiqiang',
+    name: '刘志强',
+    division: 'leaders',
+    position: 'staff',
+    roles: [{ role: 'principal_leader' }],
+  },
   {
     username: 'leader',
     name: '陈立新',

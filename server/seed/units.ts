@@ -18,13 +18,30 @@ async function lockSeeding(s: Services, trx: Tx): Promise<boolean> {
 
 async function insertUnit(trx: Tx, name: string, isDemo: boolean, now: string): Promise<string> {
   const unitId = randomUUID();
-  await trx.insertInto('units').values({ unit_id: unitId, name, is_demo: isDemo ? 1 : 0, created_at: now }).execute();
+  await trx
+    .insertInto('units')
+    .values({ unit_id: unitId, name, is_demo: isDemo ? 1 : 0, created_at: now })
+    .execute();
   // The regime's numbers are stored as data from day one (REGULATION.md, "the regime as data").
   await trx
     .insertInto('settings')
     .values([
-      { unit_id: unitId, section: 'regime', value: JSON.stringify(DEFAULT_REGIME), version: 1, updated_at: now, updated_by: null },
-      { unit_id: unitId, section: 'security', value: JSON.stringify(DEFAULT_SECURITY), version: 1, updated_at: now, updated_by: null },
+      {
+        unit_id: unitId,
+        section: 'regime',
+        value: JSON.stringify(DEFAULT_REGIME),
+        version: 1,
+        updated_at: now,
+        updated_by: null,
+      },
+      {
+        unit_id: unitId,
+        section: 'security',
+        value: JSON.stringify(DEFAULT_SECURITY),
+        version: 1,
+        updated_at: now,
+        updated_by: null,
+      },
     ])
     .execute();
   return unitId;
@@ -48,7 +65,17 @@ export async function seedDemoBureau(s: Services): Promise<boolean> {
       divisionIds.set(d.key, id);
       await trx
         .insertInto('divisions')
-        .values({ id, unit_id: unitId, name: d.name, kind: d.kind, sort_order: (i + 1) * 10, active: 1, version: 1, created_at: now, updated_at: now })
+        .values({
+          id,
+          unit_id: unitId,
+          name: d.name,
+          kind: d.kind,
+          sort_order: (i + 1) * 10,
+          active: 1,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
     const division = (key: string): string => {
@@ -93,9 +120,15 @@ export async function seedDemoBureau(s: Services): Promise<boolean> {
         .execute();
       for (const r of p.roles ?? []) {
         const roleId = randomUUID();
-        await trx.insertInto('unit_roles').values({ id: roleId, unit_id: unitId, user_id: userId, role: r.role, created_at: now }).execute();
+        await trx
+          .insertInto('unit_roles')
+          .values({ id: roleId, unit_id: unitId, user_id: userId, role: r.role, created_at: now })
+          .execute();
         for (const key of r.supervises ?? []) {
-          await trx.insertInto('unit_role_divisions').values({ unit_id: unitId, unit_role_id: roleId, division_id: division(key) }).execute();
+          await trx
+            .insertInto('unit_role_divisions')
+            .values({ unit_id: unitId, unit_role_id: roleId, division_id: division(key) })
+            .execute();
         }
       }
     }
@@ -149,7 +182,10 @@ export async function initUnit(s: Services, unitName: string, adminUsername: str
         updated_at: now,
       })
       .execute();
-    await trx.insertInto('unit_roles').values({ id: randomUUID(), unit_id: unitId, user_id: userId, role: 'system_admin', created_at: now }).execute();
+    await trx
+      .insertInto('unit_roles')
+      .values({ id: randomUUID(), unit_id: unitId, user_id: userId, role: 'system_admin', created_at: now })
+      .execute();
     await audit(s, trx, {
       unitId,
       actorId: null,

@@ -6,7 +6,19 @@ import { makeHarness, type Client, type Harness } from './harness.js';
  * 三员分立: the system admin runs the organisation but cannot read the audit log;
  * the security admin alone changes security settings; the audit admin only reads the log.
  */
-const ROLES = ['admin', 'secadmin', 'auditor', 'director', 'leader', 'jiwei', 'jiancha', 'head', 'deputy', 'recorder', 'staff'] as const;
+const ROLES = [
+  'admin',
+  'secadmin',
+  'auditor',
+  'director',
+  'leader',
+  'jiwei',
+  'jiancha',
+  'head',
+  'deputy',
+  'recorder',
+  'staff',
+] as const;
 type Role = (typeof ROLES)[number];
 
 interface Case {
@@ -29,7 +41,11 @@ const CASES: Case[] = [
   { name: 'GET /api/settings/regime', call: (c) => c.get('/api/settings/regime'), allowed: everyone },
   { name: 'GET /api/admin/divisions', call: (c) => c.get('/api/admin/divisions'), allowed: ['admin', 'secadmin'] },
   { name: 'GET /api/admin/users', call: (c) => c.get('/api/admin/users'), allowed: ['admin', 'secadmin'] },
-  { name: 'GET /api/admin/users/:id', call: (c, i) => c.get(`/api/admin/users/${i.user}`), allowed: ['admin', 'secadmin'] },
+  {
+    name: 'GET /api/admin/users/:id',
+    call: (c, i) => c.get(`/api/admin/users/${i.user}`),
+    allowed: ['admin', 'secadmin'],
+  },
   {
     name: 'POST /api/admin/divisions',
     call: (c) => c.post('/api/admin/divisions', { name: `新处室-${c.username}`, kind: 'business' }),
@@ -61,13 +77,21 @@ const CASES: Case[] = [
     call: (c, i) => c.put(`/api/admin/users/${i.user}/memberships`, { memberships: [] }),
     allowed: ['admin'],
   },
-  { name: 'POST /api/admin/users/:id/unlock', call: (c, i) => c.post(`/api/admin/users/${i.user}/unlock`), allowed: ['admin', 'secadmin'] },
+  {
+    name: 'POST /api/admin/users/:id/unlock',
+    call: (c, i) => c.post(`/api/admin/users/${i.user}/unlock`),
+    allowed: ['admin', 'secadmin'],
+  },
   {
     name: 'POST /api/admin/users/:id/reset-password',
     call: (c, i) => c.post(`/api/admin/users/${i.user}/reset-password`),
     allowed: ['admin'],
   },
-  { name: 'GET /api/admin/settings/security', call: (c) => c.get('/api/admin/settings/security'), allowed: ['admin', 'secadmin'] },
+  {
+    name: 'GET /api/admin/settings/security',
+    call: (c) => c.get('/api/admin/settings/security'),
+    allowed: ['admin', 'secadmin'],
+  },
   {
     name: 'PUT /api/admin/settings/security',
     call: async (c) => {
@@ -122,7 +146,8 @@ describe('access matrix: every foundation endpoint as every demo role', () => {
   }
 
   it('abilities in /api/me match the matrix, so the UI offers only what the server allows', async () => {
-    const ab = async (r: Role) => ((await clients.get(r)?.get('/api/me'))?.json() as { abilities: Record<string, boolean> }).abilities;
+    const ab = async (r: Role) =>
+      ((await clients.get(r)?.get('/api/me'))?.json() as { abilities: Record<string, boolean> }).abilities;
     expect(await ab('admin')).toMatchObject({ 'org.manage': true, 'audit.read': false, 'security.manage': false });
     expect(await ab('secadmin')).toMatchObject({ 'org.manage': false, 'audit.read': false, 'security.manage': true });
     expect(await ab('auditor')).toMatchObject({ 'org.read': false, 'audit.read': true, 'security.read': false });

@@ -18,7 +18,17 @@ describe('bad input', () => {
     await k.insertInto('units').values({ unit_id: unitId, name: '另一个局', is_demo: 0, created_at: now }).execute();
     await k
       .insertInto('divisions')
-      .values({ id: otherUnit.division, unit_id: unitId, name: '别人的处', kind: 'business', sort_order: 1, active: 1, version: 1, created_at: now, updated_at: now })
+      .values({
+        id: otherUnit.division,
+        unit_id: unitId,
+        name: '别人的处',
+        kind: 'business',
+        sort_order: 1,
+        active: 1,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await k
       .insertInto('users')
@@ -73,23 +83,49 @@ describe('bad input', () => {
       'MALFORMED_JSON',
     );
     await expectRejected(
-      () => h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{' }),
+      () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: '{',
+        }),
       400,
       'MALFORMED_JSON',
     );
   });
 
   it('wrong types, unknown fields, over-long strings → 400 VALIDATION_FAILED', async () => {
-    await expectRejected(() => admin.post('/api/admin/divisions', { name: 42, kind: 'business' }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => admin.post('/api/admin/divisions', { name: '新处', kind: 'martian' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(
+      () => admin.post('/api/admin/divisions', { name: 42, kind: 'business' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      () => admin.post('/api/admin/divisions', { name: '新处', kind: 'martian' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     await expectRejected(
       () => admin.post('/api/admin/divisions', { name: '新处', kind: 'business', isAdmin: true }),
       400,
       'VALIDATION_FAILED',
     );
-    await expectRejected(() => admin.post('/api/admin/divisions', { name: '处'.repeat(41), kind: 'business' }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => admin.post('/api/admin/users', { username: '../etc', displayName: '某' }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => h.anon('POST', '/api/auth/login', { username: 'a'.repeat(65), password: 'x' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(
+      () => admin.post('/api/admin/divisions', { name: '处'.repeat(41), kind: 'business' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      () => admin.post('/api/admin/users', { username: '../etc', displayName: '某' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      () => h.anon('POST', '/api/auth/login', { username: 'a'.repeat(65), password: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     await expectRejected(() => admin.get('/api/admin/users?pageSize=100000'), 400, 'VALIDATION_FAILED');
     await expectRejected(() => admin.post('/api/admin/divisions'), 400, 'VALIDATION_FAILED');
   });
@@ -132,11 +168,18 @@ describe('bad input', () => {
       'NOT_FOUND',
     );
     await expectRejected(
-      () => admin.put(`/api/admin/users/${staffId}/roles`, { roles: [{ role: 'supervising_leader', divisionIds: [otherUnit.division] }] }),
+      () =>
+        admin.put(`/api/admin/users/${staffId}/roles`, {
+          roles: [{ role: 'supervising_leader', divisionIds: [otherUnit.division] }],
+        }),
       404,
       'NOT_FOUND',
     );
-    const other = await h.s.db.kysely.selectFrom('divisions').select('name').where('id', '=', otherUnit.division).executeTakeFirstOrThrow();
+    const other = await h.s.db.kysely
+      .selectFrom('divisions')
+      .select('name')
+      .where('id', '=', otherUnit.division)
+      .executeTakeFirstOrThrow();
     expect(other.name).toBe('别人的处');
   });
 
@@ -150,13 +193,21 @@ describe('bad input', () => {
     const id = await h.divisionId('规划财务处');
     const res = await admin.patch(`/api/admin/divisions/${id}`, { name: '规划和财务处', version: 99 });
     expect(res.statusCode).toBe(409);
-    expect((res.json() as { error: { details: { current: { name: string } } } }).error.details.current.name).toBe('规划财务处');
+    expect((res.json() as { error: { details: { current: { name: string } } } }).error.details.current.name).toBe(
+      '规划财务处',
+    );
   });
 
   it('a settings value out of range → 400, and the stored value is kept', async () => {
     const sec = await h.login('secadmin');
-    const cur = (await sec.get('/api/admin/settings/security')).json() as { value: Record<string, unknown>; version: number };
-    const res = await sec.put('/api/admin/settings/security', { value: { ...cur.value, passwordMinLength: 4 }, version: cur.version });
+    const cur = (await sec.get('/api/admin/settings/security')).json() as {
+      value: Record<string, unknown>;
+      version: number;
+    };
+    const res = await sec.put('/api/admin/settings/security', {
+      value: { ...cur.value, passwordMinLength: 4 },
+      version: cur.version,
+    });
     expect(res.statusCode).toBe(400);
     expect(((await sec.get('/api/admin/settings/security')).json() as typeof cur).value.passwordMinLength).toBe(8);
   });

@@ -100,19 +100,36 @@ export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === config.cookieName);
       if (!cookie) throw new Error('no session cookie');
-      return clientFor(app, username, `${cookie.name}=${cookie.value}`, (res.json() as { csrfToken: string }).csrfToken);
+      return clientFor(
+        app,
+        username,
+        `${cookie.name}=${cookie.value}`,
+        (res.json() as { csrfToken: string }).csrfToken,
+      );
     },
-    anon: (method, url, body) => app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) }),
+    anon: (method, url, body) =>
+      app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) }),
     async userId(username) {
-      const u = await s.db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const u = await s.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       return u.id;
     },
     async divisionId(name) {
-      const d = await s.db.kysely.selectFrom('divisions').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+      const d = await s.db.kysely
+        .selectFrom('divisions')
+        .select('id')
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow();
       return d.id;
     },
     async auditCount() {
-      const r = await s.db.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await s.db.kysely
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async close() {
@@ -124,7 +141,12 @@ export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}
 }
 
 export function clientFor(app: FastifyInstance, username: string, cookie: string, csrf: string): Client {
-  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const send = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.inject({
       method,
       url,

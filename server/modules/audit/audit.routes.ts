@@ -19,7 +19,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-            const f = req.query;
+      const f = req.query;
       let q = s.db.kysely.selectFrom('audit_events').where('unit_id', '=', actor.unitId);
       if (f.from) q = q.where('occurred_at', '>=', new Date(f.from).toISOString());
       if (f.to) q = q.where('occurred_at', '<=', new Date(f.to).toISOString());
@@ -63,10 +63,13 @@ export function auditRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/audit/verify',
-    { config: { requires: 'audit.read' }, schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: verifyDto } } },
+    {
+      config: { requires: 'audit.read' },
+      schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: verifyDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            const r = await verifyChain(s.db.kysely, actor.unitId);
+      const r = await verifyChain(s.db.kysely, actor.unitId);
       return { ok: r.ok, count: r.count, brokenAt: r.brokenAt, reason: r.reason };
     },
   );

@@ -36,7 +36,9 @@ describe('login, lockout, sessions, CSRF', () => {
       .where('action', '=', 'auth.login')
       .where('outcome', '=', 'failure')
       .execute();
-    expect(failures.map((f) => JSON.parse(f.data).reason)).toEqual(expect.arrayContaining(['bad_password', 'unknown_user']));
+    expect(failures.map((f) => JSON.parse(f.data).reason)).toEqual(
+      expect.arrayContaining(['bad_password', 'unknown_user']),
+    );
   });
 
   it('401 without a session on every protected endpoint', async () => {
@@ -67,13 +69,19 @@ describe('login, lockout, sessions, CSRF', () => {
     h.clock.advanceMinutes(2);
     const after = await h.anon('POST', '/api/auth/login', { username: 'yangfan', password: 'Demo@2026' });
     expect(after.statusCode).toBe(200);
-    const lockouts = await h.s.db.kysely.selectFrom('audit_events').select('seq').where('action', '=', 'auth.lockout').execute();
+    const lockouts = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('action', '=', 'auth.lockout')
+      .execute();
     expect(lockouts).toHaveLength(1);
   });
 
   it('a successful login resets the failure count', async () => {
     for (let i = 0; i < 4; i++) await h.anon('POST', '/api/auth/login', { username: 'huanglei', password: 'Wrong@x1' });
-    expect((await h.anon('POST', '/api/auth/login', { username: 'huanglei', password: 'Demo@2026' })).statusCode).toBe(200);
+    expect((await h.anon('POST', '/api/auth/login', { username: 'huanglei', password: 'Demo@2026' })).statusCode).toBe(
+      200,
+    );
     for (let i = 0; i < 4; i++) {
       const r = await h.anon('POST', '/api/auth/login', { username: 'huanglei', password: 'Wrong@x1' });
       expect(codeOf(r)).toBe('INVALID_CREDENTIALS');
@@ -98,7 +106,12 @@ describe('login, lockout, sessions, CSRF', () => {
     const admin = await h.login('admin');
     const before = await h.auditCount();
     const body = { name: '测试处', kind: 'business' };
-    const none = await h.app.inject({ method: 'POST', url: '/api/admin/divisions', headers: { cookie: admin.cookie }, payload: body });
+    const none = await h.app.inject({
+      method: 'POST',
+      url: '/api/admin/divisions',
+      headers: { cookie: admin.cookie },
+      payload: body,
+    });
     expect(none.statusCode).toBe(403);
     expect(codeOf(none)).toBe('CSRF_FAILED');
     const wrong = await admin.post('/api/admin/divisions', body, { 'x-csrf-token': 'not-the-token' });
@@ -111,7 +124,11 @@ describe('login, lockout, sessions, CSRF', () => {
     const c = await h.login('deputy');
     expect((await c.post('/api/auth/logout')).statusCode).toBe(204);
     expect((await c.get('/api/me')).statusCode).toBe(401);
-    const ev = await h.s.db.kysely.selectFrom('audit_events').select('actor_name').where('action', '=', 'auth.logout').execute();
+    const ev = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('actor_name')
+      .where('action', '=', 'auth.logout')
+      .execute();
     expect(ev.map((e) => e.actor_name)).toContain('张敏');
   });
 
@@ -145,7 +162,9 @@ describe('initial password must be changed', () => {
     const c = await h.login('root_admin', password);
     const me = await c.get('/api/me');
     expect(me.statusCode).toBe(200);
-    expect((me.json() as { user: { mustChangePassword: boolean }; unit: { isDemo: boolean } }).user.mustChangePassword).toBe(true);
+    expect(
+      (me.json() as { user: { mustChangePassword: boolean }; unit: { isDemo: boolean } }).user.mustChangePassword,
+    ).toBe(true);
     const blocked = await c.get('/api/admin/users');
     expect(blocked.statusCode).toBe(403);
     expect(codeOf(blocked)).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -160,7 +179,9 @@ describe('initial password must be changed', () => {
     const same = await c.post('/api/auth/password', { currentPassword: password, newPassword: password });
     expect(codeOf(same)).toBe('PASSWORD_REUSED');
 
-    expect((await c.post('/api/auth/password', { currentPassword: password, newPassword: 'Str0ng!pass' })).statusCode).toBe(204);
+    expect(
+      (await c.post('/api/auth/password', { currentPassword: password, newPassword: 'Str0ng!pass' })).statusCode,
+    ).toBe(204);
     expect((await c.get('/api/admin/users')).statusCode).toBe(200);
     // the old password is gone, the new one works
     expect((await h.anon('POST', '/api/auth/login', { username: 'root_admin', password })).statusCode).toBe(401);

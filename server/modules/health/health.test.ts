@@ -24,7 +24,10 @@ describe('health, OpenAPI, docs, SPA', () => {
   });
 
   it('publishes OpenAPI 3 with every route and Swagger UI', async () => {
-    const spec = (await h.anon('GET', '/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    const spec = (await h.anon('GET', '/api/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(spec.openapi).toMatch(/^3\./);
     for (const p of ['/api/auth/login', '/api/me', '/api/admin/users/{id}/roles', '/api/audit/events', '/api/health']) {
       expect(Object.keys(spec.paths)).toContain(p);

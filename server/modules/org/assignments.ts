@@ -104,7 +104,11 @@ export async function setMemberships(
       subjectType: 'user',
       subjectId: userId,
       data: {
-        before: before.memberships.map(({ divisionId, position, isRecorder }) => ({ divisionId, position, isRecorder })),
+        before: before.memberships.map(({ divisionId, position, isRecorder }) => ({
+          divisionId,
+          position,
+          isRecorder,
+        })),
         after: memberships,
         recorderMovedFrom: movedFrom.map((m) => ({ userId: m.user_id, divisionId: m.division_id })),
       },

@@ -8,7 +8,11 @@ import type { DivisionKind, Position, UnitRole } from '../../../core/org.js';
 type Q = Kysely<Database> | Tx;
 
 /** Divisions of a unit with member count, head and designated recorder (R5.2). */
-export async function listDivisions(db: Q, unitId: string, opts: { activeOnly?: boolean } = {}): Promise<DivisionDto[]> {
+export async function listDivisions(
+  db: Q,
+  unitId: string,
+  opts: { activeOnly?: boolean } = {},
+): Promise<DivisionDto[]> {
   let q = db.selectFrom('divisions').selectAll().where('unit_id', '=', unitId);
   if (opts.activeOnly) q = q.where('active', '=', 1);
   const [divisions, members] = await Promise.all([
@@ -45,7 +49,12 @@ export async function getDivision(db: Q, unitId: string, id: string): Promise<Di
 export async function loadUserDtos(db: Q, unitId: string, ids: readonly string[], now: Date): Promise<UserDto[]> {
   if (ids.length === 0) return [];
   const [users, memberships, roles] = await Promise.all([
-    db.selectFrom('users').selectAll().where('unit_id', '=', unitId).where('id', 'in', [...ids]).execute(),
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .where('id', 'in', [...ids])
+      .execute(),
     db
       .selectFrom('memberships as m')
       .innerJoin('divisions as d', 'd.id', 'm.division_id')

@@ -34,19 +34,25 @@ export function orgRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/admin/divisions',
-    { config: { requires: 'org.read' }, schema: { tags, summary: '处室管理：全部处室', response: { 200: z.array(divisionDto) } } },
+    {
+      config: { requires: 'org.read' },
+      schema: { tags, summary: '处室管理：全部处室', response: { 200: z.array(divisionDto) } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            return listDivisions(s.db.kysely, actor.unitId);
+      return listDivisions(s.db.kysely, actor.unitId);
     },
   );
 
   app.post(
     '/api/admin/divisions',
-    { config: { requires: 'org.manage' }, schema: { tags, summary: '新建处室', body: createDivisionBody, response: { 201: divisionDto } } },
+    {
+      config: { requires: 'org.manage' },
+      schema: { tags, summary: '新建处室', body: createDivisionBody, response: { 201: divisionDto } },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
-            return reply.code(201).send(await createDivision(s, actor, req.body, clientIp(req)));
+      return reply.code(201).send(await createDivision(s, actor, req.body, clientIp(req)));
     },
   );
 
@@ -58,16 +64,19 @@ export function orgRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-            return updateDivision(s, actor, req.params.id, req.body, clientIp(req));
+      return updateDivision(s, actor, req.params.id, req.body, clientIp(req));
     },
   );
 
   app.get(
     '/api/admin/users',
-    { config: { requires: 'org.read' }, schema: { tags, summary: '人员列表', querystring: usersQuery, response: { 200: page(userDto) } } },
+    {
+      config: { requires: 'org.read' },
+      schema: { tags, summary: '人员列表', querystring: usersQuery, response: { 200: page(userDto) } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            const { ids, total } = await searchUserIds(s.db.kysely, actor.unitId, req.query);
+      const { ids, total } = await searchUserIds(s.db.kysely, actor.unitId, req.query);
       const items = await loadUserDtos(s.db.kysely, actor.unitId, ids, s.clock.now());
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
@@ -75,10 +84,13 @@ export function orgRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/admin/users/:id',
-    { config: { requires: 'org.read' }, schema: { tags, summary: '人员详情', params: idParams, response: { 200: userDto } } },
+    {
+      config: { requires: 'org.read' },
+      schema: { tags, summary: '人员详情', params: idParams, response: { 200: userDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            const user = await loadUserDto(s.db.kysely, actor.unitId, req.params.id, s.clock.now());
+      const user = await loadUserDto(s.db.kysely, actor.unitId, req.params.id, s.clock.now());
       if (!user) throw new AppError('NOT_FOUND');
       return user;
     },
@@ -97,16 +109,19 @@ export function orgRoutes(app: ZApp, s: Services): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-            return reply.code(201).send(await createUser(s, actor, req.body, clientIp(req)));
+      return reply.code(201).send(await createUser(s, actor, req.body, clientIp(req)));
     },
   );
 
   app.patch(
     '/api/admin/users/:id',
-    { config: { requires: 'org.manage' }, schema: { tags, summary: '修改人员', params: idParams, body: updateUserBody, response: { 200: userDto } } },
+    {
+      config: { requires: 'org.manage' },
+      schema: { tags, summary: '修改人员', params: idParams, body: updateUserBody, response: { 200: userDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            return updateUser(s, actor, req.params.id, req.body, clientIp(req));
+      return updateUser(s, actor, req.params.id, req.body, clientIp(req));
     },
   );
 
@@ -114,20 +129,29 @@ export function orgRoutes(app: ZApp, s: Services): void {
     '/api/admin/users/:id/memberships',
     {
       config: { requires: 'org.manage' },
-      schema: { tags, summary: '设置所属处室与职务', params: idParams, body: setMembershipsBody, response: { 200: userDto } },
+      schema: {
+        tags,
+        summary: '设置所属处室与职务',
+        params: idParams,
+        body: setMembershipsBody,
+        response: { 200: userDto },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
-            return setMemberships(s, actor, req.params.id, req.body.memberships, clientIp(req));
+      return setMemberships(s, actor, req.params.id, req.body.memberships, clientIp(req));
     },
   );
 
   app.put(
     '/api/admin/users/:id/roles',
-    { config: { requires: 'org.manage' }, schema: { tags, summary: '设置单位角色', params: idParams, body: setRolesBody, response: { 200: userDto } } },
+    {
+      config: { requires: 'org.manage' },
+      schema: { tags, summary: '设置单位角色', params: idParams, body: setRolesBody, response: { 200: userDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            return setRoles(s, actor, req.params.id, req.body.roles, clientIp(req));
+      return setRoles(s, actor, req.params.id, req.body.roles, clientIp(req));
     },
   );
 
@@ -144,16 +168,19 @@ export function orgRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-            return resetPassword(s, actor, req.params.id, clientIp(req));
+      return resetPassword(s, actor, req.params.id, clientIp(req));
     },
   );
 
   app.post(
     '/api/admin/users/:id/unlock',
-    { config: { requires: 'user.unlock' }, schema: { tags, summary: '解除账号锁定', params: idParams, response: { 200: userDto } } },
+    {
+      config: { requires: 'user.unlock' },
+      schema: { tags, summary: '解除账号锁定', params: idParams, response: { 200: userDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            return unlockUser(s, actor, req.params.id, clientIp(req));
+      return unlockUser(s, actor, req.params.id, clientIp(req));
     },
   );
 }

@@ -14,14 +14,23 @@ describe('organisation administration', () => {
   it('the demo bureau has ~8 divisions incl. 办公室 and 监察室, ~40 people, every role', async () => {
     const divisions = (await admin.get('/api/admin/divisions')).json() as DivisionDto[];
     expect(divisions.length).toBeGreaterThanOrEqual(8);
-    expect(divisions.map((d) => d.kind)).toEqual(expect.arrayContaining(['general_office', 'supervision_office', 'leadership', 'business']));
+    expect(divisions.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['general_office', 'supervision_office', 'leadership', 'business']),
+    );
     const trade = divisions.find((d) => d.name === '对外贸易处');
     expect(trade).toMatchObject({ headName: '李伟', recorderName: '王芳' });
     const users = (await admin.get('/api/admin/users?pageSize=200')).json() as { items: UserDto[]; total: number };
     expect(users.total).toBeGreaterThanOrEqual(38);
     const roles = new Set(users.items.flatMap((u) => u.roles.map((r) => r.role)));
     expect([...roles].sort()).toEqual(
-      ['audit_admin', 'discipline_secretary', 'principal_leader', 'security_admin', 'supervising_leader', 'system_admin'].sort(),
+      [
+        'audit_admin',
+        'discipline_secretary',
+        'principal_leader',
+        'security_admin',
+        'supervising_leader',
+        'system_admin',
+      ].sort(),
     );
     const leader = users.items.find((u) => u.username === 'leader');
     expect(leader?.roles[0]?.divisionIds).toContain(trade?.id);
@@ -46,12 +55,21 @@ describe('organisation administration', () => {
     const staff = await h.login('staff');
     const visible = (await staff.get('/api/divisions')).json() as DivisionDto[];
     expect(visible.map((x) => x.id)).not.toContain(d.id);
-    const events = await h.s.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', d.id).orderBy('seq').execute();
+    const events = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('action')
+      .where('subject_id', '=', d.id)
+      .orderBy('seq')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['division.create', 'division.update', 'division.update']);
   });
 
   it('creates a person with a one-time password, assigns division and roles', async () => {
-    const res = await admin.post('/api/admin/users', { username: 'newbie', displayName: '新同志', email: 'newbie@example.cn' });
+    const res = await admin.post('/api/admin/users', {
+      username: 'newbie',
+      displayName: '新同志',
+      email: 'newbie@example.cn',
+    });
     expect(res.statusCode).toBe(201);
     const { user, initialPassword } = res.json() as { user: UserDto; initialPassword: string };
     expect(user.mustChangePassword).toBe(true);
@@ -94,7 +112,9 @@ describe('organisation administration', () => {
     expect(res.statusCode).toBe(409);
     expect(codeOf(res)).toBe('ROLE_CONFLICT');
     const me = await h.userId('admin');
-    const self = await admin.put(`/api/admin/users/${me}/roles`, { roles: [{ role: 'system_admin' }, { role: 'security_admin' }] });
+    const self = await admin.put(`/api/admin/users/${me}/roles`, {
+      roles: [{ role: 'system_admin' }, { role: 'security_admin' }],
+    });
     expect(codeOf(self)).toBe('ROLE_CONFLICT');
   });
 
@@ -107,10 +127,14 @@ describe('organisation administration', () => {
 
   it('a supervising leader names the divisions supervised', async () => {
     const id = await h.userId('zhaohaiyan');
-    const none = await admin.put(`/api/admin/users/${id}/roles`, { roles: [{ role: 'supervising_leader', divisionIds: [] }] });
+    const none = await admin.put(`/api/admin/users/${id}/roles`, {
+      roles: [{ role: 'supervising_leader', divisionIds: [] }],
+    });
     expect(codeOf(none)).toBe('VALIDATION_FAILED');
     const market = await h.divisionId('市场运行和消费促进处');
-    const ok = await admin.put(`/api/admin/users/${id}/roles`, { roles: [{ role: 'supervising_leader', divisionIds: [market] }] });
+    const ok = await admin.put(`/api/admin/users/${id}/roles`, {
+      roles: [{ role: 'supervising_leader', divisionIds: [market] }],
+    });
     expect(ok.statusCode).toBe(200);
     const c = await h.login('zhaohaiyan');
     const me = (await c.get('/api/me')).json() as { supervisedDivisions: Array<{ name: string }> };
@@ -125,18 +149,26 @@ describe('organisation administration', () => {
     const unlocked = await sec.post(`/api/admin/users/${id}/unlock`);
     expect(unlocked.statusCode).toBe(200);
     expect((unlocked.json() as UserDto).locked).toBe(false);
-    expect((await h.anon('POST', '/api/auth/login', { username: 'fengbo', password: 'Demo@2026' })).statusCode).toBe(200);
+    expect((await h.anon('POST', '/api/auth/login', { username: 'fengbo', password: 'Demo@2026' })).statusCode).toBe(
+      200,
+    );
     const reset = await admin.post(`/api/admin/users/${id}/reset-password`);
     const { initialPassword } = reset.json() as { initialPassword: string };
-    expect((await h.anon('POST', '/api/auth/login', { username: 'fengbo', password: 'Demo@2026' })).statusCode).toBe(401);
-    expect((await h.anon('POST', '/api/auth/login', { username: 'fengbo', password: initialPassword })).statusCode).toBe(200);
+    expect((await h.anon('POST', '/api/auth/login', { username: 'fengbo', password: 'Demo@2026' })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await h.anon('POST', '/api/auth/login', { username: 'fengbo', password: initialPassword })).statusCode,
+    ).toBe(200);
   });
 
   it('searches people by name and division', async () => {
     const res = (await admin.get(`/api/admin/users?q=${encodeURIComponent('李伟')}`)).json() as { items: UserDto[] };
     expect(res.items.map((u) => u.username)).toEqual(['head']);
     const trade = await h.divisionId('对外贸易处');
-    const inTrade = (await admin.get(`/api/admin/users?divisionId=${trade}&pageSize=100`)).json() as { items: UserDto[] };
+    const inTrade = (await admin.get(`/api/admin/users?divisionId=${trade}&pageSize=100`)).json() as {
+      items: UserDto[];
+    };
     expect(inTrade.items.every((u) => u.memberships.some((m) => m.divisionId === trade))).toBe(true);
     expect(inTrade.items.length).toBeGreaterThanOrEqual(7);
   });

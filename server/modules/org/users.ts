@@ -17,7 +17,12 @@ export async function requireUser(trx: Tx, s: Services, unitId: string, id: stri
 export async function createUser(
   s: Services,
   actor: Actor,
-  input: { username: string; displayName: string; email?: string | null | undefined; phone?: string | null | undefined },
+  input: {
+    username: string;
+    displayName: string;
+    email?: string | null | undefined;
+    phone?: string | null | undefined;
+  },
   ip: string | null,
 ): Promise<{ user: UserDto; initialPassword: string }> {
   const initialPassword = generateInitialPassword();

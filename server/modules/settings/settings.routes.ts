@@ -23,7 +23,15 @@ async function update<S extends SettingsSection>(
   return inTransaction(s, async (trx) => {
     const before = await readSettings(trx, actor.unitId, section);
     if (before.version !== body.version) throw new AppError('CONFLICT', undefined, { current: before });
-    const version = await writeSettings(trx, actor.unitId, section, body.value, body.version, actor.userId, s.clock.now());
+    const version = await writeSettings(
+      trx,
+      actor.unitId,
+      section,
+      body.value,
+      body.version,
+      actor.userId,
+      s.clock.now(),
+    );
     if (version === null) throw new AppError('CONFLICT');
     const changes = Object.fromEntries(
       Object.entries(body.value)
@@ -44,10 +52,13 @@ async function update<S extends SettingsSection>(
 export function settingsRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/admin/settings/security',
-    { config: { requires: 'security.read' }, schema: { tags: ['settings'], summary: '安全设置', response: { 200: securitySettingsDto } } },
+    {
+      config: { requires: 'security.read' },
+      schema: { tags: ['settings'], summary: '安全设置', response: { 200: securitySettingsDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            return readSettings(s.db.kysely, actor.unitId, 'security');
+      return readSettings(s.db.kysely, actor.unitId, 'security');
     },
   );
 
@@ -64,7 +75,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-            const result = await update(s, actor, 'security', req.body, clientIp(req));
+      const result = await update(s, actor, 'security', req.body, clientIp(req));
       invalidateSecuritySettings(s, actor.unitId);
       return result;
     },
@@ -72,10 +83,13 @@ export function settingsRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/settings/regime',
-    { config: { requires: 'regime.read' }, schema: { tags: ['settings'], summary: '制度参数', response: { 200: regimeSettingsDto } } },
+    {
+      config: { requires: 'regime.read' },
+      schema: { tags: ['settings'], summary: '制度参数', response: { 200: regimeSettingsDto } },
+    },
     async (req) => {
       const actor = actorOf(req);
-            return readSettings(s.db.kysely, actor.unitId, 'regime');
+      return readSettings(s.db.kysely, actor.unitId, 'regime');
     },
   );
 
@@ -92,7 +106,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-            return update(s, actor, 'regime', req.body, clientIp(req));
+      return update(s, actor, 'regime', req.body, clientIp(req));
     },
   );
 }

@@ -42,7 +42,9 @@ export function hashEvent(e: HashedFields): string {
     e.hash_alg,
     e.prev_hash,
   ]);
-  return createHash(algorithmName(e.hash_alg as HashAlgorithm)).update(canonical, 'utf8').digest('hex');
+  return createHash(algorithmName(e.hash_alg as HashAlgorithm))
+    .update(canonical, 'utf8')
+    .digest('hex');
 }
 
 function algorithmName(alg: HashAlgorithm): string {

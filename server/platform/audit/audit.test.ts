@@ -18,12 +18,22 @@ describe('audit chain', () => {
   afterAll(async () => h.close());
 
   it('records logins and changes with actor, time, ip, outcome, chained by hash', async () => {
-    const rows = await h.s.db.kysely.selectFrom('audit_events').selectAll().where('unit_id', '=', unitId).orderBy('seq').execute();
+    const rows = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     expect(rows[0]?.prev_hash).toBe('0'.repeat(64));
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
     const create = rows.find((r) => r.action === 'division.create');
-    expect(create).toMatchObject({ actor_name: '郑磊', outcome: 'success', subject_type: 'division', hash_alg: 'sha256' });
+    expect(create).toMatchObject({
+      actor_name: '郑磊',
+      outcome: 'success',
+      subject_type: 'division',
+      hash_alg: 'sha256',
+    });
     expect(create?.ip).toBeTruthy();
     expect((await verifyChain(h.s.db.kysely, unitId)).ok).toBe(true);
   });
@@ -41,7 +51,10 @@ describe('audit chain', () => {
 
   it('the audit admin browses and filters the log and verifies the chain', async () => {
     const auditor = await h.login('auditor');
-    const all = (await auditor.get('/api/audit/events?pageSize=200')).json() as { items: Array<{ seq: number; action: string }>; total: number };
+    const all = (await auditor.get('/api/audit/events?pageSize=200')).json() as {
+      items: Array<{ seq: number; action: string }>;
+      total: number;
+    };
     expect(all.total).toBeGreaterThan(3);
     expect(all.items[0]?.seq).toBe(all.total); // newest first
     const logins = (await auditor.get('/api/audit/events?action=auth.login&outcome=success')).json() as {
@@ -53,18 +66,31 @@ describe('audit chain', () => {
       items: Array<{ actorName: string }>;
     };
     expect(byActor.items.every((e) => e.actorName === '郑磊')).toBe(true);
-    const future = (await auditor.get(`/api/audit/events?from=${encodeURIComponent('2099-01-01T00:00:00+08:00')}`)).json() as { total: number };
+    const future = (
+      await auditor.get(`/api/audit/events?from=${encodeURIComponent('2099-01-01T00:00:00+08:00')}`)
+    ).json() as { total: number };
     expect(future.total).toBe(0);
     expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
   });
 
   it('SM3 is selectable; a chain mixing SHA-256 and SM3 verifies', async () => {
     const sec = await h.login('secadmin');
-    const cur = (await sec.get('/api/admin/settings/security')).json() as { value: Record<string, unknown>; version: number };
-    const res = await sec.put('/api/admin/settings/security', { value: { ...cur.value, auditHashAlgorithm: 'sm3' }, version: cur.version });
+    const cur = (await sec.get('/api/admin/settings/security')).json() as {
+      value: Record<string, unknown>;
+      version: number;
+    };
+    const res = await sec.put('/api/admin/settings/security', {
+      value: { ...cur.value, auditHashAlgorithm: 'sm3' },
+      version: cur.version,
+    });
     expect(res.statusCode).toBe(200);
     await h.login('staff');
-    const last = await h.s.db.kysely.selectFrom('audit_events').select(['hash_alg', 'action']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select(['hash_alg', 'action'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ hash_alg: 'sm3', action: 'auth.login' });
     expect((await verifyChain(h.s.db.kysely, unitId)).ok).toBe(true);
   });
@@ -90,7 +116,17 @@ describe('audit chain', () => {
   });
 
   it('the database refuses a second event with the same sequence number', async () => {
-    const row = await h.s.db.kysely.selectFrom('audit_events').selectAll().where('unit_id', '=', unitId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-    await expect(sql`insert into audit_events select * from audit_events where unit_id = ${unitId} and seq = ${row.seq}`.execute(h.s.db.kysely)).rejects.toThrow();
+    const row = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await expect(
+      sql`insert into audit_events select * from audit_events where unit_id = ${unitId} and seq = ${row.seq}`.execute(
+        h.s.db.kysely,
+      ),
+    ).rejects.toThrow();
   });
 });

@@ -26,11 +26,7 @@ export interface AuditInput {
  * are already serialised (BEGIN IMMEDIATE). The (unit_id, seq) key makes a fork
  * impossible even if both failed.
  */
-export async function appendAudit(
-  trx: Transaction<Database>,
-  kind: DbKind,
-  input: AuditInput,
-): Promise<AuditEventRow> {
+export async function appendAudit(trx: Transaction<Database>, kind: DbKind, input: AuditInput): Promise<AuditEventRow> {
   if (kind === 'postgres') {
     // NO KEY UPDATE: orders audit writers without conflicting with the KEY SHARE
     // locks that foreign keys to `units` take earlier in the same transactions.

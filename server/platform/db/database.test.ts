@@ -14,7 +14,9 @@ const root = resolve(import.meta.dirname, '../../..');
 describe('migrations', () => {
   it('are idempotent', async () => {
     const t = await freshDb();
-    expect((await migrateToLatest(t.db.kysely as unknown as Kysely<unknown>, undefined, t.db.schema)).applied).toEqual([]);
+    expect((await migrateToLatest(t.db.kysely as unknown as Kysely<unknown>, undefined, t.db.schema)).applied).toEqual(
+      [],
+    );
     await t.drop();
   });
 
@@ -29,7 +31,9 @@ describe('migrations', () => {
         throw new Error('boom');
       },
     };
-    await expect(migrateToLatest(k, { ...MIGRATIONS, '9999-broken': broken }, h.s.db.schema)).rejects.toThrow(/9999-broken/);
+    await expect(migrateToLatest(k, { ...MIGRATIONS, '9999-broken': broken }, h.s.db.schema)).rejects.toThrow(
+      /9999-broken/,
+    );
     const tables = await h.s.db.kysely.introspection.getTables();
     expect(tables.map((t) => t.name)).not.toContain('half_done');
     expect(tables.find((t) => t.name === 'users')?.columns.map((c) => c.name)).not.toContain('oops');
@@ -89,7 +93,11 @@ describe.runIf(TEST_DB === 'sqlite')('two server processes on one SQLite file', 
       Array.from({ length: 15 }, (_, n) =>
         fetch(`http://127.0.0.1:${port}/api/admin/divisions`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: sessions[i]?.cookie ?? '', 'x-csrf-token': sessions[i]?.csrf ?? '' },
+          headers: {
+            'content-type': 'application/json',
+            cookie: sessions[i]?.cookie ?? '',
+            'x-csrf-token': sessions[i]?.csrf ?? '',
+          },
           body: JSON.stringify({ name: `并发处${i}-${n}`, kind: 'business' }),
         }).then((r) => r.status),
       ),
@@ -114,7 +122,9 @@ describe.runIf(TEST_DB === 'postgres')('two servers on one PostgreSQL schema', (
     const h2 = await makeHarness({ seed: false, testDb: { ...h1.testDb, db: second, drop: () => second.close() } });
     const [a, b] = [await h1.login('admin'), await h2.login('admin')];
     const writes = [a, b].flatMap((c, i) =>
-      Array.from({ length: 15 }, (_, n) => c.post('/api/admin/divisions', { name: `并发处${i}-${n}`, kind: 'business' }).then((r) => r.statusCode)),
+      Array.from({ length: 15 }, (_, n) =>
+        c.post('/api/admin/divisions', { name: `并发处${i}-${n}`, kind: 'business' }).then((r) => r.statusCode),
+      ),
     );
     expect(await Promise.all(writes)).toEqual(Array(30).fill(201));
     const unit = await h1.s.db.kysely.selectFrom('units').select('unit_id').executeTakeFirstOrThrow();

@@ -40,5 +40,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     return reply.code(httpStatusOf(e.code)).send(e.toBody());
   });
-
 }

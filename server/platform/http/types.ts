@@ -16,7 +16,6 @@ export type ZApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-
 export function clientIp(req: { ip: string }): string | null {
   return req.ip || null;
 }

@@ -1,0 +1,100 @@
+/**
+ * E2E harness: the built app (dist/) on a free port with a fresh data folder,
+ * and Debian's Chromium driven by playwright-core. No browser downloads.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+export interface E2E {
+  baseUrl: string;
+  context: BrowserContext;
+  stop(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const main = join(ROOT, 'dist/server/main.js');
+  if (!existsSync(main) || !existsSync(join(ROOT, 'dist/web/index.html'))) {
+    throw new Error('dist/ is missing: run `npm run build` first');
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'jiyao-e2e-'));
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (i > 200) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'jiyao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 860 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    baseUrl,
+    context,
+    async stop() {
+      await context.close().catch(() => undefined);
+      server.kill('SIGTERM');
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh page logged in as `username` (cookies of earlier tests cleared). */
+export async function loginAs(e2e: E2E, username: string, password = 'Demo@2026'): Promise<Page> {
+  await e2e.context.clearCookies();
+  const page = await e2e.context.newPage();
+  await page.goto(`${e2e.baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByText('您好，').waitFor();
+  return page;
+}

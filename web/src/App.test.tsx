@@ -1,0 +1,68 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, fireEvent } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { Root } from './App';
+import { meFixture, mockFetch } from './test/fixtures';
+
+function renderAt(path: string) {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <Root />
+    </MemoryRouter>,
+  );
+}
+
+describe('the web shell', () => {
+  it('shows the server’s Chinese message when the login is refused', async () => {
+    vi.stubGlobal(
+      'fetch',
+      mockFetch({
+        'GET /api/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } },
+        'POST /api/auth/login': {
+          status: 401,
+          body: { error: { code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' } },
+        },
+      }),
+    );
+    renderAt('/login');
+    fireEvent.change(await screen.findByLabelText('用户名'), { target: { value: 'head' } });
+    fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'bad' } });
+    fireEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    expect(await screen.findByText('用户名或密码错误')).toBeTruthy();
+  });
+
+  it('shows the 工作台 with divisions and the 演示数据 banner', async () => {
+    vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
+    renderAt('/');
+    expect(await screen.findByText('您好，李伟')).toBeTruthy();
+    expect(screen.getAllByText('对外贸易处').length).toBeGreaterThan(0);
+    expect(screen.getByText(/演示数据：/)).toBeTruthy();
+  });
+
+  it('no banner without demo data; a forced password change comes first', async () => {
+    vi.stubGlobal(
+      'fetch',
+      mockFetch({
+        'GET /api/me': {
+          status: 200,
+          body: meFixture({
+            unit: { id: 'u', name: '某局', isDemo: false },
+            user: { id: 'u1', username: 'a', displayName: '甲', mustChangePassword: true },
+          }),
+        },
+      }),
+    );
+    renderAt('/');
+    expect(await screen.findByText('首次登录或密码已被重置，请先设置新密码。')).toBeTruthy();
+    expect(screen.queryByText(/演示数据：/)).toBeNull();
+  });
+
+  it('redirects to the login page without a session', async () => {
+    vi.stubGlobal(
+      'fetch',
+      mockFetch({ 'GET /api/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } } }),
+    );
+    renderAt('/admin/users');
+    expect(await screen.findByLabelText('用户名')).toBeTruthy();
+  });
+});

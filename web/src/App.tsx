@@ -1,0 +1,111 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { SessionProvider, useSession } from './auth/session';
+import { I18nProvider, useI18n } from './i18n';
+import { AppLayout } from './layout/AppLayout';
+import type { Action } from '../../core/policy';
+
+const LoginPage = lazy(() => import('./features/login/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./features/password/ChangePasswordPage'));
+const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
+const ComingSoonPage = lazy(() => import('./features/placeholder/ComingSoonPage'));
+const DivisionsPage = lazy(() => import('./features/admin/DivisionsPage'));
+const UsersPage = lazy(() => import('./features/admin/UsersPage'));
+const SecurityPage = lazy(() => import('./features/admin/SecurityPage'));
+const RegimePage = lazy(() => import('./features/admin/RegimePage'));
+const AuditPage = lazy(() => import('./features/admin/AuditPage'));
+const NotFoundPage = lazy(() => import('./features/notfound/NotFoundPage'));
+
+const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
+
+/** Pages behind the login; a forced password change comes first. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  if (me === undefined) return loading;
+  if (me === null)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.user.mustChangePassword) return <Navigate to="/password" replace />;
+  return children;
+}
+
+function RequireAbility({ action, children }: { action: Action; children: ReactNode }) {
+  const { can } = useSession();
+  return can(action) ? children : <NotFoundPage />;
+}
+
+function Shell() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+      <AntApp>
+        <SessionProvider>
+          <Suspense fallback={loading}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/password" element={<ChangePasswordPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <AppLayout />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<WorkbenchPage />} />
+                <Route path="topics" element={<ComingSoonPage title="menu.topics" />} />
+                <Route path="meetings" element={<ComingSoonPage title="menu.meetings" />} />
+                <Route path="minutes" element={<ComingSoonPage title="menu.minutes" />} />
+                <Route path="tracking" element={<ComingSoonPage title="menu.tracking" />} />
+                <Route path="oversight" element={<ComingSoonPage title="menu.oversight" />} />
+                <Route
+                  path="admin/divisions"
+                  element={
+                    <RequireAbility action="org.read">
+                      <DivisionsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="admin/users"
+                  element={
+                    <RequireAbility action="org.read">
+                      <UsersPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="admin/security"
+                  element={
+                    <RequireAbility action="security.read">
+                      <SecurityPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route path="admin/regime" element={<RegimePage />} />
+                <Route
+                  path="admin/audit"
+                  element={
+                    <RequireAbility action="audit.read">
+                      <AuditPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Root() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import type { AuditEventDto } from '../../../../core/contracts';
+import { api, qs } from '../../api/client';
+import { useResource, useShowError } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { dayjs, formatTime, TZ } from '../../lib/time';
+import { AUDIT_ACTION_LABELS, auditActionLabel } from './audit-labels';
+
+interface Page {
+  items: AuditEventDto[];
+  total: number;
+}
+interface Filter {
+  from?: string;
+  to?: string;
+  action?: string;
+  actor?: string;
+  outcome?: 'success' | 'failure';
+  page: number;
+  pageSize: number;
+}
+
+/** 审计日志: browse and filter the hash-chained log; verify the chain. */
+export default function AuditPage() {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [filter, setFilter] = useState<Filter>({ page: 1, pageSize: 50 });
+  const { data, loading } = useResource<Page>(`/api/audit/events${qs({ ...filter })}`);
+  const [verify, setVerify] = useState<{ ok: boolean; count: number; brokenAt?: number; reason?: string } | null>(null);
+
+  const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
+
+  return (
+    <Card
+      title={t('menu.audit')}
+      extra={
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          onClick={() => void api.get<typeof verify>('/api/audit/verify').then(setVerify, showError)}
+        >
+          校验日志链
+        </Button>
+      }
+    >
+      {verify && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          type={verify.ok ? 'success' : 'error'}
+          message={
+            verify.ok
+              ? `日志链完整：共 ${verify.count} 条事件，哈希校验全部通过。`
+              : `日志链被破坏：第 ${verify.brokenAt} 条事件校验失败（${verify.reason ?? ''}），此前 ${verify.count} 条完整。`
+          }
+        />
+      )}
+      <Space wrap style={{ marginBottom: 16 }}>
+        <DatePicker.RangePicker
+          showTime
+          onChange={(r) =>
+            set({
+              from: r?.[0] ? dayjs.tz(r[0].format('YYYY-MM-DD HH:mm:ss'), TZ).format() : undefined,
+              to: r?.[1] ? dayjs.tz(r[1].format('YYYY-MM-DD HH:mm:ss'), TZ).format() : undefined,
+            })
+          }
+        />
+        <Select
+          allowClear
+          showSearch
+          placeholder="操作"
+          style={{ width: 180 }}
+          options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          onChange={(action?: string) => set({ action })}
+        />
+        <Input.Search
+          placeholder="操作人姓名"
+          allowClear
+          maxLength={64}
+          style={{ width: 180 }}
+          onSearch={(actor) => set({ actor: actor || undefined })}
+        />
+        <Select
+          allowClear
+          placeholder="结果"
+          style={{ width: 120 }}
+          options={[
+            { value: 'success', label: '成功' },
+            { value: 'failure', label: '失败' },
+          ]}
+          onChange={(outcome?: 'success' | 'failure') => set({ outcome })}
+        />
+      </Space>
+      <Table<AuditEventDto>
+        rowKey="seq"
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 900 }}
+        pagination={{
+          current: filter.page,
+          pageSize: filter.pageSize,
+          total: data?.total ?? 0,
+          showTotal: (n) => `共 ${n} 条`,
+          onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+        }}
+        expandable={{
+          expandedRowRender: (e) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(e.data, null, 2)}</pre>
+              <Typography.Text type="secondary" copyable>
+                {e.hash}
+              </Typography.Text>
+            </Space>
+          ),
+        }}
+        columns={[
+          { title: '序号', dataIndex: 'seq', width: 80 },
+          { title: '时间', dataIndex: 'occurredAt', render: (v: string) => formatTime(v), width: 150 },
+          { title: '操作人', dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
+          { title: '操作', dataIndex: 'action', render: (a: string) => auditActionLabel(a) },
+          {
+            title: '对象',
+            key: 'subject',
+            render: (_, e) => (e.subjectType ? `${e.subjectType}:${(e.subjectId ?? '').slice(0, 8)}` : '—'),
+          },
+          {
+            title: '结果',
+            dataIndex: 'outcome',
+            render: (o: string) => (o === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>),
+          },
+          { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { DivisionDto, UserDto } from '../../../../core/contracts';
+import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
+import { api, qs } from '../../api/client';
+import { useResource, useShowError } from '../../api/hooks';
+import { useSession } from '../../auth/session';
+import { useI18n } from '../../i18n';
+import { formatTime } from '../../lib/time';
+import { UserDrawer, OneTimePassword } from './UserDrawer';
+
+interface Page {
+  items: UserDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** 人员管理: search, create with a one-time password, open a person to edit. */
+export default function UsersPage() {
+  const { can } = useSession();
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [filter, setFilter] = useState<{ q?: string; divisionId?: string; page: number; pageSize: number }>({
+    page: 1,
+    pageSize: 20,
+  });
+  const { data, loading, reload } = useResource<Page>(`/api/admin/users${qs(filter)}`);
+  const divisions = useResource<DivisionDto[]>('/api/admin/divisions').data ?? [];
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<{ user: UserDto; initialPassword: string } | null>(null);
+  const [form] = Form.useForm<{ username: string; displayName: string; email?: string; phone?: string }>();
+
+  const create = async () => {
+    const v = await form.validateFields();
+    try {
+      const r = await api.post<{ user: UserDto; initialPassword: string }>('/api/admin/users', {
+        username: v.username,
+        displayName: v.displayName,
+        email: v.email || null,
+        phone: v.phone || null,
+      });
+      setCreating(false);
+      form.resetFields();
+      setCreated(r);
+      await reload();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  return (
+    <Card
+      title={t('menu.users')}
+      extra={
+        can('org.manage') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('common.create')}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          placeholder="姓名、用户名或邮箱"
+          allowClear
+          maxLength={40}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined, page: 1 }))}
+          style={{ width: 240 }}
+        />
+        <Select
+          allowClear
+          placeholder="全部处室"
+          style={{ width: 220 }}
+          options={divisions.map((d) => ({ value: d.id, label: d.name }))}
+          onChange={(divisionId?: string) => setFilter((f) => ({ ...f, divisionId, page: 1 }))}
+        />
+      </Space>
+      <Table<UserDto>
+        rowKey="id"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 900 }}
+        onRow={(u) => ({ onClick: () => setOpenId(u.id), style: { cursor: 'pointer' } })}
+        pagination={{
+          current: filter.page,
+          pageSize: filter.pageSize,
+          total: data?.total ?? 0,
+          showTotal: (n) => `共 ${n} 人`,
+          onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+        }}
+        columns={[
+          { title: '姓名', dataIndex: 'displayName' },
+          { title: '用户名', dataIndex: 'username' },
+          {
+            title: '处室与职务',
+            key: 'm',
+            render: (_, u) =>
+              u.memberships.map((m) => (
+                <Tag key={m.divisionId}>
+                  {m.divisionName} · {POSITION_LABELS[m.position]}
+                  {m.isRecorder ? ' · 记录人' : ''}
+                </Tag>
+              )),
+          },
+          {
+            title: '角色',
+            key: 'r',
+            render: (_, u) =>
+              u.roles.map((r) => (
+                <Tag color="gold" key={r.role}>
+                  {UNIT_ROLE_LABELS[r.role]}
+                </Tag>
+              )),
+          },
+          {
+            title: t('common.status'),
+            key: 's',
+            render: (_, u) => (
+              <Space size={4} wrap>
+                {u.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
+                {u.locked && <Tag color="red">已锁定</Tag>}
+                {u.mustChangePassword && <Tag color="orange">待改密</Tag>}
+              </Space>
+            ),
+          },
+          { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) },
+        ]}
+      />
+      <Modal
+        open={creating}
+        title="新建人员"
+        onOk={() => void create()}
+        onCancel={() => setCreating(false)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item
+            name="username"
+            label="用户名"
+            rules={[
+              { required: true, pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '2–32 位字母、数字、下划线、点或连字符' },
+            ]}
+          >
+            <Input maxLength={32} />
+          </Form.Item>
+          <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 32 }]}>
+            <Input maxLength={32} />
+          </Form.Item>
+          <Form.Item name="email" label="邮箱" rules={[{ type: 'email' }]}>
+            <Input maxLength={120} />
+          </Form.Item>
+          <Form.Item name="phone" label="电话">
+            <Input maxLength={20} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      {created && (
+        <OneTimePassword
+          title={`已创建：${created.user.displayName}（${created.user.username}）`}
+          password={created.initialPassword}
+          onClose={() => setCreated(null)}
+        />
+      )}
+      {openId && (
+        <UserDrawer
+          userId={openId}
+          divisions={divisions}
+          onClose={() => {
+            setOpenId(null);
+            void reload();
+          }}
+        />
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        点击一行查看和编辑人员、处室职务与角色。
+      </Typography.Paragraph>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+import { Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { POSITION_LABELS, UNIT_ROLE_LABELS, DIVISION_KIND_LABELS } from '../../../../core/org';
+import { useMe } from '../../auth/session';
+import { useI18n } from '../../i18n';
+import { menuFor } from '../../layout/menu';
+
+/** 工作台: who I am here (divisions, roles); later issues add the to-do lists. */
+export default function WorkbenchPage() {
+  const me = useMe();
+  const { t } = useI18n();
+  const links = menuFor(me).flatMap((e) => (e.children ? e.children : e.key === '/' ? [] : [e]));
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('workbench.greeting')}
+        {me.user.displayName}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('workbench.myDivisions')}>
+            {me.memberships.length === 0 ? (
+              <Empty description={t('workbench.noDivision')} />
+            ) : (
+              <List
+                dataSource={me.memberships}
+                renderItem={(m) => (
+                  <List.Item>
+                    <List.Item.Meta title={m.divisionName} description={DIVISION_KIND_LABELS[m.divisionKind]} />
+                    <Space wrap>
+                      <Tag color="blue">{POSITION_LABELS[m.position]}</Tag>
+                      {m.isRecorder && <Tag color="purple">{t('workbench.recorder')}</Tag>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('workbench.myRoles')}>
+            {me.roles.length === 0 ? (
+              <Empty description={t('workbench.noRole')} />
+            ) : (
+              <List
+                dataSource={me.roles}
+                renderItem={(r) => (
+                  <List.Item>
+                    <Space direction="vertical" size={2}>
+                      <Tag color="gold">{UNIT_ROLE_LABELS[r]}</Tag>
+                      {r === 'supervising_leader' && (
+                        <Typography.Text type="secondary">
+                          {t('workbench.supervises')}
+                          {me.supervisedDivisions.map((d) => d.name).join('、')}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('workbench.todo')}>
+            <Empty description={t('workbench.todoEmpty')} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('workbench.quickLinks')}>
+            <Space wrap>
+              {links.map((l) => (
+                <Link key={l.key} to={l.key}>
+                  <Tag style={{ padding: '4px 10px', cursor: 'pointer' }}>{t(l.label)}</Tag>
+                </Link>
+              ))}
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+              {t('workbench.session', { n: me.session.idleMinutes })}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

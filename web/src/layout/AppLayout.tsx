@@ -1,0 +1,106 @@
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Alert, Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { LogoutOutlined, KeyOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { useMe, useSession } from '../auth/session';
+import { useI18n } from '../i18n';
+import { menuFor, type MenuEntry } from './menu';
+
+const { Header, Sider, Content } = Layout;
+
+/** The authenticated shell: header, role-based side menu, demo banner, page outlet. */
+export function AppLayout() {
+  const me = useMe();
+  const { logout } = useSession();
+  const { t, locale, setLocale } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState(true);
+
+  const toItems = (entries: MenuEntry[]): MenuProps['items'] =>
+    entries.map((e) => ({
+      key: e.key,
+      label: t(e.label),
+      ...(e.children ? { children: toItems(e.children) } : {}),
+    }));
+  const entries = menuFor(me);
+  const selected =
+    location.pathname === '/' ? '/' : `/${location.pathname.split('/').filter(Boolean).slice(0, 2).join('/')}`;
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword'), onClick: () => navigate('/password') },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), onClick: () => void logout() },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsed={narrow ? collapsed : false}
+        onCollapse={(c) => setCollapsed(c)}
+        trigger={null}
+        width={208}
+        style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh' } : undefined}
+      >
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px' }}>{t('app.name')}</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={['admin']}
+          items={toItems(entries)}
+          onClick={({ key }) => {
+            if (key.startsWith('/')) navigate(key);
+            if (narrow) setCollapsed(true);
+          }}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+          }}
+        >
+          <Space>
+            {narrow && (
+              <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setCollapsed((c) => !c)} />
+            )}
+            <Typography.Text strong ellipsis>
+              {me.unit.name}
+            </Typography.Text>
+          </Space>
+          <Space>
+            <Button
+              type="text"
+              icon={<TranslationOutlined />}
+              onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+            >
+              {narrow ? null : t('lang.switch')}
+            </Button>
+            <Dropdown menu={{ items: userMenu }} placement="bottomRight">
+              <Space style={{ cursor: 'pointer' }}>
+                <Avatar size="small" icon={<UserOutlined />} />
+                <span>{me.user.displayName}</span>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Header>
+        {me.unit.isDemo && <Alert type="warning" banner showIcon message={t('app.demoBanner')} />}
+        <Content style={{ margin: narrow ? 8 : 16 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 64 }} />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

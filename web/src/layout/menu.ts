@@ -1,0 +1,40 @@
+import type { MeDto } from '../../../core/contracts';
+import type { MessageKey } from '../i18n/zh-CN';
+
+export interface MenuEntry {
+  key: string;
+  label: MessageKey;
+  children?: MenuEntry[];
+}
+
+/**
+ * The side menu for a user: only what their abilities allow (the server checks
+ * the same abilities). The business modules are for members of a division and
+ * the bureau's leaders; the three administrators see only their own pages.
+ */
+export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>): MenuEntry[] {
+  const a = me.abilities;
+  const business =
+    me.memberships.length > 0 ||
+    me.roles.some((r) => r === 'principal_leader' || r === 'supervising_leader' || r === 'discipline_secretary');
+  const adminOnly =
+    me.roles.length > 0 && me.roles.every((r) => r === 'system_admin' || r === 'security_admin' || r === 'audit_admin');
+  const entries: MenuEntry[] = [{ key: '/', label: 'menu.workbench' }];
+  if (business && !adminOnly) {
+    entries.push(
+      { key: '/topics', label: 'menu.topics' },
+      { key: '/meetings', label: 'menu.meetings' },
+      { key: '/minutes', label: 'menu.minutes' },
+      { key: '/tracking', label: 'menu.tracking' },
+      { key: '/oversight', label: 'menu.oversight' },
+    );
+  }
+  const admin: MenuEntry[] = [];
+  if (a['org.read'])
+    admin.push({ key: '/admin/divisions', label: 'menu.divisions' }, { key: '/admin/users', label: 'menu.users' });
+  if (a['security.read']) admin.push({ key: '/admin/security', label: 'menu.security' });
+  if (a['regime.manage'] || a['org.read']) admin.push({ key: '/admin/regime', label: 'menu.regime' });
+  if (a['audit.read']) admin.push({ key: '/admin/audit', label: 'menu.audit' });
+  if (admin.length > 0) entries.push({ key: 'admin', label: 'menu.admin', children: admin });
+  return entries;
+}
