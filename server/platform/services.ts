@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { appendAudit, type AuditInput } from './audit/audit.js';
 import { readSettings } from '../modules/settings/settings.repository.js';
 import type { Actor } from '../../core/policy.js';
+import { forgetAllAuth } from './auth/auth-cache.js';
 
 /** What every use case gets: the database, the clock and the configuration. */
 export interface Services {
@@ -18,8 +19,14 @@ export interface Services {
 export type Tx = Transaction<Database>;
 
 /** Runs `fn` in one transaction: the change and its audit event commit together. */
-export function inTransaction<T>(s: Services, fn: (trx: Tx) => Promise<T>): Promise<T> {
-  return s.db.kysely.transaction().execute(fn);
+export async function inTransaction<T>(s: Services, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await s.db.kysely.transaction().execute(fn);
+  } finally {
+    // A write may change who someone is or whether a session holds: after it
+    // commits (or not), this process resolves sessions afresh.
+    forgetAllAuth(s.db);
+  }
 }
 
 /** Appends an audit event in `trx`, with the unit's configured hash algorithm. */

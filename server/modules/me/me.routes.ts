@@ -5,6 +5,7 @@ import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { securitySettings } from '../../platform/settings-cache.js';
+import { memoAuth } from '../../platform/auth/auth-cache.js';
 
 export function meRoutes(app: ZApp, s: Services): void {
   app.get(
@@ -17,21 +18,24 @@ export function meRoutes(app: ZApp, s: Services): void {
       const actor = actorOf(req);
       const session = req.session;
       if (!session) throw new AppError('UNAUTHENTICATED');
-      const [unit, supervised, security] = await Promise.all([
-        s.db.kysely
-          .selectFrom('units')
-          .select(['unit_id', 'name', 'is_demo'])
-          .where('unit_id', '=', actor.unitId)
-          .executeTakeFirstOrThrow(),
-        actor.supervisedDivisionIds.length === 0
-          ? Promise.resolve([])
-          : s.db.kysely
-              .selectFrom('divisions')
-              .select(['id', 'name'])
-              .where('unit_id', '=', actor.unitId)
-              .where('id', 'in', [...actor.supervisedDivisionIds])
-              .orderBy('sort_order')
-              .execute(),
+      const [{ unit, supervised }, security] = await Promise.all([
+        memoAuth(s.db, `me:${actor.userId}`, async () => ({
+          unit: await s.db.kysely
+            .selectFrom('units')
+            .select(['unit_id', 'name', 'is_demo'])
+            .where('unit_id', '=', actor.unitId)
+            .executeTakeFirstOrThrow(),
+          supervised:
+            actor.supervisedDivisionIds.length === 0
+              ? []
+              : await s.db.kysely
+                  .selectFrom('divisions')
+                  .select(['id', 'name'])
+                  .where('unit_id', '=', actor.unitId)
+                  .where('id', 'in', [...actor.supervisedDivisionIds])
+                  .orderBy('sort_order')
+                  .execute(),
+        })),
         securitySettings(s, actor.unitId),
       ]);
       return {

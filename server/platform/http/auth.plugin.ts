@@ -5,6 +5,7 @@ import type { Services } from '../services.js';
 import { deleteSession, findSession, sessionExpired, touchSession, TOUCH_INTERVAL_MS } from '../auth/sessions.js';
 import type { SessionView } from '../auth/sessions.js';
 import { loadActor } from '../auth/actor.repository.js';
+import { cachedAuth, forgetAllAuth, rememberAuth } from '../auth/auth-cache.js';
 import { securitySettings } from '../settings-cache.js';
 
 declare module 'fastify' {
@@ -39,7 +40,8 @@ export function installAuth(app: FastifyInstance, s: Services): void {
     if (cfg.public) return;
     const token = req.cookies[s.config.cookieName];
     if (!token) throw new AppError('UNAUTHENTICATED');
-    const session = await findSession(s.db.kysely, token);
+    const cached = cachedAuth(s.db, token);
+    const session = cached?.session ?? (await findSession(s.db.kysely, token));
     if (!session) {
       clearCookie(reply, s);
       throw new AppError('UNAUTHENTICATED');
@@ -48,6 +50,7 @@ export function installAuth(app: FastifyInstance, s: Services): void {
     const security = await securitySettings(s, session.unitId);
     if (sessionExpired(session, security, now) || !session.userActive) {
       await deleteSession(s.db.kysely, session.id);
+      forgetAllAuth(s.db);
       clearCookie(reply, s);
       throw new AppError('SESSION_EXPIRED');
     }
@@ -57,11 +60,13 @@ export function installAuth(app: FastifyInstance, s: Services): void {
     if (session.mustChangePassword && !cfg.allowPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    const actor = await loadActor(s.db.kysely, session.unitId, session.userId);
+    const actor = cached?.actor ?? (await loadActor(s.db.kysely, session.unitId, session.userId));
     if (!actor) throw new AppError('UNAUTHENTICATED');
     if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_INTERVAL_MS) {
       await touchSession(s.db.kysely, session.id, now);
+      session.lastSeenAt = now.toISOString();
     }
+    if (!cached) rememberAuth(s.db, token, session, actor);
     if (cfg.requires) authorize(actor, cfg.requires);
     req.session = session;
     req.actor = actor;
