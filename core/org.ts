@@ -15,8 +15,8 @@ export const POSITIONS = ['head', 'deputy', 'staff'] as const;
 export type Position = (typeof POSITIONS)[number];
 
 export const POSITION_LABELS: Record<Position, string> = {
-  head: '处长（主要负责人）',
-  deputy: '副处长',
+  head: '主要负责人',
+  deputy: '副职负责人',
   staff: '工作人员',
 };
 

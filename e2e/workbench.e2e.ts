@@ -30,7 +30,7 @@ test('head logs in and sees the 工作台 in Chinese', async () => {
     '纪要',
     '我的处室',
     '对外贸易处',
-    '处长（主要负责人）',
+    '主要负责人',
     '示范市商务局',
     '演示数据',
   ]) {

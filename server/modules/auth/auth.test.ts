@@ -191,3 +191,32 @@ describe('initial password must be changed', () => {
     expect(me2.roles).toEqual(['system_admin']);
   });
 });
+
+describe('changes reach live sessions at once', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await makeHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('a new role shows in the next request; deactivation ends the session', async () => {
+    const admin = await h.login('admin');
+    const c = await h.login('dengli');
+    expect(((await c.get('/api/me')).json() as { roles: string[] }).roles).toEqual([]);
+    const id = await h.userId('dengli');
+    await admin.put(`/api/admin/users/${id}/roles`, { roles: [{ role: 'principal_leader' }] });
+    const me = (await c.get('/api/me')).json() as { roles: string[]; abilities: Record<string, boolean> };
+    expect(me.roles).toEqual(['principal_leader']);
+    expect(me.abilities['division.read_all']).toBe(true);
+    const u = (await admin.get(`/api/admin/users/${id}`)).json() as { version: number };
+    await admin.patch(`/api/admin/users/${id}`, { active: false, version: u.version });
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('a password reset by the admin ends the user’s sessions', async () => {
+    const admin = await h.login('admin');
+    const c = await h.login('xiaopeng');
+    await admin.post(`/api/admin/users/${await h.userId('xiaopeng')}/reset-password`);
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+  });
+});

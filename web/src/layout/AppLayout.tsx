@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { Alert, Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Alert, Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Spin } from 'antd';
 import type { MenuProps } from 'antd';
 import { LogoutOutlined, KeyOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useSession } from '../auth/session';
@@ -74,9 +74,9 @@ export function AppLayout() {
             {narrow && (
               <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setCollapsed((c) => !c)} />
             )}
-            <Typography.Text strong ellipsis>
+            <span style={{ fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               {me.unit.name}
-            </Typography.Text>
+            </span>
           </Space>
           <Space>
             <Button
