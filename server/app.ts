@@ -19,6 +19,9 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { topicsRoutes } from './modules/topics/topics.routes.js';
+import { divisionTeamRoutes } from './modules/org/division-team.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -69,6 +72,12 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
 
   installErrorHandler(app);
   installAuth(app, s);
+  // Written material arrives as the raw file (X-Filename carries its name).
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: s.config.uploadMaxBytes },
+    (_req, body, done) => done(null, body),
+  );
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, s);
@@ -77,6 +86,9 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   orgRoutes(app, s);
   settingsRoutes(app, s);
   auditRoutes(app, s);
+  divisionTeamRoutes(app, s);
+  topicsRoutes(app, s);
+  noticesRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { DiskBlobStore } from './platform/storage/blob-store.js';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { openDatabase } from './platform/db/database.js';
@@ -31,5 +32,5 @@ export async function openServices(config: Config, clock: Clock = systemClock): 
     await db.close();
     throw e;
   }
-  return { db, clock, config, version: packageVersion() };
+  return { db, clock, config, version: packageVersion(), blobs: new DiskBlobStore(join(config.dataDir, 'blobs')) };
 }

@@ -3,6 +3,7 @@ import type { Db } from './db/database.js';
 import type { Database } from './db/schema.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { BlobStore } from './storage/blob-store.js';
 import { appendAudit, type AuditInput } from './audit/audit.js';
 import { readSettings } from '../modules/settings/settings.repository.js';
 import type { Actor } from '../../core/policy.js';
@@ -14,6 +15,8 @@ export interface Services {
   clock: Clock;
   config: Config;
   version: string;
+  /** Written material (attachments), content-addressed. */
+  blobs: BlobStore;
 }
 
 export type Tx = Transaction<Database>;

@@ -4,6 +4,10 @@
  * and logged-in clients that carry their cookie and CSRF token.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskBlobStore } from '../platform/storage/blob-store.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -84,8 +88,15 @@ export interface Harness {
 export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}): Promise<Harness> {
   const testDb = opts.testDb ?? (await freshDb());
   const clock = new ManualClock('2026-11-02T01:00:00Z');
-  const config = loadConfig({ DATA_DIR: '/tmp/jiyao-test', LOG_LEVEL: 'silent' });
-  const s: Services = { db: testDb.db, clock, config, version: 'test' };
+  const dataDir = mkdtempSync(join(tmpdir(), 'jiyao-test-data-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2' });
+  const s: Services = {
+    db: testDb.db,
+    clock,
+    config,
+    version: 'test',
+    blobs: new DiskBlobStore(join(dataDir, 'blobs')),
+  };
   if (opts.seed !== false) await seedDemoBureau(s);
   const app = await createApp(s, { webDir: null });
   await app.ready();
@@ -135,6 +146,7 @@ export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}
     async close() {
       await app.close();
       await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return h;

@@ -106,6 +106,150 @@ export interface SettingsTable {
   updated_by: string | null;
 }
 
+export interface DelegationsTable {
+  id: string;
+  unit_id: string;
+  division_id: string;
+  user_id: string;
+  power: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+export interface TopicsTable {
+  id: string;
+  unit_id: string;
+  division_id: string;
+  proposer_id: string;
+  title: string;
+  description: string;
+  category: string;
+  matter_flags: string;
+  funds_amount_fen: string | number | null;
+  important: number;
+  status: string;
+  return_reason: string | null;
+  submitted_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TopicEventsTable {
+  id: string;
+  unit_id: string;
+  topic_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  note: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  unit_id: string;
+  topic_id: string;
+  sha256: string;
+  size: string | number;
+  file_type: string;
+  filename: string;
+  uploaded_by: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface MeetingsTable {
+  id: string;
+  unit_id: string;
+  division_id: string;
+  kind: string;
+  title: string;
+  starts_at: string;
+  place: string;
+  chair_id: string;
+  recorder_id: string;
+  convened_by: string;
+  chair_designated_by: string | null;
+  status: string;
+  cancel_reason: string | null;
+  notified_at: string | null;
+  started_at: string | null;
+  closed_at: string | null;
+  checkin_secret: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  unit_id: string;
+  meeting_id: string;
+  topic_id: string;
+  position: number;
+  outcome: string | null;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  unit_id: string;
+  meeting_id: string;
+  user_id: string;
+  role: string;
+  attendance: string | null;
+  checked_in_at: string | null;
+  marked_by: string | null;
+  notice_read_at: string | null;
+}
+
+export interface MeetingChangesTable {
+  id: string;
+  unit_id: string;
+  meeting_id: string;
+  at: string;
+  actor_id: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface LeaveRequestsTable {
+  id: string;
+  unit_id: string;
+  meeting_id: string;
+  user_id: string;
+  reason: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  created_at: string;
+}
+
+export interface NoticesTable {
+  id: string;
+  unit_id: string;
+  user_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface FeedTokensTable {
+  token_hash: string;
+  unit_id: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   divisions: DivisionsTable;
@@ -116,6 +260,17 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
+  delegations: DelegationsTable;
+  topics: TopicsTable;
+  topic_events: TopicEventsTable;
+  attachments: AttachmentsTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  participants: ParticipantsTable;
+  meeting_changes: MeetingChangesTable;
+  leave_requests: LeaveRequestsTable;
+  notices: NoticesTable;
+  feed_tokens: FeedTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -27,7 +27,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       e = new AppError('MALFORMED_JSON', '请求内容为空');
     } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      e = new AppError('PAYLOAD_TOO_LARGE');
+      e = String(req.headers['content-type'] ?? '').startsWith('application/octet-stream')
+        ? new AppError(
+            'FILE_TOO_LARGE',
+            `文件超过大小限制（${Math.round((req.routeOptions.bodyLimit ?? 0) / 1024 / 1024)} MB）`,
+          )
+        : new AppError('PAYLOAD_TOO_LARGE');
     } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
       e = new AppError('UNSUPPORTED_MEDIA_TYPE');
     } else if (err.validation) {

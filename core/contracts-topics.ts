@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { MATTER_FLAGS } from './settings.js';
+import { TOPIC_STATUSES, DELEGATED_POWERS } from './topics.js';
+import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
+import { id } from './contracts.js';
+
+/** API shapes of topics (§2), meetings (§3), leave, attendance and notices. */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const topicBody = z.strictObject({
+  title: text(100),
+  description: z.string().max(20000),
+  category: text(60),
+  matterFlags: z.array(z.enum(MATTER_FLAGS)).max(MATTER_FLAGS.length),
+  /** Required with the funds flag: yuan with up to two decimals, e.g. "120000.00". */
+  fundsAmountYuan: z
+    .string()
+    .regex(/^\d{1,13}(\.\d{1,2})?$/, '金额格式不正确（元，最多两位小数）')
+    .nullable()
+    .optional(),
+  important: z.boolean(),
+});
+export const createTopicBody = topicBody.extend({ divisionId: id });
+export const updateTopicBody = topicBody.extend({ version: z.int().min(1) });
+export const versionBody = z.strictObject({ version: z.int().min(1) });
+export const returnTopicBody = z.strictObject({ version: z.int().min(1), reason: text(500) });
+
+export const attachmentDto = z.object({
+  id: z.string(),
+  filename: z.string(),
+  fileType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+});
+export const topicEventDto = z.object({
+  at: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  note: z.string().nullable(),
+});
+export const topicDto = z.object({
+  id: z.string(),
+  divisionId: z.string(),
+  divisionName: z.string(),
+  proposerId: z.string(),
+  proposerName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: z.string(),
+  matterFlags: z.array(z.enum(MATTER_FLAGS)),
+  fundsAmountYuan: z.string().nullable(),
+  important: z.boolean(),
+  importantMatter: z.boolean(),
+  status: z.enum(TOPIC_STATUSES),
+  returnReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  attachments: z.array(attachmentDto),
+  history: z.array(topicEventDto),
+  abilities: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    approve: z.boolean(),
+    withdraw: z.boolean(),
+    upload: z.boolean(),
+  }),
+});
+export type TopicDto = z.infer<typeof topicDto>;
+
+export const topicsQuery = z.strictObject({
+  divisionId: id.optional(),
+  status: z.enum(TOPIC_STATUSES).optional(),
+  pool: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(10000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const delegationsBody = z.strictObject({
+  delegations: z.array(z.strictObject({ userId: id, power: z.enum(DELEGATED_POWERS) })).max(40),
+});
+export const delegationDto = z.object({ userId: z.string(), userName: z.string(), power: z.enum(DELEGATED_POWERS) });
+
+// ---- meetings ----
+export const meetingBody = z.strictObject({
+  divisionId: id,
+  kind: z.enum(MEETING_KINDS),
+  title: text(100).optional(),
+  startsAt: z.iso.datetime({ offset: true }),
+  place: text(100),
+  chairId: id.optional(),
+  recorderId: id.optional(),
+  agenda: z.array(id).max(50),
+  observerIds: z.array(id).max(100).optional(),
+});
+export const updateMeetingBody = z.strictObject({
+  version: z.int().min(1),
+  title: text(100).optional(),
+  startsAt: z.iso.datetime({ offset: true }).optional(),
+  place: text(100).optional(),
+  chairId: id.optional(),
+  recorderId: id.optional(),
+  agenda: z.array(id).max(50).optional(),
+  observerIds: z.array(id).max(100).optional(),
+});
+export const cancelMeetingBody = z.strictObject({ version: z.int().min(1), reason: text(500) });
+export const leaveBody = z.strictObject({ reason: text(500) });
+export const decideLeaveBody = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(500).optional() });
+export const attendanceBody = z.strictObject({
+  marks: z
+    .array(z.strictObject({ userId: id, attendance: z.enum(['present', 'late']) }))
+    .min(1)
+    .max(200),
+});
+export const checkInBody = z.strictObject({ token: z.string().min(8).max(128) });
+export const agendaOutcomeBody = z.strictObject({ outcome: z.enum(['discussed', 'deferred', 'not_discussed']) });
+
+export const participantDto = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: z.enum(['participant', 'observer']),
+  divisionName: z.string().nullable(),
+  attendance: z.enum(ATTENDANCE).nullable(),
+  finalAttendance: z.enum(ATTENDANCE).nullable(),
+  checkedInAt: z.string().nullable(),
+  noticeReadAt: z.string().nullable(),
+  leave: z
+    .object({
+      id: z.string(),
+      reason: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+});
+export const meetingDto = z.object({
+  id: z.string(),
+  divisionId: z.string(),
+  divisionName: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  title: z.string(),
+  startsAt: z.string(),
+  place: z.string(),
+  chairId: z.string(),
+  chairName: z.string(),
+  recorderId: z.string(),
+  recorderName: z.string(),
+  convenedBy: z.string(),
+  chairDesignatedBy: z.string().nullable(),
+  status: z.enum(MEETING_STATUSES),
+  cancelReason: z.string().nullable(),
+  notifiedAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+  agenda: z.array(
+    z.object({
+      topicId: z.string(),
+      title: z.string(),
+      position: z.number(),
+      outcome: z.string().nullable(),
+      importantMatter: z.boolean(),
+      attachments: z.array(attachmentDto),
+    }),
+  ),
+  participants: z.array(participantDto),
+  counts: z.object({
+    expected: z.number(),
+    present: z.number(),
+    leave: z.number(),
+    absent: z.number(),
+    observers: z.number(),
+  }),
+  changes: z.array(
+    z.object({ at: z.string(), field: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  ),
+  myRole: z.enum(['participant', 'observer']).nullable(),
+  abilities: z.object({
+    edit: z.boolean(),
+    notify: z.boolean(),
+    start: z.boolean(),
+    close: z.boolean(),
+    cancel: z.boolean(),
+    markAttendance: z.boolean(),
+    requestLeave: z.boolean(),
+    decideLeave: z.boolean(),
+    showCheckin: z.boolean(),
+  }),
+});
+export type MeetingDto = z.infer<typeof meetingDto>;
+
+export const meetingSummaryDto = z.object({
+  id: z.string(),
+  divisionId: z.string(),
+  divisionName: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  title: z.string(),
+  startsAt: z.string(),
+  place: z.string(),
+  status: z.enum(MEETING_STATUSES),
+  chairName: z.string(),
+});
+export const meetingsQuery = z.strictObject({
+  divisionId: id.optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+});
+
+export const noticeDto = z.object({
+  id: z.string(),
+  kind: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});

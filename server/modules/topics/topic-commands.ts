@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../core/errors.js';
+import type { Actor } from '../../../core/policy.js';
+import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { MatterFlag } from '../../../core/settings.js';
+import {
+  hasWrittenMaterial,
+  holdsPower,
+  isImportantMatter,
+  positionIn,
+  topicTransition,
+  yuanToFen,
+  type TopicAction,
+  type TopicStatus,
+} from '../../../core/topics.js';
+import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
+import { readSettings } from '../settings/settings.repository.js';
+import { getTopicDto, loadDelegations, readableTopic } from './topics.repository.js';
+import { notify } from '../notices/notices.js';
+
+export interface TopicInput {
+  title: string;
+  description: string;
+  category: string;
+  matterFlags: MatterFlag[];
+  fundsAmountYuan?: string | null | undefined;
+  important: boolean;
+}
+
+async function validated(trx: Tx, unitId: string, input: TopicInput) {
+  const regime = (await readSettings(trx, unitId, 'regime')).value;
+  if (!regime.topicCategories.includes(input.category)) {
+    throw new AppError('VALIDATION_FAILED', `议题分类“${input.category}”不在本单位的议题内容分类中`);
+  }
+  const flags = [...new Set(input.matterFlags)];
+  const offList = flags.filter((f) => !regime.matterFlags.includes(f));
+  if (offList.length > 0) throw new AppError('VALIDATION_FAILED', '包含本单位未启用的事项标注');
+  let fen: number | null = null;
+  if (flags.includes('funds')) {
+    fen = input.fundsAmountYuan ? yuanToFen(input.fundsAmountYuan) : null;
+    if (fen === null) throw new AppError('VALIDATION_FAILED', '涉及资金的议题须填写金额（元）');
+  } else if (input.fundsAmountYuan) {
+    throw new AppError('VALIDATION_FAILED', '未标注“资金”的议题不填写金额');
+  }
+  return { flags, fen, regime };
+}
+
+export async function recordTopicEvent(
+  trx: Tx,
+  s: Services,
+  actor: Actor | null,
+  topicId: string,
+  unitId: string,
+  action: string,
+  note: string | null = null,
+) {
+  const last = await trx
+    .selectFrom('topic_events')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('topic_id', '=', topicId)
+    .executeTakeFirst();
+  await trx
+    .insertInto('topic_events')
+    .values({
+      id: randomUUID(),
+      unit_id: unitId,
+      topic_id: topicId,
+      seq: Number(last?.m ?? 0) + 1,
+      at: s.clock.now().toISOString(),
+      actor_id: actor?.userId ?? null,
+      actor_name: actor?.displayName ?? '系统',
+      action,
+      note,
+    })
+    .execute();
+}
+
+/**
+ * Creates a topic in one of the actor's divisions. The head's own topic is
+ * approved at once (R2.1); anyone else's is a draft to submit (R2.2).
+ */
+export async function createTopic(
+  s: Services,
+  actor: Actor,
+  divisionId: string,
+  input: TopicInput,
+  ip: string | null,
+): Promise<TopicDto> {
+  const position = positionIn(actor, divisionId);
+  if (!position) throw new AppError('FORBIDDEN', '只能在本人所在处室提出议题');
+  return inTransaction(s, async (trx) => {
+    const { flags, fen } = await validated(trx, actor.unitId, input);
+    const id = randomUUID();
+    const now = s.clock.now().toISOString();
+    const byHead = position === 'head';
+    await trx
+      .insertInto('topics')
+      .values({
+        id,
+        unit_id: actor.unitId,
+        division_id: divisionId,
+        proposer_id: actor.userId,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        matter_flags: JSON.stringify(flags),
+        funds_amount_fen: fen,
+        important: input.important ? 1 : 0,
+        status: byHead ? 'approved' : 'draft',
+        return_reason: null,
+        submitted_at: byHead ? now : null,
+        decided_by: byHead ? actor.userId : null,
+        decided_at: byHead ? now : null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordTopicEvent(trx, s, actor, id, actor.unitId, byHead ? 'created_by_head' : 'created');
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: 'topic.create',
+      subjectType: 'topic',
+      subjectId: id,
+      data: { divisionId, title: input.title, status: byHead ? 'approved' : 'draft' },
+    });
+    return getTopicDto(trx, actor, id);
+  });
+}
+
+/** Loads, checks the version and the transition, then applies `change`. */
+async function transition(
+  s: Services,
+  actor: Actor,
+  id: string,
+  version: number,
+  action: TopicAction,
+  ip: string | null,
+  check: (row: Awaited<ReturnType<typeof readableTopic>>, trx: Tx) => Promise<void>,
+  extra: Record<string, string | number | null> = {},
+  note: string | null = null,
+): Promise<TopicDto> {
+  return inTransaction(s, async (trx) => {
+    const row = await readableTopic(trx, actor, id);
+    if (Number(row.version) !== version) throw new AppError('CONFLICT');
+    await check(row, trx);
+    const next = topicTransition(row.status as TopicStatus, action);
+    const now = s.clock.now().toISOString();
+    const res = await trx
+      .updateTable('topics')
+      .set({ status: next, version: version + 1, updated_at: now, ...extra })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+    await recordTopicEvent(trx, s, actor, id, actor.unitId, action, note);
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: `topic.${action}`,
+      subjectType: 'topic',
+      subjectId: id,
+      data: { from: row.status, to: next, ...(note ? { note } : {}) },
+    });
+    if (action === 'approve' || action === 'return') {
+      await notify(s, trx, {
+        unitId: actor.unitId,
+        userIds: [row.proposer_id],
+        kind: `topic.${action}`,
+        subjectType: 'topic',
+        subjectId: id,
+        title: action === 'approve' ? `议题已通过审核：${row.title}` : `议题被退回：${row.title}`,
+        body: action === 'approve' ? `${actor.displayName}已同意将该议题列入处务会议题。` : `退回理由：${note ?? ''}`,
+      });
+    }
+    return getTopicDto(trx, actor, id);
+  });
+}
+
+export async function updateTopic(
+  s: Services,
+  actor: Actor,
+  id: string,
+  input: TopicInput & { version: number },
+  ip: string | null,
+): Promise<TopicDto> {
+  return inTransaction(s, async (trx) => {
+    const row = await readableTopic(trx, actor, id);
+    if (row.proposer_id !== actor.userId) throw new AppError('FORBIDDEN', '只有提出人可以修改议题');
+    if (Number(row.version) !== input.version)
+      throw new AppError('CONFLICT', undefined, { current: await getTopicDto(trx, actor, id) });
+    topicTransition(row.status as TopicStatus, 'edit');
+    const { flags, fen } = await validated(trx, actor.unitId, input);
+    await trx
+      .updateTable('topics')
+      .set({
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        matter_flags: JSON.stringify(flags),
+        funds_amount_fen: fen,
+        important: input.important ? 1 : 0,
+        version: input.version + 1,
+        updated_at: s.clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .execute();
+    await recordTopicEvent(trx, s, actor, id, actor.unitId, 'edited');
+    await audit(s, trx, { ...auditBy(actor, ip), action: 'topic.update', subjectType: 'topic', subjectId: id });
+    return getTopicDto(trx, actor, id);
+  });
+}
+
+/** R2.2 submit; R2.4 a staff-proposed important matter needs written material. */
+export function submitTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
+  const now = s.clock.now().toISOString();
+  return transition(
+    s,
+    actor,
+    id,
+    version,
+    'submit',
+    ip,
+    async (row, trx) => {
+      if (row.proposer_id !== actor.userId) throw new AppError('FORBIDDEN', '只有提出人可以提交议题');
+      const flags = JSON.parse(row.matter_flags) as MatterFlag[];
+      if (!isImportantMatter({ important: Number(row.important) === 1, matterFlags: flags })) return;
+      const regime = (await readSettings(trx, actor.unitId, 'regime')).value;
+      const att = await trx
+        .selectFrom('attachments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('topic_id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (!hasWrittenMaterial(Number(att.n), row.description, regime.writtenStatementMinChars)) {
+        throw new AppError(
+          'MATERIAL_REQUIRED',
+          `重要事项须附书面材料：请上传附件，或在议题说明中写明不少于 ${regime.writtenStatementMinChars} 字的书面说明`,
+        );
+      }
+    },
+    { submitted_at: now, return_reason: null },
+  );
+}
+
+async function requireApprover(trx: Tx, actor: Actor, divisionId: string): Promise<void> {
+  const delegations = await loadDelegations(trx, actor.unitId, divisionId);
+  if (!holdsPower(actor, divisionId, delegations, 'approve_topics')) {
+    throw new AppError('FORBIDDEN', '只有处室主要负责人或其授权的负责人可以审核议题');
+  }
+}
+
+export function approveTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
+  return transition(s, actor, id, version, 'approve', ip, (row, trx) => requireApprover(trx, actor, row.division_id), {
+    decided_by: actor.userId,
+    decided_at: s.clock.now().toISOString(),
+  });
+}
+
+export function returnTopic(s: Services, actor: Actor, id: string, version: number, reason: string, ip: string | null) {
+  return transition(
+    s,
+    actor,
+    id,
+    version,
+    'return',
+    ip,
+    (row, trx) => requireApprover(trx, actor, row.division_id),
+    { return_reason: reason, decided_by: actor.userId, decided_at: s.clock.now().toISOString() },
+    reason,
+  );
+}
+
+export function withdrawTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
+  return transition(s, actor, id, version, 'withdraw', ip, async (row, trx) => {
+    if (row.proposer_id === actor.userId) return;
+    await requireApprover(trx, actor, row.division_id);
+  });
+}

@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { id, page } from '../../../core/contracts.js';
+import {
+  attachmentDto,
+  createTopicBody,
+  returnTopicBody,
+  topicDto,
+  topicsQuery,
+  updateTopicBody,
+  versionBody,
+} from '../../../core/contracts-topics.js';
+import { AppError } from '../../../core/errors.js';
+import { visibleDivisionIds } from '../../../core/policy.js';
+import { isImportantMatter, TOPIC_STATUSES, type TopicStatus } from '../../../core/topics.js';
+import { MATTER_FLAGS, type MatterFlag } from '../../../core/settings.js';
+import type { Services } from '../../platform/services.js';
+import { clientIp, type ZApp } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
+import { contentDisposition } from '../../platform/storage/file-type.js';
+import { toNumber } from '../../platform/db/database.js';
+import { getTopicDto } from './topics.repository.js';
+import { approveTopic, createTopic, returnTopic, submitTopic, updateTopic, withdrawTopic } from './topic-commands.js';
+import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
+
+const tags = ['topics'];
+const idParams = z.strictObject({ id });
+const attParams = z.strictObject({ id, attachmentId: id });
+
+const topicSummaryDto = z.object({
+  id: z.string(),
+  divisionId: z.string(),
+  divisionName: z.string(),
+  proposerName: z.string(),
+  title: z.string(),
+  category: z.string(),
+  status: z.enum(TOPIC_STATUSES),
+  matterFlags: z.array(z.enum(MATTER_FLAGS)),
+  importantMatter: z.boolean(),
+  attachmentCount: z.number(),
+  updatedAt: z.string(),
+});
+
+export function topicsRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/topics',
+    {
+      schema: {
+        tags,
+        summary: '议题列表（可见范围内）',
+        querystring: topicsQuery,
+        response: { 200: page(topicSummaryDto) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const f = req.query;
+      const all = await s.db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
+      const visible = visibleDivisionIds(
+        actor,
+        all.map((d) => d.id),
+      );
+      if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+      let q = s.db.kysely
+        .selectFrom('topics as t')
+        .innerJoin('divisions as d', 'd.id', 't.division_id')
+        .innerJoin('users as u', 'u.id', 't.proposer_id')
+        .where('t.unit_id', '=', actor.unitId)
+        .where((eb) =>
+          eb.or([
+            eb('t.proposer_id', '=', actor.userId),
+            eb.and([eb('t.division_id', 'in', visible.length ? visible : ['-']), eb('t.status', '!=', 'draft')]),
+          ]),
+        );
+      if (f.divisionId) q = q.where('t.division_id', '=', f.divisionId);
+      if (f.status) q = q.where('t.status', '=', f.status);
+      if (f.pool === 'true') q = q.where('t.status', '=', 'approved');
+      const [rows, count] = await Promise.all([
+        q
+          .select([
+            't.id',
+            't.division_id',
+            'd.name as division_name',
+            'u.display_name as proposer_name',
+            't.title',
+            't.category',
+            't.status',
+            't.matter_flags',
+            't.important',
+            't.updated_at',
+          ])
+          .select((eb) =>
+            eb
+              .selectFrom('attachments as a')
+              .select((e2) => e2.fn.countAll<number>().as('n'))
+              .whereRef('a.topic_id', '=', 't.id')
+              .where('a.deleted_at', 'is', null)
+              .as('attachment_count'),
+          )
+          .orderBy('t.updated_at', 'desc')
+          .limit(f.pageSize)
+          .offset((f.page - 1) * f.pageSize)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((r) => {
+          const flags = JSON.parse(r.matter_flags) as MatterFlag[];
+          return {
+            id: r.id,
+            divisionId: r.division_id,
+            divisionName: r.division_name,
+            proposerName: r.proposer_name,
+            title: r.title,
+            category: r.category,
+            status: r.status as TopicStatus,
+            matterFlags: flags,
+            importantMatter: isImportantMatter({ important: toNumber(r.important) === 1, matterFlags: flags }),
+            attachmentCount: toNumber(r.attachment_count),
+            updatedAt: r.updated_at,
+          };
+        }),
+        total: toNumber(count.n),
+        page: f.page,
+        pageSize: f.pageSize,
+      };
+    },
+  );
+
+  app.post(
+    '/api/topics',
+    {
+      schema: {
+        tags,
+        summary: '提出议题（处长提出的直接通过，R2.1）',
+        body: createTopicBody,
+        response: { 201: topicDto },
+      },
+    },
+    async (req, reply) => {
+      const { divisionId, ...input } = req.body;
+      return reply.code(201).send(await createTopic(s, actorOf(req), divisionId, input, clientIp(req)));
+    },
+  );
+
+  app.get(
+    '/api/topics/:id',
+    { schema: { tags, summary: '议题详情', params: idParams, response: { 200: topicDto } } },
+    async (req) => getTopicDto(s.db.kysely, actorOf(req), req.params.id),
+  );
+
+  app.put(
+    '/api/topics/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改议题（草稿或被退回时）',
+        params: idParams,
+        body: updateTopicBody,
+        response: { 200: topicDto },
+      },
+    },
+    async (req) => updateTopic(s, actorOf(req), req.params.id, req.body, clientIp(req)),
+  );
+
+  const act = (
+    path: string,
+    summary: string,
+    fn: (actor: ReturnType<typeof actorOf>, topicId: string, version: number, ip: string | null) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/topics/:id/${path}`,
+      { schema: { tags, summary, params: idParams, body: versionBody, response: { 200: topicDto } } },
+      async (req) =>
+        fn(actorOf(req), req.params.id, req.body.version, clientIp(req)) as Promise<z.infer<typeof topicDto>>,
+    );
+  act('submit', '提交审核（重要事项须附书面材料，R2.4）', (a, t, v, ip) => submitTopic(s, a, t, v, ip));
+  act('approve', '同意列入议题（R2.2）', (a, t, v, ip) => approveTopic(s, a, t, v, ip));
+  act('withdraw', '撤回议题', (a, t, v, ip) => withdrawTopic(s, a, t, v, ip));
+  app.post(
+    '/api/topics/:id/return',
+    {
+      schema: {
+        tags,
+        summary: '退回议题（须说明理由）',
+        params: idParams,
+        body: returnTopicBody,
+        response: { 200: topicDto },
+      },
+    },
+    async (req) => returnTopic(s, actorOf(req), req.params.id, req.body.version, req.body.reason, clientIp(req)),
+  );
+
+  app.post(
+    '/api/topics/:id/attachments',
+    {
+      bodyLimit: s.config.uploadMaxBytes,
+      schema: {
+        tags,
+        summary: '上传书面材料（请求体为文件内容，文件名放在 X-Filename 头，URL 编码）',
+        params: idParams,
+        response: { 201: attachmentDto.omit({ uploadedBy: true, createdAt: true }) },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body;
+      if (!Buffer.isBuffer(body))
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/octet-stream 上传文件内容');
+      let name = String(req.headers['x-filename'] ?? '');
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        throw new AppError('VALIDATION_FAILED', '文件名编码不正确');
+      }
+      if ([...name].length > 255) throw new AppError('VALIDATION_FAILED', '文件名过长');
+      const r = await uploadAttachment(s, actorOf(req), req.params.id, name, body, clientIp(req));
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.get(
+    '/api/topics/:id/attachments/:attachmentId',
+    { schema: { tags, summary: '下载书面材料', params: attParams } },
+    async (req, reply) => {
+      const f = await openAttachment(s, actorOf(req), req.params.id, req.params.attachmentId);
+      reply
+        .header('content-type', f.mime)
+        .header('content-length', String(f.size))
+        .header('content-disposition', contentDisposition(f.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store');
+      return reply.send(f.stream);
+    },
+  );
+
+  app.delete(
+    '/api/topics/:id/attachments/:attachmentId',
+    { schema: { tags, summary: '删除书面材料（草稿或被退回时）', params: attParams } },
+    async (req, reply) => {
+      await removeAttachment(s, actorOf(req), req.params.id, req.params.attachmentId, clientIp(req));
+      return reply.code(204).send();
+    },
+  );
+}
