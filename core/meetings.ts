@@ -125,3 +125,12 @@ export function monthBounds(month: string): { from: string; to: string } {
 export function shanghaiDayOfMonth(at: Date): number {
   return Number(shanghaiDay(at).slice(8, 10));
 }
+
+/** A check-in this many minutes after the start counts as late. */
+export const LATE_AFTER_MINUTES = 5;
+
+/** The default title: 对外贸易处2026年11月3日处务会. */
+export function defaultMeetingTitle(divisionName: string, startsAt: Date, kind: MeetingKind): string {
+  const [y, m, d] = shanghaiDay(startsAt).split('-').map(Number) as [number, number, number];
+  return `${divisionName}${y}年${m}月${d}日${kind === 'urgent' ? '临时' : ''}处务会`;
+}

@@ -22,6 +22,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { topicsRoutes } from './modules/topics/topics.routes.js';
 import { divisionTeamRoutes } from './modules/org/division-team.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -89,6 +90,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   divisionTeamRoutes(app, s);
   topicsRoutes(app, s);
   noticesRoutes(app, s);
+  meetingsRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });

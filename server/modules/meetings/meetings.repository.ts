@@ -1,0 +1,209 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Tx } from '../../platform/services.js';
+import { toNumber } from '../../platform/db/database.js';
+import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { Actor } from '../../../core/policy.js';
+import { AppError } from '../../../core/errors.js';
+import {
+  attendanceCounts,
+  finalAttendance,
+  meetingAllows,
+  type Attendance,
+  type MeetingKind,
+  type MeetingStatus,
+} from '../../../core/meetings.js';
+import { holdsPower, isImportantMatter, positionIn } from '../../../core/topics.js';
+import type { MatterFlag } from '../../../core/settings.js';
+import { canSeeDivision, loadDelegations } from '../topics/topics.repository.js';
+
+type Q = Kysely<Database> | Tx;
+
+export async function meetingRow(db: Q, unitId: string, id: string) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('divisions as d', 'd.id', 'm.division_id')
+    .selectAll('m')
+    .select('d.name as division_name')
+    .where('m.unit_id', '=', unitId)
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+}
+export type MeetingRow = NonNullable<Awaited<ReturnType<typeof meetingRow>>>;
+
+/**
+ * The meeting if the actor may see it: members and leaders of the division per
+ * their scope, and everyone invited (observers see this meeting and nothing else
+ * of the division, R3.4).
+ */
+export async function readableMeeting(
+  db: Q,
+  actor: Actor,
+  id: string,
+): Promise<{ row: MeetingRow; myRole: 'participant' | 'observer' | null }> {
+  const row = await meetingRow(db, actor.unitId, id);
+  if (!row) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
+  const me = await db
+    .selectFrom('participants')
+    .select('role')
+    .where('meeting_id', '=', id)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  const myRole = (me?.role as 'participant' | 'observer' | undefined) ?? null;
+  if (!myRole && !canSeeDivision(actor, row.division_id)) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
+  return { row, myRole };
+}
+
+/** R3.2: the head, or a deputy the head authorised to convene. */
+export async function isConvener(db: Q, actor: Actor, divisionId: string): Promise<boolean> {
+  return holdsPower(actor, divisionId, await loadDelegations(db, actor.unitId, divisionId), 'convene');
+}
+
+export async function meetingDto(
+  db: Q,
+  actor: Actor,
+  row: MeetingRow,
+  myRole: 'participant' | 'observer' | null,
+  at: Date,
+): Promise<MeetingDto> {
+  const [agenda, participants, leaves, changes, people, convener, attachments] = await Promise.all([
+    db
+      .selectFrom('agenda_items as a')
+      .innerJoin('topics as t', 't.id', 'a.topic_id')
+      .select(['a.topic_id', 't.title', 'a.position', 'a.outcome', 't.matter_flags', 't.important'])
+      .where('a.meeting_id', '=', row.id)
+      .orderBy('a.position')
+      .execute(),
+    db
+      .selectFrom('participants as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.user_id', 'u.display_name', 'p.role', 'p.attendance', 'p.checked_in_at', 'p.notice_read_at'])
+      .where('p.meeting_id', '=', row.id)
+      .execute(),
+    db.selectFrom('leave_requests').selectAll().where('meeting_id', '=', row.id).orderBy('created_at').execute(),
+    db.selectFrom('meeting_changes').selectAll().where('meeting_id', '=', row.id).orderBy('at').execute(),
+    db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [row.chair_id, row.recorder_id]).execute(),
+    isConvener(db, actor, row.division_id),
+    db
+      .selectFrom('attachments as f')
+      .innerJoin('agenda_items as a', 'a.topic_id', 'f.topic_id')
+      .innerJoin('users as u', 'u.id', 'f.uploaded_by')
+      .select([
+        'f.id',
+        'f.topic_id',
+        'f.filename',
+        'f.file_type',
+        'f.size',
+        'f.sha256',
+        'u.display_name',
+        'f.created_at',
+      ])
+      .where('a.meeting_id', '=', row.id)
+      .where('f.deleted_at', 'is', null)
+      .execute(),
+  ]);
+  const divisionOf = await db
+    .selectFrom('memberships as m')
+    .innerJoin('divisions as d', 'd.id', 'm.division_id')
+    .select(['m.user_id', 'd.name'])
+    .where('m.user_id', 'in', participants.length ? participants.map((p) => p.user_id) : ['-'])
+    .execute();
+  const name = (id: string) => people.find((p) => p.id === id)?.display_name ?? '';
+  const status = row.status as MeetingStatus;
+  const latestLeave = (userId: string) => [...leaves].reverse().find((l) => l.user_id === userId) ?? null;
+  const rows = participants.map((p) => {
+    const leave = latestLeave(p.user_id);
+    const role = p.role as 'participant' | 'observer';
+    const attendance = (p.attendance as Attendance | null) ?? null;
+    const leaveApproved = leave?.status === 'approved';
+    return {
+      userId: p.user_id,
+      name: p.display_name,
+      role,
+      divisionName: divisionOf.find((d) => d.user_id === p.user_id)?.name ?? null,
+      attendance,
+      finalAttendance:
+        status === 'closed' || status === 'in_session' ? finalAttendance({ role, attendance, leaveApproved }) : null,
+      checkedInAt: p.checked_in_at,
+      noticeReadAt: p.notice_read_at,
+      leave: leave
+        ? {
+            id: leave.id,
+            reason: leave.reason,
+            status: leave.status as 'pending' | 'approved' | 'rejected',
+            note: leave.decision_note,
+          }
+        : null,
+      leaveApproved,
+    };
+  });
+  const chairOrRecorder = actor.userId === row.chair_id || actor.userId === row.recorder_id;
+  const isHead = positionIn(actor, row.division_id) === 'head';
+  const now = at.getTime();
+  return {
+    id: row.id,
+    divisionId: row.division_id,
+    divisionName: row.division_name,
+    kind: row.kind as MeetingKind,
+    title: row.title,
+    startsAt: row.starts_at,
+    place: row.place,
+    chairId: row.chair_id,
+    chairName: name(row.chair_id),
+    recorderId: row.recorder_id,
+    recorderName: name(row.recorder_id),
+    convenedBy: row.convened_by,
+    chairDesignatedBy: row.chair_designated_by,
+    status,
+    cancelReason: row.cancel_reason,
+    notifiedAt: row.notified_at,
+    startedAt: row.started_at,
+    closedAt: row.closed_at,
+    version: toNumber(row.version),
+    agenda: agenda.map((a) => ({
+      topicId: a.topic_id,
+      title: a.title,
+      position: toNumber(a.position),
+      outcome: a.outcome,
+      importantMatter: isImportantMatter({
+        important: toNumber(a.important) === 1,
+        matterFlags: JSON.parse(a.matter_flags) as MatterFlag[],
+      }),
+      attachments: attachments
+        .filter((f) => f.topic_id === a.topic_id)
+        .map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          fileType: f.file_type,
+          size: toNumber(f.size),
+          sha256: f.sha256,
+          uploadedBy: f.display_name,
+          createdAt: f.created_at,
+        })),
+    })),
+    participants: rows.map(({ leaveApproved: _l, ...p }) => p),
+    counts: attendanceCounts(rows),
+    changes: changes.map((c) => ({ at: c.at, field: c.field, before: c.before, after: c.after })),
+    myRole,
+    abilities: {
+      edit: convener && meetingAllows(status, 'edit'),
+      notify: convener && meetingAllows(status, 'notify'),
+      start: (convener || actor.userId === row.chair_id) && meetingAllows(status, 'start'),
+      close: (convener || actor.userId === row.chair_id) && meetingAllows(status, 'close'),
+      cancel: convener && meetingAllows(status, 'cancel'),
+      markAttendance: (convener || chairOrRecorder) && meetingAllows(status, 'mark_attendance'),
+      requestLeave:
+        myRole === 'participant' &&
+        meetingAllows(status, 'request_leave') &&
+        new Date(row.starts_at).getTime() > now &&
+        !leaves.some((l) => l.user_id === actor.userId && l.status !== 'rejected'),
+      decideLeave: isHead || actor.userId === row.chair_id,
+      showCheckin: (convener || chairOrRecorder) && meetingAllows(status, 'check_in'),
+    },
+  };
+}
+
+export async function getMeetingDto(db: Q, actor: Actor, id: string, at: Date): Promise<MeetingDto> {
+  const { row, myRole } = await readableMeeting(db, actor, id);
+  return meetingDto(db, actor, row, myRole, at);
+}

@@ -1,0 +1,295 @@
+import { z } from 'zod';
+import { id } from '../../../core/contracts.js';
+import {
+  agendaOutcomeBody,
+  attendanceBody,
+  cancelMeetingBody,
+  checkInBody,
+  decideLeaveBody,
+  leaveBody,
+  meetingBody,
+  meetingDto,
+  meetingsQuery,
+  meetingSummaryDto,
+  updateMeetingBody,
+  versionBody,
+} from '../../../core/contracts-topics.js';
+import { AppError } from '../../../core/errors.js';
+import { visibleDivisionIds } from '../../../core/policy.js';
+import { monthBounds, shanghaiMonth, type MeetingKind, type MeetingStatus } from '../../../core/meetings.js';
+import type { Services } from '../../platform/services.js';
+import { clientIp, type ZApp } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
+import { getMeetingDto, readableMeeting } from './meetings.repository.js';
+import {
+  cancelMeeting,
+  closeMeeting,
+  createMeeting,
+  notifyMeeting,
+  setAgendaOutcome,
+  startMeeting,
+  updateMeeting,
+} from './meeting-commands.js';
+import { checkIn, checkinToken, decideLeave, markAttendance, markNoticeRead, requestLeave } from './attendance.js';
+
+const tags = ['meetings'];
+const params = z.strictObject({ id });
+
+export function meetingsRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/meetings',
+    {
+      schema: {
+        tags,
+        summary: '会议列表：可见处室的会议和本人受邀的会议；可按处室、月份筛选',
+        querystring: meetingsQuery,
+        response: { 200: z.array(meetingSummaryDto) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const all = await s.db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
+      const visible = visibleDivisionIds(
+        actor,
+        all.map((d) => d.id),
+      );
+      if (req.query.divisionId && !visible.includes(req.query.divisionId))
+        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+      let q = s.db.kysely
+        .selectFrom('meetings as m')
+        .innerJoin('divisions as d', 'd.id', 'm.division_id')
+        .innerJoin('users as c', 'c.id', 'm.chair_id')
+        .where('m.unit_id', '=', actor.unitId)
+        .where((eb) =>
+          eb.or([
+            eb('m.division_id', 'in', visible.length ? visible : ['-']),
+            eb.exists(
+              eb
+                .selectFrom('participants as p')
+                .select('p.id')
+                .whereRef('p.meeting_id', '=', 'm.id')
+                .where('p.user_id', '=', actor.userId),
+            ),
+          ]),
+        );
+      if (req.query.divisionId) q = q.where('m.division_id', '=', req.query.divisionId);
+      if (req.query.month) {
+        const b = monthBounds(req.query.month);
+        q = q.where('m.starts_at', '>=', b.from).where('m.starts_at', '<', b.to);
+      }
+      const rows = await q
+        .select([
+          'm.id',
+          'm.division_id',
+          'd.name as division_name',
+          'm.kind',
+          'm.title',
+          'm.starts_at',
+          'm.place',
+          'm.status',
+          'c.display_name as chair_name',
+        ])
+        .orderBy('m.starts_at', 'desc')
+        .limit(500)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        divisionId: r.division_id,
+        divisionName: r.division_name,
+        kind: r.kind as MeetingKind,
+        title: r.title,
+        startsAt: r.starts_at,
+        place: r.place,
+        status: r.status as MeetingStatus,
+        chairName: r.chair_name,
+      }));
+    },
+  );
+
+  app.get(
+    '/api/meetings/monthly',
+    {
+      schema: {
+        tags,
+        summary: '各处室本月处务会召开情况（R3.5）',
+        querystring: z.strictObject({
+          month: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+            .optional(),
+        }),
+        response: {
+          200: z.object({
+            month: z.string(),
+            divisions: z.array(
+              z.object({ divisionId: z.string(), divisionName: z.string(), held: z.number(), scheduled: z.number() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const month = req.query.month ?? shanghaiMonth(s.clock.now());
+      const b = monthBounds(month);
+      const divisions = await s.db.kysely
+        .selectFrom('divisions')
+        .select(['id', 'name', 'kind'])
+        .where('unit_id', '=', actor.unitId)
+        .where('active', '=', 1)
+        .orderBy('sort_order')
+        .execute();
+      const visible = new Set(
+        visibleDivisionIds(
+          actor,
+          divisions.map((d) => d.id),
+        ),
+      );
+      const meetings = await s.db.kysely
+        .selectFrom('meetings')
+        .select(['division_id', 'status'])
+        .where('unit_id', '=', actor.unitId)
+        .where('starts_at', '>=', b.from)
+        .where('starts_at', '<', b.to)
+        .execute();
+      return {
+        month,
+        divisions: divisions
+          .filter((d) => visible.has(d.id) && d.kind !== 'leadership')
+          .map((d) => ({
+            divisionId: d.id,
+            divisionName: d.name,
+            held: meetings.filter((m) => m.division_id === d.id && (m.status === 'closed' || m.status === 'in_session'))
+              .length,
+            scheduled: meetings.filter(
+              (m) => m.division_id === d.id && (m.status === 'planned' || m.status === 'notified'),
+            ).length,
+          })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/meetings',
+    { schema: { tags, summary: '召集处务会（R3.1、R3.2、R3.6）', body: meetingBody, response: { 201: meetingDto } } },
+    async (req, reply) => reply.code(201).send(await createMeeting(s, actorOf(req), req.body, clientIp(req))),
+  );
+
+  app.get(
+    '/api/meetings/:id',
+    { schema: { tags, summary: '会议详情', params, response: { 200: meetingDto } } },
+    async (req) => getMeetingDto(s.db.kysely, actorOf(req), req.params.id, s.clock.now()),
+  );
+
+  app.patch(
+    '/api/meetings/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改会议（通知后修改将重新通知并留痕）',
+        params,
+        body: updateMeetingBody,
+        response: { 200: meetingDto },
+      },
+    },
+    async (req) => updateMeeting(s, actorOf(req), req.params.id, req.body, clientIp(req)),
+  );
+
+  const step = (path: string, summary: string, fn: typeof notifyMeeting) =>
+    app.post(
+      `/api/meetings/:id/${path}`,
+      { schema: { tags, summary, params, body: versionBody, response: { 200: meetingDto } } },
+      async (req) => fn(s, actorOf(req), req.params.id, req.body.version, clientIp(req)),
+    );
+  step('notify', '发出会议通知和会前传阅材料（R2.3）', notifyMeeting);
+  step('start', '开始会议', startMeeting);
+  step('close', '结束会议（结算出席情况，R3.7）', closeMeeting);
+
+  app.post(
+    '/api/meetings/:id/cancel',
+    { schema: { tags, summary: '取消会议', params, body: cancelMeetingBody, response: { 200: meetingDto } } },
+    async (req) => cancelMeeting(s, actorOf(req), req.params.id, req.body.version, req.body.reason, clientIp(req)),
+  );
+
+  app.post(
+    '/api/meetings/:id/read',
+    { schema: { tags, summary: '确认已阅会议通知（回执）', params } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { row, myRole } = await readableMeeting(s.db.kysely, actor, req.params.id);
+      if (!myRole) throw new AppError('NOT_A_PARTICIPANT');
+      if (!row.notified_at) throw new AppError('INVALID_TRANSITION', '会议尚未发出通知');
+      await markNoticeRead(s, actor, row.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/meetings/:id/leave',
+    { schema: { tags, summary: '请假（R3.7）', params, body: leaveBody, response: { 200: meetingDto } } },
+    async (req) => requestLeave(s, actorOf(req), req.params.id, req.body.reason, clientIp(req)),
+  );
+
+  app.post(
+    '/api/meetings/:id/leave/:leaveId/decide',
+    {
+      schema: {
+        tags,
+        summary: '审批请假',
+        params: z.strictObject({ id, leaveId: id }),
+        body: decideLeaveBody,
+        response: { 200: meetingDto },
+      },
+    },
+    async (req) =>
+      decideLeave(s, actorOf(req), req.params.id, req.params.leaveId, req.body.approve, req.body.note, clientIp(req)),
+  );
+
+  app.post(
+    '/api/meetings/:id/attendance',
+    { schema: { tags, summary: '登记出席、迟到', params, body: attendanceBody, response: { 200: meetingDto } } },
+    async (req) => markAttendance(s, actorOf(req), req.params.id, req.body.marks, clientIp(req)),
+  );
+
+  app.put(
+    '/api/meetings/:id/agenda/:topicId/outcome',
+    {
+      schema: {
+        tags,
+        summary: '标记议题已研究或暂缓',
+        params: z.strictObject({ id, topicId: id }),
+        body: agendaOutcomeBody,
+        response: { 200: meetingDto },
+      },
+    },
+    async (req) =>
+      setAgendaOutcome(s, actorOf(req), req.params.id, req.params.topicId, req.body.outcome, clientIp(req)),
+  );
+
+  app.get(
+    '/api/meetings/:id/checkin-token',
+    {
+      schema: {
+        tags,
+        summary: '会场签到二维码的当前签到码（每 30 秒更换）',
+        params,
+        response: { 200: z.object({ token: z.string(), url: z.string(), validForSeconds: z.number() }) },
+      },
+    },
+    async (req) => checkinToken(s, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/meetings/:id/check-in',
+    {
+      schema: {
+        tags,
+        summary: '扫码签到',
+        params,
+        body: checkInBody,
+        response: { 200: z.object({ attendance: z.string(), checkedInAt: z.string(), already: z.boolean() }) },
+      },
+    },
+    async (req) => checkIn(s, actorOf(req), req.params.id, req.body.token, clientIp(req)),
+  );
+}
