@@ -23,6 +23,8 @@ import { topicsRoutes } from './modules/topics/topics.routes.js';
 import { divisionTeamRoutes } from './modules/org/division-team.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { calendarFeedRoutes } from './modules/meetings/calendar-feed.routes.js';
+import { workbenchRoutes } from './modules/workbench/workbench.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -91,6 +93,8 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   topicsRoutes(app, s);
   noticesRoutes(app, s);
   meetingsRoutes(app, s);
+  calendarFeedRoutes(app, s);
+  workbenchRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { Services } from '../../platform/services.js';
+import type { ZApp } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
+import { toNumber } from '../../platform/db/database.js';
+import { holdsPower } from '../../../core/topics.js';
+import {
+  monthBounds,
+  shanghaiDayOfMonth,
+  shanghaiMonth,
+  MEETING_STATUSES,
+  type MeetingStatus,
+} from '../../../core/meetings.js';
+import { loadDelegations } from '../topics/topics.repository.js';
+
+const workbenchDto = z.object({
+  topicsToApprove: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      divisionName: z.string(),
+      proposerName: z.string(),
+      submittedAt: z.string().nullable(),
+    }),
+  ),
+  leaveToDecide: z.array(
+    z.object({
+      meetingId: z.string(),
+      leaveId: z.string(),
+      meetingTitle: z.string(),
+      userName: z.string(),
+      reason: z.string(),
+    }),
+  ),
+  meetingsToAttend: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      startsAt: z.string(),
+      place: z.string(),
+      status: z.enum(MEETING_STATUSES),
+      role: z.string(),
+      noticeRead: z.boolean(),
+    }),
+  ),
+  unreadNotices: z.number(),
+  monthlyReminders: z.array(z.object({ divisionId: z.string(), divisionName: z.string(), scheduled: z.number() })),
+});
+
+/** 工作台: what waits on the user. */
+export function workbenchRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/workbench',
+    { schema: { tags: ['workbench'], summary: '我的待办', response: { 200: workbenchDto } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const now = s.clock.now();
+      const k = s.db.kysely;
+      const leaderOf = actor.memberships.filter((m) => m.position !== 'staff').map((m) => m.divisionId);
+      const approveIn: string[] = [];
+      for (const d of leaderOf)
+        if (holdsPower(actor, d, await loadDelegations(k, actor.unitId, d), 'approve_topics')) approveIn.push(d);
+      const headOf = actor.memberships.filter((m) => m.position === 'head').map((m) => m.divisionId);
+
+      const [topics, leaves, meetings, unread] = await Promise.all([
+        approveIn.length === 0
+          ? Promise.resolve([])
+          : k
+              .selectFrom('topics as t')
+              .innerJoin('divisions as d', 'd.id', 't.division_id')
+              .innerJoin('users as u', 'u.id', 't.proposer_id')
+              .select(['t.id', 't.title', 'd.name', 'u.display_name', 't.submitted_at'])
+              .where('t.unit_id', '=', actor.unitId)
+              .where('t.division_id', 'in', approveIn)
+              .where('t.status', '=', 'submitted')
+              .orderBy('t.submitted_at')
+              .execute(),
+        k
+          .selectFrom('leave_requests as l')
+          .innerJoin('meetings as m', 'm.id', 'l.meeting_id')
+          .innerJoin('users as u', 'u.id', 'l.user_id')
+          .innerJoin('memberships as h', (j) =>
+            j.onRef('h.division_id', '=', 'm.division_id').on('h.position', '=', 'head'),
+          )
+          .select([
+            'l.id',
+            'l.meeting_id',
+            'm.title',
+            'u.display_name',
+            'l.reason',
+            'l.user_id',
+            'h.user_id as head_id',
+            'm.chair_id',
+          ])
+          .where('l.unit_id', '=', actor.unitId)
+          .where('l.status', '=', 'pending')
+          .where('m.status', 'in', ['planned', 'notified'])
+          .execute(),
+        k
+          .selectFrom('participants as p')
+          .innerJoin('meetings as m', 'm.id', 'p.meeting_id')
+          .select([
+            'm.id',
+            'm.title',
+            'm.starts_at',
+            'm.place',
+            'm.status',
+            'p.role',
+            'p.notice_read_at',
+            'm.notified_at',
+          ])
+          .where('p.user_id', '=', actor.userId)
+          .where('m.status', 'in', ['notified', 'in_session'])
+          .where('m.starts_at', '>=', new Date(now.getTime() - 86400_000).toISOString())
+          .orderBy('m.starts_at')
+          .execute(),
+        k
+          .selectFrom('notices')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', actor.unitId)
+          .where('user_id', '=', actor.userId)
+          .where('read_at', 'is', null)
+          .executeTakeFirstOrThrow(),
+      ]);
+
+      // R3.5: after the 20th, a head whose division has not met this month is reminded.
+      const reminders: Array<{ divisionId: string; divisionName: string; scheduled: number }> = [];
+      if (headOf.length > 0 && shanghaiDayOfMonth(now) > 20) {
+        const b = monthBounds(shanghaiMonth(now));
+        const ms = await k
+          .selectFrom('meetings')
+          .select(['division_id', 'status'])
+          .where('division_id', 'in', headOf)
+          .where('starts_at', '>=', b.from)
+          .where('starts_at', '<', b.to)
+          .execute();
+        for (const m of actor.memberships.filter((x) => x.position === 'head' && x.divisionKind !== 'leadership')) {
+          const mine = ms.filter((x) => x.division_id === m.divisionId);
+          if (!mine.some((x) => x.status === 'closed' || x.status === 'in_session')) {
+            reminders.push({
+              divisionId: m.divisionId,
+              divisionName: m.divisionName,
+              scheduled: mine.filter((x) => x.status === 'planned' || x.status === 'notified').length,
+            });
+          }
+        }
+      }
+      return {
+        topicsToApprove: topics.map((t) => ({
+          id: t.id,
+          title: t.title,
+          divisionName: t.name,
+          proposerName: t.display_name,
+          submittedAt: t.submitted_at,
+        })),
+        leaveToDecide: leaves
+          .filter((l) => (l.user_id === l.head_id ? l.chair_id : l.head_id) === actor.userId)
+          .map((l) => ({
+            meetingId: l.meeting_id,
+            leaveId: l.id,
+            meetingTitle: l.title,
+            userName: l.display_name,
+            reason: l.reason,
+          })),
+        meetingsToAttend: meetings.map((m) => ({
+          id: m.id,
+          title: m.title,
+          startsAt: m.starts_at,
+          place: m.place,
+          status: m.status as MeetingStatus,
+          role: m.role,
+          noticeRead: !!m.notice_read_at,
+        })),
+        unreadNotices: toNumber(unread.n),
+        monthlyReminders: reminders,
+      };
+    },
+  );
+}
