@@ -101,15 +101,13 @@ describe('access matrix: topics and meetings (§2, §3)', () => {
   it('convening and notifying: the head; those who see the division get 403', async () => {
     for (const role of ROLES.filter((r) => r !== 'head')) {
       const want = SEES_TRADE.includes(role) ? 403 : 404;
-      const res = await c
-        .get(role)!
-        .post('/api/meetings', {
-          divisionId: trade,
-          kind: 'urgent',
-          startsAt: '2026-11-11T09:00:00+08:00',
-          place: '会议室',
-          agenda: [],
-        });
+      const res = await c.get(role)!.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'urgent',
+        startsAt: '2026-11-11T09:00:00+08:00',
+        place: '会议室',
+        agenda: [],
+      });
       expect(res.statusCode, role).toBe(want);
       expect(
         (await c.get(role)!.post(`/api/meetings/${tradeMeeting.id}/notify`, { version: tradeMeeting.version }))
