@@ -18,6 +18,11 @@ const SecurityPage = lazy(() => import('./features/admin/SecurityPage'));
 const RegimePage = lazy(() => import('./features/admin/RegimePage'));
 const AuditPage = lazy(() => import('./features/admin/AuditPage'));
 const NotFoundPage = lazy(() => import('./features/notfound/NotFoundPage'));
+const TopicsPage = lazy(() => import('./features/topics/TopicsPage'));
+const TopicPage = lazy(() => import('./features/topics/TopicPage'));
+const MeetingsPage = lazy(() => import('./features/meetings/MeetingsPage'));
+const MeetingPage = lazy(() => import('./features/meetings/MeetingPage'));
+const CheckinPage = lazy(() => import('./features/checkin/CheckinPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -47,6 +52,14 @@ function Shell() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/password" element={<ChangePasswordPage />} />
               <Route
+                path="/checkin/:id"
+                element={
+                  <RequireSession>
+                    <CheckinPage />
+                  </RequireSession>
+                }
+              />
+              <Route
                 element={
                   <RequireSession>
                     <AppLayout />
@@ -54,8 +67,10 @@ function Shell() {
                 }
               >
                 <Route index element={<WorkbenchPage />} />
-                <Route path="topics" element={<ComingSoonPage title="menu.topics" />} />
-                <Route path="meetings" element={<ComingSoonPage title="menu.meetings" />} />
+                <Route path="topics" element={<TopicsPage />} />
+                <Route path="topics/:id" element={<TopicPage />} />
+                <Route path="meetings" element={<MeetingsPage />} />
+                <Route path="meetings/:id" element={<MeetingPage />} />
                 <Route path="minutes" element={<ComingSoonPage title="menu.minutes" />} />
                 <Route path="tracking" element={<ComingSoonPage title="menu.tracking" />} />
                 <Route path="oversight" element={<ComingSoonPage title="menu.oversight" />} />

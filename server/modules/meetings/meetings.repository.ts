@@ -122,8 +122,13 @@ export async function meetingDto(
       role,
       divisionName: divisionOf.find((d) => d.user_id === p.user_id)?.name ?? null,
       attendance,
+      // Settled at close; observers are invited, not obliged (R3.4): never flagged absent.
       finalAttendance:
-        status === 'closed' || status === 'in_session' ? finalAttendance({ role, attendance, leaveApproved }) : null,
+        status !== 'closed'
+          ? null
+          : role === 'observer'
+            ? attendance
+            : finalAttendance({ role, attendance, leaveApproved }),
       checkedInAt: p.checked_in_at,
       noticeReadAt: p.notice_read_at,
       leave: leave

@@ -235,6 +235,7 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
     expect(by('杨帆')).toBe('late');
     expect(by('张敏')).toBe('leave');
     expect(by('黄磊')).toBe('absent');
+    expect(by('朱刚')).toBeNull(); // an observer who did not come is not absent (R3.4)
     expect(closed.counts).toEqual({ expected: 7, present: 5, leave: 1, absent: 1, observers: 0 });
     expect(((await head.get(`/api/topics/${t1.id}`)).json() as TopicDto).status).toBe('decided');
     const ev = await h.s.db.kysely

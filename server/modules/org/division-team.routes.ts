@@ -21,6 +21,37 @@ const memberDto = z.object({
 
 /** A division's people and the powers its head delegated (R2.2, R3.2). */
 export function divisionTeamRoutes(app: ZApp, s: Services): void {
+  // The unit's directory (names and divisions), for choosing observers (R3.4).
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '本单位通讯录（姓名与处室）',
+        response: {
+          200: z.array(z.object({ userId: z.string(), name: z.string(), divisionName: z.string().nullable() })),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const rows = await s.db.kysely
+        .selectFrom('users as u')
+        .leftJoin('memberships as m', 'm.user_id', 'u.id')
+        .leftJoin('divisions as d', 'd.id', 'm.division_id')
+        .select(['u.id', 'u.display_name', 'd.name', 'd.sort_order'])
+        .where('u.unit_id', '=', actor.unitId)
+        .where('u.active', '=', 1)
+        .orderBy('d.sort_order')
+        .orderBy('u.display_name')
+        .execute();
+      const seen = new Set<string>();
+      return rows
+        .filter((r) => !seen.has(r.id) && seen.add(r.id))
+        .map((r) => ({ userId: r.id, name: r.display_name, divisionName: r.name }));
+    },
+  );
+
   app.get(
     '/api/divisions/:id/members',
     { schema: { tags: ['org'], summary: '处室人员', params, response: { 200: z.array(memberDto) } } },

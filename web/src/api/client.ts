@@ -27,17 +27,24 @@ export function onAuthProblem(l: Listener): () => void {
   return () => authListeners.delete(l);
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  Object.assign(headers, extraHeaders);
+  const raw = body instanceof Blob;
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络');
@@ -69,6 +76,13 @@ export const api = {
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body),
   put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
   patch: <T>(url: string, body?: unknown) => request<T>('PATCH', url, body),
+  del: <T>(url: string) => request<T>('DELETE', url),
+  /** Raw file upload: the body is the file, its name in X-Filename. */
+  upload: <T>(url: string, file: Blob, name: string) =>
+    request<T>('POST', url, file, {
+      'X-Filename': encodeURIComponent(name),
+      'Content-Type': 'application/octet-stream',
+    }),
 };
 
 /** Query string from defined values only. */

@@ -1,11 +1,13 @@
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { Alert, Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Spin } from 'antd';
+import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Space, Spin } from 'antd';
 import type { MenuProps } from 'antd';
 import { LogoutOutlined, KeyOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useSession } from '../auth/session';
 import { useI18n } from '../i18n';
 import { menuFor, type MenuEntry } from './menu';
+import { NoticeBell } from '../features/notices/NoticeBell';
+import { menuCounts, useWorkbench } from '../features/workbench/useWorkbench';
 
 const { Header, Sider, Content } = Layout;
 
@@ -20,10 +22,18 @@ export function AppLayout() {
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(true);
 
+  const counts = menuCounts(useWorkbench());
   const toItems = (entries: MenuEntry[]): MenuProps['items'] =>
     entries.map((e) => ({
       key: e.key,
-      label: t(e.label),
+      label: counts[e.key] ? (
+        <Space>
+          {t(e.label)}
+          <Badge count={counts[e.key]} size="small" />
+        </Space>
+      ) : (
+        t(e.label)
+      ),
       ...(e.children ? { children: toItems(e.children) } : {}),
     }));
   const entries = menuFor(me);
@@ -86,6 +96,7 @@ export function AppLayout() {
             >
               {narrow ? null : t('lang.switch')}
             </Button>
+            <NoticeBell />
             <Dropdown menu={{ items: userMenu }} placement="bottomRight">
               <Space style={{ cursor: 'pointer' }}>
                 <Avatar size="small" icon={<UserOutlined />} />

@@ -4,6 +4,7 @@ import { POSITION_LABELS, UNIT_ROLE_LABELS, DIVISION_KIND_LABELS } from '../../.
 import { useMe } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { menuFor } from '../../layout/menu';
+import { MonthlyReminder, TodoCard } from './TodoCard';
 
 /** 工作台: who I am here (divisions, roles); later issues add the to-do lists. */
 export default function WorkbenchPage() {
@@ -17,6 +18,7 @@ export default function WorkbenchPage() {
         {t('workbench.greeting')}
         {me.user.displayName}
       </Typography.Title>
+      <MonthlyReminder />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('workbench.myDivisions')}>
@@ -63,9 +65,7 @@ export default function WorkbenchPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('workbench.todo')}>
-            <Empty description={t('workbench.todoEmpty')} />
-          </Card>
+          <TodoCard />
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('workbench.quickLinks')}>

@@ -1,0 +1,159 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, loginAs, startE2E, type E2E } from './harness.js';
+
+/**
+ * Issue 3's walk as the people would: staff proposes an important funds topic
+ * (refused without material, accepted with it), the head approves and convenes
+ * with `leader` observing, notifies; staff reads; deputy asks leave, the head
+ * approves; the session starts, the recorder marks attendance, staff checks in by
+ * QR on a phone; at close one participant shows absent without leave.
+ */
+let e2e: E2E;
+let topicUrl = '';
+let meetingUrl = '';
+before(async () => {
+  e2e = await startE2E();
+});
+after(async () => {
+  await e2e?.stop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const ok = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
+
+test('R2.4: staff proposes an important funds topic; without material it is refused, with material it goes to the head', async () => {
+  const page = await loginAs(e2e, 'staff');
+  await page.goto(`${e2e.baseUrl}/topics`);
+  await page.getByRole('button', { name: '提出议题' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('议题名称').fill('2027年外贸企业境外参展补助资金分配');
+  await dialog.getByLabel('内容分类（第 4.2 条）').click();
+  await page.getByTitle('（7）专项资金的使用和分配').click();
+  await dialog.getByRole('checkbox', { name: '资金' }).check();
+  await dialog.getByLabel('涉及金额（元）').fill('1200000');
+  await dialog.getByLabel('议题说明').fill('拟安排专项资金支持企业参加境外展会。');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('button', { name: '提交审核' }).waitFor();
+  topicUrl = page.url();
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await page
+    .locator('.ant-message')
+    .getByText(/重要事项须附书面材料/)
+    .waitFor();
+  await shot(page, 'issue3-01-material-required');
+
+  const dir = mkdtempSync(join(tmpdir(), 'jiyao-e2e-file-'));
+  const pdf = join(dir, '参展补助方案.pdf');
+  writeFileSync(pdf, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  await page.locator('input[type=file]').setInputFiles(pdf);
+  await page.getByRole('link', { name: '参展补助方案.pdf' }).waitFor();
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await ok(page, '已提交，等待处长审核');
+  await page.close();
+});
+
+test('R2.2: the head approves; the topic enters the pool', async () => {
+  const page = await loginAs(e2e, 'head');
+  await page.getByText('议题待审核').first().waitFor(); // on the 工作台
+  await page.goto(topicUrl);
+  await page.getByRole('button', { name: /同\s*意/ }).click();
+  await ok(page, '已同意列入议题');
+  await page.close();
+});
+
+test('R3.2 R3.4 R2.3: the head convenes with an observer and notifies', async () => {
+  const page = await loginAs(e2e, 'head');
+  await page.goto(`${e2e.baseUrl}/meetings`);
+  await page.getByRole('button', { name: '召集会议' }).click();
+  const dialog = page.getByRole('dialog');
+  const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86400_000).toISOString().slice(0, 10);
+  await dialog.getByLabel('时间').click();
+  await dialog.getByLabel('时间').fill(`${tomorrow} 09:30`);
+  await dialog.getByLabel('时间').press('Enter');
+  await dialog.getByLabel('地点').fill('第一会议室');
+  await dialog.getByLabel(/议程/).click();
+  await page.getByTitle('2027年外贸企业境外参展补助资金分配').click();
+  await dialog.getByLabel(/列席人员/).click();
+  await dialog.getByLabel(/列席人员/).fill('陈立新');
+  await page.getByTitle(/陈立新/).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('button', { name: '发出通知' }).waitFor();
+  meetingUrl = page.url();
+  await page.getByRole('button', { name: '发出通知' }).click();
+  await ok(page, '会议通知已发出');
+  await shot(page, 'issue3-02-meeting-notified');
+  await page.close();
+});
+
+test('R2.3 R3.7: staff reads the notice; deputy asks leave; the head approves', async () => {
+  let page = await loginAs(e2e, 'staff');
+  await page.goto(meetingUrl);
+  await page.getByRole('button', { name: '确认已阅' }).click();
+  await ok(page, '已确认收到会议通知');
+  await page.close();
+
+  page = await loginAs(e2e, 'deputy');
+  await page.goto(meetingUrl);
+  await page.getByRole('button', { name: /请\s*假/ }).click();
+  await page.getByPlaceholder('请假理由').fill('参加市政府专题会议');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await ok(page, '请假申请已提交');
+  await page.close();
+
+  page = await loginAs(e2e, 'head');
+  await page.goto(meetingUrl);
+  await page.getByRole('button', { name: /^批\s*准$/ }).click();
+  await ok(page, '已批准请假');
+  await page.close();
+});
+
+test('R3.7: the session — marked attendance, QR check-in on a phone, and one absent without leave at close', async () => {
+  let page = await loginAs(e2e, 'head');
+  await page.goto(meetingUrl);
+  await page.getByRole('button', { name: '开始会议' }).click();
+  await ok(page, '会议开始');
+  await page.close();
+
+  page = await loginAs(e2e, 'recorder');
+  await page.goto(meetingUrl);
+  for (const name of ['李伟', '王芳', '陈静', '杨帆']) {
+    await page
+      .getByRole('row', { name: new RegExp(name) })
+      .getByRole('button', { name: /出\s*席/ })
+      .click();
+    await ok(page, `${name} 已登记出席`);
+  }
+  const img = page.getByAltText('签到二维码');
+  await img.waitFor();
+  const url = await img.getAttribute('data-checkin-url');
+  assert.ok(url, 'the QR code carries the check-in link');
+  await shot(page, 'issue3-03-session-qr');
+  await page.close();
+
+  const phone = await loginAs(e2e, 'staff');
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(url.replace(/^https?:\/\/[^/]+/, e2e.baseUrl));
+  await phone.getByText(/签到成功/).waitFor();
+  await shot(phone, 'issue3-04-phone-checkin');
+  await phone.close();
+
+  page = await loginAs(e2e, 'head');
+  await page.goto(meetingUrl);
+  await page.getByRole('button', { name: '结束会议' }).click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await ok(page, '会议已结束');
+  const absent = page.getByRole('row', { name: /黄磊/ });
+  await absent.getByText('缺席（未请假）').waitFor();
+  await page.getByRole('row', { name: /张敏/ }).getByText('请假', { exact: true }).waitFor();
+  await page.getByRole('row', { name: /刘洋/ }).getByText('出席', { exact: true }).waitFor();
+  await shot(page, 'issue3-05-closed');
+  await page.close();
+});

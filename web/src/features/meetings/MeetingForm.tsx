@@ -1,0 +1,141 @@
+import { useEffect } from 'react';
+import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { MeetingDto } from '../../../../core/contracts-topics';
+import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
+import { POSITION_LABELS, type Position } from '../../../../core/org';
+import { useResource } from '../../api/hooks';
+import { dayjs, TZ } from '../../lib/time';
+
+export interface MeetingFormValues {
+  kind: MeetingKind;
+  title?: string;
+  startsAt: Dayjs;
+  place: string;
+  chairId?: string;
+  recorderId?: string;
+  agenda: string[];
+  observerIds: string[];
+}
+
+/** Convene or change a meeting: time, place, chair and recorder, agenda from the pool, observers. */
+export function MeetingForm({
+  divisionId,
+  meeting,
+  open,
+  onCancel,
+  onSubmit,
+}: {
+  divisionId: string;
+  meeting?: MeetingDto;
+  open: boolean;
+  onCancel: () => void;
+  onSubmit: (v: MeetingFormValues) => Promise<void>;
+}) {
+  const [form] = Form.useForm<MeetingFormValues>();
+  const members =
+    useResource<Array<{ userId: string; name: string; position: Position; isRecorder: boolean }>>(
+      open ? `/api/divisions/${divisionId}/members` : null,
+    ).data ?? [];
+  const pool =
+    useResource<{ items: Array<{ id: string; title: string }> }>(
+      open ? `/api/topics?divisionId=${divisionId}&pool=true&pageSize=200` : null,
+    ).data?.items ?? [];
+  const people =
+    useResource<Array<{ userId: string; name: string; divisionName: string | null }>>(open ? '/api/people' : null)
+      .data ?? [];
+  const memberIds = new Set(members.map((m) => m.userId));
+
+  useEffect(() => {
+    if (!open) return;
+    form.setFieldsValue(
+      meeting
+        ? {
+            kind: meeting.kind,
+            title: meeting.title,
+            startsAt: dayjs(meeting.startsAt).tz(TZ),
+            place: meeting.place,
+            chairId: meeting.chairId,
+            recorderId: meeting.recorderId,
+            agenda: meeting.agenda.map((a) => a.topicId),
+            observerIds: meeting.participants.filter((p) => p.role === 'observer').map((p) => p.userId),
+          }
+        : { kind: 'regular', agenda: [], observerIds: [] },
+    );
+  }, [open, meeting, form]);
+
+  const agendaOptions = [
+    ...(meeting?.agenda.map((a) => ({ value: a.topicId, label: a.title })) ?? []),
+    ...pool.map((t) => ({ value: t.id, label: t.title })),
+  ];
+  return (
+    <Modal
+      open={open}
+      title={meeting ? '修改会议' : '召集处务会'}
+      onCancel={onCancel}
+      onOk={() => void form.validateFields().then(onSubmit)}
+      okText="保存"
+      cancelText="取消"
+      width={720}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        {!meeting && (
+          <Form.Item name="kind" label="会议类型">
+            <Radio.Group options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="startsAt" label="时间" rules={[{ required: true }]}>
+          <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="chairId" label="主持人（默认处室主要负责人，第 3.2 条）">
+          <Select
+            allowClear
+            options={members
+              .filter((m) => m.position !== 'staff')
+              .map((m) => ({ value: m.userId, label: `${m.name}（${POSITION_LABELS[m.position]}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="recorderId" label="记录人（默认处室指定记录人，第 5.2 条）">
+          <Select
+            allowClear
+            options={members.map((m) => ({
+              value: m.userId,
+              label: `${m.name}${m.isRecorder ? '（指定记录人）' : ''}`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="agenda" label="议程（按选择顺序；只能选择议题库中已通过审核的议题）">
+          <Select mode="multiple" options={agendaOptions} />
+        </Form.Item>
+        <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
+          <Select
+            mode="multiple"
+            optionFilterProp="label"
+            options={people
+              .filter((p) => !memberIds.has(p.userId))
+              .map((p) => ({ value: p.userId, label: `${p.name}${p.divisionName ? `（${p.divisionName}）` : ''}` }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function toMeetingBody(v: MeetingFormValues) {
+  return {
+    ...(v.title ? { title: v.title } : {}),
+    startsAt: dayjs.tz(v.startsAt.format('YYYY-MM-DD HH:mm'), TZ).format(),
+    place: v.place,
+    ...(v.chairId ? { chairId: v.chairId } : {}),
+    ...(v.recorderId ? { recorderId: v.recorderId } : {}),
+    agenda: v.agenda,
+    observerIds: v.observerIds,
+  };
+}

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Alert, App, Badge, Button, Calendar, Card, Col, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { DivisionDto } from '../../../../core/contracts';
+import type { MeetingDto } from '../../../../core/contracts-topics';
+import {
+  MEETING_KIND_LABELS,
+  MEETING_STATUS_LABELS,
+  type MeetingKind,
+  type MeetingStatus,
+} from '../../../../core/meetings';
+import { api } from '../../api/client';
+import { useResource, useShowError } from '../../api/hooks';
+import { useMe } from '../../auth/session';
+import { dayjs, formatTime, TZ } from '../../lib/time';
+import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
+
+interface Summary {
+  id: string;
+  divisionName: string;
+  kind: MeetingKind;
+  title: string;
+  startsAt: string;
+  place: string;
+  status: MeetingStatus;
+  chairName: string;
+}
+
+export const MEETING_STATUS_BADGE: Record<MeetingStatus, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
+  planned: 'default',
+  notified: 'processing',
+  in_session: 'warning',
+  closed: 'success',
+  cancelled: 'error',
+};
+
+/** 会议: the month's meetings on a calendar, whether each division met this month (R3.5), convening. */
+export default function MeetingsPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const { modal } = App.useApp();
+  const showError = useShowError();
+  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
+  const [month, setMonth] = useState(dayjs().tz(TZ).format('YYYY-MM'));
+  const [creating, setCreating] = useState(false);
+  const meetings =
+    useResource<Summary[]>(`/api/meetings?month=${month}${divisionId ? `&divisionId=${divisionId}` : ''}`).data ?? [];
+  const monthly = useResource<{
+    divisions: Array<{ divisionId: string; divisionName: string; held: number; scheduled: number }>;
+  }>(`/api/meetings/monthly?month=${month}`).data;
+  const leads = me.memberships.some((m) => m.position !== 'staff' && m.divisionId === divisionId);
+
+  const create = async (v: MeetingFormValues) => {
+    if (!divisionId) return;
+    try {
+      const m = await api.post<MeetingDto>('/api/meetings', { divisionId, kind: v.kind, ...toMeetingBody(v) });
+      setCreating(false);
+      navigate(`/meetings/${m.id}`);
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const subscribe = async () => {
+    try {
+      const { url } = await api.post<{ url: string }>('/api/me/calendar-feed');
+      modal.info({
+        title: '订阅我的会议日历',
+        content: <Typography.Paragraph copyable>{url}</Typography.Paragraph>,
+        okText: '知道了',
+      });
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const byDay = (d: Dayjs) =>
+    meetings.filter((m) => dayjs(m.startsAt).tz(TZ).format('YYYY-MM-DD') === d.format('YYYY-MM-DD'));
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={16}>
+        <Card
+          title="会议日历"
+          extra={
+            <Space wrap>
+              <Select
+                style={{ width: 200 }}
+                allowClear
+                placeholder="全部可见处室"
+                value={divisionId}
+                onChange={setDivisionId}
+                options={divisions.map((d) => ({ value: d.id, label: d.name }))}
+              />
+              <Button icon={<CalendarOutlined />} onClick={() => void subscribe()}>
+                订阅日历
+              </Button>
+              {leads && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  召集会议
+                </Button>
+              )}
+            </Space>
+          }
+        >
+          <Calendar
+            onPanelChange={(d) => setMonth(d.format('YYYY-MM'))}
+            cellRender={(d, info) =>
+              info.type === 'date' ? (
+                <Space direction="vertical" size={0}>
+                  {byDay(d).map((m) => (
+                    <Badge
+                      key={m.id}
+                      status={MEETING_STATUS_BADGE[m.status]}
+                      text={
+                        <a onClick={() => navigate(`/meetings/${m.id}`)}>
+                          {dayjs(m.startsAt).tz(TZ).format('HH:mm')} {m.divisionName}
+                        </a>
+                      }
+                    />
+                  ))}
+                </Space>
+              ) : null
+            }
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Card title={`${month} 会议`}>
+            <List
+              locale={{ emptyText: '本月暂无会议' }}
+              dataSource={meetings}
+              renderItem={(m) => (
+                <List.Item onClick={() => navigate(`/meetings/${m.id}`)} style={{ cursor: 'pointer' }}>
+                  <List.Item.Meta
+                    title={
+                      <Space wrap>
+                        {m.title}
+                        <Tag>{MEETING_KIND_LABELS[m.kind]}</Tag>
+                      </Space>
+                    }
+                    description={`${formatTime(m.startsAt)} · ${m.place} · ${MEETING_STATUS_LABELS[m.status]}`}
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Card title="每月召开情况（第 3.5 条：每月至少一次）">
+            <List
+              size="small"
+              dataSource={monthly?.divisions ?? []}
+              renderItem={(d) => (
+                <List.Item>
+                  <span>{d.divisionName}</span>
+                  {d.held > 0 ? (
+                    <Tag color="green">已召开 {d.held} 次</Tag>
+                  ) : d.scheduled > 0 ? (
+                    <Tag color="blue">已安排 {d.scheduled} 次</Tag>
+                  ) : (
+                    <Tag color="red">尚未召开</Tag>
+                  )}
+                </List.Item>
+              )}
+            />
+            {!monthly && <Alert type="info" message="加载中" />}
+          </Card>
+        </Space>
+      </Col>
+      {divisionId && (
+        <MeetingForm divisionId={divisionId} open={creating} onCancel={() => setCreating(false)} onSubmit={create} />
+      )}
+    </Row>
+  );
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { api } from '../../api/client';
+import { formatTime } from '../../lib/time';
+
+interface Notice {
+  id: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Where a notice's subject lives in the app. */
+export function linkOf(n: Pick<Notice, 'subjectType' | 'subjectId'>): string {
+  return n.subjectType === 'topic'
+    ? `/topics/${n.subjectId}`
+    : n.subjectType === 'meeting'
+      ? `/meetings/${n.subjectId}`
+      : '/';
+}
+
+/** The bell: unread count, the latest notices, mark read; each links to its subject. */
+export function NoticeBell() {
+  const [data, setData] = useState<{ items: Notice[]; unread: number }>({ items: [], unread: 0 });
+  const [open, setOpen] = useState(false);
+  const navigate = useNavigate();
+  const load = useCallback(async () => {
+    try {
+      setData(await api.get('/api/notices?pageSize=10'));
+    } catch {
+      // the shell handles expiry; a missed refresh is harmless
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    const t = window.setInterval(() => void load(), 60_000);
+    return () => window.clearInterval(t);
+  }, [load]);
+
+  const openNotice = async (n: Notice) => {
+    if (!n.readAt) await api.post(`/api/notices/${n.id}/read`).catch(() => undefined);
+    setOpen(false);
+    navigate(linkOf(n));
+    void load();
+  };
+
+  const content = (
+    <div style={{ width: 340, maxWidth: '80vw' }}>
+      {data.items.length === 0 ? (
+        <Empty description="暂无通知" />
+      ) : (
+        <List
+          size="small"
+          dataSource={data.items}
+          renderItem={(n) => (
+            <List.Item style={{ cursor: 'pointer', opacity: n.readAt ? 0.6 : 1 }} onClick={() => void openNotice(n)}>
+              <List.Item.Meta
+                title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
+                description={
+                  <>
+                    <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, whiteSpace: 'pre-line' }}>
+                      {n.body}
+                    </Typography.Paragraph>
+                    <Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {data.unread > 0 && (
+        <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(load)}>
+          全部标为已读
+        </Button>
+      )}
+    </div>
+  );
+  return (
+    <Popover
+      content={content}
+      title="通知"
+      trigger="click"
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) void load();
+      }}
+      placement="bottomRight"
+    >
+      <Badge count={data.unread} size="small">
+        <Button type="text" icon={<BellOutlined />} aria-label="通知" />
+      </Badge>
+    </Popover>
+  );
+}

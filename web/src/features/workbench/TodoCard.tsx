@@ -1,0 +1,74 @@
+import { Alert, Card, Empty, List, Tag } from 'antd';
+import { Link } from 'react-router';
+import { useI18n } from '../../i18n';
+import { formatTime } from '../../lib/time';
+import { useWorkbench } from './useWorkbench';
+
+/** R3.5: after the 20th, a head whose division has not met this month sees it here. */
+export function MonthlyReminder() {
+  const wb = useWorkbench();
+  if (!wb || wb.monthlyReminders.length === 0) return null;
+  return (
+    <>
+      {wb.monthlyReminders.map((r) => (
+        <Alert
+          key={r.divisionId}
+          type="warning"
+          showIcon
+          message={`${r.divisionName}本月尚未召开处务会`}
+          description={
+            r.scheduled > 0
+              ? `本月已安排 ${r.scheduled} 次会议，请按时召开。`
+              : '按制度每月至少召开一次处务会（第 3.5 条），请及时安排。'
+          }
+        />
+      ))}
+    </>
+  );
+}
+
+/** 待办事项: topics to approve, leave to decide, meetings to attend. */
+export function TodoCard() {
+  const wb = useWorkbench();
+  const { t } = useI18n();
+  const items = wb
+    ? [
+        ...wb.topicsToApprove.map((x) => ({
+          key: `t${x.id}`,
+          to: `/topics/${x.id}`,
+          tag: <Tag color="processing">议题待审核</Tag>,
+          text: `${x.title}（${x.proposerName}）`,
+        })),
+        ...wb.leaveToDecide.map((x) => ({
+          key: `l${x.leaveId}`,
+          to: `/meetings/${x.meetingId}`,
+          tag: <Tag color="gold">请假待审批</Tag>,
+          text: `${x.userName}：${x.reason}`,
+        })),
+        ...wb.meetingsToAttend.map((x) => ({
+          key: `m${x.id}`,
+          to: `/meetings/${x.id}`,
+          tag: x.noticeRead ? <Tag color="blue">待参加会议</Tag> : <Tag color="red">会议通知未阅</Tag>,
+          text: `${x.title} · ${formatTime(x.startsAt)} · ${x.place}${x.role === 'observer' ? '（列席）' : ''}`,
+        })),
+      ]
+    : [];
+  return (
+    <Card title={t('workbench.todo')} extra={wb && wb.unreadNotices > 0 ? `未读通知 ${wb.unreadNotices} 条` : null}>
+      {items.length === 0 ? (
+        <Empty description={t('workbench.todoEmpty')} />
+      ) : (
+        <List
+          dataSource={items}
+          renderItem={(i) => (
+            <List.Item>
+              <Link to={i.to}>
+                {i.tag} {i.text}
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
+import { api } from '../../api/client';
+
+export interface Workbench {
+  topicsToApprove: Array<{
+    id: string;
+    title: string;
+    divisionName: string;
+    proposerName: string;
+    submittedAt: string | null;
+  }>;
+  leaveToDecide: Array<{ meetingId: string; leaveId: string; meetingTitle: string; userName: string; reason: string }>;
+  meetingsToAttend: Array<{
+    id: string;
+    title: string;
+    startsAt: string;
+    place: string;
+    status: string;
+    role: string;
+    noticeRead: boolean;
+  }>;
+  unreadNotices: number;
+  monthlyReminders: Array<{ divisionId: string; divisionName: string; scheduled: number }>;
+}
+
+/** What waits on the user; refreshed on every page change and every minute. */
+export function useWorkbench(): Workbench | null {
+  const [wb, setWb] = useState<Workbench | null>(null);
+  const location = useLocation();
+  const load = useCallback(() => api.get<Workbench>('/api/workbench').then(setWb, () => undefined), []);
+  useEffect(() => {
+    void load();
+  }, [load, location.pathname]);
+  useEffect(() => {
+    const t = window.setInterval(() => void load(), 60_000);
+    return () => window.clearInterval(t);
+  }, [load]);
+  return wb;
+}
+
+/** Menu badge counts per menu key. */
+export function menuCounts(wb: Workbench | null): Record<string, number> {
+  if (!wb) return {};
+  const topics = wb.topicsToApprove.length;
+  const meetings = wb.leaveToDecide.length + wb.meetingsToAttend.filter((m) => !m.noticeRead).length;
+  return { '/': topics + meetings + wb.monthlyReminders.length, '/topics': topics, '/meetings': meetings };
+}
