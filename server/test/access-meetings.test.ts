@@ -120,4 +120,108 @@ describe('access matrix: topics and meetings (§2, §3)', () => {
         .statusCode,
     ).toBe(200);
   });
+
+  it('the other endpoints: delegations, material, leave, attendance, check-in, personal pages', async () => {
+    const head = c.get('head')!;
+    const staff = c.get('staff')!;
+    await expectFor('GET delegations', (cl) => cl.get(`/api/divisions/${trade}/delegations`), SEES_TRADE, []);
+    await expectFor(
+      'PUT delegations',
+      (cl) => cl.put(`/api/divisions/${trade}/delegations`, { delegations: [] }),
+      ['head'],
+      ['deputy', 'recorder', 'staff', ...ALL_DIVISIONS],
+    );
+
+    // material of an approved topic
+    const t = (await staff.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;
+    const up = await h.app.inject({
+      method: 'POST',
+      url: `/api/topics/${t.id}/attachments`,
+      headers: {
+        cookie: staff.cookie,
+        'x-csrf-token': staff.csrf,
+        'content-type': 'application/octet-stream',
+        'x-filename': 'a.pdf',
+      },
+      payload: Buffer.from('%PDF-1.4 test'),
+    });
+    const attId = (up.json() as { id: string }).id;
+    const v = ((await staff.post(`/api/topics/${t.id}/submit`, { version: 1 })).json() as TopicDto).version;
+    await head.post(`/api/topics/${t.id}/approve`, { version: v });
+    await expectFor('GET attachment', (cl) => cl.get(`/api/topics/${t.id}/attachments/${attId}`), SEES_TRADE, []);
+
+    // a notified meeting: leave and edits
+    const m = (
+      await head.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'regular',
+        startsAt: '2026-11-20T09:00:00+08:00',
+        place: '会议室',
+        agenda: [],
+      })
+    ).json() as MeetingDto;
+    const n = (await head.post(`/api/meetings/${m.id}/notify`, { version: m.version })).json() as MeetingDto;
+    for (const role of ROLES.filter((r) => r !== 'head')) {
+      const res = await c.get(role)!.patch(`/api/meetings/${m.id}`, { version: n.version, place: '别处' });
+      expect(res.statusCode, `${role} PATCH meeting`).toBe(SEES_TRADE.includes(role) ? 403 : 404);
+    }
+    expect((await head.patch(`/api/meetings/${m.id}`, { version: n.version, place: '第三会议室' })).statusCode).toBe(
+      200,
+    );
+    for (const role of ROLES) {
+      const res = await c.get(role)!.post(`/api/meetings/${m.id}/leave`, { reason: '公务' });
+      const want =
+        role === 'staff' || role === 'recorder'
+          ? 200
+          : role === 'head'
+            ? 400
+            : role === 'deputy'
+              ? 200
+              : ALL_DIVISIONS.includes(role)
+                ? 403
+                : 404;
+      expect(res.statusCode, `${role} leave`).toBe(want);
+    }
+
+    // a meeting in session: attendance and check-in
+    const cur = (await head.get(`/api/meetings/${m.id}`)).json() as MeetingDto;
+    await head.post(`/api/meetings/${m.id}/start`, { version: cur.version });
+    const marks = { marks: [{ userId: await h.userId('chenjing'), attendance: 'present' }] };
+    await expectFor(
+      'POST attendance',
+      (cl) => cl.post(`/api/meetings/${m.id}/attendance`, marks),
+      ['head', 'recorder'],
+      ['deputy', 'staff', ...ALL_DIVISIONS],
+    );
+    await expectFor(
+      'GET checkin-token',
+      (cl) => cl.get(`/api/meetings/${m.id}/checkin-token`),
+      ['head', 'recorder'],
+      ['deputy', 'staff', ...ALL_DIVISIONS],
+    );
+    const { token } = (await head.get(`/api/meetings/${m.id}/checkin-token`)).json() as { token: string };
+    await expectFor(
+      'POST check-in',
+      (cl) => cl.post(`/api/meetings/${m.id}/check-in`, { token }),
+      TRADE,
+      ALL_DIVISIONS,
+    );
+    // a token of another meeting does not open this one
+    const other = (
+      await head.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'urgent',
+        startsAt: '2026-11-21T09:00:00+08:00',
+        place: '会议室',
+        agenda: [],
+      })
+    ).json() as MeetingDto;
+    await head.post(`/api/meetings/${other.id}/start`, { version: other.version });
+    const res = await staff.post(`/api/meetings/${other.id}/check-in`, { token });
+    expect(res.statusCode).toBe(422);
+
+    for (const url of ['/api/workbench', '/api/notices', '/api/people'])
+      await expectFor(`GET ${url}`, (cl) => cl.get(url), [...ROLES], []);
+    await expectFor('POST calendar-feed', (cl) => cl.post('/api/me/calendar-feed'), [...ROLES], []);
+  });
 });

@@ -5,6 +5,7 @@ import { useMe } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { menuFor } from '../../layout/menu';
 import { MonthlyReminder, TodoCard } from './TodoCard';
+import { DelegationCard } from './DelegationCard';
 
 /** 工作台: who I am here (divisions, roles); later issues add the to-do lists. */
 export default function WorkbenchPage() {
@@ -81,6 +82,13 @@ export default function WorkbenchPage() {
             </Typography.Paragraph>
           </Card>
         </Col>
+        {me.memberships
+          .filter((m) => m.position === 'head' && m.divisionKind !== 'leadership')
+          .map((m) => (
+            <Col xs={24} lg={12} key={m.divisionId}>
+              <DelegationCard divisionId={m.divisionId} divisionName={m.divisionName} />
+            </Col>
+          ))}
       </Row>
     </Space>
   );
