@@ -53,7 +53,7 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
     expect(await h.s.db.kysely.selectFrom('meetings').select('id').execute()).toHaveLength(0);
   });
 
-  it('R3.2: only the head, or a deputy the head designated, convenes; the designation is recorded', async () => {
+  it('R3.1 R3.2 R3.6: the head, or a deputy the head designated, convenes (urgent meetings too); the designation is recorded', async () => {
     expect((await staff.post('/api/meetings', { ...base(), agenda: [] })).statusCode).toBe(403);
     expect((await deputy.post('/api/meetings', { ...base(), agenda: [] })).statusCode).toBe(403);
     const deputyId = await h.userId('deputy');

@@ -115,7 +115,7 @@ describe('topics (§2)', () => {
     expect(codeOf(await head.post(`/api/topics/${t.id}/approve`, { version: ret.version }))).toBe('CONFLICT');
   });
 
-  it('R4.1 R1.2: a topic with a matter flag is an important matter; funds need an amount', async () => {
+  it('R4.1 R1.2 R4.2: a topic with a matter flag is an important matter; funds need an amount; the category is one of the unit’s', async () => {
     const t = await create(staff, FUNDS_TOPIC);
     expect(t.importantMatter).toBe(true);
     expect(t.fundsAmountYuan).toBe('1200000.00');
