@@ -25,6 +25,7 @@ import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { calendarFeedRoutes } from './modules/meetings/calendar-feed.routes.js';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -95,6 +96,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   meetingsRoutes(app, s);
   calendarFeedRoutes(app, s);
   workbenchRoutes(app, s);
+  calendarRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });

@@ -56,6 +56,14 @@ describe('jiyao CLI', () => {
     expect((await run()).code).toBe(2);
   });
 
+  it('R5.8: calendar due and is-workday', async () => {
+    expect((await run('calendar', 'due', '2025-09-30')).out).toBe('2025-10-11');
+    expect((await run('calendar', 'due', '2026-12-30', '--days', '3')).out).toBe('2027-01-05 provisional');
+    expect((await run('calendar', 'is-workday', '2025-10-11')).out).toBe('workday');
+    expect((await run('calendar', 'is-workday', '2027-01-01')).out).toBe('rest');
+    expect((await run('calendar', 'due', '2025-02-30')).code).toBe(2);
+  });
+
   it('runs on the test database kind', () => {
     expect(['sqlite', 'postgres']).toContain(TEST_DB);
   });

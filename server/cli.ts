@@ -4,6 +4,9 @@ import { openServices } from './bootstrap.js';
 import { initUnit, seedDemoBureau } from './seed/units.js';
 import { verifyChain } from './platform/audit/audit.js';
 import type { Services } from './platform/services.js';
+import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
+import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
+import { DEFAULT_REGIME } from '../core/settings.js';
 
 const USAGE = `用法：jiyao <命令>
 
@@ -11,6 +14,8 @@ const USAGE = `用法：jiyao <命令>
   init --unit <单位名称> --admin <用户名>  初始化正式部署：创建单位和首个系统管理员（打印一次性密码）
   seed demo                           在空数据库中创建演示局数据
   audit verify                        校验审计日志哈希链；发现篡改时以非零状态退出
+  calendar due YYYY-MM-DD [--days N]  会议日后第 N 个工作日（默认 3），未公布安排的年份标注 provisional
+  calendar is-workday YYYY-MM-DD      打印 workday 或 rest
 
 环境变量与服务器相同：DATABASE_URL、DATA_DIR 等。`;
 
@@ -28,6 +33,7 @@ export async function runCli(
     out(USAGE);
     return cmd ? 0 : 2;
   }
+  if (cmd === 'calendar') return calendarCommand(sub, rest, out, err);
   let s: Services | null = null;
   const services = async () => (s ??= await openServices(loadConfig()));
   try {
@@ -87,6 +93,36 @@ export async function runCli(
     const opened = s as Services | null;
     if (opened) await opened.db.close();
   }
+}
+
+/**
+ * The working-day calendar from the shipped State Council schedules. (Imported
+ * schedules and overrides kept in the database join in with the distribution work.)
+ */
+function calendarCommand(sub: string | undefined, rest: string[], out: Out, err: Out): number {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { days: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const day = positionals[0] ?? '';
+  if (!isValidDay(day) || (sub !== 'due' && sub !== 'is-workday')) {
+    err('用法：jiyao calendar due YYYY-MM-DD [--days N] | jiyao calendar is-workday YYYY-MM-DD');
+    return 2;
+  }
+  const cal = new WorkingDayCalendar(SHIPPED_SCHEDULES);
+  if (sub === 'is-workday') {
+    out(cal.isWorkday(day) ? 'workday' : 'rest');
+    return 0;
+  }
+  const n = Number(values.days ?? DEFAULT_REGIME.distributionWorkingDays);
+  if (!Number.isInteger(n) || n < 1 || n > 30) {
+    err('--days 须为 1–30 的整数');
+    return 2;
+  }
+  const due = cal.addWorkingDays(day, n);
+  out(`${due.date}${due.provisional ? ' provisional' : ''}`);
+  return 0;
 }
 
 const isMain = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
