@@ -21,15 +21,8 @@ import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { getMeetingDto, readableMeeting } from './meetings.repository.js';
-import {
-  cancelMeeting,
-  closeMeeting,
-  createMeeting,
-  notifyMeeting,
-  setAgendaOutcome,
-  startMeeting,
-  updateMeeting,
-} from './meeting-commands.js';
+import { createMeeting, updateMeeting } from './meeting-commands.js';
+import { cancelMeeting, closeMeeting, notifyMeeting, setAgendaOutcome, startMeeting } from './meeting-lifecycle.js';
 import { checkIn, checkinToken, decideLeave, markAttendance, markNoticeRead, requestLeave } from './attendance.js';
 
 const tags = ['meetings'];

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../core/errors.js';
+import type { Actor } from '../../../core/policy.js';
+import { meetingTransition, type MeetingAction, type MeetingStatus } from '../../../core/meetings.js';
+import type { Services, Tx } from '../../platform/services.js';
+import { isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
+import { recordTopicEvent } from '../topics/topic-commands.js';
+
+/* Checks and small steps shared by the meeting commands. */
+
+export async function members(trx: Tx, unitId: string, divisionId: string) {
+  return trx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'm.position', 'm.is_recorder', 'u.display_name'])
+    .where('m.unit_id', '=', unitId)
+    .where('m.division_id', '=', divisionId)
+    .where('u.active', '=', 1)
+    .execute();
+}
+
+/** R3.2 chair: the head or a deputy; R5.2 recorder: the designated one by default. */
+export async function resolveRoles(trx: Tx, actor: Actor, divisionId: string, chairId?: string, recorderId?: string) {
+  const team = await members(trx, actor.unitId, divisionId);
+  const head = team.find((m) => m.position === 'head');
+  const chair =
+    chairId ?? (team.some((m) => m.user_id === actor.userId && m.position !== 'staff') ? actor.userId : head?.user_id);
+  if (!chair || !team.some((m) => m.user_id === chair && m.position !== 'staff')) {
+    throw new AppError('VALIDATION_FAILED', '主持人须为本处室主要负责人或副职负责人（R3.2）');
+  }
+  const recorder = recorderId ?? team.find((m) => Number(m.is_recorder) === 1)?.user_id;
+  if (!recorder) throw new AppError('VALIDATION_FAILED', '本处室尚未指定记录人，请先指定或在会议中选择记录人（R5.2）');
+  if (!team.some((m) => m.user_id === recorder)) throw new AppError('VALIDATION_FAILED', '记录人须为本处室人员');
+  // A chair other than the head is designated by the head (or by the head's delegation).
+  let designatedBy: string | null = null;
+  if (chair !== head?.user_id) {
+    if (actor.userId === head?.user_id) designatedBy = actor.userId;
+    else {
+      const g = await trx
+        .selectFrom('delegations')
+        .select('granted_by')
+        .where('division_id', '=', divisionId)
+        .where('user_id', '=', actor.userId)
+        .where('power', '=', 'convene')
+        .executeTakeFirst();
+      designatedBy = g?.granted_by ?? head?.user_id ?? null;
+    }
+  }
+  return { team, chair, recorder, designatedBy };
+}
+
+/** Agenda topics must be this division's approved topics not on another agenda. */
+export async function checkAgenda(
+  trx: Tx,
+  unitId: string,
+  divisionId: string,
+  topicIds: string[],
+  allowScheduledIn?: string,
+) {
+  if (new Set(topicIds).size !== topicIds.length) throw new AppError('VALIDATION_FAILED', '议程中有重复的议题');
+  if (topicIds.length === 0) return;
+  const rows = await trx
+    .selectFrom('topics')
+    .select(['id', 'division_id', 'status', 'title'])
+    .where('unit_id', '=', unitId)
+    .where('id', 'in', topicIds)
+    .execute();
+  for (const id of topicIds) {
+    const t = rows.find((r) => r.id === id);
+    if (!t) throw new AppError('NOT_FOUND', '议题不存在');
+    if (t.division_id !== divisionId) throw new AppError('TOPIC_NOT_SCHEDULABLE', `议题“${t.title}”不属于本处室`);
+    const onThis =
+      allowScheduledIn &&
+      t.status === 'scheduled' &&
+      (await trx
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('meeting_id', '=', allowScheduledIn)
+        .where('topic_id', '=', id)
+        .executeTakeFirst());
+    if (t.status !== 'approved' && !onThis)
+      throw new AppError('TOPIC_NOT_SCHEDULABLE', `议题“${t.title}”尚未通过审核或已列入其他会议议程`);
+  }
+}
+
+/** R3.4 observers: anyone active in the unit who is not a member of the division. */
+export async function checkObservers(trx: Tx, unitId: string, teamIds: Set<string>, ids: string[]) {
+  if (ids.length === 0) return;
+  const found = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('active', '=', 1)
+    .where('id', 'in', ids)
+    .execute();
+  if (found.length !== new Set(ids).size) throw new AppError('NOT_FOUND', '列席人员不存在');
+  if (ids.some((id) => teamIds.has(id)))
+    throw new AppError('VALIDATION_FAILED', '本处室人员是参会人员，不作为列席人员');
+}
+
+export async function setAgenda(trx: Tx, s: Services, actor: Actor, meetingId: string, topicIds: string[]) {
+  const old = await trx.selectFrom('agenda_items').select('topic_id').where('meeting_id', '=', meetingId).execute();
+  const removed = old.map((o) => o.topic_id).filter((t) => !topicIds.includes(t));
+  const added = topicIds.filter((t) => !old.some((o) => o.topic_id === t));
+  await trx.deleteFrom('agenda_items').where('meeting_id', '=', meetingId).execute();
+  if (topicIds.length > 0) {
+    await trx
+      .insertInto('agenda_items')
+      .values(
+        topicIds.map((topicId, i) => ({
+          id: randomUUID(),
+          unit_id: actor.unitId,
+          meeting_id: meetingId,
+          topic_id: topicId,
+          position: i + 1,
+          outcome: null,
+        })),
+      )
+      .execute();
+  }
+  const now = s.clock.now().toISOString();
+  if (removed.length)
+    await trx.updateTable('topics').set({ status: 'approved', updated_at: now }).where('id', 'in', removed).execute();
+  if (added.length)
+    await trx.updateTable('topics').set({ status: 'scheduled', updated_at: now }).where('id', 'in', added).execute();
+  for (const t of removed) await recordTopicEvent(trx, s, actor, t, actor.unitId, 'unscheduled', meetingId);
+  for (const t of added) await recordTopicEvent(trx, s, actor, t, actor.unitId, 'scheduled', meetingId);
+}
+
+export async function requireConvener(trx: Tx, actor: Actor, row: MeetingRow, alsoChair = false) {
+  if (alsoChair && actor.userId === row.chair_id) return;
+  if (!(await isConvener(trx, actor, row.division_id)))
+    throw new AppError('FORBIDDEN', '只有处室主要负责人或其指定的负责人可以执行此操作');
+}
+
+export async function loadForChange(
+  trx: Tx,
+  actor: Actor,
+  id: string,
+  version: number | null,
+  action: MeetingAction,
+  alsoChair = false,
+) {
+  const { row } = await readableMeeting(trx, actor, id);
+  await requireConvener(trx, actor, row, alsoChair);
+  if (version !== null && Number(row.version) !== version) throw new AppError('CONFLICT');
+  const next = meetingTransition(row.status as MeetingStatus, action);
+  return { row, next };
+}
+
+export async function bump(trx: Tx, s: Services, row: MeetingRow, set: Record<string, string | null>) {
+  const res = await trx
+    .updateTable('meetings')
+    .set({ ...set, version: Number(row.version) + 1, updated_at: s.clock.now().toISOString() })
+    .where('id', '=', row.id)
+    .where('version', '=', Number(row.version))
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+}
+
+export async function everyone(trx: Tx, meetingId: string): Promise<string[]> {
+  return (await trx.selectFrom('participants').select('user_id').where('meeting_id', '=', meetingId).execute()).map(
+    (p) => p.user_id,
+  );
+}
+
+export async function agendaText(trx: Tx, meetingId: string): Promise<string> {
+  const items = await trx
+    .selectFrom('agenda_items as a')
+    .innerJoin('topics as t', 't.id', 'a.topic_id')
+    .select(['a.position', 't.title'])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('a.position')
+    .execute();
+  return items.map((i) => `${i.position}. ${i.title}`).join('\n') || '（暂无议题）';
+}
