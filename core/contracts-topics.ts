@@ -119,7 +119,8 @@ export const attendanceBody = z.strictObject({
     .max(200),
 });
 export const checkInBody = z.strictObject({ token: z.string().min(8).max(128) });
-export const agendaOutcomeBody = z.strictObject({ outcome: z.enum(['discussed', 'deferred', 'not_discussed']) });
+/** Marking a topic not discussed or deferred; "discussed" comes from its record entry (R5.3). */
+export const agendaOutcomeBody = z.strictObject({ outcome: z.enum(['deferred', 'not_discussed']) });
 
 export const participantDto = z.object({
   userId: z.string(),
@@ -223,4 +224,113 @@ export const noticeDto = z.object({
   body: z.string(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+});
+
+// ---- record (R5.1–R5.4, R6.1) ----
+export const opinionBody = z.strictObject({
+  speakerId: id,
+  stance: z.enum(['for', 'against', 'abstain', 'opinion']),
+  text: z.string().trim().min(1).max(200_000),
+});
+export const decisionBody = z.strictObject({
+  text: z.string().trim().min(1).max(200_000),
+  outcome: z.enum(['adopted', 'rejected', 'deferred', 'escalated']),
+  responsible: z.string().trim().max(100),
+  deadline: z.iso.date().nullable(),
+});
+export const recordEntryBody = z.strictObject({
+  version: z.int().min(0),
+  status: z.enum(['recorded', 'not_discussed', 'deferred']),
+  discussion: z.string().max(200_000),
+  opinions: z.array(opinionBody).max(100),
+  decisions: z.array(decisionBody).max(50),
+});
+export const recordEntryDto = z.object({
+  topicId: z.string(),
+  topicTitle: z.string(),
+  matterFlags: z.array(z.enum(MATTER_FLAGS)),
+  status: z.enum(['recorded', 'not_discussed', 'deferred']).nullable(),
+  discussion: z.string(),
+  opinions: z.array(
+    z.object({
+      speakerId: z.string(),
+      speakerName: z.string(),
+      stance: z.enum(['for', 'against', 'abstain', 'opinion']),
+      text: z.string(),
+    }),
+  ),
+  decisions: z.array(
+    z.object({
+      text: z.string(),
+      outcome: z.enum(['adopted', 'rejected', 'deferred', 'escalated']),
+      responsible: z.string(),
+      deadline: z.string().nullable(),
+    }),
+  ),
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export const recordDto = z.object({
+  meetingId: z.string(),
+  locked: z.boolean(),
+  canEdit: z.boolean(),
+  entries: z.array(recordEntryDto),
+});
+export type RecordEntryDto = z.infer<typeof recordEntryDto>;
+
+// ---- minutes (R5.5–R5.7) ----
+export const minutesContentDto = z.object({
+  title: z.string(),
+  opening: z.string(),
+  sections: z.array(z.object({ topicId: z.string(), heading: z.string(), body: z.string() })),
+  present: z.array(z.string()),
+  leave: z.array(z.string()),
+  observers: z.array(z.string()),
+  recorder: z.string(),
+  distribution: z.string(),
+});
+export const updateMinutesBody = z.strictObject({
+  version: z.int().min(1),
+  opening: z.string().trim().min(1).max(5000),
+  sections: z
+    .array(z.strictObject({ topicId: id, heading: z.string().trim().min(1).max(200), body: z.string().max(50_000) }))
+    .max(50),
+});
+export const minutesDto = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  divisionId: z.string(),
+  divisionName: z.string(),
+  status: z.enum(['draft', 'in_review', 'issued', 'superseded']),
+  content: minutesContentDto,
+  version: z.number(),
+  number: z.string().nullable(),
+  revision: z.number(),
+  supersedesId: z.string().nullable(),
+  supersededById: z.string().nullable(),
+  contentHash: z.string().nullable(),
+  hashAlg: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  issuedByName: z.string().nullable(),
+  required: z.object({ dissents: z.array(z.string()), decisions: z.array(z.string()) }),
+  abilities: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    returnToDraft: z.boolean(),
+    issue: z.boolean(),
+    correct: z.boolean(),
+  }),
+});
+export type MinutesDto = z.infer<typeof minutesDto>;
+export const minutesSummaryDto = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  meetingDate: z.string(),
+  divisionName: z.string(),
+  status: z.enum(['draft', 'in_review', 'issued', 'superseded']),
+  number: z.string().nullable(),
+  issuedAt: z.string().nullable(),
 });

@@ -145,6 +145,24 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await shot(phone, 'issue3-04-phone-checkin');
   await phone.close();
 
+  // R5.3 R5.4 R6.1: the recorder records the topic, with 刘洋 opposing in his own words.
+  page = await loginAs(e2e, 'recorder');
+  await page.goto(meetingUrl);
+  await page.getByPlaceholder('讨论情况（摘要）').fill('会议听取了参展补助资金分配方案的汇报。');
+  await page.getByRole('button', { name: '添加发言' }).click();
+  await page.locator('.ant-select').filter({ hasText: '发言人' }).last().click();
+  await page.getByTitle('刘洋').click();
+  await page.locator('.ant-select').filter({ hasText: '意见' }).last().click();
+  await page.getByTitle('反对').click();
+  await page.getByPlaceholder('发言内容（原话）').fill('补助标准过高，应先开展企业需求调研');
+  await page.getByRole('button', { name: '添加议定事项' }).click();
+  await page.getByPlaceholder('议定事项').fill('原则同意参展补助资金分配方案');
+  await page.getByPlaceholder('责任人或处室').fill('李伟');
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
+  await ok(page, '记录已保存');
+  await shot(page, 'issue4-01-record');
+  await page.close();
+
   page = await loginAs(e2e, 'head');
   await page.goto(meetingUrl);
   await page.getByRole('button', { name: '结束会议' }).click();
@@ -155,5 +173,29 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await page.getByRole('row', { name: /张敏/ }).getByText('请假', { exact: true }).waitFor();
   await page.getByRole('row', { name: /刘洋/ }).getByText('出席', { exact: true }).waitFor();
   await shot(page, 'issue3-05-closed');
+  await page.close();
+});
+
+test('R5.1 R5.4 R5.6: the recorder drafts the minutes from the record; the head issues them numbered', async () => {
+  let page = await loginAs(e2e, 'recorder');
+  await page.goto(meetingUrl);
+  await page.getByRole('button', { name: '会议纪要' }).click();
+  await page
+    .locator('.minutes-sheet')
+    .getByText('刘洋同志对此持不同意见，认为补助标准过高，应先开展企业需求调研')
+    .waitFor();
+  await page.getByRole('button', { name: /送\s*审/ }).click();
+  await ok(page, '已送审');
+  const minutesUrl = page.url();
+  await page.close();
+
+  page = await loginAs(e2e, 'head');
+  await page.goto(minutesUrl);
+  await page.getByRole('button', { name: /签\s*发/ }).click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await ok(page, '纪要已签发');
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  await page.locator('.minutes-sheet .number').getByText(`〔${year}〕1号`).waitFor();
+  await shot(page, 'issue4-02-minutes-issued');
   await page.close();
 });

@@ -26,6 +26,8 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { calendarFeedRoutes } from './modules/meetings/calendar-feed.routes.js';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { recordRoutes } from './modules/record/record.routes.js';
+import { minutesRoutes } from './modules/minutes/minutes.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -97,6 +99,8 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   calendarFeedRoutes(app, s);
   workbenchRoutes(app, s);
   calendarRoutes(app, s);
+  recordRoutes(app, s);
+  minutesRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });

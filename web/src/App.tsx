@@ -23,6 +23,8 @@ const TopicPage = lazy(() => import('./features/topics/TopicPage'));
 const MeetingsPage = lazy(() => import('./features/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('./features/meetings/MeetingPage'));
 const CheckinPage = lazy(() => import('./features/checkin/CheckinPage'));
+const MinutesListPage = lazy(() => import('./features/minutes/MinutesListPage'));
+const MinutesPage = lazy(() => import('./features/minutes/MinutesPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -71,7 +73,8 @@ function Shell() {
                 <Route path="topics/:id" element={<TopicPage />} />
                 <Route path="meetings" element={<MeetingsPage />} />
                 <Route path="meetings/:id" element={<MeetingPage />} />
-                <Route path="minutes" element={<ComingSoonPage title="menu.minutes" />} />
+                <Route path="minutes" element={<MinutesListPage />} />
+                <Route path="minutes/:id" element={<MinutesPage />} />
                 <Route path="tracking" element={<ComingSoonPage title="menu.tracking" />} />
                 <Route path="oversight" element={<ComingSoonPage title="menu.oversight" />} />
                 <Route

@@ -93,14 +93,21 @@ export async function closeMeeting(
       if (final === 'absent') absent.push(p.user_id);
     }
     const items = await trx
-      .selectFrom('agenda_items')
-      .select(['id', 'topic_id', 'outcome'])
-      .where('meeting_id', '=', row.id)
+      .selectFrom('agenda_items as a')
+      .innerJoin('topics as t', 't.id', 'a.topic_id')
+      .select(['a.id', 'a.topic_id', 'a.outcome', 't.title'])
+      .where('a.meeting_id', '=', row.id)
       .execute();
+    // R5.3: every topic is recorded, or marked not discussed or deferred.
+    const open = items.filter((it) => !it.outcome);
+    if (open.length > 0) {
+      throw new AppError(
+        'RECORD_INCOMPLETE',
+        `以下议题尚未记录，也未标记为未研究或暂缓：${open.map((it) => it.title).join('、')}`,
+      );
+    }
     for (const it of items) {
       const discussed = it.outcome === 'discussed';
-      if (!it.outcome)
-        await trx.updateTable('agenda_items').set({ outcome: 'not_discussed' }).where('id', '=', it.id).execute();
       await trx
         .updateTable('topics')
         .set({ status: discussed ? 'decided' : 'approved', updated_at: now })

@@ -225,7 +225,16 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
 
   it('R3.7: at close everyone is present, late, on leave, or absent without leave (flagged)', async () => {
     const cur = (await head.get(`/api/meetings/${meeting.id}`)).json() as MeetingDto;
-    await recorder.put(`/api/meetings/${meeting.id}/agenda/${t1.id}/outcome`, { outcome: 'discussed' });
+    const early = await head.post(`/api/meetings/${meeting.id}/close`, { version: cur.version });
+    expect(codeOf(early)).toBe('RECORD_INCOMPLETE');
+    const saved = await recorder.put(`/api/meetings/${meeting.id}/record/${t1.id}`, {
+      version: 0,
+      status: 'recorded',
+      discussion: '会议听取了稳增长措施的汇报。',
+      opinions: [],
+      decisions: [{ text: '原则同意稳增长措施', outcome: 'adopted', responsible: '李伟', deadline: null }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
     const closed = (
       await head.post(`/api/meetings/${meeting.id}/close`, { version: cur.version })
     ).json() as MeetingDto;

@@ -250,6 +250,49 @@ export interface FeedTokensTable {
   created_at: string;
 }
 
+export interface RecordEntriesTable {
+  id: string;
+  unit_id: string;
+  meeting_id: string;
+  topic_id: string;
+  status: string;
+  discussion: string;
+  opinions: string;
+  decisions: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface MinutesTable {
+  id: string;
+  unit_id: string;
+  meeting_id: string;
+  division_id: string;
+  status: string;
+  content: string;
+  version: number;
+  number_year: number | null;
+  number_seq: number | null;
+  number: string | null;
+  revision: number;
+  supersedes_id: string | null;
+  content_hash: string | null;
+  hash_alg: string | null;
+  created_by: string;
+  issued_by: string | null;
+  issued_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MinutesCountersTable {
+  unit_id: string;
+  division_id: string;
+  year: number;
+  last_seq: number;
+}
+
 export interface Database {
   units: UnitsTable;
   divisions: DivisionsTable;
@@ -271,6 +314,9 @@ export interface Database {
   leave_requests: LeaveRequestsTable;
   notices: NoticesTable;
   feed_tokens: FeedTokensTable;
+  record_entries: RecordEntriesTable;
+  minutes: MinutesTable;
+  minutes_counters: MinutesCountersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

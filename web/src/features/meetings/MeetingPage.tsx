@@ -33,6 +33,8 @@ import { useMe } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
 import { CheckinPanel } from './CheckinPanel';
+import { RecordPanel } from './RecordPanel';
+import { MinutesButton } from '../minutes/MinutesButton';
 
 type Participant = MeetingDto['participants'][number];
 const ATT_COLORS: Record<Attendance, string> = { present: 'green', late: 'orange', leave: 'blue', absent: 'red' };
@@ -45,7 +47,7 @@ const CHANGE_LABELS: Record<string, string> = {
   agenda: '议程',
   observers: '列席人员',
 };
-const OUTCOME_LABELS: Record<string, string> = { discussed: '已研究', deferred: '暂缓', not_discussed: '未研究' };
+const OUTCOME_LABELS: Record<string, string> = { discussed: '已记录', deferred: '暂缓', not_discussed: '未研究' };
 
 /** One meeting: notice and materials, receipts, leave, attendance, the session's steps. */
 export default function MeetingPage() {
@@ -218,6 +220,7 @@ export default function MeetingPage() {
                 取消会议
               </Button>
             )}
+            {m.status === 'closed' && <MinutesButton meetingId={m.id} />}
             {a.requestLeave && (
               <Button
                 onClick={() => {
@@ -264,8 +267,8 @@ export default function MeetingPage() {
               renderItem={(it) => (
                 <List.Item
                   actions={
-                    m.status === 'in_session' && a.markAttendance
-                      ? (['discussed', 'deferred'] as const).map((o) => (
+                    m.status === 'in_session' && a.markAttendance && it.outcome !== 'discussed'
+                      ? (['deferred', 'not_discussed'] as const).map((o) => (
                           <Button
                             key={o}
                             size="small"
@@ -310,6 +313,9 @@ export default function MeetingPage() {
           </Col>
         )}
       </Row>
+      {(m.status === 'in_session' || m.status === 'closed') && m.agenda.length > 0 && (
+        <RecordPanel meetingId={m.id} speakers={m.participants.map((p) => ({ id: p.userId, name: p.name }))} />
+      )}
       <Card title="参会人员">
         <Space wrap size="large" style={{ marginBottom: 16 }}>
           <Statistic title="应到" value={m.counts.expected} />

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Tx } from '../../platform/services.js';
+import { toNumber } from '../../platform/db/database.js';
+import { AppError } from '../../../core/errors.js';
+import type { Actor } from '../../../core/policy.js';
+import type { MinutesDto } from '../../../core/contracts-topics.js';
+import { isDissent, type MinutesContent } from '../../../core/record.js';
+import { positionIn } from '../../../core/topics.js';
+import { isConvener, readableMeeting } from '../meetings/meetings.repository.js';
+import { asRecordEntries, loadRecord } from '../record/record.js';
+
+type Q = Kysely<Database> | Tx;
+export type MinutesStatus = MinutesDto['status'];
+
+export async function minutesRow(db: Q, unitId: string, id: string) {
+  return db.selectFrom('minutes').selectAll().where('unit_id', '=', unitId).where('id', '=', id).executeTakeFirst();
+}
+export type MinutesRow = NonNullable<Awaited<ReturnType<typeof minutesRow>>>;
+
+/** Minutes are readable by whoever may read their meeting (distribution recipients come with R5.8–R5.10). */
+export async function readableMinutes(db: Q, actor: Actor, id: string) {
+  const row = await minutesRow(db, actor.unitId, id);
+  if (!row) throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
+  const { row: meeting } = await readableMeeting(db, actor, row.meeting_id).catch(() => {
+    throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
+  });
+  return { row, meeting };
+}
+
+export async function minutesDto(db: Q, actor: Actor, id: string): Promise<MinutesDto> {
+  const { row, meeting } = await readableMinutes(db, actor, id);
+  const [division, issuer, successor, record, convener] = await Promise.all([
+    db.selectFrom('divisions').select('name').where('id', '=', row.division_id).executeTakeFirstOrThrow(),
+    row.issued_by
+      ? db.selectFrom('users').select('display_name').where('id', '=', row.issued_by).executeTakeFirst()
+      : Promise.resolve(undefined),
+    db
+      .selectFrom('minutes')
+      .select('id')
+      .where('supersedes_id', '=', row.id)
+      .where('status', '=', 'issued')
+      .executeTakeFirst(),
+    loadRecord(db, row.meeting_id),
+    isConvener(db, actor, row.division_id),
+  ]);
+  const entries = asRecordEntries(record).filter((e) => e.status === 'recorded');
+  const status = row.status as MinutesStatus;
+  const drafter = actor.userId === meeting.recorder_id || convener;
+  const isHead = positionIn(actor, row.division_id) === 'head';
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    meetingTitle: meeting.title,
+    divisionId: row.division_id,
+    divisionName: division.name,
+    status,
+    content: JSON.parse(row.content) as MinutesContent,
+    version: toNumber(row.version),
+    number: row.number,
+    revision: toNumber(row.revision),
+    supersedesId: row.supersedes_id,
+    supersededById: successor?.id ?? null,
+    contentHash: row.content_hash,
+    hashAlg: row.hash_alg,
+    issuedAt: row.issued_at,
+    issuedByName: issuer?.display_name ?? null,
+    required: {
+      dissents: entries.flatMap((e) => e.opinions.filter(isDissent).map((o) => o.text)),
+      decisions: entries.flatMap((e) => e.decisions.map((d) => d.text)),
+    },
+    abilities: {
+      edit: drafter && status === 'draft',
+      submit: drafter && status === 'draft',
+      returnToDraft: (isHead || actor.userId === meeting.chair_id) && status === 'in_review',
+      issue: isHead && status === 'in_review',
+      correct: isHead && status === 'issued',
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { id } from '../../../core/contracts.js';
+import { minutesDto, minutesSummaryDto, updateMinutesBody, versionBody } from '../../../core/contracts-topics.js';
+import { AppError } from '../../../core/errors.js';
+import { visibleDivisionIds } from '../../../core/policy.js';
+import type { Services } from '../../platform/services.js';
+import { clientIp, type ZApp } from '../../platform/http/types.js';
+import { actorOf } from '../../platform/http/auth.plugin.js';
+import { minutesDto as loadDto, type MinutesStatus } from './minutes.repository.js';
+import {
+  correctMinutes,
+  createMinutes,
+  issueMinutes,
+  returnMinutes,
+  submitMinutes,
+  updateMinutes,
+} from './minutes-commands.js';
+
+const tags = ['minutes'];
+const params = z.strictObject({ id });
+
+export function minutesRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/minutes',
+    {
+      schema: {
+        tags,
+        summary: '纪要列表（按处室、年度）',
+        querystring: z.strictObject({
+          divisionId: id.optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+        }),
+        response: { 200: z.array(minutesSummaryDto) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const all = await s.db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
+      const visible = visibleDivisionIds(
+        actor,
+        all.map((d) => d.id),
+      );
+      if (req.query.divisionId && !visible.includes(req.query.divisionId))
+        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+      let q = s.db.kysely
+        .selectFrom('minutes as n')
+        .innerJoin('meetings as m', 'm.id', 'n.meeting_id')
+        .innerJoin('divisions as d', 'd.id', 'n.division_id')
+        .select(['n.id', 'n.meeting_id', 'm.title', 'm.starts_at', 'd.name', 'n.status', 'n.number', 'n.issued_at'])
+        .where('n.unit_id', '=', actor.unitId)
+        .where('n.division_id', 'in', visible.length ? visible : ['-']);
+      if (req.query.divisionId) q = q.where('n.division_id', '=', req.query.divisionId);
+      if (req.query.year)
+        q = q
+          .where('m.starts_at', '>=', `${req.query.year - 1}-12-31T16:00:00.000Z`)
+          .where('m.starts_at', '<', `${req.query.year}-12-31T16:00:00.000Z`);
+      const rows = await q.orderBy('m.starts_at', 'desc').orderBy('n.revision', 'desc').limit(1000).execute();
+      return rows.map((r) => ({
+        id: r.id,
+        meetingId: r.meeting_id,
+        meetingTitle: r.title,
+        meetingDate: r.starts_at,
+        divisionName: r.name,
+        status: r.status as MinutesStatus,
+        number: r.number,
+        issuedAt: r.issued_at,
+      }));
+    },
+  );
+
+  app.post(
+    '/api/meetings/:id/minutes',
+    { schema: { tags, summary: '依据会议记录生成纪要草稿（R5.1）', params, response: { 201: minutesDto } } },
+    async (req, reply) => reply.code(201).send(await createMinutes(s, actorOf(req), req.params.id, clientIp(req))),
+  );
+
+  app.get(
+    '/api/minutes/:id',
+    { schema: { tags, summary: '纪要', params, response: { 200: minutesDto } } },
+    async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id),
+  );
+
+  app.put(
+    '/api/minutes/:id',
+    { schema: { tags, summary: '修改纪要草稿', params, body: updateMinutesBody, response: { 200: minutesDto } } },
+    async (req) => updateMinutes(s, actorOf(req), req.params.id, req.body, clientIp(req)),
+  );
+
+  const step = (path: string, summary: string, fn: typeof submitMinutes) =>
+    app.post(
+      `/api/minutes/:id/${path}`,
+      { schema: { tags, summary, params, body: versionBody, response: { 200: minutesDto } } },
+      async (req) => fn(s, actorOf(req), req.params.id, req.body.version, clientIp(req)),
+    );
+  step('submit', '送审', submitMinutes);
+  step('return', '退回修改', returnMinutes);
+  step('issue', '签发印发（编号、封存，R5.4–R5.7）', issueMinutes);
+  app.post(
+    '/api/minutes/:id/correct',
+    { schema: { tags, summary: '发起更正（新版本沿用原编号）', params, response: { 201: minutesDto } } },
+    async (req, reply) => reply.code(201).send(await correctMinutes(s, actorOf(req), req.params.id, clientIp(req))),
+  );
+}

@@ -1,0 +1,290 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { App, Button, Card, Collapse, DatePicker, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { RecordEntryDto } from '../../../../core/contracts-topics';
+import { OUTCOMES, OUTCOME_LABELS, STANCES, STANCE_LABELS, type Decision, type Opinion } from '../../../../core/record';
+import { api, ApiError } from '../../api/client';
+import { useShowError } from '../../api/hooks';
+import { dayjs } from '../../lib/time';
+import { mergeEntries, type EntryDraft } from './record-merge';
+
+interface Record {
+  locked: boolean;
+  canEdit: boolean;
+  entries: RecordEntryDto[];
+}
+type Speaker = { id: string; name: string };
+
+/** 会议记录: the recorder's notes per topic (R5.2–R5.4, R6.1), autosaved with versions. */
+export function RecordPanel({ meetingId, speakers }: { meetingId: string; speakers: Speaker[] }) {
+  const [rec, setRec] = useState<Record | null>(null);
+  const showError = useShowError();
+  const load = useCallback(
+    () => api.get<Record>(`/api/meetings/${meetingId}/record`).then(setRec, showError),
+    [meetingId, showError],
+  );
+  useEffect(() => void load(), [load]);
+  if (!rec) return null;
+  return (
+    <Card title={`会议记录${rec.locked ? '（已锁定）' : ''}`}>
+      <Collapse
+        defaultActiveKey={rec.entries.map((e) => e.topicId)}
+        items={rec.entries.map((e, i) => ({
+          key: e.topicId,
+          label: (
+            <Space wrap>
+              {`${i + 1}. ${e.topicTitle}`}
+              {e.status && <Tag>{{ recorded: '已记录', deferred: '暂缓', not_discussed: '未研究' }[e.status]}</Tag>}
+              {e.updatedBy && (
+                <Typography.Text type="secondary">{`第 ${e.version} 版 · ${e.updatedBy}`}</Typography.Text>
+              )}
+            </Space>
+          ),
+          children: rec.canEdit ? (
+            <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} />
+          ) : (
+            <EntryView entry={e} />
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
+function EntryView({ entry }: { entry: RecordEntryDto }) {
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+        {entry.discussion || '（无讨论记录）'}
+      </Typography.Paragraph>
+      {entry.opinions.map((o, i) => (
+        <div key={i}>
+          <Tag color={o.stance === 'against' ? 'red' : undefined}>{STANCE_LABELS[o.stance]}</Tag>
+          <b>{o.speakerName}</b>：{o.text}
+        </div>
+      ))}
+      {entry.decisions.map((d, i) => (
+        <div key={i}>
+          <Tag color="blue">议定事项</Tag>
+          {d.text}（{OUTCOME_LABELS[d.outcome]}）{d.responsible && ` 责任人：${d.responsible}`}
+          {d.deadline && ` 时限：${d.deadline}`}
+        </div>
+      ))}
+    </Space>
+  );
+}
+
+function EntryEditor({
+  meetingId,
+  entry,
+  speakers,
+}: {
+  meetingId: string;
+  entry: RecordEntryDto;
+  speakers: Speaker[];
+}) {
+  const { message, modal } = App.useApp();
+  const showError = useShowError();
+  const [draft, setDraft] = useState<EntryDraft>({
+    status: entry.status ?? 'recorded',
+    discussion: entry.discussion,
+    opinions: entry.opinions,
+    decisions: entry.decisions,
+  });
+  const [version, setVersion] = useState(entry.version);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const timer = useRef<number>(0);
+
+  const save = useCallback(
+    async (d: EntryDraft, v: number, auto = false) => {
+      // Autosave waits until every line names its speaker and has words.
+      const incomplete =
+        d.opinions.some((o) => !o.speakerId || !o.text.trim()) || d.decisions.some((x) => !x.text.trim());
+      if (auto && incomplete) return;
+      setSaving(true);
+      try {
+        const saved = await api.put<RecordEntryDto>(`/api/meetings/${meetingId}/record/${entry.topicId}`, {
+          version: v,
+          status: d.status,
+          discussion: d.discussion,
+          opinions: d.opinions.map(({ speakerId, stance, text }) => ({ speakerId, stance, text })),
+          decisions: d.decisions,
+        });
+        setVersion(saved.version);
+        setDirty(false);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'CONFLICT') {
+          const server = (e.details as { current?: RecordEntryDto } | undefined)?.current;
+          if (server) {
+            const merged = mergeEntries(server, d);
+            modal.confirm({
+              title: '记录已被他人修改',
+              content: '服务器上的记录比您编辑的版本新。合并后将同时保留双方的讨论、意见和议定事项，请核对后保存。',
+              okText: '合并',
+              cancelText: '放弃我的修改',
+              onOk: () => {
+                setDraft(merged);
+                setVersion(server.version);
+                void save(merged, server.version);
+              },
+              onCancel: () => {
+                setDraft({
+                  status: server.status ?? 'recorded',
+                  discussion: server.discussion,
+                  opinions: server.opinions,
+                  decisions: server.decisions,
+                });
+                setVersion(server.version);
+                setDirty(false);
+              },
+            });
+          }
+        } else showError(e);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [meetingId, entry.topicId, modal, showError],
+  );
+
+  const change = (patch: Partial<EntryDraft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    setDirty(true);
+    window.clearTimeout(timer.current);
+    // Autosave a moment after the recorder stops typing.
+    timer.current = window.setTimeout(() => void save(next, version, true), 2000);
+  };
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const setOpinion = (i: number, p: Partial<Opinion>) =>
+    change({ opinions: draft.opinions.map((o, j) => (j === i ? { ...o, ...p } : o)) });
+  const setDecision = (i: number, p: Partial<Decision>) =>
+    change({ decisions: draft.decisions.map((d, j) => (j === i ? { ...d, ...p } : d)) });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Radio.Group
+        value={draft.status}
+        onChange={(e) => change({ status: e.target.value as EntryDraft['status'] })}
+        options={[
+          { value: 'recorded', label: '已研究（记录）' },
+          { value: 'deferred', label: '暂缓' },
+          { value: 'not_discussed', label: '未研究' },
+        ]}
+      />
+      <Input.TextArea
+        rows={3}
+        placeholder="讨论情况（摘要）"
+        value={draft.discussion}
+        onChange={(e) => change({ discussion: e.target.value })}
+        maxLength={20000}
+      />
+      <Typography.Text strong>发言与意见（不同意见须如实、完整记录，第 5.4 条）</Typography.Text>
+      {draft.opinions.map((o, i) => (
+        <Space key={i} wrap align="start" style={{ width: '100%' }}>
+          <Select
+            style={{ width: 110 }}
+            placeholder="发言人"
+            value={o.speakerId || undefined}
+            options={speakers.map((s) => ({ value: s.id, label: s.name }))}
+            onChange={(v: string) =>
+              setOpinion(i, { speakerId: v, speakerName: speakers.find((s) => s.id === v)?.name ?? '' })
+            }
+          />
+          <Select
+            style={{ width: 90 }}
+            value={o.stance}
+            options={STANCES.map((s) => ({ value: s, label: STANCE_LABELS[s] }))}
+            onChange={(v) => setOpinion(i, { stance: v })}
+          />
+          <Input.TextArea
+            autoSize
+            style={{ width: 420, maxWidth: '70vw' }}
+            placeholder="发言内容（原话）"
+            value={o.text}
+            maxLength={5000}
+            onChange={(e) => setOpinion(i, { text: e.target.value })}
+          />
+          <Button
+            type="text"
+            aria-label="删除意见"
+            icon={<DeleteOutlined />}
+            onClick={() => change({ opinions: draft.opinions.filter((_, j) => j !== i) })}
+          />
+        </Space>
+      ))}
+      <Button
+        icon={<PlusOutlined />}
+        onClick={() =>
+          change({ opinions: [...draft.opinions, { speakerId: '', speakerName: '', stance: 'opinion', text: '' }] })
+        }
+      >
+        添加发言
+      </Button>
+      <Typography.Text strong>议定事项</Typography.Text>
+      {draft.decisions.map((d, i) => (
+        <Space key={i} wrap align="start">
+          <Input.TextArea
+            autoSize
+            style={{ width: 360, maxWidth: '70vw' }}
+            placeholder="议定事项"
+            value={d.text}
+            maxLength={5000}
+            onChange={(e) => setDecision(i, { text: e.target.value })}
+          />
+          <Select
+            style={{ width: 150 }}
+            value={d.outcome}
+            options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+            onChange={(v) => setDecision(i, { outcome: v })}
+          />
+          <Input
+            style={{ width: 140 }}
+            placeholder="责任人或处室"
+            value={d.responsible}
+            maxLength={100}
+            onChange={(e) => setDecision(i, { responsible: e.target.value })}
+          />
+          <DatePicker
+            placeholder="完成时限"
+            value={d.deadline ? dayjs(d.deadline) : null}
+            onChange={(v) => setDecision(i, { deadline: v ? v.format('YYYY-MM-DD') : null })}
+          />
+          <Button
+            type="text"
+            aria-label="删除议定事项"
+            icon={<DeleteOutlined />}
+            onClick={() => change({ decisions: draft.decisions.filter((_, j) => j !== i) })}
+          />
+        </Space>
+      ))}
+      <Space>
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() =>
+            change({
+              decisions: [...draft.decisions, { text: '', outcome: 'adopted', responsible: '', deadline: null }],
+            })
+          }
+        >
+          添加议定事项
+        </Button>
+        <Button
+          type="primary"
+          loading={saving}
+          disabled={!dirty}
+          onClick={() => {
+            window.clearTimeout(timer.current);
+            void save(draft, version).then(() => message.success('记录已保存'));
+          }}
+        >
+          保存
+        </Button>
+        <Typography.Text type="secondary">
+          {dirty ? '有未保存的修改（停止输入 2 秒后自动保存）' : `已保存（第 ${version} 版）`}
+        </Typography.Text>
+      </Space>
+    </Space>
+  );
+}

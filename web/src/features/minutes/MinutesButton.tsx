@@ -1,0 +1,26 @@
+import { useNavigate } from 'react-router';
+import { Button } from 'antd';
+import type { MinutesDto } from '../../../../core/contracts-topics';
+import { api, ApiError } from '../../api/client';
+import { useShowError } from '../../api/hooks';
+
+/** From a closed meeting to its minutes: opens them, or drafts them from the record (R5.1). */
+export function MinutesButton({ meetingId }: { meetingId: string }) {
+  const navigate = useNavigate();
+  const showError = useShowError();
+  const open = async () => {
+    try {
+      const m = await api.post<MinutesDto>(`/api/meetings/${meetingId}/minutes`);
+      navigate(`/minutes/${m.id}`);
+    } catch (e) {
+      const existing = e instanceof ApiError ? (e.details as { id?: string } | undefined)?.id : undefined;
+      if (existing) navigate(`/minutes/${existing}`);
+      else showError(e);
+    }
+  };
+  return (
+    <Button type="primary" onClick={() => void open()}>
+      会议纪要
+    </Button>
+  );
+}

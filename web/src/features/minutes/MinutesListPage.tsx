@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import type { DivisionDto } from '../../../../core/contracts';
+import { qs } from '../../api/client';
+import { useResource } from '../../api/hooks';
+import { useMe } from '../../auth/session';
+import { dayjs, formatTime, TZ } from '../../lib/time';
+
+interface Row {
+  id: string;
+  meetingTitle: string;
+  meetingDate: string;
+  divisionName: string;
+  status: 'draft' | 'in_review' | 'issued' | 'superseded';
+  number: string | null;
+  issuedAt: string | null;
+}
+const LABELS: Record<Row['status'], string> = {
+  draft: '草稿',
+  in_review: '待签发',
+  issued: '已印发',
+  superseded: '已被更正',
+};
+
+/** 纪要: each division's minutes by year, with number and status (R5.6, R1.3). */
+export default function MinutesListPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
+  const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
+  const { data, loading } = useResource<Row[]>(`/api/minutes${qs({ divisionId, year })}`);
+  return (
+    <Card
+      title="会议纪要"
+      extra={
+        <Space wrap>
+          <Select
+            style={{ width: 200 }}
+            allowClear
+            placeholder="全部可见处室"
+            value={divisionId}
+            onChange={setDivisionId}
+            options={divisions.map((d) => ({ value: d.id, label: d.name }))}
+          />
+          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年" />
+        </Space>
+      }
+    >
+      <Table<Row>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        scroll={{ x: 720 }}
+        onRow={(r) => ({ onClick: () => navigate(`/minutes/${r.id}`), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: '编号', dataIndex: 'number', width: 160, render: (n: string | null) => n ?? '—' },
+          { title: '会议', dataIndex: 'meetingTitle' },
+          { title: '会议日期', dataIndex: 'meetingDate', width: 150, render: formatTime },
+          { title: '状态', dataIndex: 'status', width: 100, render: (s: Row['status']) => <Tag>{LABELS[s]}</Tag> },
+          { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
+        ]}
+      />
+    </Card>
+  );
+}

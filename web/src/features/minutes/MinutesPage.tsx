@@ -1,0 +1,208 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import type { MinutesDto } from '../../../../core/contracts-topics';
+import { api, ApiError } from '../../api/client';
+import { useShowError } from '../../api/hooks';
+import { formatTime } from '../../lib/time';
+import './minutes.css';
+
+const STATUS: Record<MinutesDto['status'], { label: string; color: string }> = {
+  draft: { label: '草稿', color: 'default' },
+  in_review: { label: '待签发', color: 'processing' },
+  issued: { label: '已印发', color: 'success' },
+  superseded: { label: '已被更正', color: 'warning' },
+};
+
+/** 会议纪要: reads like the document; the drafter polishes, the head signs and issues. */
+export default function MinutesPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [m, setM] = useState<MinutesDto | null>(null);
+  const [edit, setEdit] = useState<{ opening: string; bodies: string[] } | null>(null);
+  const load = useCallback(() => api.get<MinutesDto>(`/api/minutes/${id}`).then(setM, showError), [id, showError]);
+  useEffect(() => {
+    setEdit(null);
+    void load();
+  }, [load]);
+
+  const run = async (fn: () => Promise<MinutesDto>, done: string) => {
+    try {
+      const r = await fn();
+      if (r.id !== id) navigate(`/minutes/${r.id}`);
+      else setM(r);
+      message.success(done);
+    } catch (e) {
+      showError(e);
+      if (e instanceof ApiError && e.code === 'CONFLICT') void load();
+    }
+  };
+  if (!m) return <Spin style={{ display: 'block', marginTop: 64 }} />;
+  const c = m.content;
+  const a = m.abilities;
+  const saveEdit = () =>
+    edit &&
+    run(
+      () =>
+        api.put(`/api/minutes/${m.id}`, {
+          version: m.version,
+          opening: edit.opening,
+          sections: c.sections.map((s, i) => ({ ...s, body: edit.bodies[i] ?? s.body })),
+        }),
+      '已保存',
+    ).then(() => setEdit(null));
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            {m.meetingTitle}
+            <Tag color={STATUS[m.status].color}>{STATUS[m.status].label}</Tag>
+            {m.number && <Tag>{m.number}</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {a.edit && !edit && (
+              <Button onClick={() => setEdit({ opening: c.opening, bodies: c.sections.map((s) => s.body) })}>
+                修改文字
+              </Button>
+            )}
+            {edit && (
+              <>
+                <Button type="primary" onClick={() => void saveEdit()}>
+                  保存
+                </Button>
+                <Button onClick={() => setEdit(null)}>取消</Button>
+              </>
+            )}
+            {a.submit && !edit && (
+              <Button
+                type="primary"
+                onClick={() =>
+                  void run(() => api.post(`/api/minutes/${m.id}/submit`, { version: m.version }), '已送审')
+                }
+              >
+                送审
+              </Button>
+            )}
+            {a.returnToDraft && (
+              <Button
+                onClick={() =>
+                  void run(() => api.post(`/api/minutes/${m.id}/return`, { version: m.version }), '已退回修改')
+                }
+              >
+                退回修改
+              </Button>
+            )}
+            {a.issue && (
+              <Popconfirm
+                title="签发后纪要将编号、封存，不能再修改。确定签发？"
+                onConfirm={() =>
+                  void run(() => api.post(`/api/minutes/${m.id}/issue`, { version: m.version }), '纪要已签发')
+                }
+              >
+                <Button type="primary">签发</Button>
+              </Popconfirm>
+            )}
+            {a.correct && (
+              <Button onClick={() => void run(() => api.post(`/api/minutes/${m.id}/correct`), '已创建更正版草稿')}>
+                更正
+              </Button>
+            )}
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              打印
+            </Button>
+          </Space>
+        }
+      >
+        {m.status === 'superseded' && m.supersededById && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={
+              <>
+                本纪要已被更正，<a onClick={() => navigate(`/minutes/${m.supersededById}`)}>查看更正版</a>。
+              </>
+            }
+          />
+        )}
+        {m.contentHash && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {`${m.issuedByName ?? ''} 于 ${formatTime(m.issuedAt)} 签发 · 内容哈希（${m.hashAlg?.toUpperCase()}）：`}
+            <Typography.Text code copyable>
+              {m.contentHash}
+            </Typography.Text>
+          </Typography.Paragraph>
+        )}
+        {(a.edit || a.issue) && m.required.dissents.length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            message="纪要须原文保留会议记录中的不同意见（第 5.4 条），签发时系统逐字核对："
+            description={m.required.dissents.map((d) => (
+              <div key={d}>“{d}”</div>
+            ))}
+          />
+        )}
+      </Card>
+      <div className="minutes-sheet">
+        <div className="mark">{c.title}</div>
+        <div className="number">{m.number ?? '〔　　〕　号'}</div>
+        {edit ? (
+          <Input.TextArea
+            autoSize
+            value={edit.opening}
+            onChange={(e) => setEdit({ ...edit, opening: e.target.value })}
+          />
+        ) : (
+          <p>{c.opening}</p>
+        )}
+        {c.sections.map((s, i) => (
+          <div key={s.topicId}>
+            <h3>{s.heading}</h3>
+            {edit ? (
+              <Input.TextArea
+                autoSize
+                value={edit.bodies[i]}
+                onChange={(e) =>
+                  setEdit({ ...edit, bodies: edit.bodies.map((b, j) => (j === i ? e.target.value : b)) })
+                }
+              />
+            ) : (
+              s.body.split('\n').map((line, j) => <p key={j}>{line}</p>)
+            )}
+          </div>
+        ))}
+        <br />
+        <p>
+          <span className="label">出席：</span>
+          {c.present.join('、') || '—'}
+        </p>
+        {c.leave.length > 0 && (
+          <p>
+            <span className="label">请假：</span>
+            {c.leave.join('、')}
+          </p>
+        )}
+        {c.observers.length > 0 && (
+          <p>
+            <span className="label">列席：</span>
+            {c.observers.join('、')}
+          </p>
+        )}
+        <p>
+          <span className="label">记录：</span>
+          {c.recorder}
+        </p>
+        <p className="distribution">{c.distribution}</p>
+      </div>
+    </Space>
+  );
+}
