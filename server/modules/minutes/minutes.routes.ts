@@ -5,6 +5,8 @@ import { AppError } from '../../../core/errors.js';
 import { visibleDivisionIds } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
+import { contentDisposition } from '../../platform/storage/file-type.js';
+import { renderMinutesDocx } from '../../documents/minutes-docx.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { minutesDto as loadDto, type MinutesStatus } from './minutes.repository.js';
 import {
@@ -78,6 +80,21 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     '/api/minutes/:id',
     { schema: { tags, summary: '纪要', params, response: { 200: minutesDto } } },
     async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/minutes/:id/document.docx',
+    { schema: { tags, summary: '纪要 Word 文档（GB/T 9704 版式）', params } },
+    async (req, reply) => {
+      const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
+      const buf = await renderMinutesDocx({ content: m.content, number: m.number });
+      const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.docx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(name))
+        .header('cache-control', 'private, no-store')
+        .send(buf);
+    },
   );
 
   app.put(

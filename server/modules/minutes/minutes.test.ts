@@ -221,6 +221,22 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     expect((await (await h.login('zhugang')).get(`/api/minutes/${c.id}`)).statusCode).toBe(404);
   });
 
+  it('R5.5: the issued minutes download as a Word document in the unified layout', async () => {
+    const list = (await staff.get(`/api/minutes?divisionId=${trade}&year=2026`)).json() as Array<{
+      id: string;
+      status: string;
+    }>;
+    const current = list.find((x) => x.status === 'issued');
+    const doc = await staff.get(`/api/minutes/${current?.id}/document.docx`);
+    expect(doc.statusCode, doc.body.slice(0, 300)).toBe(200);
+    expect(doc.headers['content-type']).toContain('wordprocessingml');
+    expect(String(doc.headers['content-disposition'])).toContain(
+      encodeURIComponent('对外贸易处处务会会议纪要〔2026〕1号（更正）.docx'),
+    );
+    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await (await h.login('zhugang')).get(`/api/minutes/${current?.id}/document.docx`)).statusCode).toBe(404);
+  });
+
   it('R5.6: 50 minutes issued concurrently in one division get exactly 2..51 after the first, no gaps, no duplicates', async () => {
     const ready: MinutesDto[] = [];
     for (let i = 0; i < 50; i++) {

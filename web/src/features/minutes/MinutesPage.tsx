@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { MinutesDto } from '../../../../core/contracts-topics';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
@@ -114,6 +114,9 @@ export default function MinutesPage() {
                 更正
               </Button>
             )}
+            <Button icon={<FileWordOutlined />} href={`/api/minutes/${m.id}/document.docx`}>
+              下载 Word
+            </Button>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               打印
             </Button>

@@ -1,0 +1,146 @@
+import {
+  AlignmentType,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type IRunOptions,
+} from 'docx';
+import type { MinutesContent } from '../../core/record.js';
+import { BOTTOM_MM, FONT, LINE_PITCH_PT, PAGE, RIGHT_MM, SIZE, mmToTwip, ptToTwip } from './layout.js';
+
+export interface MinutesDocument {
+  content: MinutesContent;
+  number: string | null;
+}
+
+const halfPoints = (pt: number) => pt * 2;
+const LINE = { line: ptToTwip(LINE_PITCH_PT), lineRule: LineRuleType.EXACT };
+const INDENT_2 = ptToTwip(SIZE.san * 2);
+
+function run(
+  text: string,
+  font: string = FONT.body,
+  sizePt: number = SIZE.san,
+  extra: Partial<IRunOptions> = {},
+): TextRun {
+  return new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: halfPoints(sizePt), ...extra });
+}
+
+function body(text: string): Paragraph {
+  return new Paragraph({
+    spacing: LINE,
+    indent: { firstLine: INDENT_2 },
+    alignment: AlignmentType.JUSTIFIED,
+    children: [run(text)],
+  });
+}
+
+/** 「出席：」 blocks: label in 黑体, names in 仿宋, wrapped lines aligned after the colon. */
+function block(label: string, names: string[]): Paragraph {
+  const labelWidth = ptToTwip(SIZE.san * [...label].length);
+  return new Paragraph({
+    spacing: LINE,
+    indent: { left: INDENT_2 + labelWidth, hanging: labelWidth },
+    children: [run(label, FONT.heading1), run(names.join('、'))],
+  });
+}
+
+function pageNumberFooter(align: 'right' | 'left'): Footer {
+  const oneChar = ptToTwip(SIZE.si);
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: align === 'right' ? { right: oneChar } : { left: oneChar },
+        children: [
+          run('— ', FONT.body, SIZE.si),
+          new TextRun({ children: [PageNumber.CURRENT], font: FONT.body, size: halfPoints(SIZE.si) }),
+          run(' —', FONT.body, SIZE.si),
+        ],
+      }),
+    ],
+  });
+}
+
+/**
+ * Minutes as a Word document in the GB/T 9704 layout: A4, top 37 mm, left 28 mm,
+ * body 156 × 225 mm, 22 lines of ≈ 28.9 pt, 3号仿宋 body, 一、 in 黑体, the mark
+ * in red 小标宋, page numbers "— N —" in 4号, odd pages right and even pages left.
+ */
+export async function renderMinutesDocx(doc: MinutesDocument): Promise<Buffer> {
+  const c = doc.content;
+  const children: Paragraph[] = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: mmToTwip(35), after: 0, line: ptToTwip(SIZE.er * 1.5), lineRule: LineRuleType.EXACT },
+      children: [run(c.title, FONT.title, SIZE.er, { color: 'C00000' })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { ...LINE, after: ptToTwip(LINE_PITCH_PT) },
+      children: [run(doc.number ?? '〔　　〕　号')],
+    }),
+    body(c.opening),
+  ];
+  for (const s of c.sections) {
+    children.push(
+      new Paragraph({ spacing: LINE, indent: { firstLine: INDENT_2 }, children: [run(s.heading, FONT.heading1)] }),
+    );
+    for (const line of s.body.split('\n')) if (line.trim()) children.push(body(line));
+  }
+  children.push(new Paragraph({ spacing: LINE, children: [] }));
+  children.push(block('出席：', c.present));
+  if (c.leave.length) children.push(block('请假：', c.leave));
+  if (c.observers.length) children.push(block('列席：', c.observers));
+  children.push(block('记录：', [c.recorder]));
+  children.push(
+    new Paragraph({
+      spacing: { before: ptToTwip(LINE_PITCH_PT), line: ptToTwip(LINE_PITCH_PT), lineRule: LineRuleType.EXACT },
+      indent: { left: ptToTwip(SIZE.si), right: ptToTwip(SIZE.si) },
+      border: {
+        top: { style: 'single', size: 6, color: '000000', space: 1 },
+        bottom: { style: 'single', size: 6, color: '000000', space: 1 },
+      },
+      children: [run(c.distribution, FONT.body, SIZE.si)],
+    }),
+  );
+  const footerFromBottom = BOTTOM_MM - PAGE.pageNumberGapMm - (SIZE.si / 72) * 25.4;
+  const document = new Document({
+    creator: 'jiyao',
+    title: c.title,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body }, size: halfPoints(SIZE.san) },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mmToTwip(PAGE.widthMm), height: mmToTwip(PAGE.heightMm) },
+            margin: {
+              top: mmToTwip(PAGE.topMm),
+              left: mmToTwip(PAGE.leftMm),
+              right: mmToTwip(RIGHT_MM),
+              bottom: mmToTwip(BOTTOM_MM),
+              footer: mmToTwip(footerFromBottom),
+              header: mmToTwip(15),
+            },
+          },
+          grid: { linePitch: ptToTwip(LINE_PITCH_PT), type: DocumentGridType.LINES },
+        },
+        footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
