@@ -1,13 +1,14 @@
 /**
  * `npm run bench:documents`: a 10-topic minutes rendered to DOCX, median of many
  * runs; and, when LibreOffice is installed, the same DOCX converted to PDF by it
- * for comparison. (The server-side PDF renderer arrives with the rest of issue 4.)
+ * for comparison; and the same minutes rendered to PDF by the server.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderMinutesDocx } from '../server/documents/minutes-docx.js';
+import { renderMinutesPdf } from '../server/documents/minutes-pdf.js';
 import { draftMinutes, type RecordEntry } from '../core/record.js';
 
 const entries: RecordEntry[] = Array.from({ length: 10 }, (_, i) => ({
@@ -62,12 +63,25 @@ async function main() {
   console.log(
     `DOCX (10 topics): median ${docx.toFixed(1)} ms over 30 runs, ${Math.round(size / 1024)} KB (aim ≤ 50 ms: ${docx <= 50 ? '达标' : '未达标'})`,
   );
+  for (let i = 0; i < 3; i++) await renderMinutesPdf({ content, number: '〔2026〕3号' });
+  const pdfTimes: number[] = [];
+  let pdfSize = 0;
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    const buf = await renderMinutesPdf({ content, number: '〔2026〕3号' });
+    pdfTimes.push(performance.now() - t0);
+    pdfSize = buf.length;
+  }
+  const pdf = median(pdfTimes);
+  console.log(
+    `PDF  (10 topics): median ${pdf.toFixed(1)} ms over 15 runs, ${Math.round(pdfSize / 1024)} KB with subsetted fonts (aim ≤ 300 ms: ${pdf <= 300 ? '达标' : '未达标'})`,
+  );
   const lo = ['libreoffice', 'soffice'].find((b) => spawnSync('which', [b]).status === 0);
   if (!lo) {
     console.log(
       'LibreOffice is not installed here: the comparison is skipped (apt-get install libreoffice-writer-nogui).',
     );
-    console.log(`JSON ${JSON.stringify({ docxMs: docx, docxBytes: size })}`);
+    console.log(`JSON ${JSON.stringify({ docxMs: docx, docxBytes: size, pdfMs: pdf, pdfBytes: pdfSize })}`);
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'jiyao-bench-doc-'));
@@ -83,9 +97,11 @@ async function main() {
     }
     const l = median(loTimes);
     console.log(
-      `LibreOffice DOCX→PDF: median ${l.toFixed(0)} ms over 3 runs; DOCX rendering is ${(l / docx).toFixed(0)}× faster`,
+      `LibreOffice DOCX→PDF: median ${l.toFixed(0)} ms over 3 runs; DOCX is ${(l / docx).toFixed(0)}× and PDF ${(l / pdf).toFixed(1)}× faster (aim ≥ 20×)`,
     );
-    console.log(`JSON ${JSON.stringify({ docxMs: docx, docxBytes: size, libreofficeMs: l })}`);
+    console.log(
+      `JSON ${JSON.stringify({ docxMs: docx, docxBytes: size, pdfMs: pdf, pdfBytes: pdfSize, libreofficeMs: l })}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
 import { renderMinutesDocx } from '../../documents/minutes-docx.js';
+import { renderMinutesPdf } from '../../documents/minutes-pdf.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { minutesDto as loadDto, type MinutesStatus } from './minutes.repository.js';
 import {
@@ -80,6 +81,21 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     '/api/minutes/:id',
     { schema: { tags, summary: '纪要', params, response: { 200: minutesDto } } },
     async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/minutes/:id/document.pdf',
+    { schema: { tags, summary: '纪要 PDF（GB/T 9704 版式，嵌入字体）', params } },
+    async (req, reply) => {
+      const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
+      const buf = await renderMinutesPdf({ content: m.content, number: m.number });
+      const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.pdf`;
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(name, true))
+        .header('cache-control', 'private, no-store')
+        .send(buf);
+    },
   );
 
   app.get(

@@ -221,7 +221,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     expect((await (await h.login('zhugang')).get(`/api/minutes/${c.id}`)).statusCode).toBe(404);
   });
 
-  it('R5.5: the issued minutes download as a Word document in the unified layout', async () => {
+  it('R5.5: the issued minutes download as Word and PDF in the unified layout', async () => {
     const list = (await staff.get(`/api/minutes?divisionId=${trade}&year=2026`)).json() as Array<{
       id: string;
       status: string;
@@ -235,6 +235,10 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     );
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await (await h.login('zhugang')).get(`/api/minutes/${current?.id}/document.docx`)).statusCode).toBe(404);
+    const pdf = await staff.get(`/api/minutes/${current?.id}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('R5.6: 50 minutes issued concurrently in one division get exactly 2..51 after the first, no gaps, no duplicates', async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
-import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { MinutesDto } from '../../../../core/contracts-topics';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
@@ -116,6 +116,9 @@ export default function MinutesPage() {
             )}
             <Button icon={<FileWordOutlined />} href={`/api/minutes/${m.id}/document.docx`}>
               下载 Word
+            </Button>
+            <Button icon={<FilePdfOutlined />} href={`/api/minutes/${m.id}/document.pdf`} target="_blank">
+              PDF
             </Button>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               打印
