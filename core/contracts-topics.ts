@@ -244,6 +244,8 @@ export const recordEntryBody = z.strictObject({
   discussion: z.string().max(200_000),
   opinions: z.array(opinionBody).max(100),
   decisions: z.array(decisionBody).max(50),
+  /** After the meeting closed, a correction of the record is an amendment with a reason (audited). */
+  amendmentReason: z.string().trim().min(1).max(500).optional(),
 });
 export const recordEntryDto = z.object({
   topicId: z.string(),
@@ -275,6 +277,8 @@ export const recordDto = z.object({
   meetingId: z.string(),
   locked: z.boolean(),
   canEdit: z.boolean(),
+  /** After close and before the minutes are issued, the recorder may amend with a reason. */
+  canAmend: z.boolean(),
   entries: z.array(recordEntryDto),
 });
 export type RecordEntryDto = z.infer<typeof recordEntryDto>;

@@ -176,17 +176,51 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await page.close();
 });
 
-test('R5.1 R5.4 R5.6: the recorder drafts the minutes from the record; the head issues them numbered', async () => {
+test('R5.1 R5.4 R5.6: minutes from the record; dropping the dissent is refused; the head issues 〔YYYY〕1号; Word and PDF open', async () => {
+  const DISSENT = '刘洋同志对此持不同意见，认为补助标准过高，应先开展企业需求调研';
   let page = await loginAs(e2e, 'recorder');
   await page.goto(meetingUrl);
   await page.getByRole('button', { name: '会议纪要' }).click();
-  await page
-    .locator('.minutes-sheet')
-    .getByText('刘洋同志对此持不同意见，认为补助标准过高，应先开展企业需求调研')
-    .waitFor();
+  await page.locator('.minutes-sheet').getByText(DISSENT).waitFor();
+  const minutesUrl = page.url();
+  // The drafter removes the dissent…
+  await page.getByRole('button', { name: '修改文字' }).click();
+  const body = page.locator('.minutes-sheet textarea').nth(1);
+  const original = await body.inputValue();
+  await body.fill(
+    original
+      .split('\n')
+      .filter((l) => !l.includes('持不同意见'))
+      .join('\n'),
+  );
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
+  await ok(page, '已保存');
   await page.getByRole('button', { name: /送\s*审/ }).click();
   await ok(page, '已送审');
-  const minutesUrl = page.url();
+  await page.close();
+
+  // …and the head's issue is refused (R5.4).
+  page = await loginAs(e2e, 'head');
+  await page.goto(minutesUrl);
+  await page.getByRole('button', { name: /签\s*发/ }).click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .locator('.ant-message')
+    .getByText(/如实、完整地记载不同意见/)
+    .waitFor();
+  await shot(page, 'issue4-02-dissent-missing');
+  await page.getByRole('button', { name: '退回修改' }).click();
+  await ok(page, '已退回修改');
+  await page.close();
+
+  page = await loginAs(e2e, 'recorder');
+  await page.goto(minutesUrl);
+  await page.getByRole('button', { name: '修改文字' }).click();
+  await page.locator('.minutes-sheet textarea').nth(1).fill(original);
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
+  await ok(page, '已保存');
+  await page.getByRole('button', { name: /送\s*审/ }).click();
+  await ok(page, '已送审');
   await page.close();
 
   page = await loginAs(e2e, 'head');
@@ -196,6 +230,15 @@ test('R5.1 R5.4 R5.6: the recorder drafts the minutes from the record; the head 
   await ok(page, '纪要已签发');
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   await page.locator('.minutes-sheet .number').getByText(`〔${year}〕1号`).waitFor();
-  await shot(page, 'issue4-02-minutes-issued');
+  await page.locator('.minutes-sheet').getByText(DISSENT).waitFor();
+  await shot(page, 'issue4-03-minutes-issued');
+  const id = minutesUrl.split('/').pop() ?? '';
+  const docx = await page.request.get(`${e2e.baseUrl}/api/minutes/${id}/document.docx`);
+  assert.equal(docx.status(), 200);
+  assert.equal((await docx.body()).subarray(0, 2).toString(), 'PK');
+  const pdf = await page.request.get(`${e2e.baseUrl}/api/minutes/${id}/document.pdf`);
+  assert.equal(pdf.status(), 200);
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  writeFileSync(join(ARTIFACTS, 'issue4-minutes.pdf'), await pdf.body());
   await page.close();
 });

@@ -109,6 +109,36 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     expect(codeOf(await recorder.put(`/api/meetings/${meeting.id}/record/${t2.id}`, entry(1)))).toBe('RECORD_LOCKED');
   });
 
+  it('R5.3: after close a correction of the record is an audited amendment with a reason', async () => {
+    const rec = (await recorder.get(`/api/meetings/${meeting.id}/record`)).json() as { entries: RecordEntryDto[] };
+    const e2 = rec.entries[1];
+    if (!e2) throw new Error('no entry');
+    const body = {
+      version: e2.version,
+      status: 'recorded',
+      discussion: '会议传达学习了局党委工作部署（更正）。',
+      opinions: [],
+      decisions: e2.decisions,
+    };
+    expect(
+      (await head.put(`/api/meetings/${meeting.id}/record/${t2.id}`, { ...body, amendmentReason: '补记' })).statusCode,
+    ).toBe(403);
+    const ok = await recorder.put(`/api/meetings/${meeting.id}/record/${t2.id}`, {
+      ...body,
+      amendmentReason: '讨论情况漏记“更正”字样',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const ev = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('data')
+      .where('action', '=', 'record.amend')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(ev.data)).toMatchObject({
+      reason: '讨论情况漏记“更正”字样',
+      before: { discussion: '会议听取了有关情况汇报并进行了讨论。' },
+    });
+  });
+
   it('R5.1 R5.5 R1.2: the draft minutes follow the unified format, with matter flags and the dissent sentence', async () => {
     expect((await staff.post(`/api/meetings/${meeting.id}/minutes`)).statusCode).toBe(403);
     const r = await recorder.post(`/api/meetings/${meeting.id}/minutes`);

@@ -14,10 +14,17 @@ export function recordRoutes(app: ZApp, s: Services): void {
     async (req) => {
       const actor = actorOf(req);
       const { row } = await readableMeeting(s.db.kysely, actor, req.params.id);
+      const issued = await s.db.kysely
+        .selectFrom('minutes')
+        .select('id')
+        .where('meeting_id', '=', row.id)
+        .where('status', 'in', ['issued', 'superseded'])
+        .executeTakeFirst();
       return {
         meetingId: row.id,
         locked: row.status === 'closed',
         canEdit: canRecord(actor, row),
+        canAmend: row.status === 'closed' && actor.userId === row.recorder_id && !issued,
         entries: await loadRecord(s.db.kysely, row.id),
       };
     },

@@ -75,6 +75,7 @@ export interface EntryInput {
   discussion: string;
   opinions: Array<{ speakerId: string; stance: Opinion['stance']; text: string }>;
   decisions: Decision[];
+  amendmentReason?: string | undefined;
 }
 
 /**
@@ -102,8 +103,22 @@ export async function saveEntry(
   }
   return inTransaction(s, async (trx) => {
     const { row } = await readableMeeting(trx, actor, meetingId);
-    if (row.status === 'closed') throw new AppError('RECORD_LOCKED');
-    if (!canRecord(actor, row)) {
+    const amending = row.status === 'closed';
+    if (amending) {
+      // The record is locked at close; a correction is an amendment with a reason,
+      // by the recorder, before the minutes are issued — never a silent edit.
+      if (!input.amendmentReason)
+        throw new AppError('RECORD_LOCKED', '会议已结束，会议记录已锁定；如需更正，请填写更正理由');
+      if (actor.userId !== row.recorder_id) throw new AppError('FORBIDDEN', '只有本次会议的记录人可以更正会议记录');
+      const issued = await trx
+        .selectFrom('minutes')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .where('status', 'in', ['issued', 'superseded'])
+        .executeTakeFirst();
+      if (issued) throw new AppError('RECORD_LOCKED', '纪要已印发，会议记录不能再更正；如需更正请发布纪要更正版');
+      if (input.status !== 'recorded') throw new AppError('VALIDATION_FAILED', '会议结束后不能改变议题是否研究');
+    } else if (!canRecord(actor, row)) {
       if (row.status !== 'in_session') throw new AppError('INVALID_TRANSITION', '会议开始后才能记录');
       throw new AppError('FORBIDDEN', '只有本次会议的记录人可以记录（第 5.2 条）');
     }
@@ -170,7 +185,7 @@ export async function saveEntry(
       .execute();
     await audit(s, trx, {
       ...auditBy(actor, ip),
-      action: 'record.save',
+      action: amending ? 'record.amend' : 'record.save',
       subjectType: 'meeting',
       subjectId: meetingId,
       data: {
@@ -180,6 +195,18 @@ export async function saveEntry(
         opinions: opinions.length,
         dissents: opinions.filter((o) => o.stance === 'against').length,
         decisions: input.decisions.length,
+        ...(amending
+          ? {
+              reason: input.amendmentReason,
+              before: current
+                ? {
+                    discussion: current.discussion,
+                    opinions: JSON.parse(current.opinions) as unknown,
+                    decisions: JSON.parse(current.decisions) as unknown,
+                  }
+                : null,
+            }
+          : {}),
       },
     });
     const saved = (await loadRecord(trx, meetingId)).find((e) => e.topicId === topicId);

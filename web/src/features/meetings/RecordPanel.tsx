@@ -11,6 +11,7 @@ import { mergeEntries, type EntryDraft } from './record-merge';
 interface Record {
   locked: boolean;
   canEdit: boolean;
+  canAmend: boolean;
   entries: RecordEntryDto[];
 }
 type Speaker = { id: string; name: string };
@@ -42,6 +43,8 @@ export function RecordPanel({ meetingId, speakers }: { meetingId: string; speake
           ),
           children: rec.canEdit ? (
             <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} />
+          ) : rec.canAmend && e.status === 'recorded' ? (
+            <AmendableView meetingId={meetingId} entry={e} speakers={speakers} />
           ) : (
             <EntryView entry={e} />
           ),
@@ -74,7 +77,8 @@ function EntryView({ entry }: { entry: RecordEntryDto }) {
   );
 }
 
-function EntryEditor({
+/** After close: the record is locked; the recorder may amend it, giving a reason (audited). */
+function AmendableView({
   meetingId,
   entry,
   speakers,
@@ -83,6 +87,28 @@ function EntryEditor({
   entry: RecordEntryDto;
   speakers: Speaker[];
 }) {
+  const [amending, setAmending] = useState(false);
+  if (amending) return <EntryEditor meetingId={meetingId} entry={entry} speakers={speakers} amend />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <EntryView entry={entry} />
+      <Button onClick={() => setAmending(true)}>更正记录</Button>
+    </Space>
+  );
+}
+
+function EntryEditor({
+  meetingId,
+  entry,
+  speakers,
+  amend = false,
+}: {
+  meetingId: string;
+  entry: RecordEntryDto;
+  speakers: Speaker[];
+  amend?: boolean;
+}) {
+  const [reason, setReason] = useState('');
   const { message, modal } = App.useApp();
   const showError = useShowError();
   const [draft, setDraft] = useState<EntryDraft>({
@@ -101,7 +127,7 @@ function EntryEditor({
       // Autosave waits until every line names its speaker and has words.
       const incomplete =
         d.opinions.some((o) => !o.speakerId || !o.text.trim()) || d.decisions.some((x) => !x.text.trim());
-      if (auto && incomplete) return;
+      if (auto && (incomplete || amend)) return;
       setSaving(true);
       try {
         const saved = await api.put<RecordEntryDto>(`/api/meetings/${meetingId}/record/${entry.topicId}`, {
@@ -110,6 +136,7 @@ function EntryEditor({
           discussion: d.discussion,
           opinions: d.opinions.map(({ speakerId, stance, text }) => ({ speakerId, stance, text })),
           decisions: d.decisions,
+          ...(amend ? { amendmentReason: reason } : {}),
         });
         setVersion(saved.version);
         setDirty(false);
@@ -145,7 +172,7 @@ function EntryEditor({
         setSaving(false);
       }
     },
-    [meetingId, entry.topicId, modal, showError],
+    [meetingId, entry.topicId, modal, showError, amend, reason],
   );
 
   const change = (patch: Partial<EntryDraft>) => {
@@ -259,6 +286,14 @@ function EntryEditor({
           />
         </Space>
       ))}
+      {amend && (
+        <Input
+          placeholder="更正理由（必填，记入审计日志）"
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      )}
       <Space>
         <Button
           icon={<PlusOutlined />}
@@ -273,7 +308,7 @@ function EntryEditor({
         <Button
           type="primary"
           loading={saving}
-          disabled={!dirty}
+          disabled={!dirty || (amend && !reason.trim())}
           onClick={() => {
             window.clearTimeout(timer.current);
             void save(draft, version).then(() => message.success('记录已保存'));
