@@ -68,6 +68,15 @@ test('R2.2: the head approves; the topic enters the pool', async () => {
 
 test('R3.2 R3.4 R2.3: the head convenes with an observer and notifies', async () => {
   const page = await loginAs(e2e, 'head');
+  // R2.1: the head's own topic goes straight into the pool.
+  await page.goto(`${e2e.baseUrl}/topics`);
+  await page.getByRole('button', { name: '提出议题' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('议题名称').fill('传达局党委关于优化营商环境的工作部署');
+  await form.getByLabel('内容分类（第 4.2 条）').click();
+  await page.getByTitle('（1）传达学习局党委及局领导工作部署').click();
+  await form.getByRole('button', { name: /保\s*存/ }).click();
+  await ok(page, /直接进入议题库/);
   await page.goto(`${e2e.baseUrl}/meetings`);
   await page.getByRole('button', { name: '召集会议' }).click();
   const dialog = page.getByRole('dialog');
@@ -78,6 +87,7 @@ test('R3.2 R3.4 R2.3: the head convenes with an observer and notifies', async ()
   await dialog.getByLabel('地点').fill('第一会议室');
   await dialog.getByLabel(/议程/).click();
   await page.getByTitle('2027年外贸企业境外参展补助资金分配').click();
+  await page.getByTitle('传达局党委关于优化营商环境的工作部署').click();
   await dialog.getByLabel(/列席人员/).click();
   await dialog.getByLabel(/列席人员/).fill('陈立新');
   await page.getByTitle(/陈立新/).click();
@@ -148,18 +158,28 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   // R5.3 R5.4 R6.1: the recorder records the topic, with 刘洋 opposing in his own words.
   page = await loginAs(e2e, 'recorder');
   await page.goto(meetingUrl);
-  await page.getByPlaceholder('讨论情况（摘要）').fill('会议听取了参展补助资金分配方案的汇报。');
-  await page.getByRole('button', { name: '添加发言' }).click();
+  await page.getByPlaceholder('讨论情况（摘要）').first().fill('会议听取了参展补助资金分配方案的汇报。');
+  await page.getByRole('button', { name: '添加发言' }).first().click();
   await page.locator('.ant-select').filter({ hasText: '发言人' }).last().click();
   await page.getByTitle('刘洋').click();
   await page.locator('.ant-select').filter({ hasText: '意见' }).last().click();
   await page.getByTitle('反对').click();
   await page.getByPlaceholder('发言内容（原话）').fill('补助标准过高，应先开展企业需求调研');
-  await page.getByRole('button', { name: '添加议定事项' }).click();
-  await page.getByPlaceholder('议定事项').fill('原则同意参展补助资金分配方案');
-  await page.getByPlaceholder('责任人或处室').fill('李伟');
-  await page.getByRole('button', { name: /^保\s*存$/ }).click();
+  await page.getByRole('button', { name: '添加议定事项' }).first().click();
+  await page.getByPlaceholder('议定事项').first().fill('原则同意参展补助资金分配方案');
+  await page.getByPlaceholder('责任人或处室').first().fill('李伟');
+  await page
+    .getByRole('button', { name: /^保\s*存$/ })
+    .first()
+    .click();
   await ok(page, '记录已保存');
+  // The second topic: a decision, no dissent.
+  await page.getByPlaceholder('讨论情况（摘要）').nth(1).fill('会议传达学习了局党委关于优化营商环境的工作部署。');
+  await page.getByRole('button', { name: '添加议定事项' }).nth(1).click();
+  await page.getByPlaceholder('议定事项').nth(1).fill('认真抓好贯彻落实，月底前报送工作进展');
+  await page.getByPlaceholder('责任人或处室').nth(1).fill('对外贸易处');
+  // No click needed: the entry autosaves two seconds after the recorder stops typing.
+  await page.getByText('已保存（第 1 版）').nth(1).waitFor();
   await shot(page, 'issue4-01-record');
   await page.close();
 
@@ -182,6 +202,7 @@ test('R5.1 R5.4 R5.6: minutes from the record; dropping the dissent is refused; 
   await page.goto(meetingUrl);
   await page.getByRole('button', { name: '会议纪要' }).click();
   await page.locator('.minutes-sheet').getByText(DISSENT).waitFor();
+  await page.locator('.minutes-sheet').getByText('二、传达局党委关于优化营商环境的工作部署').waitFor();
   const minutesUrl = page.url();
   // The drafter removes the dissent…
   await page.getByRole('button', { name: '修改文字' }).click();
