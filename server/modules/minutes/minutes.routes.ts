@@ -6,8 +6,6 @@ import { visibleDivisionIds } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
-import { renderMinutesDocx } from '../../documents/minutes-docx.js';
-import { renderMinutesPdf } from '../../documents/minutes-pdf.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { minutesDto as loadDto, type MinutesStatus } from './minutes.repository.js';
 import {
@@ -88,6 +86,8 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     { schema: { tags, summary: '纪要 PDF（GB/T 9704 版式，嵌入字体）', params } },
     async (req, reply) => {
       const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
+      // Loaded on first use: the PDF and Word engines stay out of the idle server's memory.
+      const { renderMinutesPdf } = await import('../../documents/minutes-pdf.js');
       const buf = await renderMinutesPdf({ content: m.content, number: m.number });
       const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.pdf`;
       return reply
@@ -103,6 +103,7 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     { schema: { tags, summary: '纪要 Word 文档（GB/T 9704 版式）', params } },
     async (req, reply) => {
       const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
+      const { renderMinutesDocx } = await import('../../documents/minutes-docx.js');
       const buf = await renderMinutesDocx({ content: m.content, number: m.number });
       const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.docx`;
       return reply
