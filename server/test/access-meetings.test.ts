@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeHarness, type Client, type Harness } from './harness.js';
+import { DEMO_ROLES as ROLES, makeHarness, type Client, type DemoRole as Role, type Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
 import type { MeetingDto, TopicDto } from '../../core/contracts-topics.js';
 
@@ -8,20 +8,6 @@ import type { MeetingDto, TopicDto } from '../../core/contracts-topics.js';
  * in another (外商投资管理处): 200 where they may, 403 where they see but may
  * not act, 404 where they may not see. `leader` supervises both divisions.
  */
-const ROLES = [
-  'admin',
-  'secadmin',
-  'auditor',
-  'director',
-  'leader',
-  'jiwei',
-  'jiancha',
-  'head',
-  'deputy',
-  'recorder',
-  'staff',
-] as const;
-type Role = (typeof ROLES)[number];
 const TRADE: Role[] = ['head', 'deputy', 'recorder', 'staff'];
 const ALL_DIVISIONS: Role[] = ['director', 'leader', 'jiwei', 'jiancha'];
 const SEES_TRADE: Role[] = [...TRADE, ...ALL_DIVISIONS];

@@ -1,25 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeHarness, type Client, type Harness } from './harness.js';
+import { DEMO_ROLES as ROLES, makeHarness, type Client, type DemoRole as Role, type Harness } from './harness.js';
 
 /**
  * Every endpoint of the foundation as each demo role: the status each one gets.
  * 三员分立: the system admin runs the organisation but cannot read the audit log;
  * the security admin alone changes security settings; the audit admin only reads the log.
  */
-const ROLES = [
-  'admin',
-  'secadmin',
-  'auditor',
-  'director',
-  'leader',
-  'jiwei',
-  'jiancha',
-  'head',
-  'deputy',
-  'recorder',
-  'staff',
-] as const;
-type Role = (typeof ROLES)[number];
 
 interface Case {
   name: string;

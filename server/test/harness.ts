@@ -21,6 +21,22 @@ import { createApp } from '../app.js';
 import { seedDemoBureau } from '../seed/units.js';
 import { DEMO_PASSWORD } from '../seed/demo-bureau.data.js';
 
+/** The demo accounts of the README, one per role. */
+export const DEMO_ROLES = [
+  'admin',
+  'secadmin',
+  'auditor',
+  'director',
+  'leader',
+  'jiwei',
+  'jiancha',
+  'head',
+  'deputy',
+  'recorder',
+  'staff',
+] as const;
+export type DemoRole = (typeof DEMO_ROLES)[number];
+
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
