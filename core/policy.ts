@@ -35,6 +35,8 @@ export const ACTIONS = [
   'regime.manage',
   'audit.read',
   'division.read_all',
+  'calendar.manage',
+  'filing.receive',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -71,6 +73,12 @@ export function can(actor: Actor, action: Action): boolean {
       return hasRole(actor, 'audit_admin');
     case 'division.read_all':
       return hasRole(actor, 'principal_leader') || hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor);
+    case 'calendar.manage':
+      // The working-day calendar is kept by the general office (or the system admin).
+      return hasRole(actor, 'system_admin') || actor.memberships.some((m) => m.divisionKind === 'general_office');
+    case 'filing.receive':
+      // R5.10: the supervision office signs for filed minutes.
+      return inSupervisionOffice(actor);
   }
 }
 

@@ -27,6 +27,7 @@ import { calendarFeedRoutes } from './modules/meetings/calendar-feed.routes.js';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { recordRoutes } from './modules/record/record.routes.js';
+import { distributionRoutes } from './modules/distribution/distribution.routes.js';
 import { minutesRoutes } from './modules/minutes/minutes.routes.js';
 
 // Validation messages reach civil servants: Chinese.
@@ -101,6 +102,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   calendarRoutes(app, s);
   recordRoutes(app, s);
   minutesRoutes(app, s);
+  distributionRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });

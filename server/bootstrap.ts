@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createMailer } from './platform/mail/mailer.js';
 import { DiskBlobStore } from './platform/storage/blob-store.js';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -32,5 +33,12 @@ export async function openServices(config: Config, clock: Clock = systemClock): 
     await db.close();
     throw e;
   }
-  return { db, clock, config, version: packageVersion(), blobs: new DiskBlobStore(join(config.dataDir, 'blobs')) };
+  return {
+    db,
+    clock,
+    config,
+    version: packageVersion(),
+    blobs: new DiskBlobStore(join(config.dataDir, 'blobs')),
+    mailer: createMailer(config.smtpUrl, config.mailFrom),
+  };
 }

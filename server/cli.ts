@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openServices } from './bootstrap.js';
@@ -7,6 +8,7 @@ import type { Services } from './platform/services.js';
 import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
 import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
 import { DEFAULT_REGIME } from '../core/settings.js';
+import { loadCalendar } from './modules/calendar/calendar.service.js';
 
 const USAGE = `用法：jiyao <命令>
 
@@ -96,10 +98,26 @@ export async function runCli(
 }
 
 /**
- * The working-day calendar from the shipped State Council schedules. (Imported
- * schedules and overrides kept in the database join in with the distribution work.)
+ * The unit's working-day calendar: the shipped State Council schedules with the
+ * unit's imports and overrides from the database when there is one (DATABASE_URL,
+ * or the SQLite file in DATA_DIR); without a database, the shipped schedules.
  */
-function calendarCommand(sub: string | undefined, rest: string[], out: Out, err: Out): number {
+async function cliCalendar(): Promise<WorkingDayCalendar> {
+  const config = loadConfig();
+  const url = config.databaseUrl;
+  const file = url.replace(/^(sqlite|file):/, '');
+  const hasDb = /^postgres/.test(url) || (file !== url && file !== ':memory:' && existsSync(file));
+  if (!hasDb) return new WorkingDayCalendar(SHIPPED_SCHEDULES);
+  const s = await openServices(config);
+  try {
+    const unit = await s.db.kysely.selectFrom('units').select('unit_id').orderBy('created_at').executeTakeFirst();
+    return unit ? await loadCalendar(s.db.kysely, unit.unit_id) : new WorkingDayCalendar(SHIPPED_SCHEDULES);
+  } finally {
+    await s.db.close();
+  }
+}
+
+async function calendarCommand(sub: string | undefined, rest: string[], out: Out, err: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { days: { type: 'string' } },
@@ -110,7 +128,13 @@ function calendarCommand(sub: string | undefined, rest: string[], out: Out, err:
     err('用法：jiyao calendar due YYYY-MM-DD [--days N] | jiyao calendar is-workday YYYY-MM-DD');
     return 2;
   }
-  const cal = new WorkingDayCalendar(SHIPPED_SCHEDULES);
+  let cal: WorkingDayCalendar;
+  try {
+    cal = await cliCalendar();
+  } catch (e) {
+    err(e instanceof ConfigError ? e.message : `失败：${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
   if (sub === 'is-workday') {
     out(cal.isWorkday(day) ? 'workday' : 'rest');
     return 0;

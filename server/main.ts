@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openServices } from './bootstrap.js';
 import { createApp } from './app.js';
+import { Scheduler } from './platform/jobs/scheduler.js';
+import { emailDelivery, JOBS } from './modules/distribution/jobs.js';
 import { isEmpty, seedDemoBureau } from './seed/units.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-bureau.data.js';
 
@@ -12,15 +14,31 @@ async function main(): Promise<void> {
     seeded = await seedDemoBureau(s);
   }
   const app = await createApp(s, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  // Reminders, overdue marks and e-mail: each unit of work is claimed in the database,
+  // so any number of server processes may run them side by side.
+  const log = (msg: string) => app.log.warn(msg);
+  const jobs = new Scheduler(s, JOBS, log);
+  const mail = new Scheduler(s, [emailDelivery], log);
+  if (config.jobs) {
+    jobs.start(60_000);
+    mail.start(10_000);
+  }
   const shutdown = async () => {
+    await Promise.all([jobs.stop(), mail.stop()]);
     await app.close();
+    s.mailer.close();
     await s.db.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.port, host: config.host });
-  const lines = [`jiyao ${s.version} 已启动：${config.publicUrl}（数据库：${s.db.kind}）`];
+  const mailStatus = s.mailer.status();
+  const lines = [
+    `jiyao ${s.version} 已启动：${config.publicUrl}（数据库：${s.db.kind}；` +
+      `邮件通知：${mailStatus.enabled ? `已开启，${mailStatus.server}` : '未开启（未设置 SMTP_URL）'}；` +
+      `定时任务：${config.jobs ? '本进程运行' : '已关闭（JOBS=false）'}）`,
+  ];
   if (seeded) {
     lines.push(`已创建演示数据（示范市商务局）。演示账号，密码均为 ${DEMO_PASSWORD}：`);
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.what}`);

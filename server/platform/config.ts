@@ -26,6 +26,14 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Largest attachment accepted, in MB. */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  /** smtp://user:pass@host:587 or smtps://…: notices also go out by e-mail; unset: e-mail is off. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:port or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('纪要系统 <jiyao@localhost>'),
+  /** Run the scheduled jobs (reminders, overdue marks, e-mail delivery) in this process. */
+  JOBS: bool.default(true),
 });
 
 export interface Config {
@@ -40,6 +48,9 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   publicUrl: string;
   uploadMaxBytes: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    jobs: e.JOBS,
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from './db/schema.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { BlobStore } from './storage/blob-store.js';
+import type { Mailer } from './mail/mailer.js';
 import { appendAudit, type AuditInput } from './audit/audit.js';
 import { readSettings } from '../modules/settings/settings.repository.js';
 import type { Actor } from '../../core/policy.js';
@@ -17,6 +18,8 @@ export interface Services {
   version: string;
   /** Written material (attachments), content-addressed. */
   blobs: BlobStore;
+  /** E-mail delivery of notices (off unless SMTP_URL is set). */
+  mailer: Mailer;
 }
 
 export type Tx = Transaction<Database>;

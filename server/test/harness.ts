@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMailer } from '../platform/mail/mailer.js';
 import { DiskBlobStore } from '../platform/storage/blob-store.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -85,6 +86,7 @@ export interface Client {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
 }
 
 export interface Harness {
@@ -101,17 +103,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}): Promise<Harness> {
+export async function makeHarness(
+  opts: { seed?: boolean; testDb?: TestDb; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const testDb = opts.testDb ?? (await freshDb());
   const clock = new ManualClock('2026-11-02T01:00:00Z');
   const dataDir = mkdtempSync(join(tmpdir(), 'jiyao-test-data-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2' });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2', ...opts.env });
   const s: Services = {
     db: testDb.db,
     clock,
     config,
     version: 'test',
     blobs: new DiskBlobStore(join(dataDir, 'blobs')),
+    mailer: createMailer(config.smtpUrl, config.mailFrom),
   };
   if (opts.seed !== false) await seedDemoBureau(s);
   const app = await createApp(s, { webDir: null });
@@ -161,6 +166,7 @@ export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}
     },
     async close() {
       await app.close();
+      s.mailer.close();
       await testDb.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -170,7 +176,7 @@ export async function makeHarness(opts: { seed?: boolean; testDb?: TestDb } = {}
 
 export function clientFor(app: FastifyInstance, username: string, cookie: string, csrf: string): Client {
   const send = (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},
@@ -189,6 +195,7 @@ export function clientFor(app: FastifyInstance, username: string, cookie: string
     post: (url, body, headers) => send('POST', url, body, headers),
     put: (url, body) => send('PUT', url, body),
     patch: (url, body) => send('PATCH', url, body),
+    del: (url) => send('DELETE', url),
   };
 }
 

@@ -7,6 +7,7 @@ import { formatTime } from './format.js';
 import { getMeetingDto, isConvener, readableMeeting } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
 import { notify } from '../notices/notices.js';
+import { ensureDistribution } from '../distribution/distribution.js';
 import { agendaText, bump, everyone, loadForChange } from './meeting-rules.js';
 
 /** R2.3: the notice with agenda and materials goes to participants and observers. */
@@ -116,6 +117,8 @@ export async function closeMeeting(
       await recordTopicEvent(trx, s, actor, it.topic_id, actor.unitId, discussed ? 'discussed' : 'deferred', row.id);
     }
     await bump(trx, s, row, { status: next, closed_at: now });
+    // R5.8–R5.10: the clock for distributing the minutes runs from the meeting's day.
+    await ensureDistribution(s, trx, row.id);
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'meeting.close',

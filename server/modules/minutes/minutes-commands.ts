@@ -12,6 +12,7 @@ import { readSettings } from '../settings/settings.repository.js';
 import { isConvener, meetingDto, readableMeeting } from '../meetings/meetings.repository.js';
 import { asRecordEntries, loadRecord } from '../record/record.js';
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
+import { distributeMinutes } from '../distribution/distribution.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -199,7 +200,7 @@ export async function issueMinutes(
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row } = await readableMinutes(trx, actor, id);
+    const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '纪要由处室主要负责人签发');
     if (row.status === 'issued') return minutesDto(trx, actor, id);
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先送审，才能签发');
@@ -254,12 +255,21 @@ export async function issueMinutes(
         .set({ status: 'superseded', updated_at: now.toISOString() })
         .where('id', '=', row.supersedes_id)
         .execute();
+    // R5.8–R5.10: distributed in the same transaction as the issue.
+    const distribution = await distributeMinutes(s, trx, actor, {
+      id,
+      meeting_id: row.meeting_id,
+      division_id: row.division_id,
+      revision: rev,
+      number,
+      title: meeting.title,
+    });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'minutes.issue',
       subjectType: 'minutes',
       subjectId: id,
-      data: { number, contentHash: hash, hashAlg: alg, supersedes: row.supersedes_id },
+      data: { number, contentHash: hash, hashAlg: alg, supersedes: row.supersedes_id, distribution },
     });
     return minutesDto(trx, actor, id);
   });

@@ -7,7 +7,7 @@ import type { Actor } from '../../../core/policy.js';
 import type { MinutesDto } from '../../../core/contracts-topics.js';
 import { isDissent, type MinutesContent } from '../../../core/record.js';
 import { positionIn } from '../../../core/topics.js';
-import { isConvener, readableMeeting } from '../meetings/meetings.repository.js';
+import { isConvener, meetingRow, readableMeeting } from '../meetings/meetings.repository.js';
 import { asRecordEntries, loadRecord } from '../record/record.js';
 
 type Q = Kysely<Database> | Tx;
@@ -18,14 +18,34 @@ export async function minutesRow(db: Q, unitId: string, id: string) {
 }
 export type MinutesRow = NonNullable<Awaited<ReturnType<typeof minutesRow>>>;
 
-/** Minutes are readable by whoever may read their meeting (distribution recipients come with R5.8–R5.10). */
+/**
+ * Minutes are readable by whoever may read their meeting, and by everyone they
+ * were distributed to (R5.8–R5.10), also from outside the division.
+ */
 export async function readableMinutes(db: Q, actor: Actor, id: string) {
   const row = await minutesRow(db, actor.unitId, id);
   if (!row) throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
-  const { row: meeting } = await readableMeeting(db, actor, row.meeting_id).catch(() => {
-    throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
-  });
-  return { row, meeting };
+  const readable = await readableMeeting(db, actor, row.meeting_id).catch(() => null);
+  if (readable) return { row, meeting: readable.row };
+  if (row.status === 'issued' || row.status === 'superseded') {
+    const officeIds = actor.memberships.map((m) => m.divisionId);
+    const entry = await db
+      .selectFrom('distribution_entries')
+      .select('id')
+      .where('minutes_id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('recipient_id', '=', actor.userId),
+          ...(officeIds.length > 0 ? [eb('recipient_division_id', 'in', officeIds)] : []),
+        ]),
+      )
+      .executeTakeFirst();
+    if (entry) {
+      const meeting = await meetingRow(db, actor.unitId, row.meeting_id);
+      if (meeting) return { row, meeting };
+    }
+  }
+  throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
 }
 
 export async function minutesDto(db: Q, actor: Actor, id: string): Promise<MinutesDto> {

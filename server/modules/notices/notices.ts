@@ -13,13 +13,24 @@ export interface NoticeInput {
 
 /**
  * In-app notices (the bell): written in the transaction of the change they tell
- * about, so a notice never announces something that did not happen. E-mail
- * delivery of the same notices comes with the distribution issue.
+ * about, so a notice never announces something that did not happen. When e-mail
+ * is on, each notice to someone with an address is also queued for e-mail
+ * (`email_status = pending`); the outbox delivers it after the commit.
  */
 export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void> {
   const users = [...new Set(n.userIds)];
   if (users.length === 0) return;
   const now = s.clock.now().toISOString();
+  const withMail = new Set<string>();
+  if (s.mailer.status().enabled) {
+    const rows = await trx
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('id', 'in', users)
+      .where('active', '=', 1)
+      .execute();
+    for (const r of rows) if (r.email && r.email.includes('@')) withMail.add(r.id);
+  }
   await trx
     .insertInto('notices')
     .values(
@@ -34,7 +45,27 @@ export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void
         body: n.body.slice(0, 2000),
         created_at: now,
         read_at: null,
+        email_status: withMail.has(userId) ? 'pending' : 'none',
+        email_next_at: withMail.has(userId) ? now : null,
       })),
     )
     .execute();
+}
+
+/** The page of the web app a notice's subject lives on. */
+export function subjectPath(subjectType: string, subjectId: string): string {
+  switch (subjectType) {
+    case 'topic':
+      return `/topics/${subjectId}`;
+    case 'meeting':
+      return `/meetings/${subjectId}`;
+    case 'minutes':
+      return `/minutes/${subjectId}`;
+    case 'reading':
+      return '/reading';
+    case 'filing':
+      return '/filings';
+    default:
+      return '/';
+  }
 }

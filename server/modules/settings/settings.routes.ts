@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   regimeSettingsDto,
   securitySettingsDto,
@@ -50,6 +51,38 @@ async function update<S extends SettingsSection>(
 }
 
 export function settingsRoutes(app: ZApp, s: Services): void {
+  app.get(
+    '/api/admin/settings/mail',
+    {
+      config: { requires: 'regime.manage' },
+      schema: {
+        tags: ['settings'],
+        summary: '邮件通知状态（由部署时的 SMTP_URL 决定）',
+        response: {
+          200: z.object({
+            enabled: z.boolean(),
+            server: z.string().nullable(),
+            from: z.string(),
+            pending: z.number(),
+            failed: z.number(),
+            sent: z.number(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const rows = await s.db.kysely
+        .selectFrom('notices')
+        .select(['email_status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('unit_id', '=', actor.unitId)
+        .groupBy('email_status')
+        .execute();
+      const count = (st: string) => Number(rows.find((r) => r.email_status === st)?.n ?? 0);
+      return { ...s.mailer.status(), pending: count('pending'), failed: count('failed'), sent: count('sent') };
+    },
+  );
+
   app.get(
     '/api/admin/settings/security',
     {

@@ -3,12 +3,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-topics-meetings.js';
 import * as m0003 from './migrations/0003-record-minutes.js';
+import * as m0004 from './migrations/0004-distribution.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-topics-meetings': m0002,
   '0003-record-minutes': m0003,
+  '0004-distribution': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

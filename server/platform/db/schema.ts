@@ -241,6 +241,11 @@ export interface NoticesTable {
   body: string;
   created_at: string;
   read_at: string | null;
+  email_status: Generated<string>;
+  email_attempts: Generated<number>;
+  email_next_at: string | null;
+  email_error: string | null;
+  email_sent_at: string | null;
 }
 
 export interface FeedTokensTable {
@@ -317,6 +322,69 @@ export interface Database {
   record_entries: RecordEntriesTable;
   minutes: MinutesTable;
   minutes_counters: MinutesCountersTable;
+  calendar_schedules: CalendarSchedulesTable;
+  calendar_overrides: CalendarOverridesTable;
+  distributions: DistributionsTable;
+  distribution_entries: DistributionEntriesTable;
+  job_claims: JobClaimsTable;
+}
+
+export interface CalendarSchedulesTable {
+  unit_id: string;
+  year: number;
+  days: string;
+  papers: string;
+  imported_by: string;
+  imported_at: string;
+}
+export interface CalendarOverridesTable {
+  unit_id: string;
+  date: string;
+  is_off_day: number;
+  name: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+export interface DistributionsTable {
+  meeting_id: string;
+  unit_id: string;
+  division_id: string;
+  meeting_day: string;
+  working_days: number;
+  due_date: string;
+  deadline: string;
+  provisional: number;
+  status: string;
+  minutes_id: string | null;
+  issued_at: string | null;
+  overdue_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface DistributionEntriesTable {
+  id: string;
+  unit_id: string;
+  minutes_id: string;
+  meeting_id: string;
+  purpose: string;
+  recipient_role: string;
+  recipient_id: string | null;
+  recipient_division_id: string | null;
+  due_date: string;
+  deadline: string;
+  provisional: number;
+  sent_at: string;
+  read_at: string | null;
+  received_at: string | null;
+  received_by: string | null;
+  created_at: string;
+}
+export interface JobClaimsTable {
+  key: string;
+  unit_id: string;
+  job: string;
+  claimed_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

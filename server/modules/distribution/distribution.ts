@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Services, Tx } from '../../platform/services.js';
+import type { Actor } from '../../../core/policy.js';
+import type { WorkingDayCalendar } from '../../../core/calendar/working-days.js';
+import { shanghaiDay } from '../../../core/meetings.js';
+import {
+  deliveryStatus,
+  PURPOSE_LABELS,
+  type DistributionPurpose,
+  type DistributionStatus,
+} from '../../../core/distribution.js';
+import { readSettings } from '../settings/settings.repository.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { notify } from '../notices/notices.js';
+
+type Q = Kysely<Database> | Tx;
+
+/** The calendar day a meeting was held (or was to be held) in Asia/Shanghai. */
+export function meetingDayOf(m: { starts_at: string; started_at: string | null }): string {
+  return shanghaiDay(new Date(m.started_at ?? m.starts_at));
+}
+
+/**
+ * The meeting's distribution deadline (R5.8–R5.10), created once per held
+ * meeting — when it closes, when its minutes are issued, or by the deadline job
+ * for a meeting that was never closed. Inserting twice changes nothing.
+ */
+export async function ensureDistribution(
+  s: Services,
+  trx: Tx,
+  meetingId: string,
+  cal?: WorkingDayCalendar,
+): Promise<NonNullable<Awaited<ReturnType<typeof distributionRow>>>> {
+  const existing = await distributionRow(trx, meetingId);
+  if (existing) return existing;
+  const m = await trx
+    .selectFrom('meetings')
+    .select(['id', 'unit_id', 'division_id', 'starts_at', 'started_at'])
+    .where('id', '=', meetingId)
+    .executeTakeFirstOrThrow();
+  const calendar = cal ?? (await loadCalendar(trx, m.unit_id));
+  const n = (await readSettings(trx, m.unit_id, 'regime')).value.distributionWorkingDays;
+  const day = meetingDayOf(m);
+  const due = calendar.distributionDeadline(day, n);
+  const now = s.clock.now().toISOString();
+  await trx
+    .insertInto('distributions')
+    .values({
+      meeting_id: m.id,
+      unit_id: m.unit_id,
+      division_id: m.division_id,
+      meeting_day: day,
+      working_days: n,
+      due_date: due.date,
+      deadline: due.deadline,
+      provisional: due.provisional ? 1 : 0,
+      status: 'pending',
+      minutes_id: null,
+      issued_at: null,
+      overdue_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('meeting_id').doNothing())
+    .execute();
+  const row = await distributionRow(trx, meetingId);
+  if (!row) throw new Error('distribution row vanished');
+  return row;
+}
+
+export function distributionRow(db: Q, meetingId: string) {
+  return db.selectFrom('distributions').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+}
+
+interface Recipient {
+  purpose: DistributionPurpose;
+  role: string;
+  userId: string | null;
+  divisionId: string | null;
+}
+
+/** Who the minutes of a division go to, from the unit's regime settings (defaults: the regulation). */
+export async function recipientsOf(trx: Tx, unitId: string, divisionId: string): Promise<Recipient[]> {
+  const regime = (await readSettings(trx, unitId, 'regime')).value;
+  const out: Recipient[] = [];
+  if (regime.reportRecipientRoles.length > 0) {
+    const roles = await trx
+      .selectFrom('unit_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .leftJoin('unit_role_divisions as rd', 'rd.unit_role_id', 'r.id')
+      .select(['r.user_id', 'r.role', 'rd.division_id'])
+      .where('r.unit_id', '=', unitId)
+      .where('u.active', '=', 1)
+      .where('r.role', 'in', regime.reportRecipientRoles)
+      .orderBy('u.username')
+      .execute();
+    const byUser = new Map<string, Set<string>>();
+    for (const r of roles) {
+      if (r.role === 'supervising_leader' && r.division_id !== divisionId) continue;
+      const set = byUser.get(r.user_id) ?? new Set<string>();
+      set.add(r.role);
+      byUser.set(r.user_id, set);
+    }
+    const order = ['principal_leader', 'supervising_leader', 'discipline_secretary'];
+    for (const [userId, set] of byUser)
+      out.push({
+        purpose: 'report',
+        role: order.filter((r) => set.has(r)).join(','),
+        userId,
+        divisionId: null,
+      });
+  }
+  if (regime.circulateToDivision) {
+    const members = await trx
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id'])
+      .where('m.unit_id', '=', unitId)
+      .where('m.division_id', '=', divisionId)
+      .where('u.active', '=', 1)
+      .orderBy('u.username')
+      .execute();
+    for (const m of members) out.push({ purpose: 'circulate', role: 'member', userId: m.user_id, divisionId: null });
+  }
+  if (regime.fileWithSupervisionOffice) {
+    const offices = await trx
+      .selectFrom('divisions')
+      .select('id')
+      .where('unit_id', '=', unitId)
+      .where('kind', '=', 'supervision_office')
+      .where('active', '=', 1)
+      .execute();
+    for (const o of offices) out.push({ purpose: 'file', role: 'supervision_office', userId: null, divisionId: o.id });
+  }
+  return out;
+}
+
+/** Everyone who acts for the supervision office (its members). */
+export async function supervisionOfficeUsers(db: Q, unitId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('divisions as d', 'd.id', 'm.division_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.user_id')
+    .where('m.unit_id', '=', unitId)
+    .where('d.kind', '=', 'supervision_office')
+    .where('u.active', '=', 1)
+    .execute();
+  return [...new Set(rows.map((r) => r.user_id))];
+}
+
+/**
+ * Issuing minutes distributes them in the same transaction (R5.8–R5.10): one
+ * entry per recipient from the settings of the moment, each with the meeting's
+ * deadline; minutes issued after it still go out, marked late. A correction is
+ * distributed again to the same circle, due N working days after its own issue.
+ */
+export async function distributeMinutes(
+  s: Services,
+  trx: Tx,
+  actor: Actor,
+  minutes: { id: string; meeting_id: string; division_id: string; revision: number; number: string; title: string },
+): Promise<{ status: DistributionStatus; entries: number }> {
+  const cal = await loadCalendar(trx, actor.unitId);
+  const dist = await ensureDistribution(s, trx, minutes.meeting_id, cal);
+  const now = s.clock.now();
+  const nowIso = now.toISOString();
+  let due = { date: dist.due_date, deadline: dist.deadline, provisional: Number(dist.provisional) === 1 };
+  let status = dist.status as DistributionStatus;
+  if (minutes.revision === 0) {
+    status = deliveryStatus(due.deadline, nowIso);
+    await trx
+      .updateTable('distributions')
+      .set({ status, minutes_id: minutes.id, issued_at: nowIso, updated_at: nowIso })
+      .where('meeting_id', '=', minutes.meeting_id)
+      .execute();
+  } else {
+    const n = (await readSettings(trx, actor.unitId, 'regime')).value.distributionWorkingDays;
+    due = cal.distributionDeadline(shanghaiDay(now), n);
+    await trx
+      .updateTable('distributions')
+      .set({ minutes_id: minutes.id, updated_at: nowIso })
+      .where('meeting_id', '=', minutes.meeting_id)
+      .execute();
+  }
+  const recipients = await recipientsOf(trx, actor.unitId, minutes.division_id);
+  if (recipients.length > 0)
+    await trx
+      .insertInto('distribution_entries')
+      .values(
+        recipients.map((r) => ({
+          id: randomUUID(),
+          unit_id: actor.unitId,
+          minutes_id: minutes.id,
+          meeting_id: minutes.meeting_id,
+          purpose: r.purpose,
+          recipient_role: r.role,
+          recipient_id: r.userId,
+          recipient_division_id: r.divisionId,
+          due_date: due.date,
+          deadline: due.deadline,
+          provisional: due.provisional ? 1 : 0,
+          sent_at: nowIso,
+          // The head who signs has read what they signed.
+          read_at: r.userId === actor.userId ? nowIso : null,
+          received_at: null,
+          received_by: null,
+          created_at: nowIso,
+        })),
+      )
+      .execute();
+  const heading = `${minutes.number}（${minutes.title}）`;
+  for (const purpose of ['report', 'circulate'] as const) {
+    const userIds = recipients
+      .filter((r) => r.purpose === purpose && r.userId && r.userId !== actor.userId)
+      .map((r) => r.userId as string);
+    await notify(s, trx, {
+      unitId: actor.unitId,
+      userIds,
+      kind: 'minutes.distributed',
+      subjectType: 'minutes',
+      subjectId: minutes.id,
+      title: `${PURPOSE_LABELS[purpose]}：${heading}`,
+      body: `会议纪要${heading}已印发，请查阅并确认“已阅”。${status === 'late' ? '（本纪要超过分送时限印发）' : ''}`,
+    });
+  }
+  if (recipients.some((r) => r.purpose === 'file'))
+    await notify(s, trx, {
+      unitId: actor.unitId,
+      userIds: await supervisionOfficeUsers(trx, actor.unitId),
+      kind: 'minutes.filed',
+      subjectType: 'minutes',
+      subjectId: minutes.id,
+      title: `${PURPOSE_LABELS.file}：${heading}`,
+      body: `会议纪要${heading}已报监察室备案，请签收。`,
+    });
+  return { status, entries: recipients.length };
+}
+
+/**
+ * After the calendar changed: every deadline that is not final — minutes not yet
+ * issued, or a deadline that depended on an unpublished year — is computed again.
+ * Returns how many meetings' deadlines moved or lost their provisional mark.
+ */
+export async function recomputeDeadlines(s: Services, trx: Tx, unitId: string): Promise<number> {
+  const cal = await loadCalendar(trx, unitId);
+  const nowIso = s.clock.now().toISOString();
+  const rows = await trx
+    .selectFrom('distributions')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where((eb) => eb.or([eb('status', 'in', ['pending', 'overdue']), eb('provisional', '=', 1)]))
+    .execute();
+  let changed = 0;
+  for (const d of rows) {
+    const due = cal.distributionDeadline(d.meeting_day, Number(d.working_days));
+    const provisional = due.provisional ? 1 : 0;
+    if (due.deadline === d.deadline && provisional === Number(d.provisional)) continue;
+    changed++;
+    const status = d.issued_at
+      ? deliveryStatus(due.deadline, d.issued_at)
+      : due.deadline < nowIso
+        ? 'overdue'
+        : 'pending';
+    await trx
+      .updateTable('distributions')
+      .set({
+        due_date: due.date,
+        deadline: due.deadline,
+        provisional,
+        status,
+        overdue_at: status === 'overdue' ? (d.overdue_at ?? nowIso) : null,
+        updated_at: nowIso,
+      })
+      .where('meeting_id', '=', d.meeting_id)
+      .execute();
+    await trx
+      .updateTable('distribution_entries')
+      .set({ due_date: due.date, deadline: due.deadline, provisional })
+      .where('meeting_id', '=', d.meeting_id)
+      .where('deadline', '=', d.deadline)
+      .execute();
+  }
+  // Corrections carry their own deadline: recompute the provisional ones.
+  const corrections = await trx
+    .selectFrom('distribution_entries as e')
+    .innerJoin('minutes as m', 'm.id', 'e.minutes_id')
+    .select(['e.minutes_id', 'e.deadline', 'm.issued_at', 'm.revision'])
+    .where('e.unit_id', '=', unitId)
+    .where('e.provisional', '=', 1)
+    .where('m.revision', '>', 0)
+    .groupBy(['e.minutes_id', 'e.deadline', 'm.issued_at', 'm.revision'])
+    .execute();
+  for (const c of corrections) {
+    if (!c.issued_at) continue;
+    const regime = (await readSettings(trx, unitId, 'regime')).value;
+    const due = cal.distributionDeadline(shanghaiDay(new Date(c.issued_at)), regime.distributionWorkingDays);
+    await trx
+      .updateTable('distribution_entries')
+      .set({ due_date: due.date, deadline: due.deadline, provisional: due.provisional ? 1 : 0 })
+      .where('minutes_id', '=', c.minutes_id)
+      .execute();
+  }
+  return changed;
+}
