@@ -42,6 +42,12 @@ function requireManager(actor: Actor) {
   if (!can(actor, 'calendar.manage')) throw new AppError('FORBIDDEN', '工作日历由办公室或系统管理员维护');
 }
 
+/** The days a year's schedule can change: the year, and listed days of its neighbours (e.g. 12-31 of the year before). */
+function yearRange(year: number, days: readonly { date: string }[]) {
+  const dates = [`${year}-01-01`, `${year}-12-31`, ...days.map((d) => d.date)].sort();
+  return { from: dates[0] as string, to: dates[dates.length - 1] as string };
+}
+
 function checkDay(d: string) {
   if (!isValidDay(d)) throw new AppError('VALIDATION_FAILED', `日期无效：${d}`);
 }
@@ -182,7 +188,7 @@ export function calendarRoutes(app: ZApp, s: Services): void {
             imported_at: now,
           })
           .execute();
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId);
+        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, yearRange(sch.year, sch.days));
         await audit(s, trx, {
           ...auditBy(actor, clientIp(req)),
           action: 'calendar.import',
@@ -209,13 +215,20 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       const actor = actorOf(req);
       requireManager(actor);
       return inTransaction(s, async (trx) => {
-        const res = await trx
-          .deleteFrom('calendar_schedules')
+        const row = await trx
+          .selectFrom('calendar_schedules')
+          .select('days')
           .where('unit_id', '=', actor.unitId)
           .where('year', '=', req.params.year)
           .executeTakeFirst();
-        if (Number(res.numDeletedRows) === 0) throw new AppError('NOT_FOUND', '该年度没有导入的安排');
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId);
+        if (!row) throw new AppError('NOT_FOUND', '该年度没有导入的安排');
+        await trx
+          .deleteFrom('calendar_schedules')
+          .where('unit_id', '=', actor.unitId)
+          .where('year', '=', req.params.year)
+          .execute();
+        const days = JSON.parse(row.days) as { date: string }[];
+        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, yearRange(req.params.year, days));
         await audit(s, trx, {
           ...auditBy(actor, clientIp(req)),
           action: 'calendar.import_revert',
@@ -273,7 +286,10 @@ export function calendarRoutes(app: ZApp, s: Services): void {
             .insertInto('calendar_overrides')
             .values({ unit_id: actor.unitId, date: req.params.date, ...values })
             .execute();
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId);
+        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, {
+          from: req.params.date,
+          to: req.params.date,
+        });
         await audit(s, trx, {
           ...auditBy(actor, clientIp(req)),
           action: 'calendar.override',
@@ -305,7 +321,10 @@ export function calendarRoutes(app: ZApp, s: Services): void {
           .where('date', '=', req.params.date)
           .executeTakeFirst();
         if (Number(res.numDeletedRows) === 0) throw new AppError('NOT_FOUND', '该日没有单日调整');
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId);
+        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, {
+          from: req.params.date,
+          to: req.params.date,
+        });
         await audit(s, trx, {
           ...auditBy(actor, clientIp(req)),
           action: 'calendar.override_remove',

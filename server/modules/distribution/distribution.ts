@@ -240,18 +240,26 @@ export async function distributeMinutes(
 }
 
 /**
- * After the calendar changed: every deadline that is not final — minutes not yet
- * issued, or a deadline that depended on an unpublished year — is computed again.
- * Returns how many meetings' deadlines moved or lost their provisional mark.
+ * After the calendar changed on the days `from`…`to`: a deadline can only move
+ * (or lose its provisional mark) when a changed day lies between its meeting day
+ * and its due date, so exactly those are computed again — issued or not; the
+ * status follows (an issue that was on time against a provisional deadline may
+ * turn late, and the other way round). Returns how many meetings' deadlines changed.
  */
-export async function recomputeDeadlines(s: Services, trx: Tx, unitId: string): Promise<number> {
+export async function recomputeDeadlines(
+  s: Services,
+  trx: Tx,
+  unitId: string,
+  range: { from: string; to: string },
+): Promise<number> {
   const cal = await loadCalendar(trx, unitId);
   const nowIso = s.clock.now().toISOString();
   const rows = await trx
     .selectFrom('distributions')
     .selectAll()
     .where('unit_id', '=', unitId)
-    .where((eb) => eb.or([eb('status', 'in', ['pending', 'overdue']), eb('provisional', '=', 1)]))
+    .where('meeting_day', '<', range.to)
+    .where('due_date', '>=', range.from)
     .execute();
   let changed = 0;
   for (const d of rows) {
@@ -283,20 +291,20 @@ export async function recomputeDeadlines(s: Services, trx: Tx, unitId: string): 
       .where('deadline', '=', d.deadline)
       .execute();
   }
-  // Corrections carry their own deadline: recompute the provisional ones.
+  // Corrections carry their own deadline, counted from their issue day.
   const corrections = await trx
     .selectFrom('distribution_entries as e')
     .innerJoin('minutes as m', 'm.id', 'e.minutes_id')
-    .select(['e.minutes_id', 'e.deadline', 'm.issued_at', 'm.revision'])
+    .select(['e.minutes_id', 'm.issued_at'])
+    .distinct()
     .where('e.unit_id', '=', unitId)
-    .where('e.provisional', '=', 1)
     .where('m.revision', '>', 0)
-    .groupBy(['e.minutes_id', 'e.deadline', 'm.issued_at', 'm.revision'])
+    .where('e.due_date', '>=', range.from)
     .execute();
+  const n = (await readSettings(trx, unitId, 'regime')).value.distributionWorkingDays;
   for (const c of corrections) {
-    if (!c.issued_at) continue;
-    const regime = (await readSettings(trx, unitId, 'regime')).value;
-    const due = cal.distributionDeadline(shanghaiDay(new Date(c.issued_at)), regime.distributionWorkingDays);
+    if (!c.issued_at || shanghaiDay(new Date(c.issued_at)) >= range.to) continue;
+    const due = cal.distributionDeadline(shanghaiDay(new Date(c.issued_at)), n);
     await trx
       .updateTable('distribution_entries')
       .set({ due_date: due.date, deadline: due.deadline, provisional: due.provisional ? 1 : 0 })

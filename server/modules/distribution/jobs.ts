@@ -1,4 +1,6 @@
-import type { Services } from '../../platform/services.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Services, Tx } from '../../platform/services.js';
 import { inTransaction } from '../../platform/services.js';
 import { once, type Job } from '../../platform/jobs/scheduler.js';
 import { addDays, type WorkingDayCalendar } from '../../../core/calendar/working-days.js';
@@ -37,8 +39,8 @@ async function units(s: Services): Promise<string[]> {
   return (await s.db.kysely.selectFrom('units').select('unit_id').execute()).map((u) => u.unit_id);
 }
 
-async function divisionHeads(s: Services, divisionId: string): Promise<string[]> {
-  const rows = await s.db.kysely
+async function divisionHeads(db: Kysely<Database> | Tx, divisionId: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('memberships')
     .select('user_id')
     .where('division_id', '=', divisionId)
@@ -90,7 +92,7 @@ const meetingReminders: Job = {
           ? (
               await s.db.kysely.selectFrom('participants').select('user_id').where('meeting_id', '=', m.id).execute()
             ).map((p) => p.user_id)
-          : await divisionHeads(s, m.division_id);
+          : await divisionHeads(s.db.kysely, m.division_id);
         const done = await once(s, 'meeting.reminder', `${m.id}:${m.starts_at}`, unitId, (trx) =>
           notify(s, trx, {
             unitId,
@@ -137,7 +139,7 @@ const minutesReminders: Job = {
       for (const r of rows) {
         const second = cal.addWorkingDays(r.meeting_day, 2).date;
         if (!reached(second, now)) continue;
-        const userIds = [r.recorder_id, r.chair_id, ...(await divisionHeads(s, r.division_id))];
+        const userIds = [r.recorder_id, r.chair_id, ...(await divisionHeads(s.db.kysely, r.division_id))];
         const done = await once(s, 'minutes.reminder', r.meeting_id, unitId, (trx) =>
           notify(s, trx, {
             unitId,
@@ -190,7 +192,7 @@ const markOverdue: Job = {
         });
         await notify(s, trx, {
           unitId: r.unit_id,
-          userIds: [r.recorder_id, ...(await divisionHeads(s, r.division_id))],
+          userIds: [r.recorder_id, ...(await divisionHeads(trx, r.division_id))],
           kind: 'distribution.overdue',
           subjectType: 'meeting',
           subjectId: r.meeting_id,

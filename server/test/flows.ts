@@ -1,0 +1,52 @@
+import type { Harness } from './harness.js';
+import { PLAIN_TOPIC } from './fixtures.js';
+import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
+
+/** A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later. */
+export async function holdMeeting(h: Harness, startsAt: string, title = '例会'): Promise<MeetingDto> {
+  h.clock.set(new Date(Date.parse(startsAt) - 3 * 3600_000));
+  const trade = await h.divisionId('对外贸易处');
+  let head = await h.login('head');
+  const topic = (
+    await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC, title: `${PLAIN_TOPIC.title}（${title}）` })
+  ).json() as TopicDto;
+  let m = (
+    await head.post('/api/meetings', {
+      divisionId: trade,
+      kind: 'regular',
+      startsAt,
+      place: '第一会议室',
+      agenda: [topic.id],
+      title,
+    })
+  ).json() as MeetingDto;
+  if (!m.id) throw new Error(`meeting not created: ${JSON.stringify(m)}`);
+  h.clock.set(startsAt);
+  head = await h.login('head');
+  const recorder = await h.login('recorder');
+  m = (await head.post(`/api/meetings/${m.id}/start`, { version: m.version })).json() as MeetingDto;
+  const rec = await recorder.put(`/api/meetings/${m.id}/record/${topic.id}`, {
+    version: 0,
+    status: 'recorded',
+    discussion: '会议传达学习了有关工作部署。',
+    opinions: [],
+    decisions: [{ text: '认真贯彻落实工作部署', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+  });
+  if (rec.statusCode !== 200) throw new Error(`record: ${rec.body}`);
+  h.clock.advanceMinutes(25);
+  const closed = await head.post(`/api/meetings/${m.id}/close`, { version: m.version });
+  if (closed.statusCode !== 200) throw new Error(`close: ${closed.body}`);
+  return closed.json() as MeetingDto;
+}
+
+/** The recorder drafts and submits, the head issues, at `at`. */
+export async function issueAt(h: Harness, meetingId: string, at: string): Promise<MinutesDto> {
+  h.clock.set(at);
+  const recorder = await h.login('recorder');
+  const head = await h.login('head');
+  let n = (await recorder.post(`/api/meetings/${meetingId}/minutes`)).json() as MinutesDto;
+  n = (await recorder.post(`/api/minutes/${n.id}/submit`, { version: n.version })).json() as MinutesDto;
+  const issued = await head.post(`/api/minutes/${n.id}/issue`, { version: n.version });
+  if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
+  return issued.json() as MinutesDto;
+}
