@@ -25,6 +25,9 @@ const MeetingPage = lazy(() => import('./features/meetings/MeetingPage'));
 const CheckinPage = lazy(() => import('./features/checkin/CheckinPage'));
 const MinutesListPage = lazy(() => import('./features/minutes/MinutesListPage'));
 const MinutesPage = lazy(() => import('./features/minutes/MinutesPage'));
+const ReadingPage = lazy(() => import('./features/distribution/ReadingPage'));
+const FilingsPage = lazy(() => import('./features/distribution/FilingsPage'));
+const CalendarPage = lazy(() => import('./features/admin/CalendarPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -75,6 +78,23 @@ function Shell() {
                 <Route path="meetings/:id" element={<MeetingPage />} />
                 <Route path="minutes" element={<MinutesListPage />} />
                 <Route path="minutes/:id" element={<MinutesPage />} />
+                <Route path="reading" element={<ReadingPage />} />
+                <Route
+                  path="filings"
+                  element={
+                    <RequireAbility action="filing.receive">
+                      <FilingsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="admin/calendar"
+                  element={
+                    <RequireAbility action="calendar.manage">
+                      <CalendarPage />
+                    </RequireAbility>
+                  }
+                />
                 <Route path="tracking" element={<ComingSoonPage title="menu.tracking" />} />
                 <Route path="oversight" element={<ComingSoonPage title="menu.oversight" />} />
                 <Route

@@ -52,20 +52,4 @@ export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void
     .execute();
 }
 
-/** The page of the web app a notice's subject lives on. */
-export function subjectPath(subjectType: string, subjectId: string): string {
-  switch (subjectType) {
-    case 'topic':
-      return `/topics/${subjectId}`;
-    case 'meeting':
-      return `/meetings/${subjectId}`;
-    case 'minutes':
-      return `/minutes/${subjectId}`;
-    case 'reading':
-      return '/reading';
-    case 'filing':
-      return '/filings';
-    default:
-      return '/';
-  }
-}
+export { subjectPath } from '../../../core/links.js';

@@ -45,6 +45,20 @@ const workbenchDto = z.object({
   ),
   unreadNotices: z.number(),
   monthlyReminders: z.array(z.object({ divisionId: z.string(), divisionName: z.string(), scheduled: z.number() })),
+  /** R5.8–R5.9: minutes sent to me that I have not confirmed 已阅. */
+  minutesToRead: z.number(),
+  /** R5.10: filings the supervision office has not signed for. */
+  filingsToSign: z.number(),
+  /** R5.8: meetings whose minutes I draft or sign and that are not issued yet, with their deadline. */
+  minutesDue: z.array(
+    z.object({
+      meetingId: z.string(),
+      meetingTitle: z.string(),
+      dueDate: z.string(),
+      provisional: z.boolean(),
+      status: z.enum(['pending', 'overdue']),
+    }),
+  ),
 });
 
 /** 工作台: what waits on the user. */
@@ -145,7 +159,49 @@ export function workbenchRoutes(app: ZApp, s: Services): void {
           }
         }
       }
+      const offices = actor.memberships.filter((m) => m.divisionKind === 'supervision_office').map((m) => m.divisionId);
+      const [toRead, toSign, due] = await Promise.all([
+        k
+          .selectFrom('distribution_entries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('recipient_id', '=', actor.userId)
+          .where('purpose', 'in', ['report', 'circulate'])
+          .where('read_at', 'is', null)
+          .executeTakeFirstOrThrow(),
+        offices.length === 0
+          ? Promise.resolve({ n: 0 })
+          : k
+              .selectFrom('distribution_entries')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('recipient_division_id', 'in', offices)
+              .where('purpose', '=', 'file')
+              .where('received_at', 'is', null)
+              .executeTakeFirstOrThrow(),
+        k
+          .selectFrom('distributions as x')
+          .innerJoin('meetings as m', 'm.id', 'x.meeting_id')
+          .select(['x.meeting_id', 'm.title', 'x.due_date', 'x.provisional', 'x.status'])
+          .where('x.unit_id', '=', actor.unitId)
+          .where('x.status', 'in', ['pending', 'overdue'])
+          .where((eb) =>
+            eb.or([
+              eb('m.recorder_id', '=', actor.userId),
+              ...(headOf.length > 0 ? [eb('x.division_id', 'in', headOf)] : []),
+            ]),
+          )
+          .orderBy('x.due_date')
+          .execute(),
+      ]);
       return {
+        minutesToRead: toNumber(toRead.n),
+        filingsToSign: toNumber(toSign.n),
+        minutesDue: due.map((d) => ({
+          meetingId: d.meeting_id,
+          meetingTitle: d.title,
+          dueDate: d.due_date,
+          provisional: Number(d.provisional) === 1,
+          status: d.status as 'pending' | 'overdue',
+        })),
         topicsToApprove: topics.map((t) => ({
           id: t.id,
           title: t.title,

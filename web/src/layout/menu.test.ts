@@ -28,6 +28,15 @@ describe('side menu by role', () => {
 
   it('a division head sees the business modules and no administration', () => {
     const k = keys(menuFor(meFixture()));
-    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/tracking', '/oversight']);
+    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking', '/oversight']);
+  });
+
+  it('R5.10: the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {
+    const supervision = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'division.read_all'])));
+    expect(supervision).toContain('/filings');
+    expect(supervision).not.toContain('/admin/calendar');
+    const office = keys(menuFor(meFixture({}, ['regime.read', 'calendar.manage'])));
+    expect(office).toEqual(expect.arrayContaining(['/reading', '/admin/calendar']));
+    expect(office).not.toContain('/filings');
   });
 });

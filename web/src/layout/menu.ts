@@ -25,15 +25,18 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>):
       { key: '/topics', label: 'menu.topics' },
       { key: '/meetings', label: 'menu.meetings' },
       { key: '/minutes', label: 'menu.minutes' },
+      { key: '/reading', label: 'menu.reading' },
       { key: '/tracking', label: 'menu.tracking' },
       { key: '/oversight', label: 'menu.oversight' },
     );
+    if (a['filing.receive']) entries.splice(entries.length - 2, 0, { key: '/filings', label: 'menu.filings' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])
     admin.push({ key: '/admin/divisions', label: 'menu.divisions' }, { key: '/admin/users', label: 'menu.users' });
   if (a['security.read']) admin.push({ key: '/admin/security', label: 'menu.security' });
   if (a['regime.manage'] || a['org.read']) admin.push({ key: '/admin/regime', label: 'menu.regime' });
+  if (a['calendar.manage']) admin.push({ key: '/admin/calendar', label: 'menu.calendar' });
   if (a['audit.read']) admin.push({ key: '/admin/audit', label: 'menu.audit' });
   if (admin.length > 0) entries.push({ key: 'admin', label: 'menu.admin', children: admin });
   return entries;

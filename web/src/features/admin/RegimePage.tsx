@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import {
   MATTER_FLAGS,
   MATTER_FLAG_LABELS,
@@ -10,6 +10,39 @@ import { UNIT_ROLE_LABELS } from '../../../../core/org';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { SettingsForm } from './SettingsForm';
+import { useResource } from '../../api/hooks';
+
+interface MailStatus {
+  enabled: boolean;
+  server: string | null;
+  from: string;
+  pending: number;
+  failed: number;
+  sent: number;
+}
+
+/** E-mail is a deployment setting (SMTP_URL): the page says whether it is on. */
+function MailStatusAlert() {
+  const { data } = useResource<MailStatus>('/api/admin/settings/mail');
+  if (!data) return null;
+  return data.enabled ? (
+    <Alert
+      type="success"
+      showIcon
+      data-testid="mail-status"
+      message={`邮件通知已开启：经 ${data.server ?? ''} 以“${data.from}”发送`}
+      description={`已发送 ${data.sent} 封，待发送 ${data.pending} 封，发送失败 ${data.failed} 封（失败的邮件按 1、2、4、8、16 分钟间隔重试，站内通知不受影响）。`}
+    />
+  ) : (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="mail-status"
+      message="邮件通知未开启"
+      description="部署时设置环境变量 SMTP_URL（如 smtp://用户名:密码@邮件服务器:587）并重启后，站内通知将同时以邮件发送。目前只发送站内通知。"
+    />
+  );
+}
 
 /** 制度参数: the regulation's numbers as the unit's data. */
 export default function RegimePage() {
@@ -18,56 +51,59 @@ export default function RegimePage() {
   const [form] = Form.useForm<RegimeSettings>();
   const pattern = Form.useWatch('numberingPattern', form) ?? '';
   return (
-    <SettingsForm<RegimeSettings>
-      title={t('menu.regime')}
-      getUrl="/api/settings/regime"
-      putUrl="/api/admin/settings/regime"
-      editable={can('regime.manage')}
-      form={form}
-    >
-      <Form.Item name="meetingsPerMonth" label="每月至少召开处务会次数（第 3.5 条）" rules={[{ required: true }]}>
-        <InputNumber min={0} max={31} />
-      </Form.Item>
-      <Form.Item
-        name="distributionWorkingDays"
-        label="纪要分送时限（会后工作日，第 5.8–5.10 条）"
-        rules={[{ required: true }]}
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {can('regime.manage') && <MailStatusAlert />}
+      <SettingsForm<RegimeSettings>
+        title={t('menu.regime')}
+        getUrl="/api/settings/regime"
+        putUrl="/api/admin/settings/regime"
+        editable={can('regime.manage')}
+        form={form}
       >
-        <InputNumber min={1} max={30} />
-      </Form.Item>
-      <Form.Item name="reportRecipientRoles" label="报送对象（第 5.8 条）">
-        <Checkbox.Group options={RECIPIENT_ROLES.map((r) => ({ value: r, label: UNIT_ROLE_LABELS[r] }))} />
-      </Form.Item>
-      <Form.Item name="circulateToDivision" label="本处室全体人员传阅（第 5.9 条）" valuePropName="checked">
-        <Switch />
-      </Form.Item>
-      <Form.Item name="fileWithSupervisionOffice" label="报监察室备案（第 5.10 条）" valuePropName="checked">
-        <Switch />
-      </Form.Item>
-      <Form.Item name="topicCategories" label="议题内容分类（第 4.2 条）" rules={[{ required: true }]}>
-        <Select mode="tags" tokenSeparators={['\n']} maxCount={30} />
-      </Form.Item>
-      <Form.Item name="matterFlags" label="纪要须标注的事项（第 1.2 条）">
-        <Checkbox.Group options={MATTER_FLAGS.map((f) => ({ value: f, label: MATTER_FLAG_LABELS[f] }))} />
-      </Form.Item>
-      <Form.Item
-        name="numberingPattern"
-        label="纪要编号格式（第 5.6 条，{year} 年份，{n} 序号）"
-        rules={[{ required: true, min: 3, max: 40 }]}
-        extra={
-          <Typography.Text type="secondary">
-            示例：{formatMinutesNumber(pattern, new Date().getFullYear(), 3)}
-          </Typography.Text>
-        }
-      >
-        <Input maxLength={40} />
-      </Form.Item>
-      <Form.Item name="minutesRetentionYears" label="纪要保存年限（0 为永久，第 5.7 条）">
-        <InputNumber min={0} max={100} />
-      </Form.Item>
-      <Form.Item name="writtenStatementMinChars" label="可替代书面材料的文字说明最少字数（第 2.4 条）">
-        <InputNumber min={0} max={10000} />
-      </Form.Item>
-    </SettingsForm>
+        <Form.Item name="meetingsPerMonth" label="每月至少召开处务会次数（第 3.5 条）" rules={[{ required: true }]}>
+          <InputNumber min={0} max={31} />
+        </Form.Item>
+        <Form.Item
+          name="distributionWorkingDays"
+          label="纪要分送时限（会后工作日，第 5.8–5.10 条）"
+          rules={[{ required: true }]}
+        >
+          <InputNumber min={1} max={30} />
+        </Form.Item>
+        <Form.Item name="reportRecipientRoles" label="报送对象（第 5.8 条）">
+          <Checkbox.Group options={RECIPIENT_ROLES.map((r) => ({ value: r, label: UNIT_ROLE_LABELS[r] }))} />
+        </Form.Item>
+        <Form.Item name="circulateToDivision" label="本处室全体人员传阅（第 5.9 条）" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="fileWithSupervisionOffice" label="报监察室备案（第 5.10 条）" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="topicCategories" label="议题内容分类（第 4.2 条）" rules={[{ required: true }]}>
+          <Select mode="tags" tokenSeparators={['\n']} maxCount={30} />
+        </Form.Item>
+        <Form.Item name="matterFlags" label="纪要须标注的事项（第 1.2 条）">
+          <Checkbox.Group options={MATTER_FLAGS.map((f) => ({ value: f, label: MATTER_FLAG_LABELS[f] }))} />
+        </Form.Item>
+        <Form.Item
+          name="numberingPattern"
+          label="纪要编号格式（第 5.6 条，{year} 年份，{n} 序号）"
+          rules={[{ required: true, min: 3, max: 40 }]}
+          extra={
+            <Typography.Text type="secondary">
+              示例：{formatMinutesNumber(pattern, new Date().getFullYear(), 3)}
+            </Typography.Text>
+          }
+        >
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="minutesRetentionYears" label="纪要保存年限（0 为永久，第 5.7 条）">
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+        <Form.Item name="writtenStatementMinChars" label="可替代书面材料的文字说明最少字数（第 2.4 条）">
+          <InputNumber min={0} max={10000} />
+        </Form.Item>
+      </SettingsForm>
+    </Space>
   );
 }

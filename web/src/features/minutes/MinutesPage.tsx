@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import './minutes.css';
+import { DistributionPanel } from '../distribution/DistributionPanel';
 
 const STATUS: Record<MinutesDto['status'], { label: string; color: string }> = {
   draft: { label: '草稿', color: 'default' },
@@ -158,6 +159,9 @@ export default function MinutesPage() {
           />
         )}
       </Card>
+      {(m.status === 'issued' || m.status === 'superseded' || m.revision === 0) && (
+        <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.meetingId} />
+      )}
       <div className="minutes-sheet">
         <div className="mark">{c.title}</div>
         <div className="number">{m.number ?? '〔　　〕　号'}</div>

@@ -1,3 +1,4 @@
+import { subjectPath } from '../../../../core/links';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
@@ -18,11 +19,7 @@ interface Notice {
 
 /** Where a notice's subject lives in the app. */
 export function linkOf(n: Pick<Notice, 'subjectType' | 'subjectId'>): string {
-  return n.subjectType === 'topic'
-    ? `/topics/${n.subjectId}`
-    : n.subjectType === 'meeting'
-      ? `/meetings/${n.subjectId}`
-      : '/';
+  return subjectPath(n.subjectType, n.subjectId);
 }
 
 /** The bell: unread count, the latest notices, mark read; each links to its subject. */

@@ -27,7 +27,7 @@ export function MonthlyReminder() {
   );
 }
 
-/** 待办事项: topics to approve, leave to decide, meetings to attend. */
+/** 待办事项: topics to approve, leave to decide, minutes due, minutes to read or sign for, meetings to attend. */
 export function TodoCard() {
   const wb = useWorkbench();
   const { t } = useI18n();
@@ -45,6 +45,32 @@ export function TodoCard() {
           tag: <Tag color="gold">请假待审批</Tag>,
           text: `${x.userName}：${x.reason}`,
         })),
+        ...wb.minutesDue.map((x) => ({
+          key: `d${x.meetingId}`,
+          to: `/meetings/${x.meetingId}`,
+          tag: x.status === 'overdue' ? <Tag color="red">纪要已逾期</Tag> : <Tag color="orange">纪要待印发</Tag>,
+          text: `${x.meetingTitle} · 分送时限 ${x.dueDate}${x.provisional ? '（暂定）' : ''}`,
+        })),
+        ...(wb.minutesToRead > 0
+          ? [
+              {
+                key: 'reading',
+                to: '/reading',
+                tag: <Tag color="red">纪要待阅</Tag>,
+                text: `${wb.minutesToRead} 份会议纪要待阅`,
+              },
+            ]
+          : []),
+        ...(wb.filingsToSign > 0
+          ? [
+              {
+                key: 'filings',
+                to: '/filings',
+                tag: <Tag color="purple">备案待签收</Tag>,
+                text: `${wb.filingsToSign} 份会议纪要待备案签收`,
+              },
+            ]
+          : []),
         ...wb.meetingsToAttend.map((x) => ({
           key: `m${x.id}`,
           to: `/meetings/${x.id}`,

@@ -22,6 +22,15 @@ export interface Workbench {
   }>;
   unreadNotices: number;
   monthlyReminders: Array<{ divisionId: string; divisionName: string; scheduled: number }>;
+  minutesToRead: number;
+  filingsToSign: number;
+  minutesDue: Array<{
+    meetingId: string;
+    meetingTitle: string;
+    dueDate: string;
+    provisional: boolean;
+    status: 'pending' | 'overdue';
+  }>;
 }
 
 /** What waits on the user; refreshed on every page change and every minute. */
@@ -44,5 +53,11 @@ export function menuCounts(wb: Workbench | null): Record<string, number> {
   if (!wb) return {};
   const topics = wb.topicsToApprove.length;
   const meetings = wb.leaveToDecide.length + wb.meetingsToAttend.filter((m) => !m.noticeRead).length;
-  return { '/': topics + meetings + wb.monthlyReminders.length, '/topics': topics, '/meetings': meetings };
+  return {
+    '/': topics + meetings + wb.monthlyReminders.length + wb.minutesToRead + wb.filingsToSign + wb.minutesDue.length,
+    '/topics': topics,
+    '/meetings': meetings,
+    '/reading': wb.minutesToRead,
+    '/filings': wb.filingsToSign,
+  };
 }

@@ -1,0 +1,17 @@
+/** The page of the web app a notice's subject lives on (used by the bell and by e-mails). */
+export function subjectPath(subjectType: string, subjectId: string): string {
+  switch (subjectType) {
+    case 'topic':
+      return `/topics/${subjectId}`;
+    case 'meeting':
+      return `/meetings/${subjectId}`;
+    case 'minutes':
+      return `/minutes/${subjectId}`;
+    case 'reading':
+      return '/reading';
+    case 'filing':
+      return '/filings';
+    default:
+      return '/';
+  }
+}

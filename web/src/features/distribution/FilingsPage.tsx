@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { App, Button, Card, Empty, Segmented, Select, Space, Table, Tabs, Tag } from 'antd';
+import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts-distribution';
+import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
+import { api } from '../../api/client';
+import { useResource, useShowError } from '../../api/hooks';
+import { formatTime } from '../../lib/time';
+import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { STATUS_COLOR, statusLabel } from './labels';
+
+type State = 'open' | 'done' | 'all';
+
+/** R5.10: the supervision office's inbox of filed minutes (sign for them), and every division's deadlines. */
+function Inbox() {
+  const [state, setState] = useState<State>('open');
+  const { data, loading, reload } = useResource<DistributionEntryDto[]>(`/api/distributions?box=filing&state=${state}`);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const sign = async (e: DistributionEntryDto) => {
+    try {
+      await api.post(`/api/distributions/${e.id}/receive`);
+      message.success('已签收备案');
+      await reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Segmented<State>
+        value={state}
+        onChange={setState}
+        options={[
+          { label: '待签收', value: 'open' },
+          { label: '已签收', value: 'done' },
+          { label: '全部', value: 'all' },
+        ]}
+      />
+      <Table<DistributionEntryDto>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        scroll={{ x: true }}
+        locale={{ emptyText: <Empty description={state === 'open' ? '没有待签收的备案纪要' : '暂无备案纪要'} /> }}
+        columns={[
+          {
+            title: '纪要',
+            render: (_, e) => (
+              <a onClick={() => navigate(`/minutes/${e.minutesId}`)}>
+                {e.minutesNumber} {e.meetingTitle}
+              </a>
+            ),
+          },
+          { title: '处室', dataIndex: 'divisionName' },
+          { title: '会议日期', dataIndex: 'meetingDay' },
+          {
+            title: '报备',
+            render: (_, e) => (
+              <Space>
+                {formatTime(e.sentAt)}
+                {e.delivery === 'late' ? <Tag color="warning">逾期</Tag> : <Tag color="success">按时</Tag>}
+              </Space>
+            ),
+          },
+          { title: '签收', render: (_, e) => receiptText(e) },
+          {
+            title: '操作',
+            render: (_, e) =>
+              e.abilities.receive && (
+                <Button size="small" type="primary" onClick={() => void sign(e)}>
+                  签收
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Deadlines() {
+  const [status, setStatus] = useState<DistributionStatus | undefined>();
+  const { data, loading } = useResource<DistributionOverviewDto>(
+    `/api/distribution-deadlines${status ? `?status=${status}` : ''}`,
+  );
+  const navigate = useNavigate();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Select<DistributionStatus>
+        allowClear
+        placeholder="全部状态"
+        style={{ width: 160 }}
+        value={status}
+        onChange={setStatus}
+        options={DISTRIBUTION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+      />
+      <Table<DistributionOverviewDto[number]>
+        rowKey="meetingId"
+        loading={loading}
+        dataSource={data ?? []}
+        scroll={{ x: true }}
+        columns={[
+          { title: '处室', dataIndex: 'divisionName' },
+          {
+            title: '会议',
+            render: (_, r) => <a onClick={() => navigate(`/meetings/${r.meetingId}`)}>{r.meetingTitle}</a>,
+          },
+          { title: '会议日期', dataIndex: 'meetingDay' },
+          {
+            title: '分送时限',
+            render: (_, r) => (
+              <Space>
+                {r.dueDate}
+                <ProvisionalTag provisional={r.provisional} />
+              </Space>
+            ),
+          },
+          {
+            title: '状态',
+            render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{statusLabel(r.status)}</Tag>,
+          },
+          {
+            title: '纪要',
+            render: (_, r) =>
+              r.minutesId ? (
+                <a onClick={() => navigate(`/minutes/${r.minutesId}`)}>
+                  {r.minutesNumber} · {formatTime(r.issuedAt)}
+                </a>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export default function FilingsPage() {
+  return (
+    <Card title="纪要报备">
+      <Tabs
+        items={[
+          { key: 'inbox', label: '报备收件箱', children: <Inbox /> },
+          { key: 'deadlines', label: '分送时限检查', children: <Deadlines /> },
+        ]}
+      />
+    </Card>
+  );
+}
