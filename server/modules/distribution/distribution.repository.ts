@@ -92,8 +92,14 @@ export async function meetingDistribution(
         .orderBy('u.username')
         .execute()
     : [];
-  const order: Record<string, number> = { report: 0, circulate: 1, file: 2 };
-  const entries = rows.map((r) => entryDto(actor, r)).sort((a, b) => order[a.purpose]! - order[b.purpose]!);
+  // Report first (principal leaders, supervising leader, discipline secretary), then the division, then filing.
+  const rank = (e: DistributionEntryDto) =>
+    ({ report: 0, circulate: 10, file: 20 })[e.purpose] +
+    Math.max(
+      0,
+      ['principal_leader', 'supervising_leader', 'discipline_secretary'].indexOf(e.recipientRole.split(',')[0] ?? ''),
+    );
+  const entries = rows.map((r) => entryDto(actor, r)).sort((a, b) => rank(a) - rank(b));
   return {
     meetingId,
     meetingDay: d.meeting_day,

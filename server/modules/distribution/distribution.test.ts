@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
+import { codeOf, makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
+import { openDatabase } from '../../platform/db/database.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
 import type { MeetingDto, MinutesDto, TopicDto } from '../../../core/contracts-topics.js';
 import type { DistributionEntryDto, MeetingDistributionDto } from '../../../core/contracts-distribution.js';
@@ -451,4 +452,24 @@ describe('scheduled jobs are claimed in the database', () => {
     expect(await once(h.s, 'test', 'k1', unit.unit_id, work(false))).toBe(false);
     expect(await noticesOf(h, 'staff', 'test.job')).toHaveLength(1);
   });
+
+  it.runIf(TEST_DB === 'postgres')(
+    'R5.10: two server processes (separate connection pools) tick together on one PostgreSQL: one overdue notice',
+    async () => {
+      const m = await holdMeeting(h, '2026-03-02T09:00:00+08:00', '双进程例会');
+      const second = openDatabase(h.testDb.url, { searchPath: h.testDb.searchPath, poolSize: 3 });
+      try {
+        h.clock.set('2026-03-06T09:00:00+08:00');
+        const a = new Scheduler(h.s, JOBS);
+        const b = new Scheduler({ ...h.s, db: second }, JOBS);
+        await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+        const overdue = (await noticesOf(h, 'jiancha', 'distribution.overdue')).filter((n) => n.subject_id === m.id);
+        expect(overdue).toHaveLength(1);
+        const reminders = (await noticesOf(h, 'recorder', 'minutes.reminder')).filter((n) => n.subject_id === m.id);
+        expect(reminders).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });

@@ -35,6 +35,7 @@ import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingFor
 import { CheckinPanel } from './CheckinPanel';
 import { RecordPanel } from './RecordPanel';
 import { MinutesButton } from '../minutes/MinutesButton';
+import { DistributionPanel } from '../distribution/DistributionPanel';
 
 type Participant = MeetingDto['participants'][number];
 const ATT_COLORS: Record<Attendance, string> = { present: 'green', late: 'orange', leave: 'blue', absent: 'red' };
@@ -313,6 +314,7 @@ export default function MeetingPage() {
           </Col>
         )}
       </Row>
+      {m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
       {(m.status === 'in_session' || m.status === 'closed') && m.agenda.length > 0 && (
         <RecordPanel meetingId={m.id} speakers={m.participants.map((p) => ({ id: p.userId, name: p.name }))} />
       )}
