@@ -64,6 +64,41 @@ describe('jiyao CLI', () => {
     expect((await run('calendar', 'due', '2025-02-30')).code).toBe(2);
   });
 
+  it('R5.8: the CLI answers from the unit’s calendar in the database: an imported 2027 is no longer provisional', async () => {
+    const db = openDatabase(`sqlite:${join(dir, 'jiyao.db')}`);
+    const unit = await db.kysely.selectFrom('units').select('unit_id').executeTakeFirstOrThrow();
+    await db.kysely
+      .insertInto('calendar_schedules')
+      .values({
+        unit_id: unit.unit_id,
+        year: 2027,
+        days: JSON.stringify([
+          { name: '元旦', date: '2027-01-01', isOffDay: true },
+          { name: '元旦', date: '2027-01-04', isOffDay: true },
+        ]),
+        papers: '[]',
+        imported_by: 'test',
+        imported_at: new Date().toISOString(),
+      })
+      .execute();
+    await db.kysely
+      .insertInto('calendar_overrides')
+      .values({
+        unit_id: unit.unit_id,
+        date: '2025-10-10',
+        is_off_day: 1,
+        name: '停电',
+        note: null,
+        created_by: 'test',
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await db.close();
+    expect((await run('calendar', 'due', '2026-12-30')).out).toBe('2027-01-06');
+    expect((await run('calendar', 'is-workday', '2025-10-10')).out).toBe('rest');
+    expect((await run('calendar', 'due', '2025-09-30')).out).toBe('2025-10-13');
+  });
+
   it('runs on the test database kind', () => {
     expect(['sqlite', 'postgres']).toContain(TEST_DB);
   });
