@@ -1,8 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ARTIFACTS, loginAs, startE2E, type E2E } from './harness.js';
+import { loginAs, ok, shot, startE2E, type E2E } from './harness.js';
 
 /**
  * Issue 5's walk: the head issues minutes; the principal leader, the supervising
@@ -21,9 +19,6 @@ before(async () => {
 after(async () => {
   await e2e?.stop();
 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-const ok = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
 
 /** The API as `username`, through the browser context's cookie jar (setup steps only). */
 async function apiAs(username: string) {

@@ -98,3 +98,10 @@ export async function loginAs(e2e: E2E, username: string, password = 'Demo@2026'
   await page.getByText('您好，').waitFor();
   return page;
 }
+
+/** A full-page screenshot kept as an artifact. */
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** Waits for an antd success/error message with this text. */
+export const ok = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ARTIFACTS, loginAs, startE2E, type E2E } from './harness.js';
+import { ARTIFACTS, loginAs, ok, shot, startE2E, type E2E } from './harness.js';
 
 /**
  * Issue 3's walk as the people would: staff proposes an important funds topic
@@ -22,9 +21,6 @@ before(async () => {
 after(async () => {
   await e2e?.stop();
 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-const ok = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
 
 test('R2.4: staff proposes an important funds topic; without material it is refused, with material it goes to the head', async () => {
   const page = await loginAs(e2e, 'staff');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Services } from '../../platform/services.js';
+import type { Services, Tx } from '../../platform/services.js';
 import { audit, auditBy, inTransaction } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -46,6 +46,25 @@ function requireManager(actor: Actor) {
 function yearRange(year: number, days: readonly { date: string }[]) {
   const dates = [`${year}-01-01`, `${year}-12-31`, ...days.map((d) => d.date)].sort();
   return { from: dates[0] as string, to: dates[dates.length - 1] as string };
+}
+
+/** After a calendar change in `trx`: the deadlines it touches are recomputed and the change audited. */
+async function recomputeAndAudit(
+  s: Services,
+  trx: Tx,
+  actor: Actor,
+  ip: string | null,
+  change: { action: string; subjectId: string; range: { from: string; to: string }; data?: Record<string, unknown> },
+): Promise<number> {
+  const recomputed = await recomputeDeadlines(s, trx, actor.unitId, change.range);
+  await audit(s, trx, {
+    ...auditBy(actor, ip),
+    action: change.action,
+    subjectType: 'calendar',
+    subjectId: change.subjectId,
+    data: { ...change.data, recomputed },
+  });
+  return recomputed;
 }
 
 function checkDay(d: string) {
@@ -188,13 +207,11 @@ export function calendarRoutes(app: ZApp, s: Services): void {
             imported_at: now,
           })
           .execute();
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, yearRange(sch.year, sch.days));
-        await audit(s, trx, {
-          ...auditBy(actor, clientIp(req)),
+        const recomputed = await recomputeAndAudit(s, trx, actor, clientIp(req), {
           action: 'calendar.import',
-          subjectType: 'calendar',
           subjectId: String(sch.year),
-          data: { year: sch.year, days: sch.days, replaced: Boolean(before), recomputed },
+          range: yearRange(sch.year, sch.days),
+          data: { year: sch.year, days: sch.days, replaced: Boolean(before) },
         });
         return { year: sch.year, days: sch.days.length, replaced: Boolean(before), recomputed };
       });
@@ -228,13 +245,10 @@ export function calendarRoutes(app: ZApp, s: Services): void {
           .where('year', '=', req.params.year)
           .execute();
         const days = JSON.parse(row.days) as { date: string }[];
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, yearRange(req.params.year, days));
-        await audit(s, trx, {
-          ...auditBy(actor, clientIp(req)),
+        const recomputed = await recomputeAndAudit(s, trx, actor, clientIp(req), {
           action: 'calendar.import_revert',
-          subjectType: 'calendar',
           subjectId: String(req.params.year),
-          data: { recomputed },
+          range: yearRange(req.params.year, days),
         });
         return { recomputed };
       });
@@ -286,19 +300,13 @@ export function calendarRoutes(app: ZApp, s: Services): void {
             .insertInto('calendar_overrides')
             .values({ unit_id: actor.unitId, date: req.params.date, ...values })
             .execute();
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, {
-          from: req.params.date,
-          to: req.params.date,
-        });
-        await audit(s, trx, {
-          ...auditBy(actor, clientIp(req)),
+        const recomputed = await recomputeAndAudit(s, trx, actor, clientIp(req), {
           action: 'calendar.override',
-          subjectType: 'calendar',
           subjectId: req.params.date,
+          range: { from: req.params.date, to: req.params.date },
           data: {
             before: before ? { isOffDay: Number(before.is_off_day) === 1, name: before.name } : null,
             after: req.body,
-            recomputed,
           },
         });
         return { recomputed };
@@ -321,16 +329,10 @@ export function calendarRoutes(app: ZApp, s: Services): void {
           .where('date', '=', req.params.date)
           .executeTakeFirst();
         if (Number(res.numDeletedRows) === 0) throw new AppError('NOT_FOUND', '该日没有单日调整');
-        const recomputed = await recomputeDeadlines(s, trx, actor.unitId, {
-          from: req.params.date,
-          to: req.params.date,
-        });
-        await audit(s, trx, {
-          ...auditBy(actor, clientIp(req)),
+        const recomputed = await recomputeAndAudit(s, trx, actor, clientIp(req), {
           action: 'calendar.override_remove',
-          subjectType: 'calendar',
           subjectId: req.params.date,
-          data: { recomputed },
+          range: { from: req.params.date, to: req.params.date },
         });
         return { recomputed };
       });

@@ -22,13 +22,27 @@ export function receiptText(e: DistributionEntryDto): string {
   return e.readAt ? `已阅 ${formatTime(e.readAt)}` : '未阅';
 }
 
+/** 确认已阅 (report, circulate) or 签收备案 (file) on an entry, then `reload`. */
+export function useEntryAction(reload: () => Promise<unknown>) {
+  const { message } = App.useApp();
+  const showError = useShowError();
+  return async (e: DistributionEntryDto, what: 'read' | 'receive') => {
+    try {
+      await api.post(`/api/distributions/${e.id}/${what}`);
+      message.success(what === 'read' ? '已确认已阅' : '已签收备案');
+      await reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
+}
+
 /**
  * R5.8–R5.10 on the minutes page: the deadline (N working days after the
  * meeting, provisional where a year's schedule is unpublished), where the
  * distribution stands, and each recipient's state; the reader confirms 已阅 here.
  */
 export function DistributionPanel({ meetingId }: { meetingId: string }) {
-  const { message } = App.useApp();
   const showError = useShowError();
   const [d, setD] = useState<MeetingDistributionDto | null>(null);
   const load = useCallback(
@@ -41,16 +55,8 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const act = useEntryAction(load);
   if (!d) return null;
-  const act = async (e: DistributionEntryDto, what: 'read' | 'receive') => {
-    try {
-      await api.post(`/api/distributions/${e.id}/${what}`);
-      message.success(what === 'read' ? '已确认已阅' : '已签收备案');
-      await load();
-    } catch (err) {
-      showError(err);
-    }
-  };
   const mine = d.entries.filter((e) => e.abilities.confirmRead || e.abilities.receive);
   return (
     <Card

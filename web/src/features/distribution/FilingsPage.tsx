@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Card, Empty, Segmented, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Empty, Segmented, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts-distribution';
 import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
-import { api } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useResource } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
-import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { ProvisionalTag, receiptText, useEntryAction } from './DistributionPanel';
 import { STATUS_COLOR, statusLabel } from './labels';
 
 type State = 'open' | 'done' | 'all';
@@ -16,17 +15,7 @@ function Inbox() {
   const [state, setState] = useState<State>('open');
   const { data, loading, reload } = useResource<DistributionEntryDto[]>(`/api/distributions?box=filing&state=${state}`);
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const sign = async (e: DistributionEntryDto) => {
-    try {
-      await api.post(`/api/distributions/${e.id}/receive`);
-      message.success('已签收备案');
-      await reload();
-    } catch (err) {
-      showError(err);
-    }
-  };
+  const act = useEntryAction(reload);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Segmented<State>
@@ -69,7 +58,7 @@ function Inbox() {
             title: '操作',
             render: (_, e) =>
               e.abilities.receive && (
-                <Button size="small" type="primary" onClick={() => void sign(e)}>
+                <Button size="small" type="primary" onClick={() => void act(e, 'receive')}>
                   签收
                 </Button>
               ),

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Card, Empty, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Card, Empty, Segmented, Space, Table, Tag } from 'antd';
 import type { DistributionEntryDto } from '../../../../core/contracts-distribution';
-import { api } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useResource } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { PURPOSE_SHORT } from './labels';
-import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { ProvisionalTag, receiptText, useEntryAction } from './DistributionPanel';
 
 type State = 'open' | 'done' | 'all';
 
@@ -17,17 +16,7 @@ export default function ReadingPage() {
     `/api/distributions?box=reading&state=${state}`,
   );
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const confirm = async (e: DistributionEntryDto) => {
-    try {
-      await api.post(`/api/distributions/${e.id}/read`);
-      message.success('已确认已阅');
-      await reload();
-    } catch (err) {
-      showError(err);
-    }
-  };
+  const act = useEntryAction(reload);
   return (
     <Card
       title="待阅纪要"
@@ -86,7 +75,7 @@ export default function ReadingPage() {
                   查看
                 </Button>
                 {e.abilities.confirmRead && (
-                  <Button size="small" type="primary" onClick={() => void confirm(e)}>
+                  <Button size="small" type="primary" onClick={() => void act(e, 'read')}>
                     确认已阅
                   </Button>
                 )}
