@@ -314,7 +314,6 @@ export default function MeetingPage() {
           </Col>
         )}
       </Row>
-      {m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
       {(m.status === 'in_session' || m.status === 'closed') && m.agenda.length > 0 && (
         <RecordPanel meetingId={m.id} speakers={m.participants.map((p) => ({ id: p.userId, name: p.name }))} />
       )}
@@ -384,6 +383,8 @@ export default function MeetingPage() {
           placeholder={ask === 'leave' ? '请假理由' : '取消原因'}
         />
       </Modal>
+      {/* Last on the page: it loads on its own and must not shift what the recorder is working on. */}
+      {m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
     </Space>
   );
 }
