@@ -39,7 +39,8 @@ export function distributionRoutes(app: ZApp, s: Services): void {
       let q = entriesQuery(s.db.kysely, actor.unitId);
       if (box === 'reading') {
         q = q.where('e.recipient_id', '=', actor.userId).where('e.purpose', 'in', ['report', 'circulate']);
-        if (state === 'open') q = q.where('e.read_at', 'is', null);
+        // A superseded version's unread entry is not a to-do: its correction came as an entry of its own.
+        if (state === 'open') q = q.where('e.read_at', 'is', null).where('n.status', '=', 'issued');
         if (state === 'done') q = q.where('e.read_at', 'is not', null);
       } else {
         if (!can(actor, 'filing.receive')) throw new AppError('FORBIDDEN', '报备收件箱仅供监察室使用');
@@ -47,7 +48,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
           .filter((m) => m.divisionKind === 'supervision_office')
           .map((m) => m.divisionId);
         q = q.where('e.purpose', '=', 'file').where('e.recipient_division_id', 'in', offices);
-        if (state === 'open') q = q.where('e.received_at', 'is', null);
+        if (state === 'open') q = q.where('e.received_at', 'is', null).where('n.status', '=', 'issued');
         if (state === 'done') q = q.where('e.received_at', 'is not', null);
       }
       const rows = await q.orderBy('e.sent_at', 'desc').limit(500).execute();

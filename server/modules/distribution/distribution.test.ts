@@ -173,6 +173,23 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
     expect((await other.get(`/api/minutes/${minutes.id}`)).statusCode).toBe(404);
     expect((await other.get(`/api/meetings/${meeting.id}/distribution`)).statusCode).toBe(404);
   });
+
+  it('R5.7 R5.8: a correction is distributed again, due from its own issue; the superseded version leaves 待阅', async () => {
+    h.clock.set('2025-10-20T10:00:00+08:00'); // a Monday
+    const head = await h.login('head');
+    let c = (await head.post(`/api/minutes/${minutes.id}/correct`)).json() as MinutesDto;
+    c = (await head.post(`/api/minutes/${c.id}/submit`, { version: c.version })).json() as MinutesDto;
+    c = (await head.post(`/api/minutes/${c.id}/issue`, { version: c.version })).json() as MinutesDto;
+    expect(c.number).toBe(`${minutes.number}（更正）`);
+    const staff = await h.login('staff');
+    const inbox = (await staff.get('/api/distributions')).json() as DistributionEntryDto[];
+    expect(inbox.map((e) => e.minutesId)).toEqual([c.id]);
+    expect(inbox[0]).toMatchObject({ dueDate: '2025-10-23', delivery: 'on_time' });
+    const d = await distribution(head, meeting.id);
+    expect(d).toMatchObject({ status: 'on_time', minutesId: c.id, dueDate: '2025-10-11' });
+    const director = (await (await h.login('director')).get('/api/distributions')).json() as DistributionEntryDto[];
+    expect(director.map((e) => e.minutesNumber)).toEqual([c.number]);
+  });
 });
 
 describe('deadlines on China’s calendar, overdue and late (R5.8–R5.10)', () => {

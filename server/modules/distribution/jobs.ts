@@ -218,13 +218,15 @@ const unreadReminders: Job = {
       const cal = await loadCalendar(s.db.kysely, unitId);
       if (!cal.isWorkday(today)) continue;
       const unread = await s.db.kysely
-        .selectFrom('distribution_entries')
-        .select(['recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('unit_id', '=', unitId)
-        .where('purpose', 'in', ['report', 'circulate'])
-        .where('read_at', 'is', null)
-        .where('sent_at', '<', startOfToday)
-        .groupBy('recipient_id')
+        .selectFrom('distribution_entries as e')
+        .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
+        .select(['e.recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('e.unit_id', '=', unitId)
+        .where('e.purpose', 'in', ['report', 'circulate'])
+        .where('e.read_at', 'is', null)
+        .where('e.sent_at', '<', startOfToday)
+        .where('n.status', '=', 'issued')
+        .groupBy('e.recipient_id')
         .execute();
       for (const u of unread) {
         if (!u.recipient_id) continue;
@@ -243,13 +245,15 @@ const unreadReminders: Job = {
         if (done) n++;
       }
       const unfiled = await s.db.kysely
-        .selectFrom('distribution_entries')
-        .select(['recipient_division_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('unit_id', '=', unitId)
-        .where('purpose', '=', 'file')
-        .where('received_at', 'is', null)
-        .where('sent_at', '<', startOfToday)
-        .groupBy('recipient_division_id')
+        .selectFrom('distribution_entries as e')
+        .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
+        .select(['e.recipient_division_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('e.unit_id', '=', unitId)
+        .where('e.purpose', '=', 'file')
+        .where('e.received_at', 'is', null)
+        .where('e.sent_at', '<', startOfToday)
+        .where('n.status', '=', 'issued')
+        .groupBy('e.recipient_division_id')
         .execute();
       for (const f of unfiled) {
         if (!f.recipient_division_id) continue;

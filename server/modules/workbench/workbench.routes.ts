@@ -162,20 +162,24 @@ export function workbenchRoutes(app: ZApp, s: Services): void {
       const offices = actor.memberships.filter((m) => m.divisionKind === 'supervision_office').map((m) => m.divisionId);
       const [toRead, toSign, due] = await Promise.all([
         k
-          .selectFrom('distribution_entries')
+          .selectFrom('distribution_entries as e')
+          .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('recipient_id', '=', actor.userId)
-          .where('purpose', 'in', ['report', 'circulate'])
-          .where('read_at', 'is', null)
+          .where('e.recipient_id', '=', actor.userId)
+          .where('e.purpose', 'in', ['report', 'circulate'])
+          .where('e.read_at', 'is', null)
+          .where('n.status', '=', 'issued')
           .executeTakeFirstOrThrow(),
         offices.length === 0
           ? Promise.resolve({ n: 0 })
           : k
-              .selectFrom('distribution_entries')
+              .selectFrom('distribution_entries as e')
+              .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
               .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where('recipient_division_id', 'in', offices)
-              .where('purpose', '=', 'file')
-              .where('received_at', 'is', null)
+              .where('e.recipient_division_id', 'in', offices)
+              .where('e.purpose', '=', 'file')
+              .where('e.received_at', 'is', null)
+              .where('n.status', '=', 'issued')
               .executeTakeFirstOrThrow(),
         k
           .selectFrom('distributions as x')
