@@ -110,6 +110,17 @@ export function shanghaiDay(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Minutes since midnight in Asia/Shanghai (0–1439). */
+export function shanghaiMinuteOfDay(at: Date): number {
+  const t = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  return t.getUTCHours() * 60 + t.getUTCMinutes();
+}
+
+/** The instant a Shanghai calendar day begins, as an ISO string in UTC. */
+export function shanghaiDayStart(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
+}
+
 /** `YYYY-MM` in Asia/Shanghai, and the UTC bounds of that month. */
 export function shanghaiMonth(at: Date): string {
   return shanghaiDay(at).slice(0, 7);

@@ -28,6 +28,7 @@ import { Scheduler } from '../server/platform/jobs/scheduler.js';
 import { JOBS } from '../server/modules/distribution/jobs.js';
 import { loadCalendar } from '../server/modules/calendar/calendar.service.js';
 import { recipientsOf } from '../server/modules/distribution/distribution.js';
+import { readSettings } from '../server/modules/settings/settings.repository.js';
 import { addDays } from '../core/calendar/working-days.js';
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2000);
@@ -85,6 +86,7 @@ async function fill(s: Services): Promise<{ entries: number }> {
   const unit = await k.selectFrom('units').select('unit_id').executeTakeFirstOrThrow();
   const divisions = await k.selectFrom('divisions').select(['id']).where('kind', '=', 'business').execute();
   const cal = await loadCalendar(k, unit.unit_id);
+  const regime = (await readSettings(k, unit.unit_id, 'regime')).value;
   let entries = 0;
   const now = '2026-11-02T01:00:00.000Z';
   for (let i = 0; i < MEETINGS; i++) {
@@ -154,7 +156,7 @@ async function fill(s: Services): Promise<{ entries: number }> {
             updated_at: issuedAt,
           })
           .execute();
-        const recipients = await recipientsOf(trx, unit.unit_id, division);
+        const recipients = await recipientsOf(trx, unit.unit_id, division, regime);
         await trx
           .insertInto('distribution_entries')
           .values(

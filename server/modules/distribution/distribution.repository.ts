@@ -5,7 +5,9 @@ import { can, type Actor } from '../../../core/policy.js';
 import { AppError } from '../../../core/errors.js';
 import { deliveryStatus, type DistributionPurpose, type DistributionStatus } from '../../../core/distribution.js';
 import type { DistributionEntryDto, MeetingDistributionDto } from '../../../core/contracts-distribution.js';
-import { distributionRow } from './distribution.js';
+import { deadlineOf, distributionRow } from './distribution.js';
+import { meetingRow } from '../meetings/meetings.repository.js';
+import { RECIPIENT_ROLES } from '../../../core/settings.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -77,13 +79,19 @@ export async function recipientEntry(db: Q, actor: Actor, id: string): Promise<E
   return e;
 }
 
+/**
+ * A meeting's deadline and recipients: as stored once the meeting was held, or —
+ * not held yet, or never closed — the deadline it will have. 404 for a cancelled
+ * or unknown meeting.
+ */
 export async function meetingDistribution(
   db: Q,
   actor: Actor,
   meetingId: string,
-): Promise<MeetingDistributionDto | null> {
-  const d = await distributionRow(db, meetingId);
-  if (!d || d.unit_id !== actor.unitId) return null;
+  now: Date,
+): Promise<MeetingDistributionDto> {
+  const d = (await distributionRow(db, meetingId)) ?? (await plannedDistribution(db, actor, meetingId, now));
+  if (d.unit_id !== actor.unitId) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
   const rows = d.minutes_id
     ? await entriesQuery(db, actor.unitId)
         .where('e.minutes_id', '=', d.minutes_id)
@@ -95,10 +103,7 @@ export async function meetingDistribution(
   // Report first (principal leaders, supervising leader, discipline secretary), then the division, then filing.
   const rank = (e: DistributionEntryDto) =>
     ({ report: 0, circulate: 10, file: 20 })[e.purpose] +
-    Math.max(
-      0,
-      ['principal_leader', 'supervising_leader', 'discipline_secretary'].indexOf(e.recipientRole.split(',')[0] ?? ''),
-    );
+    Math.max(0, (RECIPIENT_ROLES as readonly string[]).indexOf(e.recipientRole.split(',')[0] ?? ''));
   const entries = rows.map((r) => entryDto(actor, r)).sort((a, b) => rank(a) - rank(b));
   return {
     meetingId,
@@ -113,5 +118,20 @@ export async function meetingDistribution(
     overdueAt: d.overdue_at,
     entries,
     counts: { total: entries.length, done: entries.filter((e) => e.done).length },
+  };
+}
+
+async function plannedDistribution(db: Q, actor: Actor, meetingId: string, now: Date) {
+  const m = await meetingRow(db, actor.unitId, meetingId);
+  if (!m) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
+  if (m.status === 'cancelled') throw new AppError('NOT_FOUND', '会议已取消，无需分送纪要');
+  const due = await deadlineOf(db, m);
+  return {
+    ...due,
+    unit_id: m.unit_id,
+    status: due.deadline < now.toISOString() ? 'overdue' : 'pending',
+    minutes_id: null,
+    issued_at: null,
+    overdue_at: null,
   };
 }

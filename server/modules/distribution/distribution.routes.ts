@@ -12,11 +12,8 @@ import { can, visibleDivisionIds } from '../../../core/policy.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { meetingRow, readableMeeting } from '../meetings/meetings.repository.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readableMeeting } from '../meetings/meetings.repository.js';
 import { entriesQuery, entryDto, isRecipient, meetingDistribution, recipientEntry } from './distribution.repository.js';
-import { meetingDayOf } from './distribution.js';
 
 const tags = ['distribution'];
 const params = z.strictObject({ id });
@@ -142,33 +139,15 @@ export function distributionRoutes(app: ZApp, s: Services): void {
       const readable = await readableMeeting(db, actor, req.params.id).catch(() => null);
       if (!readable) {
         // A recipient from outside the division sees the distribution of what was sent to them.
-        const mine = await entriesQuery(db, actor.unitId).where('e.meeting_id', '=', req.params.id).execute();
-        if (!mine.some((e) => isRecipient(actor, e))) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
+        const sent = await db
+          .selectFrom('distribution_entries')
+          .select(['recipient_id', 'recipient_division_id'])
+          .where('unit_id', '=', actor.unitId)
+          .where('meeting_id', '=', req.params.id)
+          .execute();
+        if (!sent.some((e) => isRecipient(actor, e))) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
       }
-      const stored = await meetingDistribution(db, actor, req.params.id);
-      if (stored) return stored;
-      // Not held yet, or never closed: the deadline it will have.
-      const m = await meetingRow(db, actor.unitId, req.params.id);
-      if (!m) throw new AppError('NOT_FOUND', '会议不存在或无权查看');
-      if (m.status === 'cancelled') throw new AppError('NOT_FOUND', '会议已取消，无需分送纪要');
-      const n = (await readSettings(db, actor.unitId, 'regime')).value.distributionWorkingDays;
-      const day = meetingDayOf(m);
-      const due = (await loadCalendar(db, actor.unitId)).distributionDeadline(day, n);
-      const status: DistributionStatus = due.deadline < s.clock.now().toISOString() ? 'overdue' : 'pending';
-      return {
-        meetingId: m.id,
-        meetingDay: day,
-        workingDays: n,
-        dueDate: due.date,
-        deadline: due.deadline,
-        provisional: due.provisional,
-        status,
-        minutesId: null,
-        issuedAt: null,
-        overdueAt: null,
-        entries: [],
-        counts: { total: 0, done: 0 },
-      };
+      return meetingDistribution(db, actor, req.params.id, s.clock.now());
     },
   );
 

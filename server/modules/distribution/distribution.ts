@@ -12,6 +12,8 @@ import {
   type DistributionStatus,
 } from '../../../core/distribution.js';
 import { readSettings } from '../settings/settings.repository.js';
+import { members } from '../meetings/meeting-rules.js';
+import { RECIPIENT_ROLES, type RegimeSettings } from '../../../core/settings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notices/notices.js';
 
@@ -40,10 +42,6 @@ export async function ensureDistribution(
     .select(['id', 'unit_id', 'division_id', 'starts_at', 'started_at'])
     .where('id', '=', meetingId)
     .executeTakeFirstOrThrow();
-  const calendar = cal ?? (await loadCalendar(trx, m.unit_id));
-  const n = (await readSettings(trx, m.unit_id, 'regime')).value.distributionWorkingDays;
-  const day = meetingDayOf(m);
-  const due = calendar.distributionDeadline(day, n);
   const now = s.clock.now().toISOString();
   await trx
     .insertInto('distributions')
@@ -51,11 +49,7 @@ export async function ensureDistribution(
       meeting_id: m.id,
       unit_id: m.unit_id,
       division_id: m.division_id,
-      meeting_day: day,
-      working_days: n,
-      due_date: due.date,
-      deadline: due.deadline,
-      provisional: due.provisional ? 1 : 0,
+      ...(await deadlineOf(trx, m, cal)),
       status: 'pending',
       minutes_id: null,
       issued_at: null,
@@ -70,6 +64,25 @@ export async function ensureDistribution(
   return row;
 }
 
+/** A meeting's deadline from the unit's calendar and setting, in the columns of `distributions`. */
+export async function deadlineOf(
+  db: Q,
+  m: { unit_id: string; starts_at: string; started_at: string | null },
+  cal?: WorkingDayCalendar,
+) {
+  const calendar = cal ?? (await loadCalendar(db, m.unit_id));
+  const n = (await readSettings(db, m.unit_id, 'regime')).value.distributionWorkingDays;
+  const day = meetingDayOf(m);
+  const due = calendar.distributionDeadline(day, n);
+  return {
+    meeting_day: day,
+    working_days: n,
+    due_date: due.date,
+    deadline: due.deadline,
+    provisional: due.provisional ? 1 : 0,
+  };
+}
+
 export function distributionRow(db: Q, meetingId: string) {
   return db.selectFrom('distributions').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
 }
@@ -82,8 +95,12 @@ interface Recipient {
 }
 
 /** Who the minutes of a division go to, from the unit's regime settings (defaults: the regulation). */
-export async function recipientsOf(trx: Tx, unitId: string, divisionId: string): Promise<Recipient[]> {
-  const regime = (await readSettings(trx, unitId, 'regime')).value;
+export async function recipientsOf(
+  trx: Tx,
+  unitId: string,
+  divisionId: string,
+  regime: RegimeSettings,
+): Promise<Recipient[]> {
   const out: Recipient[] = [];
   if (regime.reportRecipientRoles.length > 0) {
     const roles = await trx
@@ -103,26 +120,17 @@ export async function recipientsOf(trx: Tx, unitId: string, divisionId: string):
       set.add(r.role);
       byUser.set(r.user_id, set);
     }
-    const order = ['principal_leader', 'supervising_leader', 'discipline_secretary'];
     for (const [userId, set] of byUser)
       out.push({
         purpose: 'report',
-        role: order.filter((r) => set.has(r)).join(','),
+        role: RECIPIENT_ROLES.filter((r) => set.has(r)).join(','),
         userId,
         divisionId: null,
       });
   }
   if (regime.circulateToDivision) {
-    const members = await trx
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.user_id'])
-      .where('m.unit_id', '=', unitId)
-      .where('m.division_id', '=', divisionId)
-      .where('u.active', '=', 1)
-      .orderBy('u.username')
-      .execute();
-    for (const m of members) out.push({ purpose: 'circulate', role: 'member', userId: m.user_id, divisionId: null });
+    for (const m of await members(trx, unitId, divisionId))
+      out.push({ purpose: 'circulate', role: 'member', userId: m.user_id, divisionId: null });
   }
   if (regime.fileWithSupervisionOffice) {
     const offices = await trx
@@ -164,6 +172,7 @@ export async function distributeMinutes(
   minutes: { id: string; meeting_id: string; division_id: string; revision: number; number: string; title: string },
 ): Promise<{ status: DistributionStatus; entries: number }> {
   const cal = await loadCalendar(trx, actor.unitId);
+  const regime = (await readSettings(trx, actor.unitId, 'regime')).value;
   const dist = await ensureDistribution(s, trx, minutes.meeting_id, cal);
   const now = s.clock.now();
   const nowIso = now.toISOString();
@@ -177,15 +186,14 @@ export async function distributeMinutes(
       .where('meeting_id', '=', minutes.meeting_id)
       .execute();
   } else {
-    const n = (await readSettings(trx, actor.unitId, 'regime')).value.distributionWorkingDays;
-    due = cal.distributionDeadline(shanghaiDay(now), n);
+    due = cal.distributionDeadline(shanghaiDay(now), regime.distributionWorkingDays);
     await trx
       .updateTable('distributions')
       .set({ minutes_id: minutes.id, updated_at: nowIso })
       .where('meeting_id', '=', minutes.meeting_id)
       .execute();
   }
-  const recipients = await recipientsOf(trx, actor.unitId, minutes.division_id);
+  const recipients = await recipientsOf(trx, actor.unitId, minutes.division_id, regime);
   if (recipients.length > 0)
     await trx
       .insertInto('distribution_entries')

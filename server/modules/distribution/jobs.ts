@@ -4,7 +4,7 @@ import type { Services, Tx } from '../../platform/services.js';
 import { inTransaction } from '../../platform/services.js';
 import { once, type Job } from '../../platform/jobs/scheduler.js';
 import { addDays, type WorkingDayCalendar } from '../../../core/calendar/working-days.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay, shanghaiDayStart, shanghaiMinuteOfDay } from '../../../core/meetings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notices/notices.js';
 import { formatTime } from '../meetings/format.js';
@@ -14,15 +14,10 @@ import { ensureDistribution, supervisionOfficeUsers } from './distribution.js';
 /** Reminders go out from this time of day (Asia/Shanghai), never at midnight. */
 export const REMIND_FROM_MINUTES = 9 * 60;
 
-function shanghaiMinutes(now: Date): number {
-  const t = new Date(now.getTime() + 8 * 3600_000);
-  return t.getUTCHours() * 60 + t.getUTCMinutes();
-}
-
 /** Whether a reminder due on `day` is due now: later that day from 09:00, or any time after. */
 function reached(day: string, now: Date): boolean {
   const today = shanghaiDay(now);
-  return today > day || (today === day && shanghaiMinutes(now) >= REMIND_FROM_MINUTES);
+  return today > day || (today === day && shanghaiMinuteOfDay(now) >= REMIND_FROM_MINUTES);
 }
 
 /** The last working day strictly before `day`. */
@@ -212,7 +207,7 @@ const unreadReminders: Job = {
   async run(s, now) {
     const today = shanghaiDay(now);
     if (!reached(today, now)) return 0;
-    const startOfToday = new Date(Date.parse(`${today}T00:00:00+08:00`)).toISOString();
+    const startOfToday = shanghaiDayStart(today);
     let n = 0;
     for (const unitId of await units(s)) {
       const cal = await loadCalendar(s.db.kysely, unitId);

@@ -1,5 +1,5 @@
 import type { Services } from '../../platform/services.js';
-import { subjectPath } from './notices.js';
+import { subjectPath } from '../../../core/links.js';
 
 /** Attempts before a notice's e-mail is given up (the in-app notice stays either way). */
 export const MAX_EMAIL_ATTEMPTS = 6;

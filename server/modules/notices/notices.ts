@@ -51,5 +51,3 @@ export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void
     )
     .execute();
 }
-
-export { subjectPath } from '../../../core/links.js';

@@ -1,47 +1,29 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, Empty, Segmented, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts-distribution';
 import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
 import { useResource } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
-import { ProvisionalTag, receiptText, useEntryAction } from './DistributionPanel';
+import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { useInbox } from './useInbox';
 import { STATUS_COLOR, statusLabel } from './labels';
-
-type State = 'open' | 'done' | 'all';
 
 /** R5.10: the supervision office's inbox of filed minutes (sign for them), and every division's deadlines. */
 function Inbox() {
-  const [state, setState] = useState<State>('open');
-  const { data, loading, reload } = useResource<DistributionEntryDto[]>(`/api/distributions?box=filing&state=${state}`);
-  const navigate = useNavigate();
-  const act = useEntryAction(reload);
+  const { switcher, table, act, minutesColumn } = useInbox('filing', {
+    open: '待签收',
+    done: '已签收',
+    empty: '没有待签收的备案纪要',
+    none: '暂无备案纪要',
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Segmented<State>
-        value={state}
-        onChange={setState}
-        options={[
-          { label: '待签收', value: 'open' },
-          { label: '已签收', value: 'done' },
-          { label: '全部', value: 'all' },
-        ]}
-      />
+      {switcher}
       <Table<DistributionEntryDto>
-        rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Empty description={state === 'open' ? '没有待签收的备案纪要' : '暂无备案纪要'} /> }}
+        {...table}
         columns={[
-          {
-            title: '纪要',
-            render: (_, e) => (
-              <a onClick={() => navigate(`/minutes/${e.minutesId}`)}>
-                {e.minutesNumber} {e.meetingTitle}
-              </a>
-            ),
-          },
+          minutesColumn,
           { title: '处室', dataIndex: 'divisionName' },
           { title: '会议日期', dataIndex: 'meetingDay' },
           {

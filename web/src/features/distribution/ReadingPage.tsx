@@ -1,52 +1,24 @@
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { Button, Card, Empty, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Table, Tag } from 'antd';
 import type { DistributionEntryDto } from '../../../../core/contracts-distribution';
-import { useResource } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { PURPOSE_SHORT } from './labels';
-import { ProvisionalTag, receiptText, useEntryAction } from './DistributionPanel';
-
-type State = 'open' | 'done' | 'all';
+import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { useInbox } from './useInbox';
 
 /** 待阅纪要 (R5.8, R5.9): minutes reported or circulated to me; open them, confirm 已阅. */
 export default function ReadingPage() {
-  const [state, setState] = useState<State>('open');
-  const { data, loading, reload } = useResource<DistributionEntryDto[]>(
-    `/api/distributions?box=reading&state=${state}`,
-  );
-  const navigate = useNavigate();
-  const act = useEntryAction(reload);
+  const { switcher, table, act, navigate, minutesColumn } = useInbox('reading', {
+    open: '待阅',
+    done: '已阅',
+    empty: '没有待阅的纪要',
+    none: '暂无纪要',
+  });
   return (
-    <Card
-      title="待阅纪要"
-      extra={
-        <Segmented<State>
-          value={state}
-          onChange={setState}
-          options={[
-            { label: '待阅', value: 'open' },
-            { label: '已阅', value: 'done' },
-            { label: '全部', value: 'all' },
-          ]}
-        />
-      }
-    >
+    <Card title="待阅纪要" extra={switcher}>
       <Table<DistributionEntryDto>
-        rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Empty description={state === 'open' ? '没有待阅的纪要' : '暂无纪要'} /> }}
+        {...table}
         columns={[
-          {
-            title: '纪要',
-            render: (_, e) => (
-              <a onClick={() => navigate(`/minutes/${e.minutesId}`)}>
-                {e.minutesNumber} {e.meetingTitle}
-              </a>
-            ),
-          },
+          minutesColumn,
           { title: '处室', dataIndex: 'divisionName' },
           {
             title: '方式',
