@@ -3,6 +3,7 @@ import { MATTER_FLAGS } from './settings.js';
 import { TOPIC_STATUSES, DELEGATED_POWERS } from './topics.js';
 import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
 import { id } from './contracts.js';
+import { STANCES, BOUND_KINDS } from './record.js';
 
 /** API shapes of topics (§2), meetings (§3), leave, attendance and notices. */
 
@@ -137,6 +138,9 @@ export const participantDto = z.object({
       reason: z.string(),
       status: z.enum(['pending', 'approved', 'rejected']),
       note: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      /** R3.7: whether this user may decide it now (the page shows the buttons only then). */
+      canDecide: z.boolean(),
     })
     .nullable(),
 });
@@ -192,6 +196,8 @@ export const meetingDto = z.object({
     requestLeave: z.boolean(),
     decideLeave: z.boolean(),
     showCheckin: z.boolean(),
+    /** R3.4: the record, others' leave and receipts; observers do not see them. */
+    readRecord: z.boolean(),
   }),
 });
 export type MeetingDto = z.infer<typeof meetingDto>;
@@ -229,8 +235,11 @@ export const noticeDto = z.object({
 // ---- record (R5.1–R5.4, R6.1) ----
 export const opinionBody = z.strictObject({
   speakerId: id,
-  stance: z.enum(['for', 'against', 'abstain', 'opinion']),
-  text: z.string().trim().min(1).max(200_000),
+  stance: z.enum(STANCES),
+  /** Required except for 未发表意见 (checked by the use case with a Chinese message). */
+  text: z.string().trim().max(200_000),
+  /** 保留意见: carried verbatim into the minutes whatever the stance (R5.4). */
+  reservation: z.boolean().optional(),
 });
 export const decisionBody = z.strictObject({
   text: z.string().trim().min(1).max(200_000),
@@ -257,8 +266,9 @@ export const recordEntryDto = z.object({
     z.object({
       speakerId: z.string(),
       speakerName: z.string(),
-      stance: z.enum(['for', 'against', 'abstain', 'opinion']),
+      stance: z.enum(STANCES),
       text: z.string(),
+      reservation: z.boolean().optional(),
     }),
   ),
   decisions: z.array(
@@ -284,21 +294,48 @@ export const recordDto = z.object({
 export type RecordEntryDto = z.infer<typeof recordEntryDto>;
 
 // ---- minutes (R5.5–R5.7) ----
+export const boundBlockDto = z.object({
+  kind: z.enum(BOUND_KINDS),
+  speakerId: z.string().nullable(),
+  speakerName: z.string().nullable(),
+  text: z.string(),
+});
 export const minutesContentDto = z.object({
   title: z.string(),
   opening: z.string(),
-  sections: z.array(z.object({ topicId: z.string(), heading: z.string(), body: z.string() })),
+  sections: z.array(
+    z.object({
+      topicId: z.string(),
+      heading: z.string(),
+      marks: z.string(),
+      narrative: z.string(),
+      /** Rendered from the record; not editable in the minutes (R5.4). */
+      blocks: z.array(boundBlockDto),
+      recordVersion: z.number(),
+    }),
+  ),
+  closing: z.string(),
   present: z.array(z.string()),
   leave: z.array(z.string()),
   observers: z.array(z.string()),
   recorder: z.string(),
   distribution: z.string(),
 });
+/**
+ * The drafter writes the narrative of each section, nothing else: the sections
+ * are the discussed topics in agenda order (R5.5); their headings, matter marks,
+ * decisions and differing opinions are the server's (R1.2, R5.4).
+ */
 export const updateMinutesBody = z.strictObject({
   version: z.int().min(1),
-  opening: z.string().trim().min(1).max(5000),
   sections: z
-    .array(z.strictObject({ topicId: id, heading: z.string().trim().min(1).max(200), body: z.string().max(50_000) }))
+    .array(
+      z.strictObject({
+        topicId: id,
+        heading: z.string().trim().min(1).max(200).optional(),
+        narrative: z.string().max(50_000),
+      }),
+    )
     .max(50),
 });
 export const minutesDto = z.object({
@@ -318,7 +355,6 @@ export const minutesDto = z.object({
   hashAlg: z.string().nullable(),
   issuedAt: z.string().nullable(),
   issuedByName: z.string().nullable(),
-  required: z.object({ dissents: z.array(z.string()), decisions: z.array(z.string()) }),
   abilities: z.object({
     edit: z.boolean(),
     submit: z.boolean(),

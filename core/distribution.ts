@@ -34,3 +34,31 @@ export const RECIPIENT_ROLE_LABELS: Record<string, string> = {
 export function deliveryStatus(deadline: string, sentAt: string): 'on_time' | 'late' {
   return sentAt <= deadline ? 'on_time' : 'late';
 }
+
+/** A recipient of issued minutes as the printed 分送 line needs it. */
+export interface LineRecipient {
+  purpose: DistributionPurpose;
+  /** Comma-joined unit roles (report), 'member', 'observer' or 'supervision_office'. */
+  role: string;
+  name: string | null;
+}
+
+/**
+ * R5.5 / R5.8–R5.10: the printed 分送 line, from the recipients actually
+ * distributed to under the unit's settings — never a fixed string:
+ * 「分送：局主要领导，陈立新（分管领导），局纪委书记，监察室（备案）；本处室全体人员传阅」.
+ */
+export function distributionLine(recipients: readonly LineRecipient[]): string {
+  const report = recipients.filter((r) => r.purpose === 'report');
+  const has = (role: string) => report.some((r) => r.role.split(',').includes(role));
+  const parts: string[] = [];
+  if (has('principal_leader')) parts.push('局主要领导');
+  for (const r of report)
+    if (r.role.split(',').includes('supervising_leader') && r.name) parts.push(`${r.name}（分管领导）`);
+  if (has('discipline_secretary')) parts.push('局纪委书记');
+  if (recipients.some((r) => r.purpose === 'circulate' && r.role === 'observer')) parts.push('列席人员');
+  if (recipients.some((r) => r.purpose === 'file')) parts.push('监察室（备案）');
+  const circulated = recipients.some((r) => r.purpose === 'circulate' && r.role === 'member');
+  if (parts.length === 0) return circulated ? '传阅：本处室全体人员' : '';
+  return `分送：${parts.join('，')}${circulated ? '；本处室全体人员传阅' : ''}`;
+}

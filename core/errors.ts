@@ -34,6 +34,21 @@ export const ERROR_CODES = {
   RECORD_LOCKED: { status: 409, message: '会议已结束，会议记录已锁定' },
   RECORD_INCOMPLETE: { status: 409, message: '还有议题未记录，也未标记为未研究或暂缓，不能结束会议' },
   TEXT_TOO_LONG: { status: 413, message: '内容过长' },
+  OPINIONS_INCOMPLETE: { status: 409, message: '有出席人员尚未表态，请记录其意见或“未发表意见”' },
+  DECISION_REQUIRED: { status: 409, message: '涉及项目、资金、重大处罚或下放权力的事项须由会议作出决定' },
+  SPEAKER_NOT_PRESENT: { status: 422, message: '发言人未登记出席，请假或缺席人员不能发表意见' },
+  MINUTES_FORMAT: {
+    status: 422,
+    message:
+      '纪要格式由系统生成：章节须为已研究的议题，按议程顺序、以议题名称为标题，不能增删、改名或调整顺序（第 5.5 条）',
+  },
+  AGENDA_EMPTY: { status: 422, message: '议程中至少要有一个议题才能召集处务会' },
+  OBSERVER_NOT_ELIGIBLE: {
+    status: 422,
+    message: '列席人员须为分管领导、监察室人员或其他处室人员（第 3.4 条），或本单位设置允许的人员',
+  },
+  SELF_APPROVAL: { status: 403, message: '不能审核本人提出的议题，请由处室主要负责人审核' },
+  MATTER_FLAG_REQUIRED: { status: 422, message: '该议题分类须标注相应事项，不能取消' },
   DISSENT_MISSING: { status: 422, message: '纪要遗漏或改动了会议记录中的不同意见' },
   DECISION_MISSING: { status: 422, message: '纪要遗漏或改动了会议议定事项' },
   MINUTES_IMMUTABLE: { status: 409, message: '已印发的纪要不能修改，如需更正请发布更正版' },

@@ -1,14 +1,19 @@
 import type { MatterFlag } from './settings.js';
-import { MATTER_FLAG_LABELS } from './settings.js';
 
 /**
  * The meeting record (会议记录, R5.1–R5.4, R6.1): per agenda topic a discussion
- * summary, every opinion with its speaker, stance and words, and the decisions
- * with outcome, responsible party and deadline.
+ * summary, every attendee's stance with their words, and the decisions with
+ * outcome, responsible party and deadline.
  */
-export const STANCES = ['for', 'against', 'abstain', 'opinion'] as const;
+export const STANCES = ['for', 'against', 'abstain', 'opinion', 'no_opinion'] as const;
 export type Stance = (typeof STANCES)[number];
-export const STANCE_LABELS: Record<Stance, string> = { for: '赞成', against: '反对', abstain: '弃权', opinion: '意见' };
+export const STANCE_LABELS: Record<Stance, string> = {
+  for: '赞成',
+  against: '反对',
+  abstain: '弃权',
+  opinion: '意见',
+  no_opinion: '未发表意见',
+};
 
 export const OUTCOMES = ['adopted', 'rejected', 'deferred', 'escalated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -27,6 +32,8 @@ export interface Opinion {
   speakerName: string;
   stance: Stance;
   text: string;
+  /** 保留意见: whatever the stance, the minutes carry it verbatim. */
+  reservation?: boolean;
 }
 export interface Decision {
   text: string;
@@ -42,16 +49,81 @@ export interface RecordEntry {
   discussion: string;
   opinions: Opinion[];
   decisions: Decision[];
+  /** The entry's saved version: issued minutes remember which one they were rendered from. */
+  version?: number;
 }
 
-/** R5.4: differing opinions are kept verbatim; a 反对 opinion is a dissent. */
+/** What the minutes must carry verbatim from the record (R5.4): decisions and every differing opinion. */
+export const BOUND_KINDS = ['decision', 'dissent', 'abstention', 'reservation'] as const;
+export type BoundKind = (typeof BOUND_KINDS)[number];
+
+/** R5.4: 反对 is a dissent, 弃权 an abstention, and any opinion marked 保留意见 a reservation. */
+export function boundKindOf(o: Pick<Opinion, 'stance' | 'reservation'>): Exclude<BoundKind, 'decision'> | null {
+  if (o.stance === 'against') return 'dissent';
+  if (o.stance === 'abstain') return 'abstention';
+  if (o.reservation) return 'reservation';
+  return null;
+}
+
+/** @deprecated name kept for readers of the record: a 反对 opinion. */
 export function isDissent(o: Pick<Opinion, 'stance'>): boolean {
   return o.stance === 'against';
 }
 
-/** The sentence form of a dissent in the minutes (MINUTES-FORMAT.md). */
-export function dissentSentence(o: Pick<Opinion, 'speakerName' | 'text'>): string {
-  return `${o.speakerName}同志对此持不同意见，认为${o.text}`;
+const TRAILING = /[\s，,、；;：:。．.！!？?…]+$/u;
+const TERMINAL = /[。！？!?…]$/u;
+
+/** The speaker's words as a quotation that ends a sentence: “……。” — never “……。”。 nor “……，”。 */
+export function quoteVerbatim(text: string): string {
+  const t = text.trim();
+  const ended = TERMINAL.test(t) ? t : `${t.replace(TRAILING, '')}。`;
+  return `“${ended}”`;
+}
+
+/** Text that goes inside a generated sentence: no stray trailing punctuation, no doubled lead-in. */
+export function clauseText(text: string, leadIn?: RegExp): string {
+  let t = text.trim();
+  if (leadIn) t = t.replace(leadIn, '').trim();
+  return t.replace(TRAILING, '');
+}
+
+/** The sentence form of a differing opinion in the minutes (MINUTES-FORMAT.md, R5.4). */
+export function opinionSentence(
+  o: Pick<Opinion, 'speakerName' | 'text'>,
+  kind: Exclude<BoundKind, 'decision'>,
+): string {
+  const who = `${o.speakerName}同志`;
+  switch (kind) {
+    case 'dissent':
+      return `${who}对此持不同意见：${quoteVerbatim(o.text)}`;
+    case 'abstention':
+      return o.text.trim() ? `${who}表示弃权，理由是：${quoteVerbatim(o.text)}` : `${who}表示弃权。`;
+    case 'reservation':
+      return `${who}对此持保留意见：${quoteVerbatim(o.text)}`;
+  }
+}
+
+const DECISION_LEADS: Record<Outcome, string> = {
+  adopted: '会议议定：',
+  rejected: '会议未予通过：',
+  deferred: '会议议定暂缓研究：',
+  escalated: '会议议定报请局党委研究：',
+};
+
+/** 2026-12-31 → 2026年12月31日. */
+export function dateCn(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日`;
+}
+
+/** 会议议定：原则同意……（责任人：李伟；完成时限：2026年12月31日）。 */
+export function decisionSentence(d: Decision): string {
+  const what = clauseText(d.text, /^(会议)?(议定|决定|同意)?[：:]/u);
+  const extra = [
+    d.responsible.trim() ? `责任人：${clauseText(d.responsible)}` : '',
+    d.deadline ? `完成时限：${dateCn(d.deadline)}` : '',
+  ].filter(Boolean);
+  return `${DECISION_LEADS[d.outcome]}${what}${extra.length ? `（${extra.join('；')}）` : ''}。`;
 }
 
 const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -64,97 +136,33 @@ export function chineseNumber(n: number): string {
   return `${CN_NUMBERS[tens - 1] ?? ''}十${ones ? (CN_NUMBERS[ones - 1] ?? '') : ''}`;
 }
 
-export interface MinutesSection {
-  topicId: string;
-  heading: string;
-  body: string;
-}
-export interface MinutesContent {
-  title: string;
-  opening: string;
-  sections: MinutesSection[];
-  present: string[];
-  leave: string[];
-  observers: string[];
-  recorder: string;
-  distribution: string;
-}
-
-export interface DraftInput {
-  divisionName: string;
-  meetingDay: string; // YYYY-MM-DD, Asia/Shanghai
-  chairName: string;
-  place: string;
-  entries: RecordEntry[];
-  present: string[];
-  leave: string[];
-  observers: string[];
-  recorder: string;
-  supervisingLeaders: string[];
-}
-
-function dateCn(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
-
-function decisionLine(d: Decision): string {
-  const parts = [`${d.text}（${OUTCOME_LABELS[d.outcome]}）`];
-  if (d.responsible) parts.push(`责任人：${d.responsible}`);
-  if (d.deadline) parts.push(`完成时限：${dateCn(d.deadline)}`);
-  return `${parts.join('；')}。`;
+/** People the record must account for on a topic: who was present (R6.1). */
+export interface Attendee {
+  userId: string;
+  name: string;
+  role: 'participant' | 'observer';
+  present: boolean;
 }
 
 /**
- * R5.1 / R5.5: the draft minutes, compiled from the record in the unified format:
- * opening sentence, one numbered section per discussed topic with its decisions,
- * responsible party and deadline, dissent in the prescribed form (R5.4), matter
- * flags marked (R1.2), then attendance, recorder and distribution.
+ * R5.3 / R6.1 / R4.1: what keeps a recorded topic from being complete — no
+ * discussion summary, a present participant with no stance (not even 未发表意见),
+ * or a larger matter (project, funds, major penalty, delegated power) without a
+ * decision of the meeting.
  */
-export function draftMinutes(input: DraftInput): MinutesContent {
-  const discussed = input.entries.filter((e) => e.status === 'recorded');
-  const sections = discussed.map((e, i) => {
-    const lines: string[] = [];
-    if (e.matterFlags.length > 0)
-      lines.push(`【涉及${e.matterFlags.map((f) => MATTER_FLAG_LABELS[f]).join('、')}事项】`);
-    if (e.discussion.trim()) lines.push(e.discussion.trim());
-    for (const d of e.decisions) lines.push(`会议议定：${decisionLine(d)}`);
-    for (const o of e.opinions.filter(isDissent)) lines.push(`${dissentSentence(o)}。`);
-    return { topicId: e.topicId, heading: `${chineseNumber(i + 1)}、${e.topicTitle}`, body: lines.join('\n') };
-  });
-  const topics = discussed.map((e) => e.topicTitle).join('、');
-  const leaders = input.supervisingLeaders.length ? `${input.supervisingLeaders.join('、')}（分管领导），` : '';
+export function entryProblems(
+  e: Pick<RecordEntry, 'status' | 'discussion' | 'opinions' | 'decisions' | 'matterFlags'>,
+  attendees: readonly Attendee[],
+  meetingDecides: readonly MatterFlag[],
+): { noDiscussion: boolean; silent: string[]; decisionRequired: boolean } {
+  if (e.status !== 'recorded') return { noDiscussion: false, silent: [], decisionRequired: false };
+  const spoke = new Set(e.opinions.map((o) => o.speakerId));
   return {
-    title: `${input.divisionName}处务会会议纪要`,
-    opening: `${dateCn(input.meetingDay)}，${input.chairName}同志在${input.place}主持召开处务会，研究${topics || '有关工作'}等事项。现将会议议定事项纪要如下：`,
-    sections,
-    present: input.present,
-    leave: input.leave,
-    observers: input.observers,
-    recorder: input.recorder,
-    distribution: `分送：局主要领导，${leaders}局纪委书记，监察室（备案）；本处室全体人员传阅`,
+    noDiscussion: e.discussion.trim() === '',
+    silent: attendees.filter((a) => a.role === 'participant' && a.present && !spoke.has(a.userId)).map((a) => a.name),
+    decisionRequired: e.decisions.length === 0 && e.matterFlags.some((f) => meetingDecides.includes(f)),
   };
 }
 
-/** All the text of the minutes, as a reader sees it. */
-export function minutesText(c: MinutesContent): string {
-  return [c.title, c.opening, ...c.sections.flatMap((s) => [s.heading, s.body])].join('\n');
-}
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-
-/**
- * R5.4: on issue every dissent of the record must stand in the minutes word for
- * word, and every decision must be there; the drafter may polish the rest.
- */
-export function integrityProblems(
-  c: MinutesContent,
-  entries: readonly RecordEntry[],
-): { dissents: Opinion[]; decisions: Decision[] } {
-  const text = squash(minutesText(c));
-  const recorded = entries.filter((e) => e.status === 'recorded');
-  return {
-    dissents: recorded.flatMap((e) => e.opinions.filter(isDissent)).filter((o) => !text.includes(squash(o.text))),
-    decisions: recorded.flatMap((e) => e.decisions).filter((d) => !text.includes(squash(d.text))),
-  };
-}
+/** R4.1: the matter flags that only a meeting decision may settle. */
+export const MEETING_DECIDES: readonly MatterFlag[] = ['project', 'funds', 'major_penalty', 'delegated_power'];

@@ -29,6 +29,17 @@ export const MATTER_FLAG_LABELS: Record<MatterFlag, string> = {
 
 export const RECIPIENT_ROLES = ['principal_leader', 'supervising_leader', 'discipline_secretary'] as const;
 
+/** Bureau roles a unit may additionally allow as observers (R3.4 names the supervising leader). */
+export const OBSERVER_EXTRA_ROLES = ['principal_leader', 'discipline_secretary'] as const;
+
+/** R2.4 / R4.1: a content category implies matter flags and importance; a proposer cannot clear them. */
+export const categoryImplicationSchema = z.strictObject({
+  category: z.string().min(1).max(60),
+  matterFlags: z.array(z.enum(MATTER_FLAGS)).max(MATTER_FLAGS.length),
+  important: z.boolean(),
+});
+export type CategoryImplication = z.infer<typeof categoryImplicationSchema>;
+
 export const regimeSettingsSchema = z.strictObject({
   /** R3.5: at least this many division meetings per calendar month. */
   meetingsPerMonth: z.int().min(0).max(31),
@@ -50,6 +61,16 @@ export const regimeSettingsSchema = z.strictObject({
   minutesRetentionYears: z.int().min(0).max(100),
   /** R2.4: a written statement counts as written material from this many characters. */
   writtenStatementMinChars: z.int().min(0).max(10000),
+  /** R2.4 / R4.1 / R1.2: categories that imply matter flags and importance. */
+  categoryImplications: z.array(categoryImplicationSchema).max(30),
+  /** R5.5: the opening formula of the minutes; {date} {chair} {place} {topics}. */
+  minutesOpeningTemplate: z.string().min(1).max(300),
+  /** R5.5: the closing formula after the sections ('' for none). */
+  minutesClosingTemplate: z.string().max(300),
+  /** R3.4: observers also receive the issued minutes. */
+  distributeToObservers: z.boolean(),
+  /** R3.4: bureau roles allowed as observers besides those the regulation names. */
+  observerExtraRoles: z.array(z.enum(OBSERVER_EXTRA_ROLES)).max(OBSERVER_EXTRA_ROLES.length),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -64,7 +85,25 @@ export const DEFAULT_REGIME: RegimeSettings = {
   numberingPattern: '〔{year}〕{n}号',
   minutesRetentionYears: 0,
   writtenStatementMinChars: 200,
+  categoryImplications: [
+    { category: '专项资金的使用和分配', matterFlags: ['funds'], important: true },
+    { category: '重大处罚事项', matterFlags: ['major_penalty'], important: true },
+  ],
+  minutesOpeningTemplate: '{date}，{chair}同志在{place}主持召开处务会，研究{topics}等事项。现将会议议定事项纪要如下：',
+  minutesClosingTemplate: '',
+  distributeToObservers: false,
+  observerExtraRoles: [],
 };
+
+/** The flags and importance a category implies under the unit's settings. */
+export function impliedBy(regime: Pick<RegimeSettings, 'categoryImplications'>, category: string): CategoryImplication {
+  const found = regime.categoryImplications.filter((c) => c.category === category);
+  return {
+    category,
+    matterFlags: [...new Set(found.flatMap((c) => c.matterFlags))],
+    important: found.some((c) => c.important),
+  };
+}
 
 export const HASH_ALGORITHMS = ['sha256', 'sm3'] as const;
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];

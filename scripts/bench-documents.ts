@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderMinutesDocx } from '../server/documents/minutes-docx.js';
 import { renderMinutesPdf } from '../server/documents/minutes-pdf.js';
-import { draftMinutes, type RecordEntry } from '../core/record.js';
+import { draftMinutes } from '../core/minutes.js';
+import type { RecordEntry } from '../core/record.js';
+import { DEFAULT_REGIME } from '../core/settings.js';
 
 const entries: RecordEntry[] = Array.from({ length: 10 }, (_, i) => ({
   topicId: `t${i}`,
@@ -44,7 +46,8 @@ const content = draftMinutes({
   leave: ['张敏'],
   observers: ['陈立新'],
   recorder: '王芳',
-  supervisingLeaders: ['陈立新'],
+  distribution: '分送：局主要领导，陈立新（分管领导），局纪委书记，监察室（备案）；本处室全体人员传阅',
+  template: { opening: DEFAULT_REGIME.minutesOpeningTemplate, closing: DEFAULT_REGIME.minutesClosingTemplate },
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

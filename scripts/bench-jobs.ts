@@ -156,7 +156,7 @@ async function fill(s: Services): Promise<{ entries: number }> {
             updated_at: issuedAt,
           })
           .execute();
-        const recipients = await recipientsOf(trx, unit.unit_id, division, regime);
+        const recipients = await recipientsOf(trx, unit.unit_id, division, regime, id);
         await trx
           .insertInto('distribution_entries')
           .values(

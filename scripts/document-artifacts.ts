@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderMinutesDocx } from '../server/documents/minutes-docx.js';
 import { renderMinutesPdf } from '../server/documents/minutes-pdf.js';
-import { draftMinutes } from '../core/record.js';
+import { draftMinutes } from '../core/minutes.js';
+import { DEFAULT_REGIME } from '../core/settings.js';
 
 const out = resolve(import.meta.dirname, '../e2e/artifacts/documents');
 mkdirSync(out, { recursive: true });
@@ -62,7 +63,8 @@ const content = draftMinutes({
   leave: ['张敏'],
   observers: ['陈立新'],
   recorder: '王芳',
-  supervisingLeaders: ['陈立新'],
+  distribution: '分送：局主要领导，陈立新（分管领导），局纪委书记，监察室（备案）；本处室全体人员传阅',
+  template: { opening: DEFAULT_REGIME.minutesOpeningTemplate, closing: DEFAULT_REGIME.minutesClosingTemplate },
 });
 
 const docx = join(out, 'minutes.docx');

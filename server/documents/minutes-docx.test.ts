@@ -1,9 +1,10 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderMinutesDocx } from './minutes-docx.js';
-import type { MinutesContent } from '../../core/record.js';
+import { normalizeContent, type MinutesContent } from '../../core/minutes.js';
 
-const content: MinutesContent = {
+// Old-shaped content (one free body per section) reads as narrative: the compat path.
+const content: MinutesContent = normalizeContent({
   title: '对外贸易处处务会会议纪要',
   opening: '2026年11月3日，李伟同志在第一会议室主持召开处务会，研究参展补助等事项。现将会议议定事项纪要如下：',
   sections: [
@@ -18,7 +19,7 @@ const content: MinutesContent = {
   observers: ['陈立新'],
   recorder: '王芳',
   distribution: '分送：局主要领导，陈立新（分管领导），局纪委书记，监察室（备案）；本处室全体人员传阅',
-};
+});
 
 describe('minutes as Word (R5.5, GB/T 9704)', () => {
   it('R5.5: A4, margins 37/28/26/35 mm, the four government fonts and sizes, dissent and decisions in the text', async () => {

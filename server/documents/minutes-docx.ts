@@ -10,7 +10,7 @@ import {
   TextRun,
   type IRunOptions,
 } from 'docx';
-import type { MinutesContent } from '../../core/record.js';
+import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
 import { BOTTOM_MM, FONT, LINE_PITCH_PT, PAGE, RIGHT_MM, SIZE, mmToTwip, ptToTwip } from './layout.js';
 
 export interface MinutesDocument {
@@ -91,8 +91,9 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Buffer> {
     children.push(
       new Paragraph({ spacing: LINE, indent: { firstLine: INDENT_2 }, children: [run(s.heading, FONT.heading1)] }),
     );
-    for (const line of s.body.split('\n')) if (line.trim()) children.push(body(line));
+    for (const line of sectionParagraphs(s)) children.push(body(line));
   }
+  if (c.closing.trim()) children.push(body(c.closing));
   children.push(new Paragraph({ spacing: LINE, children: [] }));
   children.push(block('出席：', c.present));
   if (c.leave.length) children.push(block('请假：', c.leave));

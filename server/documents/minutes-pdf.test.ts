@@ -3,10 +3,11 @@ import * as fontkit from 'fontkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderMinutesPdf } from './minutes-pdf.js';
 import { npmFonts } from './fonts.js';
-import { minutesText, type MinutesContent } from '../../core/record.js';
+import { minutesText, normalizeContent, type MinutesContent } from '../../core/minutes.js';
 
 const DISSENT = '张敏同志对此持不同意见，认为补助标准过高，应先开展企业需求调研。';
-const content: MinutesContent = {
+// Old-shaped content (one free body per section) reads as narrative: the compat path.
+const content: MinutesContent = normalizeContent({
   title: '对外贸易处处务会会议纪要',
   opening: '2026年11月3日，李伟同志在第一会议室主持召开处务会，研究参展补助资金分配等事项。现将会议议定事项纪要如下：',
   sections: Array.from({ length: 8 }, (_, i) => ({
@@ -19,7 +20,7 @@ const content: MinutesContent = {
   observers: ['陈立新'],
   recorder: '王芳',
   distribution: '分送：局主要领导，陈立新（分管领导），局纪委书记，监察室（备案）；本处室全体人员传阅',
-};
+});
 
 async function pdfText(buf: Buffer): Promise<{ pages: number; width: number; height: number; text: string[] }> {
   const pdf = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, disableFontFace: true }).promise;

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { MinutesContent } from '../../core/record.js';
+import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
 import { LINE_PITCH_PT, PAGE, SIZE, pageNumberText } from './layout.js';
 import { resolvePdfFonts, type PdfFonts } from './fonts.js';
 
@@ -120,8 +120,9 @@ export async function renderMinutesPdf(
   paragraph(m.content.opening);
   for (const s of m.content.sections) {
     paragraph(s.heading, { font: 'bold' });
-    for (const line of s.body.split('\n')) if (line.trim()) paragraph(line);
+    for (const line of sectionParagraphs(s)) paragraph(line);
   }
+  if (m.content.closing.trim()) paragraph(m.content.closing);
   newLine();
   // 「出席：」 label in 黑体 (bold face), names after it, wrapped lines aligned after the colon.
   const block = (label: string, names: string[]) => {

@@ -87,19 +87,25 @@ export function distributionRow(db: Q, meetingId: string) {
   return db.selectFrom('distributions').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
 }
 
-interface Recipient {
+export interface Recipient {
   purpose: DistributionPurpose;
   role: string;
   userId: string | null;
   divisionId: string | null;
+  /** The person's name (report and circulation), for the printed 分送 line. */
+  name: string | null;
 }
 
-/** Who the minutes of a division go to, from the unit's regime settings (defaults: the regulation). */
+/**
+ * Who the minutes of a division's meeting go to, from the unit's regime settings
+ * (defaults: the regulation); observers only when the unit's setting says so (R3.4).
+ */
 export async function recipientsOf(
-  trx: Tx,
+  trx: Q,
   unitId: string,
   divisionId: string,
   regime: RegimeSettings,
+  meetingId: string,
 ): Promise<Recipient[]> {
   const out: Recipient[] = [];
   if (regime.reportRecipientRoles.length > 0) {
@@ -107,30 +113,44 @@ export async function recipientsOf(
       .selectFrom('unit_roles as r')
       .innerJoin('users as u', 'u.id', 'r.user_id')
       .leftJoin('unit_role_divisions as rd', 'rd.unit_role_id', 'r.id')
-      .select(['r.user_id', 'r.role', 'rd.division_id'])
+      .select(['r.user_id', 'r.role', 'rd.division_id', 'u.display_name'])
       .where('r.unit_id', '=', unitId)
       .where('u.active', '=', 1)
       .where('r.role', 'in', regime.reportRecipientRoles)
       .orderBy('u.username')
       .execute();
-    const byUser = new Map<string, Set<string>>();
+    const byUser = new Map<string, { name: string; roles: Set<string> }>();
     for (const r of roles) {
       if (r.role === 'supervising_leader' && r.division_id !== divisionId) continue;
-      const set = byUser.get(r.user_id) ?? new Set<string>();
-      set.add(r.role);
-      byUser.set(r.user_id, set);
+      const v = byUser.get(r.user_id) ?? { name: r.display_name, roles: new Set<string>() };
+      v.roles.add(r.role);
+      byUser.set(r.user_id, v);
     }
-    for (const [userId, set] of byUser)
+    for (const [userId, v] of byUser)
       out.push({
         purpose: 'report',
-        role: RECIPIENT_ROLES.filter((r) => set.has(r)).join(','),
+        role: RECIPIENT_ROLES.filter((r) => v.roles.has(r)).join(','),
         userId,
         divisionId: null,
+        name: v.name,
       });
   }
   if (regime.circulateToDivision) {
     for (const m of await members(trx, unitId, divisionId))
-      out.push({ purpose: 'circulate', role: 'member', userId: m.user_id, divisionId: null });
+      out.push({ purpose: 'circulate', role: 'member', userId: m.user_id, divisionId: null, name: m.display_name });
+  }
+  if (regime.distributeToObservers) {
+    const observers = await trx
+      .selectFrom('participants as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.user_id', 'u.display_name'])
+      .where('p.meeting_id', '=', meetingId)
+      .where('p.role', '=', 'observer')
+      .where('u.active', '=', 1)
+      .execute();
+    for (const o of observers)
+      if (!out.some((r) => r.userId === o.user_id))
+        out.push({ purpose: 'circulate', role: 'observer', userId: o.user_id, divisionId: null, name: o.display_name });
   }
   if (regime.fileWithSupervisionOffice) {
     const offices = await trx
@@ -140,7 +160,8 @@ export async function recipientsOf(
       .where('kind', '=', 'supervision_office')
       .where('active', '=', 1)
       .execute();
-    for (const o of offices) out.push({ purpose: 'file', role: 'supervision_office', userId: null, divisionId: o.id });
+    for (const o of offices)
+      out.push({ purpose: 'file', role: 'supervision_office', userId: null, divisionId: o.id, name: null });
   }
   return out;
 }
@@ -170,6 +191,7 @@ export async function distributeMinutes(
   trx: Tx,
   actor: Actor,
   minutes: { id: string; meeting_id: string; division_id: string; revision: number; number: string; title: string },
+  recipients: readonly Recipient[],
 ): Promise<{ status: DistributionStatus; entries: number }> {
   const cal = await loadCalendar(trx, actor.unitId);
   const regime = (await readSettings(trx, actor.unitId, 'regime')).value;
@@ -193,7 +215,6 @@ export async function distributeMinutes(
       .where('meeting_id', '=', minutes.meeting_id)
       .execute();
   }
-  const recipients = await recipientsOf(trx, actor.unitId, minutes.division_id, regime);
   if (recipients.length > 0)
     await trx
       .insertInto('distribution_entries')

@@ -12,6 +12,7 @@ import {
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { getMeetingDto, isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { notify } from '../notices/notices.js';
+import { canDecideLeave, leaveDecider } from '../../../core/policies/meeting.js';
 
 /** R3.7: a participant asks for leave, with a reason, before the meeting starts. */
 export async function requestLeave(
@@ -53,7 +54,7 @@ export async function requestLeave(
       .execute();
     await notify(s, trx, {
       unitId: actor.unitId,
-      userIds: [await leaveDecider(trx, row, actor.userId)],
+      userIds: [await leaveDeciderOf(trx, row, actor.userId)],
       kind: 'leave.requested',
       subjectType: 'meeting',
       subjectId: meetingId,
@@ -71,23 +72,33 @@ export async function requestLeave(
   });
 }
 
+/** The head of the meeting's division, if any. */
+async function headOf(trx: Parameters<typeof readableMeeting>[0], divisionId: string): Promise<string | null> {
+  const head = await trx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('division_id', '=', divisionId)
+    .where('position', '=', 'head')
+    .executeTakeFirst();
+  return head?.user_id ?? null;
+}
+
 /** The head decides leave; when the head asks, the chair does (R3.7). */
-async function leaveDecider(
+async function leaveDeciderOf(
   trx: Parameters<typeof readableMeeting>[0],
   row: MeetingRow,
   requester: string,
 ): Promise<string> {
-  const head = await trx
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('division_id', '=', row.division_id)
-    .where('position', '=', 'head')
-    .executeTakeFirst();
-  if (head && head.user_id !== requester) return head.user_id;
-  if (row.chair_id !== requester) return row.chair_id;
-  throw new AppError('VALIDATION_FAILED', '主持人本人请假，请先指定其他负责人主持会议');
+  const decider = leaveDecider({ headId: await headOf(trx, row.division_id), chairId: row.chair_id }, requester);
+  if (!decider) throw new AppError('VALIDATION_FAILED', '主持人本人请假，请先指定其他负责人主持会议');
+  return decider;
 }
 
+/**
+ * R3.7: the head (for the head's own request, the chair) decides — before the
+ * meeting, and a request still pending at the start until the meeting closes;
+ * the decision time is recorded.
+ */
 export async function decideLeave(
   s: Services,
   actor: Actor,
@@ -106,12 +117,19 @@ export async function decideLeave(
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst();
     if (!leave) throw new AppError('NOT_FOUND', '请假申请不存在');
-    if ((await leaveDecider(trx, row, leave.user_id)) !== actor.userId)
-      throw new AppError('FORBIDDEN', '请假由处室主要负责人审批；主要负责人请假由主持人审批');
-    if (leave.status !== 'pending') throw new AppError('INVALID_TRANSITION', '该请假申请已处理');
-    if (row.status !== 'planned' && row.status !== 'notified')
-      throw new AppError('INVALID_TRANSITION', '会议已开始或已结束');
-    await trx
+    const facts = {
+      headId: await headOf(trx, row.division_id),
+      chairId: row.chair_id,
+      status: row.status as MeetingStatus,
+    };
+    const request = { userId: leave.user_id, status: leave.status as 'pending' | 'approved' | 'rejected' };
+    if (!canDecideLeave(actor.userId, facts, request)) {
+      if (leaveDecider(facts, leave.user_id) !== actor.userId)
+        throw new AppError('FORBIDDEN', '请假由处室主要负责人审批；主要负责人请假由主持人审批');
+      if (leave.status !== 'pending') throw new AppError('INVALID_TRANSITION', '该请假申请已处理');
+      throw new AppError('INVALID_TRANSITION', '会议已结束，不能再审批请假');
+    }
+    const decided = await trx
       .updateTable('leave_requests')
       .set({
         status: approve ? 'approved' : 'rejected',
@@ -120,7 +138,9 @@ export async function decideLeave(
         decision_note: note ?? null,
       })
       .where('id', '=', leaveId)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', '该请假申请已处理');
     await notify(s, trx, {
       unitId: actor.unitId,
       userIds: [leave.user_id],
@@ -135,7 +155,7 @@ export async function decideLeave(
       action: approve ? 'meeting.leave_approve' : 'meeting.leave_reject',
       subjectType: 'meeting',
       subjectId: meetingId,
-      data: { leaveId, userId: leave.user_id, note: note ?? null },
+      data: { leaveId, userId: leave.user_id, note: note ?? null, meetingStatus: row.status },
     });
     return getMeetingDto(trx, actor, meetingId, s.clock.now());
   });

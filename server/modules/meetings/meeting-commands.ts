@@ -52,7 +52,7 @@ export async function createMeeting(
     await checkAgenda(trx, actor.unitId, input.divisionId, input.agenda);
     const teamIds = new Set(team.map((m) => m.user_id));
     const observers = [...new Set(input.observerIds ?? [])];
-    await checkObservers(trx, actor.unitId, teamIds, observers);
+    await checkObservers(trx, actor.unitId, input.divisionId, teamIds, observers);
     const division = await trx
       .selectFrom('divisions')
       .select('name')
@@ -201,7 +201,7 @@ export async function updateMeeting(
     }
     if (u.observerIds) {
       const wanted = [...new Set(u.observerIds)];
-      await checkObservers(trx, actor.unitId, new Set(team.map((m) => m.user_id)), wanted);
+      await checkObservers(trx, actor.unitId, row.division_id, new Set(team.map((m) => m.user_id)), wanted);
       const current = (
         await trx
           .selectFrom('participants')

@@ -8,7 +8,10 @@ import { getMeetingDto, isConvener, readableMeeting } from './meetings.repositor
 import { recordTopicEvent } from '../topics/topic-commands.js';
 import { notify } from '../notices/notices.js';
 import { ensureDistribution } from '../distribution/distribution.js';
-import { agendaText, bump, everyone, loadForChange } from './meeting-rules.js';
+import { agendaText, bump, everyone, loadForChange, requireAgenda } from './meeting-rules.js';
+import { asRecordEntries, attendeesOf, loadRecord } from '../record/record.repository.js';
+import { refuseIncomplete } from '../record/record.js';
+import { entryProblems, MEETING_DECIDES } from '../../../core/record.js';
 
 /** R2.3: the notice with agenda and materials goes to participants and observers. */
 export async function notifyMeeting(
@@ -45,6 +48,7 @@ export async function startMeeting(
 ): Promise<MeetingDto> {
   return inTransaction(s, async (trx) => {
     const { row, next } = await loadForChange(trx, actor, id, version, 'start', true);
+    await requireAgenda(trx, row.id);
     await bump(trx, s, row, { status: next, started_at: s.clock.now().toISOString() });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'meeting.start', subjectType: 'meeting', subjectId: row.id });
     return getMeetingDto(trx, actor, row.id, s.clock.now());
@@ -107,6 +111,15 @@ export async function closeMeeting(
         `以下议题尚未记录，也未标记为未研究或暂缓：${open.map((it) => it.title).join('、')}`,
       );
     }
+    // R5.3 / R6.1 / R4.1: each recorded topic has its discussion, every present
+    // participant's stance, and — for larger matters — a decision of the meeting.
+    const attendees = await attendeesOf(trx, row.id);
+    refuseIncomplete(
+      asRecordEntries(await loadRecord(trx, row.id)).map((e) => ({
+        title: e.topicTitle,
+        problems: entryProblems(e, attendees, MEETING_DECIDES),
+      })),
+    );
     for (const it of items) {
       const discussed = it.outcome === 'discussed';
       await trx

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { meetingTransition, type MeetingAction, type MeetingStatus } from '../../../core/meetings.js';
 import type { Services, Tx } from '../../platform/services.js';
+import { readSettings } from '../settings/settings.repository.js';
 import { isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
 
 /* Checks and small steps shared by the meeting commands. */
 
-export async function members(trx: Tx, unitId: string, divisionId: string) {
+export async function members(trx: Kysely<Database> | Tx, unitId: string, divisionId: string) {
   return trx
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -49,6 +52,12 @@ export async function resolveRoles(trx: Tx, actor: Actor, divisionId: string, ch
   return { team, chair, recorder, designatedBy };
 }
 
+/** A division meeting studies something: an agenda with no topic is not convened (R1.1, R5.3). */
+export async function requireAgenda(trx: Tx, meetingId: string): Promise<void> {
+  const one = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirst();
+  if (!one) throw new AppError('AGENDA_EMPTY');
+}
+
 /** Agenda topics must be this division's approved topics not on another agenda. */
 export async function checkAgenda(
   trx: Tx,
@@ -58,7 +67,7 @@ export async function checkAgenda(
   allowScheduledIn?: string,
 ) {
   if (new Set(topicIds).size !== topicIds.length) throw new AppError('VALIDATION_FAILED', '议程中有重复的议题');
-  if (topicIds.length === 0) return;
+  if (topicIds.length === 0) throw new AppError('AGENDA_EMPTY');
   const rows = await trx
     .selectFrom('topics')
     .select(['id', 'division_id', 'status', 'title'])
@@ -83,19 +92,82 @@ export async function checkAgenda(
   }
 }
 
-/** R3.4 observers: anyone active in the unit who is not a member of the division. */
-export async function checkObservers(trx: Tx, unitId: string, teamIds: Set<string>, ids: string[]) {
+/**
+ * R3.4 observers: the division's supervising leader, members of the supervision
+ * office, staff of other divisions, or holders of a bureau role the unit's
+ * settings allow — never a member of the division itself (they participate).
+ */
+export async function checkObservers(
+  trx: Tx,
+  unitId: string,
+  divisionId: string,
+  teamIds: Set<string>,
+  ids: string[],
+): Promise<void> {
   if (ids.length === 0) return;
+  const unique = [...new Set(ids)];
   const found = await trx
     .selectFrom('users')
     .select('id')
     .where('unit_id', '=', unitId)
     .where('active', '=', 1)
-    .where('id', 'in', ids)
+    .where('id', 'in', unique)
     .execute();
-  if (found.length !== new Set(ids).size) throw new AppError('NOT_FOUND', '列席人员不存在');
-  if (ids.some((id) => teamIds.has(id)))
+  if (found.length !== unique.length) throw new AppError('NOT_FOUND', '列席人员不存在');
+  if (unique.some((id) => teamIds.has(id)))
     throw new AppError('VALIDATION_FAILED', '本处室人员是参会人员，不作为列席人员');
+  const eligible = await eligibleObservers(trx, unitId, divisionId);
+  const refused = unique.filter((id) => !eligible.has(id));
+  if (refused.length > 0) {
+    const names = await trx.selectFrom('users').select('display_name').where('id', 'in', refused).execute();
+    throw new AppError(
+      'OBSERVER_NOT_ELIGIBLE',
+      `${names.map((n) => n.display_name).join('、')}不属于可列席人员：列席人员须为分管领导、监察室人员或其他处室人员（第 3.4 条）`,
+    );
+  }
+}
+
+/** Everyone who may observe this division's meetings (R3.4), by user id, with why. */
+export async function eligibleObservers(
+  db: Kysely<Database> | Tx,
+  unitId: string,
+  divisionId: string,
+): Promise<Map<string, 'supervising_leader' | 'supervision_office' | 'other_division' | 'unit_setting'>> {
+  const regime = (await readSettings(db, unitId, 'regime')).value;
+  const [leaders, members, roles] = await Promise.all([
+    db
+      .selectFrom('unit_roles as r')
+      .innerJoin('unit_role_divisions as rd', 'rd.unit_role_id', 'r.id')
+      .select('r.user_id')
+      .where('r.unit_id', '=', unitId)
+      .where('r.role', '=', 'supervising_leader')
+      .where('rd.division_id', '=', divisionId)
+      .execute(),
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('divisions as d', 'd.id', 'm.division_id')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id', 'd.kind'])
+      .where('m.unit_id', '=', unitId)
+      .where('m.division_id', '!=', divisionId)
+      .where('d.kind', '!=', 'leadership')
+      .where('u.active', '=', 1)
+      .execute(),
+    regime.observerExtraRoles.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('unit_roles')
+          .select('user_id')
+          .where('unit_id', '=', unitId)
+          .where('role', 'in', regime.observerExtraRoles)
+          .execute(),
+  ]);
+  const out = new Map<string, 'supervising_leader' | 'supervision_office' | 'other_division' | 'unit_setting'>();
+  for (const r of roles) out.set(r.user_id, 'unit_setting');
+  for (const m of members)
+    out.set(m.user_id, m.kind === 'supervision_office' ? 'supervision_office' : 'other_division');
+  for (const l of leaders) out.set(l.user_id, 'supervising_leader');
+  return out;
 }
 
 export async function setAgenda(trx: Tx, s: Services, actor: Actor, meetingId: string, topicIds: string[]) {

@@ -8,12 +8,12 @@ import { AppError } from '../../../core/errors.js';
 import {
   attendanceCounts,
   finalAttendance,
-  meetingAllows,
   type Attendance,
   type MeetingKind,
   type MeetingStatus,
 } from '../../../core/meetings.js';
-import { holdsPower, isImportantMatter, positionIn } from '../../../core/topics.js';
+import { holdsPower, isImportantMatter } from '../../../core/topics.js';
+import { canDecideLeave, meetingAbilities } from '../../../core/policies/meeting.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import { canSeeDivision, loadDelegations } from '../topics/topics.repository.js';
 
@@ -65,6 +65,7 @@ export async function meetingDto(
   row: MeetingRow,
   myRole: 'participant' | 'observer' | null,
   at: Date,
+  opts: { full?: boolean } = {},
 ): Promise<MeetingDto> {
   const [agenda, participants, leaves, changes, people, convener, attachments] = await Promise.all([
     db
@@ -110,6 +111,19 @@ export async function meetingDto(
     .execute();
   const name = (id: string) => people.find((p) => p.id === id)?.display_name ?? '';
   const status = row.status as MeetingStatus;
+  const head = await db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('division_id', '=', row.division_id)
+    .where('position', '=', 'head')
+    .executeTakeFirst();
+  const facts = {
+    status,
+    chairId: row.chair_id,
+    recorderId: row.recorder_id,
+    startsAt: row.starts_at,
+    headId: head?.user_id ?? null,
+  };
   const latestLeave = (userId: string) => [...leaves].reverse().find((l) => l.user_id === userId) ?? null;
   const rows = participants.map((p) => {
     const leave = latestLeave(p.user_id);
@@ -137,14 +151,29 @@ export async function meetingDto(
             reason: leave.reason,
             status: leave.status as 'pending' | 'approved' | 'rejected',
             note: leave.decision_note,
+            decidedAt: leave.decided_at,
+            canDecide: canDecideLeave(actor.userId, facts, {
+              userId: leave.user_id,
+              status: leave.status as 'pending' | 'approved' | 'rejected',
+            }),
           }
         : null,
       leaveApproved,
     };
   });
-  const chairOrRecorder = actor.userId === row.chair_id || actor.userId === row.recorder_id;
-  const isHead = positionIn(actor, row.division_id) === 'head';
-  const now = at.getTime();
+  const abilities = meetingAbilities(
+    {
+      userId: actor.userId,
+      convener,
+      role: myRole,
+      seesDivision: canSeeDivision(actor, row.division_id),
+    },
+    facts,
+    at,
+    leaves.some((l) => l.user_id === actor.userId && l.status !== 'rejected'),
+  );
+  // R3.4: an observer sees the counts and their own line, not who asked for leave and why.
+  const visible = opts.full || abilities.readInternals ? rows : rows.filter((p) => p.userId === actor.userId);
   return {
     id: row.id,
     divisionId: row.division_id,
@@ -186,24 +215,21 @@ export async function meetingDto(
           createdAt: f.created_at,
         })),
     })),
-    participants: rows.map(({ leaveApproved: _l, ...p }) => p),
+    participants: visible.map(({ leaveApproved: _l, ...p }) => p),
     counts: attendanceCounts(rows),
     changes: changes.map((c) => ({ at: c.at, field: c.field, before: c.before, after: c.after })),
     myRole,
     abilities: {
-      edit: convener && meetingAllows(status, 'edit'),
-      notify: convener && meetingAllows(status, 'notify'),
-      start: (convener || actor.userId === row.chair_id) && meetingAllows(status, 'start'),
-      close: (convener || actor.userId === row.chair_id) && meetingAllows(status, 'close'),
-      cancel: convener && meetingAllows(status, 'cancel'),
-      markAttendance: (convener || chairOrRecorder) && meetingAllows(status, 'mark_attendance'),
-      requestLeave:
-        myRole === 'participant' &&
-        meetingAllows(status, 'request_leave') &&
-        new Date(row.starts_at).getTime() > now &&
-        !leaves.some((l) => l.user_id === actor.userId && l.status !== 'rejected'),
-      decideLeave: isHead || actor.userId === row.chair_id,
-      showCheckin: (convener || chairOrRecorder) && meetingAllows(status, 'check_in'),
+      edit: abilities.edit,
+      notify: abilities.notify,
+      start: abilities.start,
+      close: abilities.close,
+      cancel: abilities.cancel,
+      markAttendance: abilities.markAttendance,
+      requestLeave: abilities.requestLeave,
+      decideLeave: rows.some((p) => p.leave?.canDecide),
+      showCheckin: abilities.showCheckin,
+      readRecord: abilities.readInternals,
     },
   };
 }

@@ -3,16 +3,24 @@ import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { MinutesDto } from '../../../core/contracts-topics.js';
-import { draftMinutes, integrityProblems, dissentSentence, type MinutesContent } from '../../../core/record.js';
+import {
+  draftMinutes,
+  integrityProblems,
+  normalizeContent,
+  rerender,
+  sectionsMatch,
+  type IntegrityProblem,
+  type MinutesContent,
+} from '../../../core/minutes.js';
 import { shanghaiDay } from '../../../core/meetings.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../settings/settings.repository.js';
-import { isConvener, meetingDto, readableMeeting } from '../meetings/meetings.repository.js';
-import { asRecordEntries, loadRecord } from '../record/record.js';
+import { isConvener, readableMeeting } from '../meetings/meetings.repository.js';
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
 import { distributeMinutes } from '../distribution/distribution.js';
+import { composeInput } from './compose.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -28,7 +36,7 @@ export async function createMinutes(
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row: meeting, myRole } = await readableMeeting(trx, actor, meetingId);
+    const { row: meeting } = await readableMeeting(trx, actor, meetingId);
     await requireDrafter(trx, actor, meeting.recorder_id, meeting.division_id);
     if (meeting.status !== 'closed') throw new AppError('INVALID_TRANSITION', '会议结束、记录锁定后才能起草纪要');
     const existing = await trx
@@ -38,30 +46,8 @@ export async function createMinutes(
       .where('revision', '=', 0)
       .executeTakeFirst();
     if (existing) throw new AppError('ALREADY_EXISTS', '本次会议已有纪要', { id: existing.id });
-    const dto = await meetingDto(trx, actor, meeting, myRole, s.clock.now());
-    const leaders = await trx
-      .selectFrom('unit_role_divisions as rd')
-      .innerJoin('unit_roles as r', 'r.id', 'rd.unit_role_id')
-      .innerJoin('users as u', 'u.id', 'r.user_id')
-      .select('u.display_name')
-      .where('rd.division_id', '=', meeting.division_id)
-      .where('r.role', '=', 'supervising_leader')
-      .execute();
-    const people = dto.participants;
-    const attended = (p: (typeof people)[number]) => p.finalAttendance === 'present' || p.finalAttendance === 'late';
-    const observers = people.filter((p) => p.role === 'observer');
-    const content = draftMinutes({
-      divisionName: dto.divisionName,
-      meetingDay: shanghaiDay(new Date(meeting.starts_at)),
-      chairName: dto.chairName,
-      place: meeting.place,
-      entries: asRecordEntries(await loadRecord(trx, meetingId)),
-      present: people.filter((p) => p.role === 'participant' && attended(p)).map((p) => p.name),
-      leave: people.filter((p) => p.finalAttendance === 'leave').map((p) => p.name),
-      observers: (observers.some(attended) ? observers.filter(attended) : observers).map((p) => p.name),
-      recorder: dto.recorderName,
-      supervisingLeaders: leaders.map((l) => l.display_name),
-    });
+    const { input } = await composeInput(trx, actor, meeting, s.clock.now());
+    const content = draftMinutes(input);
     const id = randomUUID();
     const now = s.clock.now().toISOString();
     await trx
@@ -122,27 +108,59 @@ async function setStatus(
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
 }
 
-/** The drafter polishes the wording; dissents and decisions are checked again at issue (R5.4). */
+/**
+ * The drafter writes the narrative around the bound blocks; the sections stay
+ * the discussed topics in agenda order with their titles (R5.5), and nothing of
+ * the record's decisions and differing opinions can be edited here (R5.4).
+ */
 export async function updateMinutes(
   s: Services,
   actor: Actor,
   id: string,
-  input: { version: number; opening: string; sections: MinutesContent['sections'] },
+  input: { version: number; sections: Array<{ topicId: string; heading?: string | undefined; narrative: string }> },
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await load(trx, actor, id, input.version);
     await requireDrafter(trx, actor, meeting.recorder_id, row.division_id);
     if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已送审，退回后才能修改');
-    const content = {
-      ...(JSON.parse(row.content) as MinutesContent),
-      opening: input.opening,
-      sections: input.sections,
+    const stored = normalizeContent(JSON.parse(row.content));
+    if (!sectionsMatch(stored.sections, input.sections)) throw new AppError('MINUTES_FORMAT');
+    const content: MinutesContent = {
+      ...stored,
+      sections: stored.sections.map((sec, i) => ({ ...sec, narrative: input.sections[i]?.narrative.trim() ?? '' })),
     };
     await setStatus(trx, s, row, 'draft', { content: JSON.stringify(content) });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.update', subjectType: 'minutes', subjectId: id });
     return minutesDto(trx, actor, id);
   });
+}
+
+/**
+ * After the record was amended, an unissued draft is rendered again from it:
+ * the blocks follow the record, the drafter's narrative stays.
+ */
+export async function rerenderDrafts(s: Services, trx: Tx, actor: Actor, meetingId: string, ip: string | null) {
+  const open = await trx
+    .selectFrom('minutes')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('status', 'in', ['draft', 'in_review'])
+    .execute();
+  if (open.length === 0) return;
+  const { row: meeting } = await readableMeeting(trx, actor, meetingId);
+  const { input } = await composeInput(trx, actor, meeting, s.clock.now());
+  for (const row of open) {
+    const content = rerender(normalizeContent(JSON.parse(row.content)), input);
+    await setStatus(trx, s, row, row.status, { content: JSON.stringify(content) });
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: 'minutes.rerender',
+      subjectType: 'minutes',
+      subjectId: row.id,
+      data: { meetingId },
+    });
+  }
 }
 
 export async function submitMinutes(
@@ -180,6 +198,20 @@ export async function returnMinutes(
   });
 }
 
+const KIND_LABELS = { decision: '议定事项', dissent: '不同意见', abstention: '弃权意见', reservation: '保留意见' };
+
+/** R5.4: any bound block missing, altered, moved or invented refuses the issue. */
+function refuseUnfaithful(problems: IntegrityProblem[]): void {
+  if (problems.length === 0) return;
+  const list = problems.map((p) => `${p.problem === 'missing' ? '缺少' : '不应出现'}${KIND_LABELS[p.kind]}“${p.text}”`);
+  const opinions = problems.some((p) => p.kind !== 'decision');
+  throw new AppError(
+    opinions ? 'DISSENT_MISSING' : 'DECISION_MISSING',
+    `纪要须与会议记录一致（第 5.4 条）：${list.join('；')}`,
+    { problems },
+  );
+}
+
 function contentHash(alg: string, row: MinutesRow, content: string, number: string): string {
   return createHash(alg)
     .update(JSON.stringify([row.meeting_id, number, Number(row.revision), JSON.parse(content)]))
@@ -205,20 +237,14 @@ export async function issueMinutes(
     if (row.status === 'issued') return minutesDto(trx, actor, id);
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先送审，才能签发');
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
-    const content = JSON.parse(row.content) as MinutesContent;
-    const problems = integrityProblems(content, asRecordEntries(await loadRecord(trx, row.meeting_id)));
-    if (problems.dissents.length > 0) {
-      throw new AppError(
-        'DISSENT_MISSING',
-        `纪要须如实、完整地记载不同意见（第 5.4 条），缺少：${problems.dissents.map((o) => dissentSentence(o)).join('；')}`,
-        { dissents: problems.dissents },
-      );
-    }
-    if (problems.decisions.length > 0) {
-      throw new AppError('DECISION_MISSING', `纪要缺少议定事项：${problems.decisions.map((d) => d.text).join('；')}`, {
-        decisions: problems.decisions,
-      });
-    }
+    const stored = normalizeContent(JSON.parse(row.content));
+    const { input, recipients } = await composeInput(trx, actor, meeting, s.clock.now());
+    refuseUnfaithful(integrityProblems(stored, input.entries));
+    if (!sectionsMatch(draftMinutes(input).sections, stored.sections)) throw new AppError('MINUTES_FORMAT');
+    // The server's parts are rendered once more from the facts of this moment —
+    // the 分送 line from the recipients it is about to distribute to.
+    const content = rerender(stored, input);
+    const sealed = JSON.stringify(content);
     const now = s.clock.now();
     let year = Number(row.number_year ?? 0);
     let seq = Number(row.number_seq ?? 0);
@@ -239,8 +265,9 @@ export async function issueMinutes(
     const number =
       formatMinutesNumber(regime.numberingPattern, year, seq) + (rev > 0 ? `（更正${rev > 1 ? rev : ''}）` : '');
     const alg = (await readSettings(trx, actor.unitId, 'security')).value.auditHashAlgorithm;
-    const hash = contentHash(alg, row, row.content, number);
+    const hash = contentHash(alg, row, sealed, number);
     await setStatus(trx, s, row, 'issued', {
+      content: sealed,
       number,
       number_year: year,
       number_seq: seq,
@@ -256,20 +283,33 @@ export async function issueMinutes(
         .where('id', '=', row.supersedes_id)
         .execute();
     // R5.8–R5.10: distributed in the same transaction as the issue.
-    const distribution = await distributeMinutes(s, trx, actor, {
-      id,
-      meeting_id: row.meeting_id,
-      division_id: row.division_id,
-      revision: rev,
-      number,
-      title: meeting.title,
-    });
+    const distribution = await distributeMinutes(
+      s,
+      trx,
+      actor,
+      {
+        id,
+        meeting_id: row.meeting_id,
+        division_id: row.division_id,
+        revision: rev,
+        number,
+        title: meeting.title,
+      },
+      recipients,
+    );
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'minutes.issue',
       subjectType: 'minutes',
       subjectId: id,
-      data: { number, contentHash: hash, hashAlg: alg, supersedes: row.supersedes_id, distribution },
+      data: {
+        number,
+        contentHash: hash,
+        hashAlg: alg,
+        supersedes: row.supersedes_id,
+        distribution,
+        recordVersions: Object.fromEntries(content.sections.map((x) => [x.topicId, x.recordVersion])),
+      },
     });
     return minutesDto(trx, actor, id);
   });
@@ -278,7 +318,7 @@ export async function issueMinutes(
 /** R5.7: a correction is a new version that keeps the number and supersedes the old one on issue. */
 export async function correctMinutes(s: Services, actor: Actor, id: string, ip: string | null): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row } = await readableMinutes(trx, actor, id);
+    const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '更正由处室主要负责人发起');
     if (row.status !== 'issued') throw new AppError('INVALID_TRANSITION', '只能更正现行有效的已印发纪要');
     const open = await trx
@@ -290,6 +330,8 @@ export async function correctMinutes(s: Services, actor: Actor, id: string, ip: 
     if (open) throw new AppError('ALREADY_EXISTS', '已有正在办理的更正版', { id: open.id });
     const newId = randomUUID();
     const now = s.clock.now().toISOString();
+    const { input } = await composeInput(trx, actor, meeting, s.clock.now());
+    const content = rerender(normalizeContent(JSON.parse(row.content)), input);
     await trx
       .insertInto('minutes')
       .values({
@@ -298,7 +340,7 @@ export async function correctMinutes(s: Services, actor: Actor, id: string, ip: 
         meeting_id: row.meeting_id,
         division_id: row.division_id,
         status: 'draft',
-        content: row.content,
+        content: JSON.stringify(content),
         version: 1,
         number_year: row.number_year,
         number_seq: row.number_seq,

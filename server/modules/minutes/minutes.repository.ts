@@ -5,10 +5,10 @@ import { toNumber } from '../../platform/db/database.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { MinutesDto } from '../../../core/contracts-topics.js';
-import { isDissent, type MinutesContent } from '../../../core/record.js';
+import { normalizeContent } from '../../../core/minutes.js';
+import { minutesAbilities } from '../../../core/policies/minutes.js';
 import { positionIn } from '../../../core/topics.js';
 import { isConvener, meetingRow, readableMeeting } from '../meetings/meetings.repository.js';
-import { asRecordEntries, loadRecord } from '../record/record.js';
 
 type Q = Kysely<Database> | Tx;
 export type MinutesStatus = MinutesDto['status'];
@@ -50,7 +50,7 @@ export async function readableMinutes(db: Q, actor: Actor, id: string) {
 
 export async function minutesDto(db: Q, actor: Actor, id: string): Promise<MinutesDto> {
   const { row, meeting } = await readableMinutes(db, actor, id);
-  const [division, issuer, successor, record, convener] = await Promise.all([
+  const [division, issuer, successor, convener] = await Promise.all([
     db.selectFrom('divisions').select('name').where('id', '=', row.division_id).executeTakeFirstOrThrow(),
     row.issued_by
       ? db.selectFrom('users').select('display_name').where('id', '=', row.issued_by).executeTakeFirst()
@@ -61,13 +61,9 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
       .where('supersedes_id', '=', row.id)
       .where('status', '=', 'issued')
       .executeTakeFirst(),
-    loadRecord(db, row.meeting_id),
     isConvener(db, actor, row.division_id),
   ]);
-  const entries = asRecordEntries(record).filter((e) => e.status === 'recorded');
   const status = row.status as MinutesStatus;
-  const drafter = actor.userId === meeting.recorder_id || convener;
-  const isHead = positionIn(actor, row.division_id) === 'head';
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -75,7 +71,7 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     divisionId: row.division_id,
     divisionName: division.name,
     status,
-    content: JSON.parse(row.content) as MinutesContent,
+    content: normalizeContent(JSON.parse(row.content)),
     version: toNumber(row.version),
     number: row.number,
     revision: toNumber(row.revision),
@@ -85,16 +81,14 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     hashAlg: row.hash_alg,
     issuedAt: row.issued_at,
     issuedByName: issuer?.display_name ?? null,
-    required: {
-      dissents: entries.flatMap((e) => e.opinions.filter(isDissent).map((o) => o.text)),
-      decisions: entries.flatMap((e) => e.decisions.map((d) => d.text)),
-    },
-    abilities: {
-      edit: drafter && status === 'draft',
-      submit: drafter && status === 'draft',
-      returnToDraft: (isHead || actor.userId === meeting.chair_id) && status === 'in_review',
-      issue: isHead && status === 'in_review',
-      correct: isHead && status === 'issued',
-    },
+    abilities: minutesAbilities(
+      {
+        isRecorder: actor.userId === meeting.recorder_id,
+        isConvener: convener,
+        isHead: positionIn(actor, row.division_id) === 'head',
+        isChair: actor.userId === meeting.chair_id,
+      },
+      status,
+    ),
   };
 }

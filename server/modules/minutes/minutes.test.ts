@@ -52,6 +52,12 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     );
     meeting = (await head.post(`/api/meetings/${meeting.id}/start`, { version: meeting.version })).json() as MeetingDto;
     expect((await staff.put(`/api/meetings/${meeting.id}/record/${t1.id}`, entry(0))).statusCode).toBe(403);
+    const marks = ['head', 'deputy', 'recorder'].map(async (u) => ({
+      userId: await h.userId(u),
+      attendance: 'present',
+    }));
+    const att = await recorder.post(`/api/meetings/${meeting.id}/attendance`, { marks: await Promise.all(marks) });
+    expect(att.statusCode, att.body).toBe(200);
   });
 
   it('R6.1 R5.4: every opinion is kept with speaker, stance and words; a stale save is 409 with the server copy', async () => {
@@ -63,6 +69,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
         opinions: [
           { speakerId: headId, stance: 'for', text: '同意方案' },
           { speakerId: deputyId, stance: 'against', text: DISSENT },
+          { speakerId: await h.userId('recorder'), stance: 'no_opinion', text: '' },
         ],
       }),
     );
@@ -77,7 +84,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     expect(stale.statusCode).toBe(409);
     expect(
       (stale.json() as { error: { details: { current: RecordEntryDto } } }).error.details.current.opinions,
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     const huge = await recorder.put(
       `/api/meetings/${meeting.id}/record/${t1.id}`,
       entry(1, { opinions: [{ speakerId: deputyId, stance: 'opinion', text: '长'.repeat(100_000) }] }),
@@ -98,8 +105,12 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     expect(codeOf(await head.post(`/api/meetings/${meeting.id}/close`, { version: cur.version }))).toBe(
       'RECORD_INCOMPLETE',
     );
+    const everyone = await Promise.all(
+      ['head', 'deputy', 'recorder'].map(async (u) => ({ speakerId: await h.userId(u), stance: 'for', text: '同意' })),
+    );
     await recorder.put(`/api/meetings/${meeting.id}/record/${t2.id}`, {
       ...entry(0),
+      opinions: everyone,
       decisions: [
         { text: '认真贯彻落实营商环境工作部署', outcome: 'adopted', responsible: '对外贸易处', deadline: null },
       ],
@@ -117,7 +128,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
       version: e2.version,
       status: 'recorded',
       discussion: '会议传达学习了局党委工作部署（更正）。',
-      opinions: [],
+      opinions: e2.opinions.map(({ speakerId, stance, text }) => ({ speakerId, stance, text })),
       decisions: e2.decisions,
     };
     expect(
@@ -150,55 +161,50 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
       /^2026年11月2日，李伟同志在第一会议室主持召开处务会，研究.*现将会议议定事项纪要如下：$/,
     );
     expect(minutes.content.sections[0]?.heading).toBe(`一、${t1.title}`);
-    expect(minutes.content.sections[0]?.body).toContain('【涉及资金事项】');
-    expect(minutes.content.sections[0]?.body).toContain(`张敏同志对此持不同意见，认为${DISSENT}`);
-    expect(minutes.content.sections[0]?.body).toContain('责任人：李伟；完成时限：2026年12月31日');
+    expect(minutes.content.sections[0]?.marks).toBe('【涉及资金事项】');
+    expect(minutes.content.sections[0]?.blocks).toEqual([
+      {
+        kind: 'decision',
+        speakerId: null,
+        speakerName: null,
+        text: '会议议定：原则同意参展补助资金分配方案（责任人：李伟；完成时限：2026年12月31日）。',
+      },
+      {
+        kind: 'dissent',
+        speakerId: await h.userId('deputy'),
+        speakerName: '张敏',
+        text: `张敏同志对此持不同意见：“${DISSENT}。”`,
+      },
+    ]);
     expect(minutes.content.recorder).toBe('王芳');
     expect(minutes.content.distribution).toContain('陈立新（分管领导）');
     expect(codeOf(await recorder.post(`/api/meetings/${meeting.id}/minutes`))).toBe('ALREADY_EXISTS');
   });
 
-  it('R5.4: dissent survives into issued minutes — removing it makes the issue fail', async () => {
-    const without = minutes.content.sections.map((s, i) =>
-      i === 0 ? { ...s, body: s.body.replace(/张敏同志对此持不同意见，认为.*$/m, '') } : s,
-    );
+  it('R5.4: the drafter writes the narrative only — the dissent cannot be edited away, and the head issues', async () => {
+    // A crafted body that rewrites a section's text is refused by its shape.
+    const crafted = await recorder.put(`/api/minutes/${minutes.id}`, {
+      version: minutes.version,
+      sections: minutes.content.sections.map((s) => ({ topicId: s.topicId, narrative: '', body: '会议认为…' })),
+    });
+    expect(crafted.statusCode).toBe(400);
+    expect(codeOf(crafted)).toBe('VALIDATION_FAILED');
+    const narrative = `会议认为：${DISSENT}。该意见已当场撤回。`;
     let m = (
       await recorder.put(`/api/minutes/${minutes.id}`, {
         version: minutes.version,
-        opening: minutes.content.opening,
-        sections: without,
+        sections: minutes.content.sections.map((s, i) => ({
+          topicId: s.topicId,
+          narrative: i === 0 ? narrative : s.narrative,
+        })),
       })
     ).json() as MinutesDto;
+    expect(m.content.sections[0]?.narrative).toBe(narrative);
+    expect(m.content.sections[0]?.blocks.map((b) => b.kind)).toEqual(['decision', 'dissent']);
     m = (await recorder.post(`/api/minutes/${m.id}/submit`, { version: m.version })).json() as MinutesDto;
     expect(m.status).toBe('in_review');
     expect((await deputy.post(`/api/minutes/${m.id}/issue`, { version: m.version })).statusCode).toBe(403);
-    const refused = await head.post(`/api/minutes/${m.id}/issue`, { version: m.version });
-    expect(refused.statusCode).toBe(422);
-    expect(codeOf(refused)).toBe('DISSENT_MISSING');
-    expect(((await head.get(`/api/minutes/${m.id}`)).json() as MinutesDto).number).toBeNull();
-    // back to the drafter, the dissent restored in the drafter's own words around it
-    m = (await head.post(`/api/minutes/${m.id}/return`, { version: m.version })).json() as MinutesDto;
-    const restored = m.content.sections.map((s, i) =>
-      i === 0 ? { ...s, body: `${s.body}\n张敏同志对此持不同意见，认为${DISSENT}。` } : s,
-    );
-    m = (
-      await recorder.put(`/api/minutes/${m.id}`, { version: m.version, opening: m.content.opening, sections: restored })
-    ).json() as MinutesDto;
-    const noDecision = m.content.sections.map((s, i) => (i === 1 ? { ...s, body: '会议进行了研究。' } : s));
-    let d = (
-      await recorder.put(`/api/minutes/${m.id}`, {
-        version: m.version,
-        opening: m.content.opening,
-        sections: noDecision,
-      })
-    ).json() as MinutesDto;
-    d = (await recorder.post(`/api/minutes/${d.id}/submit`, { version: d.version })).json() as MinutesDto;
-    expect(codeOf(await head.post(`/api/minutes/${d.id}/issue`, { version: d.version }))).toBe('DECISION_MISSING');
-    d = (await head.post(`/api/minutes/${d.id}/return`, { version: d.version })).json() as MinutesDto;
-    d = (
-      await recorder.put(`/api/minutes/${d.id}`, { version: d.version, opening: d.content.opening, sections: restored })
-    ).json() as MinutesDto;
-    minutes = (await recorder.post(`/api/minutes/${d.id}/submit`, { version: d.version })).json() as MinutesDto;
+    minutes = m;
   });
 
   it('R5.6 R5.7: the head issues: number 〔2026〕1号, sealed by hash, immutable, issuing twice changes nothing', async () => {
@@ -211,11 +217,9 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
       await head.post(`/api/minutes/${minutes.id}/issue`, { version: minutes.version })
     ).json() as MinutesDto;
     expect(again.number).toBe('〔2026〕1号');
-    expect(
-      codeOf(
-        await recorder.put(`/api/minutes/${minutes.id}`, { version: issued.version, opening: '改', sections: [] }),
-      ),
-    ).toBe('MINUTES_IMMUTABLE');
+    expect(codeOf(await recorder.put(`/api/minutes/${minutes.id}`, { version: issued.version, sections: [] }))).toBe(
+      'MINUTES_IMMUTABLE',
+    );
     const ev = await h.s.db.kysely
       .selectFrom('audit_events')
       .select('data')
@@ -231,10 +235,10 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     c = (
       await head.put(`/api/minutes/${c.id}`, {
         version: c.version,
-        opening: c.content.opening.replace('研究', '专题研究'),
-        sections: c.content.sections,
+        sections: c.content.sections.map((s) => ({ topicId: s.topicId, narrative: `${s.narrative}（更正）` })),
       })
     ).json() as MinutesDto;
+    expect(c.content.sections[0]?.blocks).toEqual(minutes.content.sections[0]?.blocks);
     c = (await head.post(`/api/minutes/${c.id}/submit`, { version: c.version })).json() as MinutesDto;
     c = (await head.post(`/api/minutes/${c.id}/issue`, { version: c.version })).json() as MinutesDto;
     expect(c.number).toBe('〔2026〕1号（更正）');
@@ -274,16 +278,20 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
   it('R5.6: 50 minutes issued concurrently in one division get exactly 2..51 after the first, no gaps, no duplicates', async () => {
     const ready: MinutesDto[] = [];
     for (let i = 0; i < 50; i++) {
+      const t = (
+        await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC, title: `临时议题${i}` })
+      ).json() as TopicDto;
       let m = (
         await head.post('/api/meetings', {
           divisionId: trade,
           kind: 'urgent',
           startsAt: '2026-11-02T15:00:00+08:00',
           place: `会议室${i}`,
-          agenda: [],
+          agenda: [t.id],
         })
       ).json() as MeetingDto;
       m = (await head.post(`/api/meetings/${m.id}/start`, { version: m.version })).json() as MeetingDto;
+      await head.put(`/api/meetings/${m.id}/agenda/${t.id}/outcome`, { outcome: 'deferred' });
       await head.post(`/api/meetings/${m.id}/close`, { version: m.version });
       let n = (await head.post(`/api/meetings/${m.id}/minutes`)).json() as MinutesDto;
       n = (await head.post(`/api/minutes/${n.id}/submit`, { version: n.version })).json() as MinutesDto;

@@ -5,7 +5,8 @@ import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { readableMeeting } from '../meetings/meetings.repository.js';
-import { canRecord, loadRecord, saveEntry } from './record.js';
+import { canRecord, saveEntry } from './record.js';
+import { loadRecord } from './record.repository.js';
 
 export function recordRoutes(app: ZApp, s: Services): void {
   app.get(

@@ -1,68 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { MatterFlag } from '../../../core/settings.js';
-import type { Decision, EntryStatus, Opinion, RecordEntry } from '../../../core/record.js';
+import {
+  entryProblems,
+  MEETING_DECIDES,
+  type Attendee,
+  type Decision,
+  type EntryStatus,
+  type Opinion,
+} from '../../../core/record.js';
 import type { RecordEntryDto } from '../../../core/contracts-topics.js';
-import type { Database } from '../../platform/db/schema.js';
-import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import { readableMeeting, type MeetingRow } from '../meetings/meetings.repository.js';
-
-type Q = Kysely<Database> | Tx;
+import { attendeesOf, loadRecord } from './record.repository.js';
+import { rerenderDrafts } from '../minutes/minutes-commands.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
 export const MAX_TEXT_CHARS = 20000;
-
-/** The record of a meeting, one entry per agenda topic (blank where nothing is recorded yet). */
-export async function loadRecord(db: Q, meetingId: string): Promise<RecordEntryDto[]> {
-  const [agenda, entries] = await Promise.all([
-    db
-      .selectFrom('agenda_items as a')
-      .innerJoin('topics as t', 't.id', 'a.topic_id')
-      .select(['a.topic_id', 't.title', 't.matter_flags', 'a.outcome'])
-      .where('a.meeting_id', '=', meetingId)
-      .orderBy('a.position')
-      .execute(),
-    db
-      .selectFrom('record_entries as r')
-      .innerJoin('users as u', 'u.id', 'r.updated_by')
-      .selectAll('r')
-      .select('u.display_name')
-      .where('r.meeting_id', '=', meetingId)
-      .execute(),
-  ]);
-  return agenda.map((a) => {
-    const e = entries.find((x) => x.topic_id === a.topic_id);
-    const outcomeStatus = a.outcome === 'deferred' || a.outcome === 'not_discussed' ? (a.outcome as EntryStatus) : null;
-    return {
-      topicId: a.topic_id,
-      topicTitle: a.title,
-      matterFlags: JSON.parse(a.matter_flags) as MatterFlag[],
-      status: (e?.status as EntryStatus | undefined) ?? outcomeStatus,
-      discussion: e?.discussion ?? '',
-      opinions: e ? (JSON.parse(e.opinions) as Opinion[]) : [],
-      decisions: e ? (JSON.parse(e.decisions) as Decision[]) : [],
-      version: e ? toNumber(e.version) : 0,
-      updatedAt: e?.updated_at ?? null,
-      updatedBy: e?.display_name ?? null,
-    };
-  });
-}
-
-export function asRecordEntries(dtos: readonly RecordEntryDto[]): RecordEntry[] {
-  return dtos.map((d) => ({
-    topicId: d.topicId,
-    topicTitle: d.topicTitle,
-    matterFlags: d.matterFlags,
-    status: d.status ?? 'not_discussed',
-    discussion: d.discussion,
-    opinions: d.opinions,
-    decisions: d.decisions,
-  }));
-}
 
 /** R5.2: the designated recorder of this meeting keeps the record, while the meeting is in session. */
 export function canRecord(actor: Actor, row: MeetingRow): boolean {
@@ -73,7 +30,7 @@ export interface EntryInput {
   version: number;
   status: EntryStatus;
   discussion: string;
-  opinions: Array<{ speakerId: string; stance: Opinion['stance']; text: string }>;
+  opinions: Array<{ speakerId: string; stance: Opinion['stance']; text: string; reservation?: boolean | undefined }>;
   decisions: Decision[];
   amendmentReason?: string | undefined;
 }
@@ -129,18 +86,8 @@ export async function saveEntry(
       .where('topic_id', '=', topicId)
       .executeTakeFirst();
     if (!onAgenda) throw new AppError('NOT_FOUND', '该议题不在本次会议议程中');
-    const people = await trx
-      .selectFrom('participants as p')
-      .innerJoin('users as u', 'u.id', 'p.user_id')
-      .select(['p.user_id', 'u.display_name'])
-      .where('p.meeting_id', '=', meetingId)
-      .execute();
-    const names = new Map(people.map((p) => [p.user_id, p.display_name]));
-    const opinions: Opinion[] = input.opinions.map((o) => {
-      const speakerName = names.get(o.speakerId);
-      if (!speakerName) throw new AppError('VALIDATION_FAILED', '发言人须为本次会议的参会或列席人员（第 6.1 条）');
-      return { speakerId: o.speakerId, speakerName, stance: o.stance, text: o.text };
-    });
+    const attendees = await attendeesOf(trx, meetingId);
+    const opinions = input.opinions.map((o) => speakerOpinion(o, attendees));
     const current = await trx
       .selectFrom('record_entries')
       .selectAll()
@@ -151,6 +98,14 @@ export async function saveEntry(
     if (currentVersion !== input.version) {
       const copy = (await loadRecord(trx, meetingId)).find((e) => e.topicId === topicId);
       throw new AppError('CONFLICT', '记录已被他人修改，请合并后再保存', { current: copy });
+    }
+    if (amending) {
+      // After close every save is final: the amended entry must be complete (R5.3, R6.1, R4.1).
+      const topic = await trx.selectFrom('topics').select('matter_flags').where('id', '=', topicId).executeTakeFirst();
+      const flags = JSON.parse(topic?.matter_flags ?? '[]') as MatterFlag[];
+      refuseIncomplete([
+        { title: '', problems: entryProblems({ ...input, opinions, matterFlags: flags }, attendees, MEETING_DECIDES) },
+      ]);
     }
     const now = s.clock.now().toISOString();
     const values = {
@@ -194,6 +149,7 @@ export async function saveEntry(
         status: input.status,
         opinions: opinions.length,
         dissents: opinions.filter((o) => o.stance === 'against').length,
+        reservations: opinions.filter((o) => o.reservation).length,
         decisions: input.decisions.length,
         ...(amending
           ? {
@@ -209,8 +165,59 @@ export async function saveEntry(
           : {}),
       },
     });
+    if (amending) await rerenderDrafts(s, trx, actor, meetingId, ip);
     const saved = (await loadRecord(trx, meetingId)).find((e) => e.topicId === topicId);
     if (!saved) throw new AppError('INTERNAL');
     return saved;
   });
+}
+
+/**
+ * R6.1: a speaker is a participant who is present (marked or checked in) or an
+ * observer; someone on leave or absent states no opinion. Every stance but
+ * 未发表意见 carries words.
+ */
+function speakerOpinion(o: EntryInput['opinions'][number], attendees: readonly Attendee[]): Opinion {
+  const a = attendees.find((x) => x.userId === o.speakerId);
+  if (!a) throw new AppError('VALIDATION_FAILED', '发言人须为本次会议的参会或列席人员（第 6.1 条）');
+  if (a.role === 'participant' && !a.present)
+    throw new AppError('SPEAKER_NOT_PRESENT', `${a.name}未登记出席（请假或缺席人员不能发表意见），请先登记出席情况`);
+  const text = o.text.trim();
+  if (o.stance !== 'no_opinion' && text === '')
+    throw new AppError('VALIDATION_FAILED', `请填写${a.name}的意见内容；未发言的请选择“未发表意见”`);
+  if (o.stance === 'no_opinion' && o.reservation)
+    throw new AppError('VALIDATION_FAILED', '“未发表意见”不能同时标为保留意见');
+  return {
+    speakerId: a.userId,
+    speakerName: a.name,
+    stance: o.stance,
+    text,
+    ...(o.reservation ? { reservation: true } : {}),
+  };
+}
+
+/** Refuses a record that is not complete, naming each topic and what it lacks (R5.3, R6.1, R4.1). */
+export function refuseIncomplete(
+  items: ReadonlyArray<{ title: string; problems: ReturnType<typeof entryProblems> }>,
+): void {
+  const on = (title: string) => (title ? `议题“${title}”` : '本议题');
+  const noDiscussion = items.filter((i) => i.problems.noDiscussion);
+  if (noDiscussion.length)
+    throw new AppError(
+      'RECORD_INCOMPLETE',
+      `${noDiscussion.map((i) => on(i.title)).join('、')}须记录讨论情况（第 5.3 条）`,
+    );
+  const silent = items.filter((i) => i.problems.silent.length > 0);
+  if (silent.length)
+    throw new AppError(
+      'OPINIONS_INCOMPLETE',
+      `${silent.map((i) => `${on(i.title)}：${i.problems.silent.join('、')}`).join('；')} 尚无表态，请记录其意见或“未发表意见”（第 6.1 条）`,
+      { topics: silent.map((i) => ({ title: i.title, people: i.problems.silent })) },
+    );
+  const undecided = items.filter((i) => i.problems.decisionRequired);
+  if (undecided.length)
+    throw new AppError(
+      'DECISION_REQUIRED',
+      `${undecided.map((i) => on(i.title)).join('、')}涉及项目、资金、重大处罚或下放权力，须由会议作出决定（第 4.1 条）`,
+    );
 }

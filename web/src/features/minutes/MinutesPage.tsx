@@ -23,7 +23,7 @@ export default function MinutesPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const [m, setM] = useState<MinutesDto | null>(null);
-  const [edit, setEdit] = useState<{ opening: string; bodies: string[] } | null>(null);
+  const [edit, setEdit] = useState<{ narratives: string[] } | null>(null);
   const load = useCallback(() => api.get<MinutesDto>(`/api/minutes/${id}`).then(setM, showError), [id, showError]);
   useEffect(() => {
     setEdit(null);
@@ -50,8 +50,7 @@ export default function MinutesPage() {
       () =>
         api.put(`/api/minutes/${m.id}`, {
           version: m.version,
-          opening: edit.opening,
-          sections: c.sections.map((s, i) => ({ ...s, body: edit.bodies[i] ?? s.body })),
+          sections: c.sections.map((s, i) => ({ topicId: s.topicId, narrative: edit.narratives[i] ?? s.narrative })),
         }),
       '已保存',
     ).then(() => setEdit(null));
@@ -69,9 +68,7 @@ export default function MinutesPage() {
         extra={
           <Space wrap>
             {a.edit && !edit && (
-              <Button onClick={() => setEdit({ opening: c.opening, bodies: c.sections.map((s) => s.body) })}>
-                修改文字
-              </Button>
+              <Button onClick={() => setEdit({ narratives: c.sections.map((s) => s.narrative) })}>修改文字</Button>
             )}
             {edit && (
               <>
@@ -147,15 +144,12 @@ export default function MinutesPage() {
             </Typography.Text>
           </Typography.Paragraph>
         )}
-        {(a.edit || a.issue) && m.required.dissents.length > 0 && (
+        {(a.edit || a.issue) && c.sections.some((s) => s.blocks.length > 0) && (
           <Alert
             type="info"
             showIcon
             style={{ marginTop: 12 }}
-            message="纪要须原文保留会议记录中的不同意见（第 5.4 条），签发时系统逐字核对："
-            description={m.required.dissents.map((d) => (
-              <div key={d}>“{d}”</div>
-            ))}
+            message="议定事项和不同意见、弃权、保留意见由会议记录生成（灰底），纪要中不能修改；如需更改，请由记录人更正会议记录并说明理由（第 5.4 条）。签发时系统逐条核对。"
           />
         )}
       </Card>
@@ -165,31 +159,32 @@ export default function MinutesPage() {
       <div className="minutes-sheet">
         <div className="mark">{c.title}</div>
         <div className="number">{m.number ?? '〔　　〕　号'}</div>
-        {edit ? (
-          <Input.TextArea
-            autoSize
-            value={edit.opening}
-            onChange={(e) => setEdit({ ...edit, opening: e.target.value })}
-          />
-        ) : (
-          <p>{c.opening}</p>
-        )}
+        <p>{c.opening}</p>
         {c.sections.map((s, i) => (
           <div key={s.topicId}>
             <h3>{s.heading}</h3>
+            {s.marks && <p className="bound">{s.marks}</p>}
             {edit ? (
               <Input.TextArea
                 autoSize
-                value={edit.bodies[i]}
-                onChange={(e) =>
-                  setEdit({ ...edit, bodies: edit.bodies.map((b, j) => (j === i ? e.target.value : b)) })
-                }
+                aria-label={`${s.heading} 讨论情况`}
+                value={edit.narratives[i]}
+                onChange={(e) => setEdit({ narratives: edit.narratives.map((b, j) => (j === i ? e.target.value : b)) })}
               />
             ) : (
-              s.body.split('\n').map((line, j) => <p key={j}>{line}</p>)
+              s.narrative
+                .split('\n')
+                .filter((line) => line.trim())
+                .map((line, j) => <p key={j}>{line}</p>)
             )}
+            {s.blocks.map((b, j) => (
+              <p key={`b${j}`} className="bound" data-kind={b.kind} title="由会议记录生成，纪要中不能修改">
+                {b.text}
+              </p>
+            ))}
           </div>
         ))}
+        {c.closing && <p>{c.closing}</p>}
         <br />
         <p>
           <span className="label">出席：</span>
@@ -211,7 +206,7 @@ export default function MinutesPage() {
           <span className="label">记录：</span>
           {c.recorder}
         </p>
-        <p className="distribution">{c.distribution}</p>
+        {c.distribution && <p className="distribution">{c.distribution}</p>}
       </div>
     </Space>
   );

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { MatterFlag } from '../../../core/settings.js';
+import type { Attendee, Decision, EntryStatus, Opinion, RecordEntry } from '../../../core/record.js';
+import type { RecordEntryDto } from '../../../core/contracts-topics.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { Tx } from '../../platform/services.js';
+import { toNumber } from '../../platform/db/database.js';
+
+type Q = Kysely<Database> | Tx;
+
+/** The record of a meeting, one entry per agenda topic (blank where nothing is recorded yet). */
+export async function loadRecord(db: Q, meetingId: string): Promise<RecordEntryDto[]> {
+  const [agenda, entries] = await Promise.all([
+    db
+      .selectFrom('agenda_items as a')
+      .innerJoin('topics as t', 't.id', 'a.topic_id')
+      .select(['a.topic_id', 't.title', 't.matter_flags', 'a.outcome'])
+      .where('a.meeting_id', '=', meetingId)
+      .orderBy('a.position')
+      .execute(),
+    db
+      .selectFrom('record_entries as r')
+      .innerJoin('users as u', 'u.id', 'r.updated_by')
+      .selectAll('r')
+      .select('u.display_name')
+      .where('r.meeting_id', '=', meetingId)
+      .execute(),
+  ]);
+  return agenda.map((a) => {
+    const e = entries.find((x) => x.topic_id === a.topic_id);
+    const outcomeStatus = a.outcome === 'deferred' || a.outcome === 'not_discussed' ? (a.outcome as EntryStatus) : null;
+    return {
+      topicId: a.topic_id,
+      topicTitle: a.title,
+      matterFlags: JSON.parse(a.matter_flags) as MatterFlag[],
+      status: (e?.status as EntryStatus | undefined) ?? outcomeStatus,
+      discussion: e?.discussion ?? '',
+      opinions: e ? (JSON.parse(e.opinions) as Opinion[]) : [],
+      decisions: e ? (JSON.parse(e.decisions) as Decision[]) : [],
+      version: e ? toNumber(e.version) : 0,
+      updatedAt: e?.updated_at ?? null,
+      updatedBy: e?.display_name ?? null,
+    };
+  });
+}
+
+export function asRecordEntries(dtos: readonly RecordEntryDto[]): RecordEntry[] {
+  return dtos.map((d) => ({
+    version: d.version,
+    topicId: d.topicId,
+    topicTitle: d.topicTitle,
+    matterFlags: d.matterFlags,
+    status: d.status ?? 'not_discussed',
+    discussion: d.discussion,
+    opinions: d.opinions,
+    decisions: d.decisions,
+  }));
+}
+
+/**
+ * Who was at the meeting, as the record must account for them (R6.1): a
+ * participant counts as present once marked or checked in (present or late);
+ * observers are invited, not obliged.
+ */
+export async function attendeesOf(db: Q, meetingId: string): Promise<Attendee[]> {
+  const rows = await db
+    .selectFrom('participants as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id', 'u.display_name', 'p.role', 'p.attendance'])
+    .where('p.meeting_id', '=', meetingId)
+    .execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    name: r.display_name,
+    role: r.role as Attendee['role'],
+    present: r.attendance === 'present' || r.attendance === 'late',
+  }));
+}
