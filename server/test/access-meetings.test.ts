@@ -1,3 +1,4 @@
+import { headTopicIds } from './flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ROLES as ROLES, makeHarness, type Client, type DemoRole as Role, type Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
@@ -143,7 +144,7 @@ describe('access matrix: topics and meetings (§2, §3)', () => {
         kind: 'regular',
         startsAt: '2026-11-20T09:00:00+08:00',
         place: '会议室',
-        agenda: [],
+        agenda: await headTopicIds(head, trade),
       })
     ).json() as MeetingDto;
     const n = (await head.post(`/api/meetings/${m.id}/notify`, { version: m.version })).json() as MeetingDto;
@@ -199,7 +200,7 @@ describe('access matrix: topics and meetings (§2, §3)', () => {
         kind: 'urgent',
         startsAt: '2026-11-21T09:00:00+08:00',
         place: '会议室',
-        agenda: [],
+        agenda: await headTopicIds(head, trade),
       })
     ).json() as MeetingDto;
     await head.post(`/api/meetings/${other.id}/start`, { version: other.version });

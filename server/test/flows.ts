@@ -1,4 +1,4 @@
-import type { Harness } from './harness.js';
+import type { Client, Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
 import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
 
@@ -49,4 +49,11 @@ export async function issueAt(h: Harness, meetingId: string, at: string): Promis
   const issued = await head.post(`/api/minutes/${n.id}/issue`, { version: n.version });
   if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
   return issued.json() as MinutesDto;
+}
+
+/** A topic the head sets (approved at once, R2.1): the agenda a meeting needs. */
+export async function headTopicIds(head: Client, divisionId: string, title = PLAIN_TOPIC.title): Promise<string[]> {
+  const r = await head.post('/api/topics', { divisionId, ...PLAIN_TOPIC, title });
+  if (r.statusCode !== 201) throw new Error(`topic: ${r.body}`);
+  return [(r.json() as TopicDto).id];
 }

@@ -33,6 +33,9 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
     expect(r.statusCode, r.body).toBe(201);
     return r.json() as TopicDto;
   };
+  let n = 0;
+  /** A fresh approved topic of the head's: a meeting needs one on its agenda. */
+  const agendaOf = async () => [(await topic(head, `议题${++n}`)).id];
   const base = () => ({
     divisionId: trade,
     kind: 'regular',
@@ -54,11 +57,11 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
   });
 
   it('R3.1 R3.2 R3.6: the head, or a deputy the head designated, convenes (urgent meetings too); the designation is recorded', async () => {
-    expect((await staff.post('/api/meetings', { ...base(), agenda: [] })).statusCode).toBe(403);
-    expect((await deputy.post('/api/meetings', { ...base(), agenda: [] })).statusCode).toBe(403);
+    expect((await staff.post('/api/meetings', { ...base(), agenda: await agendaOf() })).statusCode).toBe(403);
+    expect((await deputy.post('/api/meetings', { ...base(), agenda: await agendaOf() })).statusCode).toBe(403);
     const deputyId = await h.userId('deputy');
     await head.put(`/api/divisions/${trade}/delegations`, { delegations: [{ userId: deputyId, power: 'convene' }] });
-    const r = await deputy.post('/api/meetings', { ...base(), kind: 'urgent', agenda: [] });
+    const r = await deputy.post('/api/meetings', { ...base(), kind: 'urgent', agenda: await agendaOf() });
     expect(r.statusCode, r.body).toBe(201);
     const m = r.json() as MeetingDto;
     expect(m).toMatchObject({
@@ -70,7 +73,11 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
     expect(m.title).toBe('对外贸易处2026年11月3日临时处务会');
     const cancelled = await deputy.post(`/api/meetings/${m.id}/cancel`, { version: m.version, reason: '改期' });
     expect((cancelled.json() as MeetingDto).status).toBe('cancelled');
-    const staffChair = await head.post('/api/meetings', { ...base(), chairId: await h.userId('staff'), agenda: [] });
+    const staffChair = await head.post('/api/meetings', {
+      ...base(),
+      chairId: await h.userId('staff'),
+      agenda: await agendaOf(),
+    });
     expect(codeOf(staffChair)).toBe('VALIDATION_FAILED');
   });
 
@@ -91,7 +98,11 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
         .sort(),
     ).toEqual(['朱刚', '高敏'].sort());
     expect(((await head.get(`/api/topics/${t1.id}`)).json() as TopicDto).status).toBe('scheduled');
-    const member = await head.post('/api/meetings', { ...base(), agenda: [], observerIds: [await h.userId('staff')] });
+    const member = await head.post('/api/meetings', {
+      ...base(),
+      agenda: await agendaOf(),
+      observerIds: [await h.userId('staff')],
+    });
     expect(codeOf(member)).toBe('VALIDATION_FAILED');
   });
 
@@ -231,7 +242,14 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
       version: 0,
       status: 'recorded',
       discussion: '会议听取了稳增长措施的汇报。',
-      opinions: [],
+      // R6.1: everyone present states a stance, or is recorded as 未发表意见.
+      opinions: await Promise.all(
+        ['head', 'recorder', 'staff', 'chenjing', 'yangfan'].map(async (u, i) => ({
+          speakerId: await h.userId(u),
+          stance: i === 0 ? 'for' : 'no_opinion',
+          text: i === 0 ? '同意' : '',
+        })),
+      ),
       decisions: [{ text: '原则同意稳增长措施', outcome: 'adopted', responsible: '李伟', deadline: null }],
     });
     expect(saved.statusCode, saved.body).toBe(200);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { makeHarness, type Harness } from '../../test/harness.js';
-import { holdMeeting, issueAt } from '../../test/flows.js';
+import { holdMeeting, issueAt, headTopicIds } from '../../test/flows.js';
 import { deliverEmails, MAX_EMAIL_ATTEMPTS } from './email-outbox.js';
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives and can refuse on demand. */
@@ -95,7 +95,7 @@ describe('notices by e-mail (SMTP_URL set)', () => {
         kind: 'regular',
         startsAt: '2026-11-24T09:30:00+08:00',
         place: '第三会议室',
-        agenda: [],
+        agenda: await headTopicIds(head, trade),
       })
     ).json() as { id: string; version: number };
     m = (await head.post(`/api/meetings/${m.id}/notify`, { version: m.version })).json() as typeof m;

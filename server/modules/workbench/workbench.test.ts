@@ -1,3 +1,4 @@
+import { headTopicIds } from '../../test/flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../../test/harness.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
@@ -33,7 +34,7 @@ describe('工作台 and the calendar feed', () => {
         kind: 'regular',
         startsAt: '2026-11-04T09:00:00+08:00',
         place: '会议室',
-        agenda: [],
+        agenda: await headTopicIds(head, trade),
       })
     ).json() as MeetingDto;
     m = (await head.post(`/api/meetings/${m.id}/notify`, { version: m.version })).json() as MeetingDto;
