@@ -26,6 +26,30 @@ export const createTopicBody = topicBody.extend({ divisionId: id });
 export const updateTopicBody = topicBody.extend({ version: z.int().min(1) });
 export const versionBody = z.strictObject({ version: z.int().min(1) });
 export const returnTopicBody = z.strictObject({ version: z.int().min(1), reason: text(500) });
+/** The approver adds matter flags (R1.2, R4.1); nothing here removes one. */
+export const addFlagsBody = z.strictObject({
+  version: z.int().min(1),
+  add: z.array(z.enum(MATTER_FLAGS)).max(MATTER_FLAGS.length),
+  important: z.literal(true).optional(),
+  fundsAmountYuan: z
+    .string()
+    .regex(/^\d{1,13}(\.\d{1,2})?$/, '金额格式不正确（元，最多两位小数）')
+    .optional(),
+});
+/** R4.1: a decided topic that carried a larger-matter flag, and the meeting that decided it. */
+export const decidedMatterDto = z.object({
+  topicId: z.string(),
+  title: z.string(),
+  divisionId: z.string(),
+  divisionName: z.string(),
+  matterFlags: z.array(z.enum(MATTER_FLAGS)),
+  fundsAmountYuan: z.string().nullable(),
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  meetingDay: z.string(),
+  decisions: z.array(z.string()),
+  minutesNumber: z.string().nullable(),
+});
 
 export const attachmentDto = z.object({
   id: z.string(),
@@ -65,12 +89,16 @@ export const topicDto = z.object({
   updatedAt: z.string(),
   attachments: z.array(attachmentDto),
   history: z.array(topicEventDto),
+  /** R2.4 / R4.1: the flags and importance the topic's category implies under the unit's settings. */
+  implied: z.object({ matterFlags: z.array(z.enum(MATTER_FLAGS)), important: z.boolean() }),
   abilities: z.object({
     edit: z.boolean(),
     submit: z.boolean(),
     approve: z.boolean(),
+    return: z.boolean(),
     withdraw: z.boolean(),
     upload: z.boolean(),
+    addFlags: z.boolean(),
   }),
 });
 export type TopicDto = z.infer<typeof topicDto>;

@@ -12,7 +12,7 @@ import { can, visibleDivisionIds } from '../../../core/policy.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { readableMeeting } from '../meetings/meetings.repository.js';
+import { internalMeeting } from '../meetings/meetings.repository.js';
 import { entriesQuery, entryDto, isRecipient, meetingDistribution, recipientEntry } from './distribution.repository.js';
 
 const tags = ['distribution'];
@@ -136,7 +136,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     async (req) => {
       const actor = actorOf(req);
       const db = s.db.kysely;
-      const readable = await readableMeeting(db, actor, req.params.id).catch(() => null);
+      const readable = await internalMeeting(db, actor, req.params.id).catch(() => null);
       if (!readable) {
         // A recipient from outside the division sees the distribution of what was sent to them.
         const sent = await db

@@ -54,6 +54,18 @@ export async function readableMeeting(
   return { row, myRole };
 }
 
+/**
+ * The meeting if the actor may see its internals — the record, the drafts, who
+ * asked for leave, the receipts: everyone who reads it but an observer from
+ * outside the division, who sees the meeting and its materials only (R3.4).
+ */
+export async function internalMeeting(db: Q, actor: Actor, id: string) {
+  const readable = await readableMeeting(db, actor, id);
+  if (readable.myRole === 'observer' && !canSeeDivision(actor, readable.row.division_id))
+    throw new AppError('NOT_FOUND', '会议记录不存在或无权查看');
+  return readable;
+}
+
 /** R3.2: the head, or a deputy the head authorised to convene. */
 export async function isConvener(db: Q, actor: Actor, divisionId: string): Promise<boolean> {
   return holdsPower(actor, divisionId, await loadDelegations(db, actor.unitId, divisionId), 'convene');

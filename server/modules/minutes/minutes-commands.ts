@@ -17,7 +17,7 @@ import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../settings/settings.repository.js';
-import { isConvener, readableMeeting } from '../meetings/meetings.repository.js';
+import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetings.repository.js';
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
 import { distributeMinutes } from '../distribution/distribution.js';
 import { composeInput } from './compose.js';
@@ -36,7 +36,7 @@ export async function createMinutes(
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row: meeting } = await readableMeeting(trx, actor, meetingId);
+    const { row: meeting } = await internalMeeting(trx, actor, meetingId);
     await requireDrafter(trx, actor, meeting.recorder_id, meeting.division_id);
     if (meeting.status !== 'closed') throw new AppError('INVALID_TRANSITION', '会议结束、记录锁定后才能起草纪要');
     const existing = await trx

@@ -8,7 +8,7 @@ import type { MinutesDto } from '../../../core/contracts-topics.js';
 import { normalizeContent } from '../../../core/minutes.js';
 import { minutesAbilities } from '../../../core/policies/minutes.js';
 import { positionIn } from '../../../core/topics.js';
-import { isConvener, meetingRow, readableMeeting } from '../meetings/meetings.repository.js';
+import { internalMeeting, isConvener, meetingRow } from '../meetings/meetings.repository.js';
 
 type Q = Kysely<Database> | Tx;
 export type MinutesStatus = MinutesDto['status'];
@@ -25,7 +25,7 @@ export type MinutesRow = NonNullable<Awaited<ReturnType<typeof minutesRow>>>;
 export async function readableMinutes(db: Q, actor: Actor, id: string) {
   const row = await minutesRow(db, actor.unitId, id);
   if (!row) throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
-  const readable = await readableMeeting(db, actor, row.meeting_id).catch(() => null);
+  const readable = await internalMeeting(db, actor, row.meeting_id).catch(() => null);
   if (readable) return { row, meeting: readable.row };
   if (row.status === 'issued' || row.status === 'superseded') {
     const officeIds = actor.memberships.map((m) => m.divisionId);

@@ -4,7 +4,7 @@ import { recordDto, recordEntryBody, recordEntryDto } from '../../../core/contra
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { readableMeeting } from '../meetings/meetings.repository.js';
+import { internalMeeting } from '../meetings/meetings.repository.js';
 import { canRecord, saveEntry } from './record.js';
 import { loadRecord } from './record.repository.js';
 
@@ -14,7 +14,7 @@ export function recordRoutes(app: ZApp, s: Services): void {
     { schema: { tags: ['record'], summary: '会议记录', params: z.strictObject({ id }), response: { 200: recordDto } } },
     async (req) => {
       const actor = actorOf(req);
-      const { row } = await readableMeeting(s.db.kysely, actor, req.params.id);
+      const { row } = await internalMeeting(s.db.kysely, actor, req.params.id);
       const issued = await s.db.kysely
         .selectFrom('minutes')
         .select('id')

@@ -13,7 +13,7 @@ import {
 import type { RecordEntryDto } from '../../../core/contracts-topics.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
-import { readableMeeting, type MeetingRow } from '../meetings/meetings.repository.js';
+import { internalMeeting, type MeetingRow } from '../meetings/meetings.repository.js';
 import { attendeesOf, loadRecord } from './record.repository.js';
 import { rerenderDrafts } from '../minutes/minutes-commands.js';
 
@@ -59,7 +59,7 @@ export async function saveEntry(
       throw new AppError('TEXT_TOO_LONG', `单条议定事项不能超过 ${MAX_OPINION_CHARS} 字`);
   }
   return inTransaction(s, async (trx) => {
-    const { row } = await readableMeeting(trx, actor, meetingId);
+    const { row } = await internalMeeting(trx, actor, meetingId);
     const amending = row.status === 'closed';
     if (amending) {
       // The record is locked at close; a correction is an amendment with a reason,

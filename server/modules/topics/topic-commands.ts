@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { TopicDto } from '../../../core/contracts-topics.js';
-import type { MatterFlag } from '../../../core/settings.js';
+import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag } from '../../../core/settings.js';
 import {
   hasWrittenMaterial,
   holdsPower,
@@ -16,6 +16,7 @@ import {
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../settings/settings.repository.js';
 import { getTopicDto, loadDelegations, readableTopic } from './topics.repository.js';
+import { topicAbilities } from '../../../core/policies/topic.js';
 import { notify } from '../notices/notices.js';
 
 export interface TopicInput {
@@ -35,6 +36,16 @@ async function validated(trx: Tx, unitId: string, input: TopicInput) {
   const flags = [...new Set(input.matterFlags)];
   const offList = flags.filter((f) => !regime.matterFlags.includes(f));
   if (offList.length > 0) throw new AppError('VALIDATION_FAILED', '包含本单位未启用的事项标注');
+  // R2.4 / R4.1 / R1.2: importance is not self-declared — the category implies flags the proposer cannot clear.
+  const implied = impliedBy(regime, input.category);
+  const missing = implied.matterFlags.filter((f) => !flags.includes(f));
+  if (missing.length > 0)
+    throw new AppError(
+      'MATTER_FLAG_REQUIRED',
+      `议题分类“${input.category}”须标注“${missing.map((f) => MATTER_FLAG_LABELS[f]).join('、')}”事项，不能取消`,
+      { required: missing },
+    );
+  const important = input.important || implied.important;
   let fen: number | null = null;
   if (flags.includes('funds')) {
     fen = input.fundsAmountYuan ? yuanToFen(input.fundsAmountYuan) : null;
@@ -42,7 +53,7 @@ async function validated(trx: Tx, unitId: string, input: TopicInput) {
   } else if (input.fundsAmountYuan) {
     throw new AppError('VALIDATION_FAILED', '未标注“资金”的议题不填写金额');
   }
-  return { flags, fen, regime };
+  return { flags, fen, regime, important };
 }
 
 export async function recordTopicEvent(
@@ -89,7 +100,7 @@ export async function createTopic(
   const position = positionIn(actor, divisionId);
   if (!position) throw new AppError('FORBIDDEN', '只能在本人所在处室提出议题');
   return inTransaction(s, async (trx) => {
-    const { flags, fen } = await validated(trx, actor.unitId, input);
+    const { flags, fen, important } = await validated(trx, actor.unitId, input);
     const id = randomUUID();
     const now = s.clock.now().toISOString();
     const byHead = position === 'head';
@@ -105,7 +116,7 @@ export async function createTopic(
         category: input.category,
         matter_flags: JSON.stringify(flags),
         funds_amount_fen: fen,
-        important: input.important ? 1 : 0,
+        important: important ? 1 : 0,
         status: byHead ? 'approved' : 'draft',
         return_reason: null,
         submitted_at: byHead ? now : null,
@@ -189,7 +200,7 @@ export async function updateTopic(
     if (Number(row.version) !== input.version)
       throw new AppError('CONFLICT', undefined, { current: await getTopicDto(trx, actor, id) });
     topicTransition(row.status as TopicStatus, 'edit');
-    const { flags, fen } = await validated(trx, actor.unitId, input);
+    const { flags, fen, important } = await validated(trx, actor.unitId, input);
     await trx
       .updateTable('topics')
       .set({
@@ -198,7 +209,7 @@ export async function updateTopic(
         category: input.category,
         matter_flags: JSON.stringify(flags),
         funds_amount_fen: fen,
-        important: input.important ? 1 : 0,
+        important: important ? 1 : 0,
         version: input.version + 1,
         updated_at: s.clock.now().toISOString(),
       })
@@ -243,15 +254,21 @@ export function submitTopic(s: Services, actor: Actor, id: string, version: numb
   );
 }
 
-async function requireApprover(trx: Tx, actor: Actor, divisionId: string): Promise<void> {
-  const delegations = await loadDelegations(trx, actor.unitId, divisionId);
-  if (!holdsPower(actor, divisionId, delegations, 'approve_topics')) {
+async function requireApprover(
+  trx: Tx,
+  actor: Actor,
+  row: { division_id: string; proposer_id: string },
+): Promise<void> {
+  const delegations = await loadDelegations(trx, actor.unitId, row.division_id);
+  if (!holdsPower(actor, row.division_id, delegations, 'approve_topics')) {
     throw new AppError('FORBIDDEN', '只有处室主要负责人或其授权的负责人可以审核议题');
   }
+  // R2.2: nobody approves or returns a topic they proposed; it goes to the head.
+  if (row.proposer_id === actor.userId) throw new AppError('SELF_APPROVAL');
 }
 
 export function approveTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
-  return transition(s, actor, id, version, 'approve', ip, (row, trx) => requireApprover(trx, actor, row.division_id), {
+  return transition(s, actor, id, version, 'approve', ip, (row, trx) => requireApprover(trx, actor, row), {
     decided_by: actor.userId,
     decided_at: s.clock.now().toISOString(),
   });
@@ -265,7 +282,7 @@ export function returnTopic(s: Services, actor: Actor, id: string, version: numb
     version,
     'return',
     ip,
-    (row, trx) => requireApprover(trx, actor, row.division_id),
+    (row, trx) => requireApprover(trx, actor, row),
     { return_reason: reason, decided_by: actor.userId, decided_at: s.clock.now().toISOString() },
     reason,
   );
@@ -274,6 +291,66 @@ export function returnTopic(s: Services, actor: Actor, id: string, version: numb
 export function withdrawTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
   return transition(s, actor, id, version, 'withdraw', ip, async (row, trx) => {
     if (row.proposer_id === actor.userId) return;
-    await requireApprover(trx, actor, row.division_id);
+    await requireApprover(trx, actor, row);
+  });
+}
+
+/**
+ * R1.2 / R4.1: the approver adds matter flags (and importance) a proposer left
+ * out — from submission until the topic is decided; a flag is never removed here.
+ */
+export async function addTopicFlags(
+  s: Services,
+  actor: Actor,
+  id: string,
+  input: { version: number; add: MatterFlag[]; important?: true | undefined; fundsAmountYuan?: string | undefined },
+  ip: string | null,
+): Promise<TopicDto> {
+  return inTransaction(s, async (trx) => {
+    const row = await readableTopic(trx, actor, id);
+    const delegations = await loadDelegations(trx, actor.unitId, row.division_id);
+    const approver = holdsPower(actor, row.division_id, delegations, 'approve_topics');
+    const abilities = topicAbilities(
+      { userId: actor.userId, approver, isHead: false },
+      { status: row.status as TopicStatus, proposerId: row.proposer_id },
+    );
+    if (!approver) throw new AppError('FORBIDDEN', '只有处室主要负责人或其授权的负责人可以补充事项标注');
+    if (!abilities.addFlags) throw new AppError('INVALID_TRANSITION', '议题已研究或未提交，不能补充事项标注');
+    if (Number(row.version) !== input.version) throw new AppError('CONFLICT');
+    const regime = (await readSettings(trx, actor.unitId, 'regime')).value;
+    const before = JSON.parse(row.matter_flags) as MatterFlag[];
+    const added = [...new Set(input.add)].filter((f) => !before.includes(f));
+    if (added.some((f) => !regime.matterFlags.includes(f)))
+      throw new AppError('VALIDATION_FAILED', '包含本单位未启用的事项标注');
+    let fen = row.funds_amount_fen === null ? null : Number(row.funds_amount_fen);
+    if (added.includes('funds')) {
+      fen = input.fundsAmountYuan ? yuanToFen(input.fundsAmountYuan) : null;
+      if (fen === null) throw new AppError('VALIDATION_FAILED', '补充“资金”标注时须填写金额（元）');
+    }
+    const flags = [...before, ...added];
+    const important = Number(row.important) === 1 || input.important === true;
+    const res = await trx
+      .updateTable('topics')
+      .set({
+        matter_flags: JSON.stringify(flags),
+        funds_amount_fen: fen,
+        important: important ? 1 : 0,
+        version: input.version + 1,
+        updated_at: s.clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+    const note = [...added.map((f) => MATTER_FLAG_LABELS[f]), ...(input.important ? ['重要事项'] : [])].join('、');
+    await recordTopicEvent(trx, s, actor, id, actor.unitId, 'flags_added', note || null);
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: 'topic.add_flags',
+      subjectType: 'topic',
+      subjectId: id,
+      data: { added, important },
+    });
+    return getTopicDto(trx, actor, id);
   });
 }

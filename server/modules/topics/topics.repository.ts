@@ -6,10 +6,13 @@ import type { TopicDto } from '../../../core/contracts-topics.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import type { Actor } from '../../../core/policy.js';
 import { visibleDivisionIds } from '../../../core/policy.js';
+import { impliedBy } from '../../../core/settings.js';
+import { topicAbilities } from '../../../core/policies/topic.js';
+import { readSettings } from '../settings/settings.repository.js';
 import {
-  canTransition,
   fenToYuan,
   holdsPower,
+  positionIn,
   isImportantMatter,
   type Delegation,
   type DelegatedPower,
@@ -27,6 +30,15 @@ export async function loadDelegations(db: Q, unitId: string, divisionId: string)
     .where('division_id', '=', divisionId)
     .execute();
   return rows.map((r) => ({ userId: r.user_id, power: r.power as DelegatedPower }));
+}
+
+/** The unit's divisions whose business the actor may see (own, supervised, or all). */
+export async function visibleDivisions(db: Q, actor: Actor): Promise<string[]> {
+  const all = await db.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
+  return visibleDivisionIds(
+    actor,
+    all.map((d) => d.id),
+  );
 }
 
 export function canSeeDivision(actor: Actor, divisionId: string): boolean {
@@ -93,8 +105,16 @@ export async function topicDto(db: Q, actor: Actor, row: NonNullable<TopicRow>):
   ]);
   const status = row.status as TopicStatus;
   const flags = JSON.parse(row.matter_flags) as MatterFlag[];
-  const own = row.proposer_id === actor.userId;
-  const approver = holdsPower(actor, row.division_id, delegations, 'approve_topics');
+  const regime = (await readSettings(db, actor.unitId, 'regime')).value;
+  const implied = impliedBy(regime, row.category);
+  const abilities = topicAbilities(
+    {
+      userId: actor.userId,
+      approver: holdsPower(actor, row.division_id, delegations, 'approve_topics'),
+      isHead: positionIn(actor, row.division_id) === 'head',
+    },
+    { status, proposerId: row.proposer_id },
+  );
   return {
     id: row.id,
     divisionId: row.division_id,
@@ -126,13 +146,8 @@ export async function topicDto(db: Q, actor: Actor, row: NonNullable<TopicRow>):
       createdAt: a.created_at,
     })),
     history: history.map((h) => ({ at: h.at, actorName: h.actor_name, action: h.action, note: h.note })),
-    abilities: {
-      edit: own && canTransition(status, 'edit'),
-      submit: own && canTransition(status, 'submit'),
-      approve: approver && canTransition(status, 'approve'),
-      withdraw: (own || approver) && canTransition(status, 'withdraw'),
-      upload: own && canTransition(status, 'edit'),
-    },
+    implied: { matterFlags: implied.matterFlags, important: implied.important },
+    abilities,
   };
 }
 

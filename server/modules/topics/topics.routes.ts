@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { id, page } from '../../../core/contracts.js';
 import {
+  addFlagsBody,
   attachmentDto,
   createTopicBody,
+  decidedMatterDto,
   returnTopicBody,
   topicDto,
   topicsQuery,
@@ -18,8 +20,18 @@ import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
 import { toNumber } from '../../platform/db/database.js';
-import { getTopicDto } from './topics.repository.js';
-import { approveTopic, createTopic, returnTopic, submitTopic, updateTopic, withdrawTopic } from './topic-commands.js';
+import { getTopicDto, visibleDivisions } from './topics.repository.js';
+import {
+  addTopicFlags,
+  approveTopic,
+  createTopic,
+  returnTopic,
+  submitTopic,
+  updateTopic,
+  withdrawTopic,
+} from './topic-commands.js';
+import { decidedMatters } from './decided-matters.repository.js';
+import { monthBounds } from '../../../core/meetings.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
 
 const tags = ['topics'];
@@ -176,6 +188,45 @@ export function topicsRoutes(app: ZApp, s: Services): void {
   act('submit', '提交审核（重要事项须附书面材料，R2.4）', (a, t, v, ip) => submitTopic(s, a, t, v, ip));
   act('approve', '同意列入议题（R2.2）', (a, t, v, ip) => approveTopic(s, a, t, v, ip));
   act('withdraw', '撤回议题', (a, t, v, ip) => withdrawTopic(s, a, t, v, ip));
+  app.post(
+    '/api/topics/:id/flags',
+    {
+      schema: {
+        tags,
+        summary: '审核人补充事项标注（只增不减，R1.2、R4.1）',
+        params: idParams,
+        body: addFlagsBody,
+        response: { 200: topicDto },
+      },
+    },
+    async (req) => addTopicFlags(s, actorOf(req), req.params.id, req.body, clientIp(req)),
+  );
+
+  app.get(
+    '/api/decided-matters',
+    {
+      schema: {
+        tags,
+        summary: '经处务会决定的项目、资金、重大处罚、下放权力事项（R4.1）',
+        querystring: z.strictObject({
+          divisionId: id.optional(),
+          year: z.coerce.number().int().min(2000).max(2100),
+        }),
+        response: { 200: z.array(decidedMatterDto) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const visible = await visibleDivisions(s.db.kysely, actor);
+      if (req.query.divisionId && !visible.includes(req.query.divisionId))
+        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+      const ids = req.query.divisionId ? [req.query.divisionId] : visible;
+      const { from } = monthBounds(`${req.query.year}-01`);
+      const { from: to } = monthBounds(`${req.query.year + 1}-01`);
+      return decidedMatters(s.db.kysely, actor, ids, { from, to });
+    },
+  );
+
   app.post(
     '/api/topics/:id/return',
     {
