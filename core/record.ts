@@ -75,7 +75,8 @@ const TERMINAL = /[。！？!?…]$/u;
 
 /** The speaker's words as a quotation that ends a sentence: “……。” — never “……。”。 nor “……，”。 */
 export function quoteVerbatim(text: string): string {
-  const t = text.trim();
+  // A doubled mark at the end is a slip of the keyboard, not the speaker's words.
+  const t = text.trim().replace(/([。！？!?…，,；;：:、.])\1+$/u, '$1');
   const ended = TERMINAL.test(t) ? t : `${t.replace(TRAILING, '')}。`;
   return `“${ended}”`;
 }
