@@ -87,6 +87,8 @@ export function workbenchRoutes(app: ZApp, s: Services): void {
               .where('t.unit_id', '=', actor.unitId)
               .where('t.division_id', 'in', approveIn)
               .where('t.status', '=', 'submitted')
+              // R2.2: one's own topic goes to the head, not to one's own list.
+              .where('t.proposer_id', '!=', actor.userId)
               .orderBy('t.submitted_at')
               .execute(),
         k
