@@ -82,7 +82,11 @@ export async function meetingDto(
       .execute(),
     db.selectFrom('leave_requests').selectAll().where('meeting_id', '=', row.id).orderBy('created_at').execute(),
     db.selectFrom('meeting_changes').selectAll().where('meeting_id', '=', row.id).orderBy('at').execute(),
-    db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [row.chair_id, row.recorder_id]).execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [row.chair_id, row.recorder_id, row.backfill_by ?? row.chair_id])
+      .execute(),
     isConvener(db, actor, row.division_id),
     db
       .selectFrom('attachments as f')
@@ -145,6 +149,16 @@ export async function meetingDto(
   const chairOrRecorder = actor.userId === row.chair_id || actor.userId === row.recorder_id;
   const isHead = positionIn(actor, row.division_id) === 'head';
   const now = at.getTime();
+  const backfill = row.backfill_at !== null;
+  const paper = row.paper_minutes_sha256
+    ? {
+        filename: row.paper_minutes_filename ?? '',
+        fileType: row.paper_minutes_type ?? '',
+        size: toNumber(row.paper_minutes_size ?? 0),
+        sha256: row.paper_minutes_sha256,
+        at: row.paper_minutes_at ?? '',
+      }
+    : null;
   return {
     id: row.id,
     divisionId: row.division_id,
@@ -164,6 +178,14 @@ export async function meetingDto(
     notifiedAt: row.notified_at,
     startedAt: row.started_at,
     closedAt: row.closed_at,
+    backfill: backfill
+      ? {
+          reason: row.backfill_reason ?? '',
+          byName: name(row.backfill_by ?? ''),
+          at: row.backfill_at ?? '',
+          paperMinutes: paper,
+        }
+      : null,
     version: toNumber(row.version),
     agenda: agenda.map((a) => ({
       topicId: a.topic_id,
@@ -192,8 +214,10 @@ export async function meetingDto(
     myRole,
     abilities: {
       edit: convener && meetingAllows(status, 'edit'),
-      notify: convener && meetingAllows(status, 'notify'),
-      start: (convener || actor.userId === row.chair_id) && meetingAllows(status, 'start'),
+      // A backfill was held on paper: no notice; it starts (on its paper date) once the paper minutes are in.
+      notify: convener && meetingAllows(status, 'notify') && !backfill,
+      start:
+        (convener || actor.userId === row.chair_id) && meetingAllows(status, 'start') && (!backfill || paper !== null),
       close: (convener || actor.userId === row.chair_id) && meetingAllows(status, 'close'),
       cancel: convener && meetingAllows(status, 'cancel'),
       markAttendance: (convener || chairOrRecorder) && meetingAllows(status, 'mark_attendance'),
@@ -203,7 +227,8 @@ export async function meetingDto(
         new Date(row.starts_at).getTime() > now &&
         !leaves.some((l) => l.user_id === actor.userId && l.status !== 'rejected'),
       decideLeave: isHead || actor.userId === row.chair_id,
-      showCheckin: (convener || chairOrRecorder) && meetingAllows(status, 'check_in'),
+      showCheckin: (convener || chairOrRecorder) && meetingAllows(status, 'check_in') && !backfill,
+      uploadPaperMinutes: convener && backfill && meetingAllows(status, 'edit'),
     },
   };
 }
