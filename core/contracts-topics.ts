@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MATTER_FLAGS } from './settings.js';
 import { TOPIC_STATUSES, DELEGATED_POWERS } from './topics.js';
 import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
+import { MONTHLY_VERDICTS } from './compliance.js';
 import { id } from './contracts.js';
 import { STANCES, BOUND_KINDS } from './record.js';
 
@@ -127,6 +128,8 @@ export const meetingBody = z.strictObject({
   recorderId: id.optional(),
   agenda: z.array(id).max(50),
   observerIds: z.array(id).max(100).optional(),
+  /** 补录 (R3.5): a meeting held on paper, entered afterwards; startsAt is then in the past. */
+  backfill: z.strictObject({ reason: text(500) }).optional(),
 });
 export const updateMeetingBody = z.strictObject({
   version: z.int().min(1),
@@ -191,6 +194,17 @@ export const meetingDto = z.object({
   notifiedAt: z.string().nullable(),
   startedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** 补录: entered afterwards, why, by whom, and the paper minutes it rests on. */
+  backfill: z
+    .object({
+      reason: z.string(),
+      byName: z.string(),
+      at: z.string(),
+      paperMinutes: z
+        .object({ filename: z.string(), fileType: z.string(), size: z.number(), sha256: z.string(), at: z.string() })
+        .nullable(),
+    })
+    .nullable(),
   version: z.number(),
   agenda: z.array(
     z.object({
@@ -226,6 +240,7 @@ export const meetingDto = z.object({
     showCheckin: z.boolean(),
     /** R3.4: the record, others' leave and receipts; observers do not see them. */
     readRecord: z.boolean(),
+    uploadPaperMinutes: z.boolean(),
   }),
 });
 export type MeetingDto = z.infer<typeof meetingDto>;
@@ -240,7 +255,22 @@ export const meetingSummaryDto = z.object({
   place: z.string(),
   status: z.enum(MEETING_STATUSES),
   chairName: z.string(),
+  backfilled: z.boolean(),
 });
+/** R3.5 per division and month: held (by the month it actually started), required, the verdict. */
+export const monthlyDivisionDto = z.object({
+  divisionId: z.string(),
+  divisionName: z.string(),
+  held: z.number(),
+  scheduled: z.number(),
+  required: z.number(),
+  verdict: z.enum(MONTHLY_VERDICTS),
+  /** How many of the held were entered afterwards as 补录. */
+  backfilled: z.number(),
+});
+export type MonthlyDivisionDto = z.infer<typeof monthlyDivisionDto>;
+export const monthlyDto = z.object({ month: z.string(), divisions: z.array(monthlyDivisionDto) });
+export type MonthlyDto = z.infer<typeof monthlyDto>;
 export const meetingsQuery = z.strictObject({
   divisionId: id.optional(),
   month: z

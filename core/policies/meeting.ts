@@ -12,6 +12,9 @@ export interface MeetingFacts {
   startsAt: string;
   /** The division's head, if it has one. */
   headId: string | null;
+  /** 补录: held on paper and entered afterwards (R3.5); its paper minutes are attached or not yet. */
+  backfill: boolean;
+  hasPaperMinutes: boolean;
 }
 export interface MeetingActor {
   userId: string;
@@ -28,8 +31,9 @@ export function meetingAbilities(a: MeetingActor, m: MeetingFacts, now: Date, ha
   const runs = a.convener || a.userId === m.chairId;
   return {
     edit: a.convener && meetingAllows(m.status, 'edit'),
-    notify: a.convener && meetingAllows(m.status, 'notify'),
-    start: runs && meetingAllows(m.status, 'start'),
+    // A backfill was held on paper: no notice; it starts (on its paper date) once the paper minutes are in.
+    notify: a.convener && meetingAllows(m.status, 'notify') && !m.backfill,
+    start: runs && meetingAllows(m.status, 'start') && (!m.backfill || m.hasPaperMinutes),
     close: runs && meetingAllows(m.status, 'close'),
     cancel: a.convener && meetingAllows(m.status, 'cancel'),
     markAttendance: (a.convener || chairOrRecorder) && meetingAllows(m.status, 'mark_attendance'),
@@ -39,7 +43,8 @@ export function meetingAbilities(a: MeetingActor, m: MeetingFacts, now: Date, ha
       meetingAllows(m.status, 'request_leave') &&
       new Date(m.startsAt).getTime() > now.getTime() &&
       !hasOpenLeave,
-    showCheckin: (a.convener || chairOrRecorder) && meetingAllows(m.status, 'check_in'),
+    showCheckin: (a.convener || chairOrRecorder) && meetingAllows(m.status, 'check_in') && !m.backfill,
+    uploadPaperMinutes: a.convener && m.backfill && meetingAllows(m.status, 'edit'),
     /** R3.4: observers see the meeting, agenda, materials and counts — not the record, others' leave, receipts. */
     readInternals: a.seesDivision || a.role === 'participant',
   };

@@ -217,6 +217,8 @@ export async function checkinToken(
   )
     throw new AppError('FORBIDDEN');
   meetingTransition(row.status as MeetingStatus, 'check_in');
+  if (row.backfill_at)
+    throw new AppError('INVALID_TRANSITION', '补录的会议已在线下召开，不扫码签到，请由记录人登记出席情况');
   const now = s.clock.now();
   const token = tokenFor(row.checkin_secret, row.id, checkinWindow(now));
   const elapsed = Math.floor(now.getTime() / 1000) % CHECKIN_WINDOW_SECONDS;
@@ -242,6 +244,8 @@ export async function checkIn(
     const { row, myRole } = await readableMeeting(trx, actor, meetingId);
     if (!myRole) throw new AppError('NOT_A_PARTICIPANT');
     meetingTransition(row.status as MeetingStatus, 'check_in');
+    if (row.backfill_at)
+      throw new AppError('INVALID_TRANSITION', '补录的会议已在线下召开，不扫码签到，请由记录人登记出席情况');
     const now = s.clock.now();
     const w = checkinWindow(now);
     const valid = [w, w - 1].some((win) => {

@@ -8,6 +8,7 @@ import { formatTime } from './format.js';
 import { getMeetingDto, isConvener } from './meetings.repository.js';
 import { canSeeDivision } from '../topics/topics.repository.js';
 import { notify } from '../notices/notices.js';
+import { checkStartsAt, isBackfill } from './backfill.js';
 import {
   agendaText,
   bump,
@@ -29,6 +30,8 @@ export interface MeetingInput {
   recorderId?: string | undefined;
   agenda: string[];
   observerIds?: string[] | undefined;
+  /** 补录: a meeting already held on paper, entered afterwards (startsAt in the past). */
+  backfill?: { reason: string } | undefined;
 }
 
 /** The head, or a deputy authorised to convene, calls a meeting (R3.1, R3.2, R3.6). */
@@ -42,6 +45,8 @@ export async function createMeeting(
   return inTransaction(s, async (trx) => {
     if (!(await isConvener(trx, actor, input.divisionId)))
       throw new AppError('FORBIDDEN', '只有处室主要负责人或其指定的负责人可以召集处务会（R3.2）');
+    // R3.5: the record cannot say a meeting was called for a time already past.
+    checkStartsAt(s, new Date(input.startsAt), input.backfill !== undefined);
     const { team, chair, recorder, designatedBy } = await resolveRoles(
       trx,
       actor,
@@ -84,6 +89,9 @@ export async function createMeeting(
         version: 1,
         created_at: now,
         updated_at: now,
+        backfill_reason: input.backfill?.reason ?? null,
+        backfill_by: input.backfill ? actor.userId : null,
+        backfill_at: input.backfill ? now : null,
       })
       .execute();
     // R3.3: normally all staff of the division attend.
@@ -117,10 +125,11 @@ export async function createMeeting(
     await setAgenda(trx, s, actor, id, input.agenda);
     await audit(s, trx, {
       ...auditBy(actor, ip),
-      action: 'meeting.create',
+      action: input.backfill ? 'meeting.backfill' : 'meeting.create',
       subjectType: 'meeting',
       subjectId: id,
       data: {
+        ...(input.backfill ? { backfillReason: input.backfill.reason } : {}),
         divisionId: input.divisionId,
         kind: input.kind,
         startsAt: startsAt.toISOString(),
@@ -181,14 +190,10 @@ export async function updateMeeting(
       changes.push({ field, before: show(before), after: show(after) });
     };
     const names = new Map(team.map((m) => [m.user_id, m.display_name]));
+    const startsAt = u.startsAt === undefined ? undefined : new Date(u.startsAt);
+    if (startsAt && startsAt.toISOString() !== row.starts_at) checkStartsAt(s, startsAt, isBackfill(row));
     track('title', 'title', row.title, u.title);
-    track(
-      'startsAt',
-      'starts_at',
-      row.starts_at,
-      u.startsAt === undefined ? undefined : new Date(u.startsAt).toISOString(),
-      formatTime,
-    );
+    track('startsAt', 'starts_at', row.starts_at, startsAt?.toISOString(), formatTime);
     track('place', 'place', row.place, u.place);
     track('chair', 'chair_id', row.chair_id, chair, (v) => names.get(v) ?? v);
     track('recorder', 'recorder_id', row.recorder_id, recorder, (v) => names.get(v) ?? v);

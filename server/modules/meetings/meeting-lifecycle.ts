@@ -12,6 +12,7 @@ import { agendaText, bump, everyone, loadForChange, requireAgenda } from './meet
 import { asRecordEntries, attendeesOf, loadRecord } from '../record/record.repository.js';
 import { refuseIncomplete } from '../record/record.js';
 import { entryProblems, MEETING_DECIDES } from '../../../core/record.js';
+import { isBackfill, requirePaperMinutes } from './backfill.js';
 
 /** R2.3: the notice with agenda and materials goes to participants and observers. */
 export async function notifyMeeting(
@@ -23,6 +24,7 @@ export async function notifyMeeting(
 ): Promise<MeetingDto> {
   return inTransaction(s, async (trx) => {
     const { row, next } = await loadForChange(trx, actor, id, version, 'notify');
+    if (isBackfill(row)) throw new AppError('INVALID_TRANSITION', '补录的会议已在线下召开，不发会议通知');
     await bump(trx, s, row, { status: next, notified_at: s.clock.now().toISOString() });
     await trx.updateTable('participants').set({ notice_read_at: null }).where('meeting_id', '=', row.id).execute();
     await notify(s, trx, {
@@ -49,8 +51,17 @@ export async function startMeeting(
   return inTransaction(s, async (trx) => {
     const { row, next } = await loadForChange(trx, actor, id, version, 'start', true);
     await requireAgenda(trx, row.id);
-    await bump(trx, s, row, { status: next, started_at: s.clock.now().toISOString() });
-    await audit(s, trx, { ...auditBy(actor, ip), action: 'meeting.start', subjectType: 'meeting', subjectId: row.id });
+    requirePaperMinutes(row);
+    // R3.5: a backfill took place on its paper date, not on the day it is entered.
+    const startedAt = isBackfill(row) ? row.starts_at : s.clock.now().toISOString();
+    await bump(trx, s, row, { status: next, started_at: startedAt });
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: 'meeting.start',
+      subjectType: 'meeting',
+      subjectId: row.id,
+      data: { startedAt, backfill: isBackfill(row) },
+    });
     return getMeetingDto(trx, actor, row.id, s.clock.now());
   });
 }
@@ -69,6 +80,7 @@ export async function closeMeeting(
 ): Promise<MeetingDto> {
   return inTransaction(s, async (trx) => {
     const { row, next } = await loadForChange(trx, actor, id, version, 'close', true);
+    requirePaperMinutes(row);
     const now = s.clock.now().toISOString();
     const people = await trx
       .selectFrom('participants')
@@ -137,7 +149,7 @@ export async function closeMeeting(
       action: 'meeting.close',
       subjectType: 'meeting',
       subjectId: row.id,
-      data: { absentWithoutLeave: absent },
+      data: { absentWithoutLeave: absent, backfill: isBackfill(row) },
     });
     return getMeetingDto(trx, actor, row.id, s.clock.now());
   });

@@ -220,7 +220,7 @@ export async function loadForChange(
   return { row, next };
 }
 
-export async function bump(trx: Tx, s: Services, row: MeetingRow, set: Record<string, string | null>) {
+export async function bump(trx: Tx, s: Services, row: MeetingRow, set: Record<string, string | number | null>) {
   const res = await trx
     .updateTable('meetings')
     .set({ ...set, version: Number(row.version) + 1, updated_at: s.clock.now().toISOString() })

@@ -95,7 +95,11 @@ export async function meetingDto(
       .execute(),
     db.selectFrom('leave_requests').selectAll().where('meeting_id', '=', row.id).orderBy('created_at').execute(),
     db.selectFrom('meeting_changes').selectAll().where('meeting_id', '=', row.id).orderBy('at').execute(),
-    db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [row.chair_id, row.recorder_id]).execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [row.chair_id, row.recorder_id, row.backfill_by ?? row.chair_id])
+      .execute(),
     isConvener(db, actor, row.division_id),
     db
       .selectFrom('attachments as f')
@@ -135,6 +139,8 @@ export async function meetingDto(
     recorderId: row.recorder_id,
     startsAt: row.starts_at,
     headId: head?.user_id ?? null,
+    backfill: row.backfill_at !== null,
+    hasPaperMinutes: row.paper_minutes_sha256 !== null,
   };
   const latestLeave = (userId: string) => [...leaves].reverse().find((l) => l.user_id === userId) ?? null;
   const rows = participants.map((p) => {
@@ -173,6 +179,16 @@ export async function meetingDto(
       leaveApproved,
     };
   });
+  const backfill = row.backfill_at !== null;
+  const paper = row.paper_minutes_sha256
+    ? {
+        filename: row.paper_minutes_filename ?? '',
+        fileType: row.paper_minutes_type ?? '',
+        size: toNumber(row.paper_minutes_size ?? 0),
+        sha256: row.paper_minutes_sha256,
+        at: row.paper_minutes_at ?? '',
+      }
+    : null;
   const abilities = meetingAbilities(
     {
       userId: actor.userId,
@@ -205,6 +221,14 @@ export async function meetingDto(
     notifiedAt: row.notified_at,
     startedAt: row.started_at,
     closedAt: row.closed_at,
+    backfill: backfill
+      ? {
+          reason: row.backfill_reason ?? '',
+          byName: name(row.backfill_by ?? ''),
+          at: row.backfill_at ?? '',
+          paperMinutes: paper,
+        }
+      : null,
     version: toNumber(row.version),
     agenda: agenda.map((a) => ({
       topicId: a.topic_id,
@@ -242,6 +266,7 @@ export async function meetingDto(
       decideLeave: rows.some((p) => p.leave?.canDecide),
       showCheckin: abilities.showCheckin,
       readRecord: abilities.readInternals,
+      uploadPaperMinutes: abilities.uploadPaperMinutes,
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   meetingDto,
   meetingsQuery,
   meetingSummaryDto,
+  monthlyDto,
   updateMeetingBody,
   versionBody,
 } from '../../../core/contracts-topics.js';
@@ -24,6 +25,8 @@ import { getMeetingDto, readableMeeting } from './meetings.repository.js';
 import { createMeeting, updateMeeting } from './meeting-commands.js';
 import { cancelMeeting, closeMeeting, notifyMeeting, setAgendaOutcome, startMeeting } from './meeting-lifecycle.js';
 import { checkIn, checkinToken, decideLeave, markAttendance, markNoticeRead, requestLeave } from './attendance.js';
+import { monthlyTally } from './monthly.repository.js';
+import { paperMinutesRoutes } from './backfill.routes.js';
 
 const tags = ['meetings'];
 const params = z.strictObject({ id });
@@ -81,6 +84,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
           'm.place',
           'm.status',
           'c.display_name as chair_name',
+          'm.backfill_at',
         ])
         .orderBy('m.starts_at', 'desc')
         .limit(500)
@@ -95,6 +99,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         place: r.place,
         status: r.status as MeetingStatus,
         chairName: r.chair_name,
+        backfilled: r.backfill_at !== null,
       }));
     },
   );
@@ -104,27 +109,20 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '各处室本月处务会召开情况（R3.5）',
+        summary: '各处室某月处务会召开情况及是否达标（R3.5，按实际召开时间计入月份）',
         querystring: z.strictObject({
           month: z
             .string()
             .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
             .optional(),
         }),
-        response: {
-          200: z.object({
-            month: z.string(),
-            divisions: z.array(
-              z.object({ divisionId: z.string(), divisionName: z.string(), held: z.number(), scheduled: z.number() }),
-            ),
-          }),
-        },
+        response: { 200: monthlyDto },
       },
     },
     async (req) => {
       const actor = actorOf(req);
-      const month = req.query.month ?? shanghaiMonth(s.clock.now());
-      const b = monthBounds(month);
+      const now = s.clock.now();
+      const month = req.query.month ?? shanghaiMonth(now);
       const divisions = await s.db.kysely
         .selectFrom('divisions')
         .select(['id', 'name', 'kind'])
@@ -138,27 +136,8 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
           divisions.map((d) => d.id),
         ),
       );
-      const meetings = await s.db.kysely
-        .selectFrom('meetings')
-        .select(['division_id', 'status'])
-        .where('unit_id', '=', actor.unitId)
-        .where('starts_at', '>=', b.from)
-        .where('starts_at', '<', b.to)
-        .execute();
-      return {
-        month,
-        divisions: divisions
-          .filter((d) => visible.has(d.id) && d.kind !== 'leadership')
-          .map((d) => ({
-            divisionId: d.id,
-            divisionName: d.name,
-            held: meetings.filter((m) => m.division_id === d.id && (m.status === 'closed' || m.status === 'in_session'))
-              .length,
-            scheduled: meetings.filter(
-              (m) => m.division_id === d.id && (m.status === 'planned' || m.status === 'notified'),
-            ).length,
-          })),
-      };
+      const shown = divisions.filter((d) => visible.has(d.id) && d.kind !== 'leadership');
+      return { month, divisions: await monthlyTally(s.db.kysely, actor.unitId, shown, month, now) };
     },
   );
 
@@ -187,6 +166,8 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => updateMeeting(s, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
+
+  paperMinutesRoutes(app, s);
 
   const step = (path: string, summary: string, fn: typeof notifyMeeting) =>
     app.post(

@@ -4,14 +4,9 @@ import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { toNumber } from '../../platform/db/database.js';
 import { holdsPower } from '../../../core/topics.js';
-import {
-  monthBounds,
-  shanghaiDayOfMonth,
-  shanghaiMonth,
-  MEETING_STATUSES,
-  type MeetingStatus,
-} from '../../../core/meetings.js';
+import { shanghaiDayOfMonth, shanghaiMonth, MEETING_STATUSES, type MeetingStatus } from '../../../core/meetings.js';
 import { loadDelegations } from '../topics/topics.repository.js';
+import { monthlyTally } from '../meetings/monthly.repository.js';
 
 const workbenchDto = z.object({
   topicsToApprove: z.array(
@@ -44,7 +39,16 @@ const workbenchDto = z.object({
     }),
   ),
   unreadNotices: z.number(),
-  monthlyReminders: z.array(z.object({ divisionId: z.string(), divisionName: z.string(), scheduled: z.number() })),
+  /** R3.5: my divisions that have not yet held the required number of meetings this month (after the 20th). */
+  monthlyReminders: z.array(
+    z.object({
+      divisionId: z.string(),
+      divisionName: z.string(),
+      scheduled: z.number(),
+      held: z.number(),
+      required: z.number(),
+    }),
+  ),
   /** R5.8–R5.9: minutes sent to me that I have not confirmed 已阅. */
   minutesToRead: z.number(),
   /** R5.10: filings the supervision office has not signed for. */
@@ -139,28 +143,28 @@ export function workbenchRoutes(app: ZApp, s: Services): void {
           .executeTakeFirstOrThrow(),
       ]);
 
-      // R3.5: after the 20th, a head whose division has not met this month is reminded.
-      const reminders: Array<{ divisionId: string; divisionName: string; scheduled: number }> = [];
-      if (headOf.length > 0 && shanghaiDayOfMonth(now) > 20) {
-        const b = monthBounds(shanghaiMonth(now));
-        const ms = await k
-          .selectFrom('meetings')
-          .select(['division_id', 'status'])
-          .where('division_id', 'in', headOf)
-          .where('starts_at', '>=', b.from)
-          .where('starts_at', '<', b.to)
-          .execute();
-        for (const m of actor.memberships.filter((x) => x.position === 'head' && x.divisionKind !== 'leadership')) {
-          const mine = ms.filter((x) => x.division_id === m.divisionId);
-          if (!mine.some((x) => x.status === 'closed' || x.status === 'in_session')) {
-            reminders.push({
-              divisionId: m.divisionId,
-              divisionName: m.divisionName,
-              scheduled: mine.filter((x) => x.status === 'planned' || x.status === 'notified').length,
-            });
-          }
-        }
-      }
+      // R3.5: after the 20th, a head whose division has not yet met the unit's monthly number is reminded.
+      const heads = actor.memberships.filter((x) => x.position === 'head' && x.divisionKind !== 'leadership');
+      const reminders =
+        heads.length > 0 && shanghaiDayOfMonth(now) > 20
+          ? (
+              await monthlyTally(
+                k,
+                actor.unitId,
+                heads.map((m) => ({ id: m.divisionId, name: m.divisionName })),
+                shanghaiMonth(now),
+                now,
+              )
+            )
+              .filter((d) => d.verdict !== 'met')
+              .map(({ divisionId, divisionName, scheduled, held, required }) => ({
+                divisionId,
+                divisionName,
+                scheduled,
+                held,
+                required,
+              }))
+          : [];
       const offices = actor.memberships.filter((m) => m.divisionKind === 'supervision_office').map((m) => m.divisionId);
       const [toRead, toSign, due] = await Promise.all([
         k

@@ -9,7 +9,7 @@ interface Workbench {
   leaveToDecide: Array<{ leaveId: string; userName: string }>;
   meetingsToAttend: Array<{ id: string; noticeRead: boolean }>;
   unreadNotices: number;
-  monthlyReminders: Array<{ divisionName: string; scheduled: number }>;
+  monthlyReminders: Array<{ divisionName: string; scheduled: number; held: number; required: number }>;
 }
 
 describe('工作台 and the calendar feed', () => {
@@ -56,12 +56,31 @@ describe('工作台 and the calendar feed', () => {
     h.clock.set('2026-11-23T02:00:00Z');
     const head = await h.login('head');
     expect(((await head.get('/api/workbench')).json() as Workbench).monthlyReminders).toEqual([
-      { divisionId: trade, divisionName: '对外贸易处', scheduled: 1 },
+      { divisionId: trade, divisionName: '对外贸易处', scheduled: 1, held: 0, required: 1 },
     ]);
     const m = ((await head.get(`/api/meetings?divisionId=${trade}`)).json() as Array<{ id: string }>)[0];
     const cur = (await head.get(`/api/meetings/${m?.id}`)).json() as MeetingDto;
-    const started = (await head.post(`/api/meetings/${cur.id}/start`, { version: cur.version })).json() as MeetingDto;
-    await head.post(`/api/meetings/${cur.id}/close`, { version: started.version });
+    // R3.5: only a meeting where a topic was discussed counts as held.
+    const t = (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;
+    const withTopic = (
+      await head.patch(`/api/meetings/${cur.id}`, { version: cur.version, agenda: [t.id] })
+    ).json() as MeetingDto;
+    const started = (
+      await head.post(`/api/meetings/${cur.id}/start`, { version: withTopic.version })
+    ).json() as MeetingDto;
+    const rec = await (
+      await h.login('recorder')
+    ).put(`/api/meetings/${cur.id}/record/${t.id}`, {
+      version: 0,
+      status: 'recorded',
+      discussion: '会议研究了有关工作。',
+      opinions: [],
+      decisions: [],
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    expect(((await head.get('/api/workbench')).json() as Workbench).monthlyReminders).toEqual([]);
+    const closed = await head.post(`/api/meetings/${cur.id}/close`, { version: started.version });
+    expect(closed.statusCode, closed.body).toBe(200);
     expect(((await head.get('/api/workbench')).json() as Workbench).monthlyReminders).toEqual([]);
     expect(((await (await h.login('staff')).get('/api/workbench')).json() as Workbench).monthlyReminders).toEqual([]);
   });

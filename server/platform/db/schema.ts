@@ -183,6 +183,17 @@ export interface MeetingsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 补录: a meeting held on paper, entered afterwards with a reason (0006). */
+  backfill_reason: string | null;
+  backfill_by: string | null;
+  backfill_at: string | null;
+  /** The paper minutes of a 补录, in the blob store. */
+  paper_minutes_sha256: string | null;
+  paper_minutes_filename: string | null;
+  paper_minutes_type: string | null;
+  paper_minutes_size: number | null;
+  paper_minutes_by: string | null;
+  paper_minutes_at: string | null;
 }
 
 export interface AgendaItemsTable {

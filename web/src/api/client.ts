@@ -77,9 +77,9 @@ export const api = {
   put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
   patch: <T>(url: string, body?: unknown) => request<T>('PATCH', url, body),
   del: <T>(url: string) => request<T>('DELETE', url),
-  /** Raw file upload: the body is the file, its name in X-Filename. */
-  upload: <T>(url: string, file: Blob, name: string) =>
-    request<T>('POST', url, file, {
+  /** Raw file upload: the body is the file, its name in X-Filename (PUT where the file replaces one). */
+  upload: <T>(url: string, file: Blob, name: string, method: 'POST' | 'PUT' = 'POST') =>
+    request<T>(method, url, file, {
       'X-Filename': encodeURIComponent(name),
       'Content-Type': 'application/octet-stream',
     }),

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { MeetingDto } from '../../../../core/contracts-topics';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
@@ -16,6 +16,9 @@ export interface MeetingFormValues {
   recorderId?: string;
   agenda: string[];
   observerIds: string[];
+  /** 补录: a meeting already held on paper (第 3.5 条), entered with a reason. */
+  backfill?: boolean;
+  backfillReason?: string;
 }
 
 /** Convene or change a meeting: time, place, chair and recorder, agenda from the pool, observers. */
@@ -45,6 +48,10 @@ export function MeetingForm({
     useResource<Array<{ userId: string; name: string; divisionName: string | null }>>(open ? '/api/people' : null)
       .data ?? [];
   const memberIds = new Set(members.map((m) => m.userId));
+  const backfill = Form.useWatch('backfill', form) === true || !!meeting?.backfill;
+  // A meeting is called for now or later; only a 补录 lies in the past.
+  const today = dayjs().tz(TZ).startOf('day');
+  const disabledDate = (d: Dayjs) => (backfill ? d.isAfter(today.endOf('day')) : d.isBefore(today));
 
   useEffect(() => {
     if (!open) return;
@@ -60,7 +67,7 @@ export function MeetingForm({
             agenda: meeting.agenda.map((a) => a.topicId),
             observerIds: meeting.participants.filter((p) => p.role === 'observer').map((p) => p.userId),
           }
-        : { kind: 'regular', agenda: [], observerIds: [] },
+        : { kind: 'regular', agenda: [], observerIds: [], backfill: false },
     );
   }, [open, meeting, form]);
 
@@ -85,11 +92,38 @@ export function MeetingForm({
             <Radio.Group options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
           </Form.Item>
         )}
+        {!meeting && (
+          <Form.Item name="backfill" label="补录（会议已在线下召开，会后登记）" valuePropName="checked">
+            <Switch checkedChildren="补录" unCheckedChildren="否" />
+          </Form.Item>
+        )}
+        {!meeting && backfill && (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message="补录的会议将标注“补录”，原因和补录人留痕可查"
+              description="保存后请在会议页面上传纸质会议记录（扫描件、照片或 Word 文件），上传后才能开始录入会议记录。会议时间请填写实际召开的时间。"
+            />
+            <Form.Item
+              name="backfillReason"
+              label="补录原因"
+              rules={[{ required: true, whitespace: true, message: '请填写补录原因' }, { max: 500 }]}
+            >
+              <Input.TextArea rows={2} maxLength={500} showCount placeholder="例如：因系统维护，会议在线下召开" />
+            </Form.Item>
+          </>
+        )}
         <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="startsAt" label="时间" rules={[{ required: true }]}>
-          <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" />
+          <DatePicker
+            showTime={{ format: 'HH:mm', minuteStep: 5 }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={disabledDate}
+          />
         </Form.Item>
         <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input maxLength={100} />
@@ -137,5 +171,6 @@ export function toMeetingBody(v: MeetingFormValues) {
     ...(v.recorderId ? { recorderId: v.recorderId } : {}),
     agenda: v.agenda,
     observerIds: v.observerIds,
+    ...(v.backfill && v.backfillReason ? { backfill: { reason: v.backfillReason.trim() } } : {}),
   };
 }

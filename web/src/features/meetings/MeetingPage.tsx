@@ -33,6 +33,7 @@ import { useMe } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
 import { CheckinPanel } from './CheckinPanel';
+import { BackfillPanel } from './BackfillPanel';
 import { RecordPanel } from './RecordPanel';
 import { MinutesButton } from '../minutes/MinutesButton';
 import { DistributionPanel } from '../distribution/DistributionPanel';
@@ -186,6 +187,7 @@ export default function MeetingPage() {
             {m.title}
             <Tag color="blue">{MEETING_STATUS_LABELS[m.status]}</Tag>
             <Tag>{MEETING_KIND_LABELS[m.kind]}</Tag>
+            {m.backfill && <Tag color="orange">补录</Tag>}
           </Space>
         }
         extra={
@@ -246,6 +248,11 @@ export default function MeetingPage() {
       >
         {m.status === 'cancelled' && (
           <Alert type="error" showIcon message={`会议已取消：${m.cancelReason ?? ''}`} style={{ marginBottom: 16 }} />
+        )}
+        {m.backfill && (
+          <div style={{ marginBottom: 16 }}>
+            <BackfillPanel meeting={m} onChange={setM} />
+          </div>
         )}
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label="处室">{m.divisionName}</Descriptions.Item>

@@ -4,7 +4,8 @@ import { Alert, App, Badge, Button, Calendar, Card, Col, List, Row, Select, Spac
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { DivisionDto } from '../../../../core/contracts';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { MeetingDto, MonthlyDto } from '../../../../core/contracts-topics';
+import { MONTHLY_VERDICT_LABELS, type MonthlyVerdict } from '../../../../core/compliance';
 import {
   MEETING_KIND_LABELS,
   MEETING_STATUS_LABELS,
@@ -26,7 +27,10 @@ interface Summary {
   place: string;
   status: MeetingStatus;
   chairName: string;
+  backfilled: boolean;
 }
+
+const VERDICT_COLORS: Record<MonthlyVerdict, string> = { met: 'green', not_yet: 'gold', missed: 'red' };
 
 export const MEETING_STATUS_BADGE: Record<MeetingStatus, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
   planned: 'default',
@@ -40,7 +44,7 @@ export const MEETING_STATUS_BADGE: Record<MeetingStatus, 'default' | 'processing
 export default function MeetingsPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const showError = useShowError();
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
   const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
@@ -48,9 +52,7 @@ export default function MeetingsPage() {
   const [creating, setCreating] = useState(false);
   const meetings =
     useResource<Summary[]>(`/api/meetings?month=${month}${divisionId ? `&divisionId=${divisionId}` : ''}`).data ?? [];
-  const monthly = useResource<{
-    divisions: Array<{ divisionId: string; divisionName: string; held: number; scheduled: number }>;
-  }>(`/api/meetings/monthly?month=${month}`).data;
+  const monthly = useResource<MonthlyDto>(`/api/meetings/monthly?month=${month}`).data;
   const leads = me.memberships.some((m) => m.position !== 'staff' && m.divisionId === divisionId);
 
   const create = async (v: MeetingFormValues) => {
@@ -58,6 +60,7 @@ export default function MeetingsPage() {
     try {
       const m = await api.post<MeetingDto>('/api/meetings', { divisionId, kind: v.kind, ...toMeetingBody(v) });
       setCreating(false);
+      if (m.backfill) message.info('补录的会议已登记，请上传纸质会议记录');
       navigate(`/meetings/${m.id}`);
     } catch (e) {
       showError(e);
@@ -117,6 +120,7 @@ export default function MeetingsPage() {
                       text={
                         <a onClick={() => navigate(`/meetings/${m.id}`)}>
                           {dayjs(m.startsAt).tz(TZ).format('HH:mm')} {m.divisionName}
+                          {m.backfilled ? '（补录）' : ''}
                         </a>
                       }
                     />
@@ -140,6 +144,7 @@ export default function MeetingsPage() {
                       <Space wrap>
                         {m.title}
                         <Tag>{MEETING_KIND_LABELS[m.kind]}</Tag>
+                        {m.backfilled && <Tag color="orange">补录</Tag>}
                       </Space>
                     }
                     description={`${formatTime(m.startsAt)} · ${m.place} · ${MEETING_STATUS_LABELS[m.status]}`}
@@ -148,20 +153,19 @@ export default function MeetingsPage() {
               )}
             />
           </Card>
-          <Card title="每月召开情况（第 3.5 条：每月至少一次）">
+          <Card title="每月召开情况（第 3.5 条，按实际召开时间计入月份）">
             <List
               size="small"
               dataSource={monthly?.divisions ?? []}
               renderItem={(d) => (
                 <List.Item>
                   <span>{d.divisionName}</span>
-                  {d.held > 0 ? (
-                    <Tag color="green">已召开 {d.held} 次</Tag>
-                  ) : d.scheduled > 0 ? (
-                    <Tag color="blue">已安排 {d.scheduled} 次</Tag>
-                  ) : (
-                    <Tag color="red">尚未召开</Tag>
-                  )}
+                  <Space size={4} wrap>
+                    <span>{`已召开 ${d.held}/${d.required} 次`}</span>
+                    {d.backfilled > 0 && <Tag color="orange">{`含补录 ${d.backfilled} 次`}</Tag>}
+                    {d.scheduled > 0 && <Tag color="blue">{`已安排 ${d.scheduled} 次`}</Tag>}
+                    <Tag color={VERDICT_COLORS[d.verdict]}>{MONTHLY_VERDICT_LABELS[d.verdict]}</Tag>
+                  </Space>
                 </List.Item>
               )}
             />

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 import { useWorkbench } from './useWorkbench';
 
-/** R3.5: after the 20th, a head whose division has not met this month sees it here. */
+/** R3.5: after the 20th, a head whose division has not yet held the required meetings this month sees it here. */
 export function MonthlyReminder() {
   const wb = useWorkbench();
   if (!wb || wb.monthlyReminders.length === 0) return null;
@@ -15,12 +15,14 @@ export function MonthlyReminder() {
           key={r.divisionId}
           type="warning"
           showIcon
-          message={`${r.divisionName}本月尚未召开处务会`}
-          description={
-            r.scheduled > 0
-              ? `本月已安排 ${r.scheduled} 次会议，请按时召开。`
-              : '按制度每月至少召开一次处务会（第 3.5 条），请及时安排。'
+          message={
+            r.held > 0
+              ? `${r.divisionName}本月已召开 ${r.held} 次处务会，尚未达标`
+              : `${r.divisionName}本月尚未召开处务会`
           }
+          description={`按制度每月至少召开 ${r.required} 次处务会（第 3.5 条）${
+            r.scheduled > 0 ? `，本月已安排 ${r.scheduled} 次会议，请按时召开。` : '，请及时安排。'
+          }`}
         />
       ))}
     </>

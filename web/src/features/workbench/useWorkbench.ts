@@ -21,7 +21,14 @@ export interface Workbench {
     noticeRead: boolean;
   }>;
   unreadNotices: number;
-  monthlyReminders: Array<{ divisionId: string; divisionName: string; scheduled: number }>;
+  /** R3.5: divisions that have not yet held the unit's required number of meetings this month. */
+  monthlyReminders: Array<{
+    divisionId: string;
+    divisionName: string;
+    scheduled: number;
+    held: number;
+    required: number;
+  }>;
   minutesToRead: number;
   filingsToSign: number;
   minutesDue: Array<{
