@@ -1,3 +1,4 @@
+import { headTopicIds } from '../../test/flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { EXE, PDF, PLAIN_TOPIC } from '../../test/fixtures.js';
@@ -21,12 +22,13 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
   });
   afterAll(async () => h.close());
 
-  const body = (startsAt: string, extra: object = {}) => ({
+  /** A meeting's body, with a fresh approved topic of the head's on its agenda. */
+  const body = async (startsAt: string, extra: object = {}) => ({
     divisionId: trade,
     kind: 'regular',
     startsAt,
     place: '第一会议室',
-    agenda: [],
+    agenda: await headTopicIds(head, trade, `议题${startsAt}${Math.random()}`),
     ...extra,
   });
   const meetingCount = async () => (await h.s.db.kysely.selectFrom('meetings').select('id').execute()).length;
@@ -51,19 +53,20 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
       .execute();
 
   it('R3.5: a meeting cannot be convened for a time already past (5 minutes of clock skew allowed)', async () => {
+    const [pastBody, sixBody] = [await body('2026-11-09T09:00:00+08:00'), await body('2026-11-10T09:54:00+08:00')];
     const [before, auditBefore] = [await meetingCount(), await h.auditCount()];
-    const past = await head.post('/api/meetings', body('2026-11-09T09:00:00+08:00'));
+    const past = await head.post('/api/meetings', pastBody);
     expect(past.statusCode).toBe(422);
     expect(codeOf(past)).toBe('MEETING_IN_PAST');
-    const sixMinutes = await head.post('/api/meetings', body('2026-11-10T09:54:00+08:00'));
+    const sixMinutes = await head.post('/api/meetings', sixBody);
     expect(codeOf(sixMinutes)).toBe('MEETING_IN_PAST');
     expect([await meetingCount(), await h.auditCount()]).toEqual([before, auditBefore]);
-    const skew = await head.post('/api/meetings', body('2026-11-10T09:56:00+08:00'));
+    const skew = await head.post('/api/meetings', await body('2026-11-10T09:56:00+08:00'));
     expect(skew.statusCode, skew.body).toBe(201);
   });
 
   it('R3.5: a meeting cannot be moved into the past', async () => {
-    const m = (await head.post('/api/meetings', body('2026-11-12T09:00:00+08:00'))).json() as MeetingDto;
+    const m = (await head.post('/api/meetings', await body('2026-11-12T09:00:00+08:00'))).json() as MeetingDto;
     const moved = await head.patch(`/api/meetings/${m.id}`, {
       version: m.version,
       startsAt: '2026-11-01T09:00:00+08:00',
@@ -83,26 +86,29 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
 
   it('R3.5: a backfill needs a reason and a time in the past; staff cannot enter one', async () => {
     const before = await meetingCount();
-    const noReason = await head.post('/api/meetings', body('2026-11-05T09:00:00+08:00', { backfill: {} }));
+    const noReason = await head.post('/api/meetings', await body('2026-11-05T09:00:00+08:00', { backfill: {} }));
     expect(noReason.statusCode).toBe(400);
     expect(codeOf(noReason)).toBe('VALIDATION_FAILED');
-    const blank = await head.post('/api/meetings', body('2026-11-05T09:00:00+08:00', { backfill: { reason: '  ' } }));
+    const blank = await head.post(
+      '/api/meetings',
+      await body('2026-11-05T09:00:00+08:00', { backfill: { reason: '  ' } }),
+    );
     expect(codeOf(blank)).toBe('VALIDATION_FAILED');
     const future = await head.post(
       '/api/meetings',
-      body('2026-11-20T09:00:00+08:00', { backfill: { reason: '补录' } }),
+      await body('2026-11-20T09:00:00+08:00', { backfill: { reason: '补录' } }),
     );
     expect(future.statusCode).toBe(422);
     expect(codeOf(future)).toBe('BACKFILL_IN_FUTURE');
     const byStaff = await staff.post(
       '/api/meetings',
-      body('2026-11-05T09:00:00+08:00', { backfill: { reason: '补录' } }),
+      await body('2026-11-05T09:00:00+08:00', { backfill: { reason: '补录' } }),
     );
     expect(byStaff.statusCode).toBe(403);
     expect(codeOf(byStaff)).toBe('FORBIDDEN');
     const outsider = await (
       await h.login('songhua')
-    ).post('/api/meetings', body('2026-11-05T09:00:00+08:00', { backfill: { reason: '补录' } }));
+    ).post('/api/meetings', await body('2026-11-05T09:00:00+08:00', { backfill: { reason: '补录' } }));
     expect(outsider.statusCode).toBe(404);
     expect(codeOf(outsider)).toBe('NOT_FOUND');
     expect(await meetingCount()).toBe(before);
@@ -113,7 +119,7 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
     const reason = '11月5日处务会因系统维护在线下召开，会后补录';
     const created = await head.post(
       '/api/meetings',
-      body('2026-11-05T09:00:00+08:00', { agenda: [topic.id], backfill: { reason } }),
+      await body('2026-11-05T09:00:00+08:00', { agenda: [topic.id], backfill: { reason } }),
     );
     expect(created.statusCode, created.body).toBe(201);
     let m = created.json() as MeetingDto;
@@ -129,7 +135,7 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
     expect(codeOf(await upload(staff, m.id, PDF, '会议记录.pdf'))).toBe('FORBIDDEN');
     expect(codeOf(await head.put(`/api/meetings/${m.id}/paper-minutes`, { file: 'x' }))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(codeOf(await head.get(`/api/meetings/${m.id}/paper-minutes`))).toBe('NOT_FOUND');
-    const ordinary = (await head.post('/api/meetings', body('2026-11-20T09:00:00+08:00'))).json() as MeetingDto;
+    const ordinary = (await head.post('/api/meetings', await body('2026-11-20T09:00:00+08:00'))).json() as MeetingDto;
     expect(codeOf(await upload(head, ordinary.id, PDF, '会议记录.pdf'))).toBe('INVALID_TRANSITION');
     expect(((await head.get(`/api/meetings/${m.id}`)).json() as MeetingDto).version).toBe(m.version);
 
@@ -186,7 +192,7 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
 
   it('R3.5: a backfill cannot be moved into the future', async () => {
     const m = (
-      await head.post('/api/meetings', body('2026-11-06T09:00:00+08:00', { backfill: { reason: '线下召开' } }))
+      await head.post('/api/meetings', await body('2026-11-06T09:00:00+08:00', { backfill: { reason: '线下召开' } }))
     ).json() as MeetingDto;
     const moved = await head.patch(`/api/meetings/${m.id}`, {
       version: m.version,

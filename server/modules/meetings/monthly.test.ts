@@ -1,3 +1,4 @@
+import { headTopicIds } from '../../test/flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
@@ -89,11 +90,19 @@ describe('R3.5 R3.6: which meetings count for which month', () => {
   it('R3.5: a cancelled meeting does not count; a planned one is scheduled, not held', async () => {
     h.clock.set('2027-02-01T09:00:00+08:00');
     const head = await h.login('head');
-    const body = { divisionId: trade, kind: 'regular', place: '第一会议室', agenda: [] };
+    const body = { divisionId: trade, kind: 'regular', place: '第一会议室' };
     const a = (
-      await head.post('/api/meetings', { ...body, startsAt: '2027-02-03T09:00:00+08:00' })
+      await head.post('/api/meetings', {
+        ...body,
+        startsAt: '2027-02-03T09:00:00+08:00',
+        agenda: await headTopicIds(head, trade, '二月议题一'),
+      })
     ).json() as MeetingDto;
-    const b = await head.post('/api/meetings', { ...body, startsAt: '2027-02-04T09:00:00+08:00' });
+    const b = await head.post('/api/meetings', {
+      ...body,
+      startsAt: '2027-02-04T09:00:00+08:00',
+      agenda: await headTopicIds(head, trade, '二月议题二'),
+    });
     expect(b.statusCode, b.body).toBe(201);
     const cancelled = await head.post(`/api/meetings/${a.id}/cancel`, { version: a.version, reason: '改期' });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
@@ -136,7 +145,7 @@ describe('R3.5 R3.6: which meetings count for which month', () => {
   it('R3.6: an urgent meeting may be called for right now, but not for a time already past', async () => {
     h.clock.set('2027-06-03T15:00:00+08:00');
     const head: Client = await h.login('head');
-    const urgent = { divisionId: trade, kind: 'urgent', place: '处长办公室', agenda: [] };
+    const urgent = { divisionId: trade, kind: 'urgent', place: '处长办公室', agenda: await headTopicIds(head, trade) };
     const now = await head.post('/api/meetings', { ...urgent, startsAt: '2027-06-03T14:57:00+08:00' });
     expect(now.statusCode, now.body).toBe(201);
     const past = await head.post('/api/meetings', { ...urgent, startsAt: '2027-06-03T14:50:00+08:00' });
