@@ -158,3 +158,25 @@ export async function searchUserIds(db: Q, unitId: string, f: UserSearch): Promi
   ]);
   return { ids: rows.map((r) => r.id), total: toNumber(count.n) };
 }
+
+/** People by id with their (first) division, in the unit's division order, then by name. */
+export async function peopleNamed(
+  db: Kysely<Database>,
+  unitId: string,
+  ids: readonly string[],
+): Promise<Array<{ userId: string; name: string; divisionName: string | null }>> {
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .leftJoin('divisions as d', 'd.id', 'm.division_id')
+    .select(['u.id', 'u.display_name', 'd.name', 'd.sort_order'])
+    .where('u.unit_id', '=', unitId)
+    .where('u.id', 'in', ids)
+    .orderBy('d.sort_order')
+    .orderBy('u.display_name')
+    .execute();
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .map((r) => ({ userId: r.id, name: r.display_name, divisionName: r.name }));
+}
