@@ -42,6 +42,8 @@ export const meDto = z.object({
   roles: z.array(z.enum(UNIT_ROLES)),
   supervisedDivisions: z.array(z.object({ id: z.string(), name: z.string() })),
   abilities: z.record(z.enum(ACTIONS), z.boolean()),
+  /** Divisions where the user holds a division power (R2.2, R3.2): the page offers only these. */
+  powers: z.object({ convene: z.array(z.string()), approveTopics: z.array(z.string()) }),
   csrfToken: z.string(),
   session: z.object({ idleMinutes: z.number(), expiresAt: z.string() }),
 });

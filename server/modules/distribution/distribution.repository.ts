@@ -1,3 +1,4 @@
+import { entryAbilities } from '../../../core/policies/distribution.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
@@ -65,10 +66,10 @@ export function entryDto(actor: Actor, e: EntryRow): DistributionEntryDto {
     receivedAt: e.received_at,
     receivedByName: e.received_by_name,
     done,
-    abilities: {
-      confirmRead: mine && purpose !== 'file' && e.read_at === null,
-      receive: purpose === 'file' && e.received_at === null && can(actor, 'filing.receive') && mine,
-    },
+    abilities: entryAbilities(
+      { isRecipient: mine, receivesFilings: can(actor, 'filing.receive') },
+      { purpose, readAt: e.read_at, receivedAt: e.received_at },
+    ),
   };
 }
 

@@ -6,6 +6,8 @@ import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { securitySettings } from '../../platform/settings-cache.js';
 import { memoAuth } from '../../platform/auth/auth-cache.js';
+import { holdsPower, type DelegatedPower } from '../../../core/topics.js';
+import { loadDelegations } from '../topics/topics.repository.js';
 
 export function meRoutes(app: ZApp, s: Services): void {
   app.get(
@@ -38,6 +40,10 @@ export function meRoutes(app: ZApp, s: Services): void {
         })),
         securitySettings(s, actor.unitId),
       ]);
+      const leads = actor.memberships.filter((m) => m.position !== 'staff').map((m) => m.divisionId);
+      const delegations = await Promise.all(leads.map((d) => loadDelegations(s.db.kysely, actor.unitId, d)));
+      const holding = (power: DelegatedPower) =>
+        leads.filter((d, i) => holdsPower(actor, d, delegations[i] ?? [], power));
       return {
         user: {
           id: actor.userId,
@@ -50,6 +56,7 @@ export function meRoutes(app: ZApp, s: Services): void {
         roles: [...actor.roles],
         supervisedDivisions: supervised,
         abilities: abilitiesOf(actor),
+        powers: { convene: holding('convene'), approveTopics: holding('approve_topics') },
         csrfToken: session.csrfToken,
         session: { idleMinutes: security.sessionIdleMinutes, expiresAt: session.expiresAt },
       };

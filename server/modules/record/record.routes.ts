@@ -5,7 +5,9 @@ import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { internalMeeting } from '../meetings/meetings.repository.js';
-import { canRecord, saveEntry } from './record.js';
+import { saveEntry } from './record.js';
+import { recordAbilities } from '../../../core/policies/record.js';
+import type { MeetingStatus } from '../../../core/meetings.js';
 import { loadRecord } from './record.repository.js';
 
 export function recordRoutes(app: ZApp, s: Services): void {
@@ -21,11 +23,16 @@ export function recordRoutes(app: ZApp, s: Services): void {
         .where('meeting_id', '=', row.id)
         .where('status', 'in', ['issued', 'superseded'])
         .executeTakeFirst();
+      const may = recordAbilities(actor.userId, {
+        meetingStatus: row.status as MeetingStatus,
+        recorderId: row.recorder_id,
+        minutesIssued: !!issued,
+      });
       return {
         meetingId: row.id,
-        locked: row.status === 'closed',
-        canEdit: canRecord(actor, row),
-        canAmend: row.status === 'closed' && actor.userId === row.recorder_id && !issued,
+        locked: may.locked,
+        canEdit: may.edit,
+        canAmend: may.amend,
         entries: await loadRecord(s.db.kysely, row.id),
       };
     },

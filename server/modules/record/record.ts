@@ -13,18 +13,15 @@ import {
 import type { RecordEntryDto } from '../../../core/contracts-topics.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
-import { internalMeeting, type MeetingRow } from '../meetings/meetings.repository.js';
+import { internalMeeting } from '../meetings/meetings.repository.js';
+import { recordAbilities } from '../../../core/policies/record.js';
+import type { MeetingStatus } from '../../../core/meetings.js';
 import { attendeesOf, loadRecord } from './record.repository.js';
 import { rerenderDrafts } from '../minutes/minutes-commands.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
 export const MAX_TEXT_CHARS = 20000;
-
-/** R5.2: the designated recorder of this meeting keeps the record, while the meeting is in session. */
-export function canRecord(actor: Actor, row: MeetingRow): boolean {
-  return actor.userId === row.recorder_id && row.status === 'in_session';
-}
 
 export interface EntryInput {
   version: number;
@@ -61,21 +58,26 @@ export async function saveEntry(
   return inTransaction(s, async (trx) => {
     const { row } = await internalMeeting(trx, actor, meetingId);
     const amending = row.status === 'closed';
+    const issued = await trx
+      .selectFrom('minutes')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('status', 'in', ['issued', 'superseded'])
+      .executeTakeFirst();
+    const may = recordAbilities(actor.userId, {
+      meetingStatus: row.status as MeetingStatus,
+      recorderId: row.recorder_id,
+      minutesIssued: !!issued,
+    });
     if (amending) {
       // The record is locked at close; a correction is an amendment with a reason,
       // by the recorder, before the minutes are issued — never a silent edit.
       if (!input.amendmentReason)
         throw new AppError('RECORD_LOCKED', '会议已结束，会议记录已锁定；如需更正，请填写更正理由');
       if (actor.userId !== row.recorder_id) throw new AppError('FORBIDDEN', '只有本次会议的记录人可以更正会议记录');
-      const issued = await trx
-        .selectFrom('minutes')
-        .select('id')
-        .where('meeting_id', '=', meetingId)
-        .where('status', 'in', ['issued', 'superseded'])
-        .executeTakeFirst();
-      if (issued) throw new AppError('RECORD_LOCKED', '纪要已印发，会议记录不能再更正；如需更正请发布纪要更正版');
+      if (!may.amend) throw new AppError('RECORD_LOCKED', '纪要已印发，会议记录不能再更正；如需更正请发布纪要更正版');
       if (input.status !== 'recorded') throw new AppError('VALIDATION_FAILED', '会议结束后不能改变议题是否研究');
-    } else if (!canRecord(actor, row)) {
+    } else if (!may.edit) {
       if (row.status !== 'in_session') throw new AppError('INVALID_TRANSITION', '会议开始后才能记录');
       throw new AppError('FORBIDDEN', '只有本次会议的记录人可以记录（第 5.2 条）');
     }

@@ -21,6 +21,14 @@ export interface MeetingFormValues {
   backfillReason?: string;
 }
 
+type ObserverKind = 'supervising_leader' | 'supervision_office' | 'other_division' | 'unit_setting';
+const OBSERVER_KIND_LABELS: Record<ObserverKind, string> = {
+  supervising_leader: '分管领导',
+  supervision_office: '监察室',
+  other_division: '其他处室',
+  unit_setting: '局领导',
+};
+
 /** Convene or change a meeting: time, place, chair and recorder, agenda from the pool, observers. */
 export function MeetingForm({
   divisionId,
@@ -44,10 +52,11 @@ export function MeetingForm({
     useResource<{ items: Array<{ id: string; title: string }> }>(
       open ? `/api/topics?divisionId=${divisionId}&pool=true&pageSize=200` : null,
     ).data?.items ?? [];
-  const people =
-    useResource<Array<{ userId: string; name: string; divisionName: string | null }>>(open ? '/api/people' : null)
-      .data ?? [];
-  const memberIds = new Set(members.map((m) => m.userId));
+  // R3.4: the server says who may observe, and why; the picker lists exactly those.
+  const eligible =
+    useResource<Array<{ userId: string; name: string; divisionName: string | null; kind: ObserverKind }>>(
+      open ? `/api/divisions/${divisionId}/eligible-observers` : null,
+    ).data ?? [];
   const backfill = Form.useWatch('backfill', form) === true || !!meeting?.backfill;
   // A meeting is called for now or later; only a 补录 lies in the past.
   const today = dayjs().tz(TZ).startOf('day');
@@ -145,16 +154,22 @@ export function MeetingForm({
             }))}
           />
         </Form.Item>
-        <Form.Item name="agenda" label="议程（按选择顺序；只能选择议题库中已通过审核的议题）">
+        <Form.Item
+          name="agenda"
+          label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
+          rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
+        >
           <Select mode="multiple" options={agendaOptions} />
         </Form.Item>
         <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
           <Select
             mode="multiple"
             optionFilterProp="label"
-            options={people
-              .filter((p) => !memberIds.has(p.userId))
-              .map((p) => ({ value: p.userId, label: `${p.name}${p.divisionName ? `（${p.divisionName}）` : ''}` }))}
+            placeholder="可搜索姓名或处室"
+            options={eligible.map((p) => ({
+              value: p.userId,
+              label: `${p.name}（${p.kind === 'supervising_leader' ? '分管领导' : (p.divisionName ?? OBSERVER_KIND_LABELS[p.kind])}）`,
+            }))}
           />
         </Form.Item>
       </Form>

@@ -115,7 +115,7 @@ export default function MeetingPage() {
                 {{ pending: '待审批', approved: '已批准', rejected: '未批准' }[p.leave.status]}
               </Tag>
             </span>
-            {p.leave.status === 'pending' && a.decideLeave && (
+            {p.leave.canDecide && (
               <Space>
                 <Button
                   size="small"
@@ -321,8 +321,17 @@ export default function MeetingPage() {
           </Col>
         )}
       </Row>
-      {(m.status === 'in_session' || m.status === 'closed') && m.agenda.length > 0 && (
-        <RecordPanel meetingId={m.id} speakers={m.participants.map((p) => ({ id: p.userId, name: p.name }))} />
+      {a.readRecord && (m.status === 'in_session' || m.status === 'closed') && m.agenda.length > 0 && (
+        <RecordPanel
+          meetingId={m.id}
+          // R6.1: who may speak — participants marked present, and observers.
+          speakers={m.participants
+            .filter((p) => p.role === 'observer' || p.attendance === 'present' || p.attendance === 'late')
+            .map((p) => ({ id: p.userId, name: p.role === 'observer' ? `${p.name}（列席）` : p.name }))}
+          present={m.participants
+            .filter((p) => p.role === 'participant' && (p.attendance === 'present' || p.attendance === 'late'))
+            .map((p) => ({ id: p.userId, name: p.name }))}
+        />
       )}
       <Card title="参会人员">
         <Space wrap size="large" style={{ marginBottom: 16 }}>
@@ -391,7 +400,7 @@ export default function MeetingPage() {
         />
       </Modal>
       {/* Last on the page: it loads on its own and must not shift what the recorder is working on. */}
-      {m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
+      {a.readRecord && m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
     </Space>
   );
 }

@@ -53,7 +53,8 @@ export default function MeetingsPage() {
   const meetings =
     useResource<Summary[]>(`/api/meetings?month=${month}${divisionId ? `&divisionId=${divisionId}` : ''}`).data ?? [];
   const monthly = useResource<MonthlyDto>(`/api/meetings/monthly?month=${month}`).data;
-  const leads = me.memberships.some((m) => m.position !== 'staff' && m.divisionId === divisionId);
+  // R3.2: the head, or a deputy the head authorised — as the server says.
+  const leads = !!divisionId && me.powers.convene.includes(divisionId);
 
   const create = async (v: MeetingFormValues) => {
     if (!divisionId) return;

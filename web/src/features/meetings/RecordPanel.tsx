@@ -1,5 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { App, Button, Card, Collapse, DatePicker, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  DatePicker,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RecordEntryDto } from '../../../../core/contracts-topics';
 import { OUTCOMES, OUTCOME_LABELS, STANCES, STANCE_LABELS, type Decision, type Opinion } from '../../../../core/record';
@@ -17,7 +31,17 @@ interface Record {
 type Speaker = { id: string; name: string };
 
 /** 会议记录: the recorder's notes per topic (R5.2–R5.4, R6.1), autosaved with versions. */
-export function RecordPanel({ meetingId, speakers }: { meetingId: string; speakers: Speaker[] }) {
+export function RecordPanel({
+  meetingId,
+  speakers,
+  present,
+}: {
+  meetingId: string;
+  /** Who may speak (R6.1): participants marked present, and observers. */
+  speakers: Speaker[];
+  /** Participants present: each states a stance on every recorded topic, or 未发表意见. */
+  present: Speaker[];
+}) {
   const [rec, setRec] = useState<Record | null>(null);
   const showError = useShowError();
   const load = useCallback(
@@ -42,9 +66,9 @@ export function RecordPanel({ meetingId, speakers }: { meetingId: string; speake
             </Space>
           ),
           children: rec.canEdit ? (
-            <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} />
+            <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} present={present} />
           ) : rec.canAmend && e.status === 'recorded' ? (
-            <AmendableView meetingId={meetingId} entry={e} speakers={speakers} />
+            <AmendableView meetingId={meetingId} entry={e} speakers={speakers} present={present} />
           ) : (
             <EntryView entry={e} />
           ),
@@ -63,7 +87,9 @@ function EntryView({ entry }: { entry: RecordEntryDto }) {
       {entry.opinions.map((o, i) => (
         <div key={i}>
           <Tag color={o.stance === 'against' ? 'red' : undefined}>{STANCE_LABELS[o.stance]}</Tag>
-          <b>{o.speakerName}</b>：{o.text}
+          {o.reservation && <Tag color="orange">保留意见</Tag>}
+          <b>{o.speakerName}</b>
+          {o.text && `：${o.text}`}
         </div>
       ))}
       {entry.decisions.map((d, i) => (
@@ -82,13 +108,15 @@ function AmendableView({
   meetingId,
   entry,
   speakers,
+  present,
 }: {
   meetingId: string;
   entry: RecordEntryDto;
   speakers: Speaker[];
+  present: Speaker[];
 }) {
   const [amending, setAmending] = useState(false);
-  if (amending) return <EntryEditor meetingId={meetingId} entry={entry} speakers={speakers} amend />;
+  if (amending) return <EntryEditor meetingId={meetingId} entry={entry} speakers={speakers} present={present} amend />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <EntryView entry={entry} />
@@ -101,11 +129,13 @@ function EntryEditor({
   meetingId,
   entry,
   speakers,
+  present,
   amend = false,
 }: {
   meetingId: string;
   entry: RecordEntryDto;
   speakers: Speaker[];
+  present: Speaker[];
   amend?: boolean;
 }) {
   const [reason, setReason] = useState('');
@@ -126,7 +156,8 @@ function EntryEditor({
     async (d: EntryDraft, v: number, auto = false) => {
       // Autosave waits until every line names its speaker and has words.
       const incomplete =
-        d.opinions.some((o) => !o.speakerId || !o.text.trim()) || d.decisions.some((x) => !x.text.trim());
+        d.opinions.some((o) => !o.speakerId || (o.stance !== 'no_opinion' && !o.text.trim())) ||
+        d.decisions.some((x) => !x.text.trim());
       if (auto && (incomplete || amend)) return;
       setSaving(true);
       try {
@@ -134,7 +165,12 @@ function EntryEditor({
           version: v,
           status: d.status,
           discussion: d.discussion,
-          opinions: d.opinions.map(({ speakerId, stance, text }) => ({ speakerId, stance, text })),
+          opinions: d.opinions.map(({ speakerId, stance, text, reservation }) => ({
+            speakerId,
+            stance,
+            text,
+            ...(reservation ? { reservation: true } : {}),
+          })),
           decisions: d.decisions,
           ...(amend ? { amendmentReason: reason } : {}),
         });
@@ -187,6 +223,8 @@ function EntryEditor({
 
   const setOpinion = (i: number, p: Partial<Opinion>) =>
     change({ opinions: draft.opinions.map((o, j) => (j === i ? { ...o, ...p } : o)) });
+  // R6.1: who present has not yet stated a stance on this topic.
+  const silent = present.filter((p) => !draft.opinions.some((o) => o.speakerId === p.id));
   const setDecision = (i: number, p: Partial<Decision>) =>
     change({ decisions: draft.decisions.map((d, j) => (j === i ? { ...d, ...p } : d)) });
   return (
@@ -225,14 +263,21 @@ function EntryEditor({
             options={STANCES.map((s) => ({ value: s, label: STANCE_LABELS[s] }))}
             onChange={(v) => setOpinion(i, { stance: v })}
           />
-          <Input.TextArea
-            autoSize
-            style={{ width: 420, maxWidth: '70vw' }}
-            placeholder="发言内容（原话）"
-            value={o.text}
-            maxLength={5000}
-            onChange={(e) => setOpinion(i, { text: e.target.value })}
-          />
+          {o.stance !== 'no_opinion' && (
+            <Input.TextArea
+              autoSize
+              style={{ width: 420, maxWidth: '70vw' }}
+              placeholder={o.stance === 'abstain' ? '弃权理由（原话）' : '发言内容（原话）'}
+              value={o.text}
+              maxLength={5000}
+              onChange={(e) => setOpinion(i, { text: e.target.value })}
+            />
+          )}
+          {(o.stance === 'for' || o.stance === 'opinion') && (
+            <Checkbox checked={!!o.reservation} onChange={(e) => setOpinion(i, { reservation: e.target.checked })}>
+              保留意见
+            </Checkbox>
+          )}
           <Button
             type="text"
             aria-label="删除意见"
@@ -241,14 +286,45 @@ function EntryEditor({
           />
         </Space>
       ))}
-      <Button
-        icon={<PlusOutlined />}
-        onClick={() =>
-          change({ opinions: [...draft.opinions, { speakerId: '', speakerName: '', stance: 'opinion', text: '' }] })
-        }
-      >
-        添加发言
-      </Button>
+      <Space wrap>
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() =>
+            change({ opinions: [...draft.opinions, { speakerId: '', speakerName: '', stance: 'opinion', text: '' }] })
+          }
+        >
+          添加发言
+        </Button>
+        {draft.status === 'recorded' && silent.length > 0 && (
+          <Button
+            onClick={() =>
+              change({
+                opinions: [
+                  ...draft.opinions,
+                  ...silent.map((p) => ({
+                    speakerId: p.id,
+                    speakerName: p.name,
+                    stance: 'no_opinion' as const,
+                    text: '',
+                  })),
+                ],
+              })
+            }
+          >
+            其余出席人员记为“未发表意见”
+          </Button>
+        )}
+      </Space>
+      {draft.status === 'recorded' && silent.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={`尚未表态：${silent.map((p) => p.name).join('、')}。结束会议前，每位出席人员须有表态或记为“未发表意见”（第 6.1 条）。`}
+        />
+      )}
+      <Typography.Text type="secondary">
+        反对、弃权和标为保留意见的发言将原文写入纪要，纪要中不能修改（第 5.4 条）。
+      </Typography.Text>
       <Typography.Text strong>议定事项</Typography.Text>
       {draft.decisions.map((d, i) => (
         <Space key={i} wrap align="start">

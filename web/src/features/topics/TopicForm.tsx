@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Alert, Checkbox, Form, Input, Modal, Select, Switch } from 'antd';
 import type { TopicDto } from '../../../../core/contracts-topics';
-import { MATTER_FLAG_LABELS, type MatterFlag, type RegimeSettings } from '../../../../core/settings';
+import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag, type RegimeSettings } from '../../../../core/settings';
 import { plainTextLength } from '../../../../core/topics';
 import { useResource } from '../../api/hooks';
 import { useMe } from '../../auth/session';
@@ -34,6 +34,16 @@ export function TopicForm({
   const flags = Form.useWatch('matterFlags', form) ?? [];
   const important = Form.useWatch('important', form) ?? false;
   const description = Form.useWatch('description', form) ?? '';
+  const category = Form.useWatch('category', form);
+  // R2.4 / R4.1: the category's implied flags and importance, from the unit's settings (the server enforces them).
+  const implied: { matterFlags: MatterFlag[]; important: boolean } =
+    regime && category ? impliedBy(regime, category) : { matterFlags: [], important: false };
+  useEffect(() => {
+    if (!open || implied.matterFlags.length === 0) return;
+    const current = (form.getFieldValue('matterFlags') as MatterFlag[] | undefined) ?? [];
+    const missing = implied.matterFlags.filter((f) => !current.includes(f));
+    if (missing.length > 0) form.setFieldValue('matterFlags', [...current, ...missing]);
+  }, [open, category, implied.matterFlags, form]);
   const minChars = regime?.writtenStatementMinChars ?? 200;
 
   useEffect(() => {
@@ -53,7 +63,8 @@ export function TopicForm({
     );
   }, [open, topic, form, me]);
 
-  const importantMatter = important || flags.length > 0;
+  // Any flag makes the matter important (R1.2): the switch shows it at once.
+  const importantMatter = important || flags.length > 0 || implied.important;
   return (
     <Modal
       open={open}
@@ -79,7 +90,11 @@ export function TopicForm({
         </Form.Item>
         <Form.Item name="matterFlags" label="涉及事项（第 1.2 条，勾选即为重要事项，须经处务会研究决定）">
           <Checkbox.Group
-            options={(regime?.matterFlags ?? []).map((f) => ({ value: f, label: MATTER_FLAG_LABELS[f] }))}
+            options={(regime?.matterFlags ?? []).map((f) => ({
+              value: f,
+              label: MATTER_FLAG_LABELS[f],
+              disabled: implied.matterFlags.includes(f),
+            }))}
           />
         </Form.Item>
         {flags.includes('funds') && (
@@ -91,8 +106,15 @@ export function TopicForm({
             <Input placeholder="例如 1200000.00" />
           </Form.Item>
         )}
-        <Form.Item name="important" label="重要事项" valuePropName="checked">
-          <Switch />
+        <Form.Item
+          name="important"
+          label="重要事项"
+          valuePropName="checked"
+          extra={
+            flags.length > 0 || implied.important ? '已勾选涉及事项或所选分类属于重要事项，按重要事项办理' : undefined
+          }
+        >
+          <Switch checked={importantMatter} disabled={flags.length > 0 || implied.important} />
         </Form.Item>
         <Form.Item name="description" label="议题说明">
           <Input.TextArea rows={8} maxLength={20000} showCount placeholder="说明议题背景、拟研究的问题和建议意见" />

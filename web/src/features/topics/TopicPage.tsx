@@ -1,3 +1,4 @@
+import { AddFlagsButton } from './AddFlagsButton';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -96,10 +97,20 @@ export default function TopicPage() {
                 >
                   同意
                 </Button>
-                <Button danger onClick={() => setReturning(true)}>
-                  退回
-                </Button>
               </>
+            )}
+            {t.abilities.return && (
+              <Button danger onClick={() => setReturning(true)}>
+                退回
+              </Button>
+            )}
+            {t.abilities.addFlags && (
+              <AddFlagsButton
+                topic={t}
+                onSubmit={(body) =>
+                  run(() => api.post(`/api/topics/${t.id}/flags`, { version: t.version, ...body }), '已补充标注')
+                }
+              />
             )}
             {t.abilities.withdraw && (
               <Popconfirm
