@@ -3,6 +3,7 @@ import { MATTER_FLAGS } from './settings.js';
 import { TOPIC_STATUSES, DELEGATED_POWERS } from './topics.js';
 import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
 import { id } from './contracts.js';
+import { minutesIntegrityBadge } from './contracts-integrity.js';
 
 /** API shapes of topics (§2), meetings (§3), leave, attendance and notices. */
 
@@ -318,6 +319,8 @@ export const minutesDto = z.object({
   hashAlg: z.string().nullable(),
   issuedAt: z.string().nullable(),
   issuedByName: z.string().nullable(),
+  /** R5.7: the stored text re-hashed on this read and held against the seal. */
+  integrity: minutesIntegrityBadge,
   required: z.object({ dissents: z.array(z.string()), decisions: z.array(z.string()) }),
   abilities: z.object({
     edit: z.boolean(),

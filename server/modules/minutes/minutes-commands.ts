@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
@@ -13,6 +13,7 @@ import { isConvener, meetingDto, readableMeeting } from '../meetings/meetings.re
 import { asRecordEntries, loadRecord } from '../record/record.js';
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
 import { distributeMinutes } from '../distribution/distribution.js';
+import { minutesContentHash } from './minutes-seal.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -180,12 +181,6 @@ export async function returnMinutes(
   });
 }
 
-function contentHash(alg: string, row: MinutesRow, content: string, number: string): string {
-  return createHash(alg)
-    .update(JSON.stringify([row.meeting_id, number, Number(row.revision), JSON.parse(content)]))
-    .digest('hex');
-}
-
 /**
  * Issue (R5.5–R5.7): the head signs; every dissent and decision of the record
  * must be in the text; the division's next number of the year is taken in the
@@ -239,7 +234,7 @@ export async function issueMinutes(
     const number =
       formatMinutesNumber(regime.numberingPattern, year, seq) + (rev > 0 ? `（更正${rev > 1 ? rev : ''}）` : '');
     const alg = (await readSettings(trx, actor.unitId, 'security')).value.auditHashAlgorithm;
-    const hash = contentHash(alg, row, row.content, number);
+    const hash = minutesContentHash(alg, row.meeting_id, number, Number(row.revision), row.content);
     await setStatus(trx, s, row, 'issued', {
       number,
       number_year: year,

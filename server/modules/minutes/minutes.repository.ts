@@ -9,6 +9,7 @@ import { isDissent, type MinutesContent } from '../../../core/record.js';
 import { positionIn } from '../../../core/topics.js';
 import { isConvener, meetingRow, readableMeeting } from '../meetings/meetings.repository.js';
 import { asRecordEntries, loadRecord } from '../record/record.js';
+import { sealHolds } from './minutes-seal.js';
 
 type Q = Kysely<Database> | Tx;
 export type MinutesStatus = MinutesDto['status'];
@@ -48,7 +49,7 @@ export async function readableMinutes(db: Q, actor: Actor, id: string) {
   throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
 }
 
-export async function minutesDto(db: Q, actor: Actor, id: string): Promise<MinutesDto> {
+export async function minutesDto(db: Q, actor: Actor, id: string, now: Date = new Date()): Promise<MinutesDto> {
   const { row, meeting } = await readableMinutes(db, actor, id);
   const [division, issuer, successor, record, convener] = await Promise.all([
     db.selectFrom('divisions').select('name').where('id', '=', row.division_id).executeTakeFirstOrThrow(),
@@ -68,6 +69,14 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
   const status = row.status as MinutesStatus;
   const drafter = actor.userId === meeting.recorder_id || convener;
   const isHead = positionIn(actor, row.division_id) === 'head';
+  // R5.7: re-hashed on every read (one row, cheap), so a change behind the API shows.
+  const seal = sealHolds(row);
+  let content: MinutesContent;
+  try {
+    content = JSON.parse(row.content) as MinutesContent;
+  } catch {
+    throw new AppError('MINUTES_CORRUPT', undefined, { id: row.id });
+  }
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -75,7 +84,7 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     divisionId: row.division_id,
     divisionName: division.name,
     status,
-    content: JSON.parse(row.content) as MinutesContent,
+    content,
     version: toNumber(row.version),
     number: row.number,
     revision: toNumber(row.revision),
@@ -85,6 +94,7 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     hashAlg: row.hash_alg,
     issuedAt: row.issued_at,
     issuedByName: issuer?.display_name ?? null,
+    integrity: seal === null ? null : { verified: seal, checkedAt: now.toISOString() },
     required: {
       dissents: entries.flatMap((e) => e.opinions.filter(isDissent).map((o) => o.text)),
       decisions: entries.flatMap((e) => e.decisions.map((d) => d.text)),

@@ -78,7 +78,7 @@ export function minutesRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/minutes/:id',
     { schema: { tags, summary: '纪要', params, response: { 200: minutesDto } } },
-    async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id),
+    async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id, s.clock.now()),
   );
 
   app.get(
