@@ -96,7 +96,7 @@ export async function createMinutes(
       subjectId: id,
       data: { meetingId },
     });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -142,7 +142,7 @@ export async function updateMinutes(
     };
     await setStatus(trx, s, row, 'draft', { content: JSON.stringify(content) });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.update', subjectType: 'minutes', subjectId: id });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -159,7 +159,7 @@ export async function submitMinutes(
     if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已送审');
     await setStatus(trx, s, row, 'in_review');
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.submit', subjectType: 'minutes', subjectId: id });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -177,7 +177,7 @@ export async function returnMinutes(
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要不在审核中');
     await setStatus(trx, s, row, 'draft');
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.return', subjectType: 'minutes', subjectId: id });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -197,7 +197,7 @@ export async function issueMinutes(
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '纪要由处室主要负责人签发');
-    if (row.status === 'issued') return minutesDto(trx, actor, id);
+    if (row.status === 'issued') return minutesDto(trx, actor, id, s.clock.now());
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先送审，才能签发');
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
     const content = JSON.parse(row.content) as MinutesContent;
@@ -266,7 +266,7 @@ export async function issueMinutes(
       subjectId: id,
       data: { number, contentHash: hash, hashAlg: alg, supersedes: row.supersedes_id, distribution },
     });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -316,6 +316,6 @@ export async function correctMinutes(s: Services, actor: Actor, id: string, ip: 
       subjectId: newId,
       data: { supersedes: id },
     });
-    return minutesDto(trx, actor, newId);
+    return minutesDto(trx, actor, newId, s.clock.now());
   });
 }
