@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import { openServices } from './bootstrap.js';
 import { initUnit, seedDemoBureau } from './seed/units.js';
 import { auditCheckpoint, auditVerify } from './cli-audit.js';
+import { backupCommand, restoreCommand } from './cli-backup.js';
 import type { Services } from './platform/services.js';
 import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
 import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
@@ -18,6 +19,8 @@ const USAGE = `用法：jiyao <命令>
   audit verify                        校验审计日志哈希链与检查点（尾部截断）、已印发纪要的封存哈希、附件文件的 SHA-256；
                                       发现篡改时以非零状态退出
   audit checkpoint                    立即为审计日志链头写入签名检查点（另有每日自动任务）
+  backup <文件.tar.gz>                 在线备份：数据库一致性快照 + 附件文件 + 清单（行数、SHA-256、审计链头）
+  restore <文件.tar.gz>                恢复到空的 DATA_DIR（PostgreSQL：空数据库），并按清单校验
   calendar due YYYY-MM-DD [--days N]  会议日后第 N 个工作日（默认 3），未公布安排的年份标注 provisional
   calendar is-workday YYYY-MM-DD      打印 workday 或 rest
 
@@ -38,6 +41,15 @@ export async function runCli(
     return cmd ? 0 : 2;
   }
   if (cmd === 'calendar') return calendarCommand(sub, rest, out, err);
+  if (cmd === 'backup' || cmd === 'restore') {
+    try {
+      const args = [sub ?? '', ...rest].filter(Boolean);
+      return await (cmd === 'backup' ? backupCommand(args, out, err) : restoreCommand(args, out, err));
+    } catch (e) {
+      err(e instanceof ConfigError ? e.message : `失败：${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+  }
   let s: Services | null = null;
   const services = async () => (s ??= await openServices(loadConfig()));
   try {
