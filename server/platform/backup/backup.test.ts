@@ -145,7 +145,9 @@ describe('backup and restore', () => {
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
     await expect(
       restoreBackup(cut, { dataDir: join(dir, 'r2'), databaseUrl: `sqlite:${join(dir, 'r2')}/jiyao.db` }),
-    ).rejects.toThrow('unexpected end of file');
+    ).rejects.toThrow(
+      `备份文件已损坏或不完整（unexpected end of file）；已解出的文件留在 ${join(dir, 'r2')} 供检查，请勿启用`,
+    );
   });
 
   it('the CLI: usage errors exit 2 with a Chinese message', async () => {

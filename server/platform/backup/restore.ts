@@ -41,7 +41,7 @@ export async function restoreBackup(file: string, target: { dataDir: string; dat
   const hashes = new Map<string, string>();
   let manifestText = '';
   const skipped: string[] = [];
-  await readTarGz(file, async (name) => {
+  const unpack = readTarGz(file, async (name) => {
     let dest: string | null = null;
     if (name === MANIFEST_ENTRY) {
       const parts: Buffer[] = [];
@@ -60,6 +60,11 @@ export async function restoreBackup(file: string, target: { dataDir: string; dat
       return null;
     }
     return fileSink(dest, (sha) => hashes.set(name, sha));
+  });
+  await unpack.catch((e: unknown) => {
+    throw new Error(
+      `备份文件已损坏或不完整（${e instanceof Error ? e.message : String(e)}）；已解出的文件留在 ${target.dataDir} 供检查，请勿启用`,
+    );
   });
 
   let manifest: Manifest;
