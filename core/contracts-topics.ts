@@ -5,6 +5,7 @@ import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
 import { MONTHLY_VERDICTS } from './compliance.js';
 import { id } from './contracts.js';
 import { STANCES, BOUND_KINDS } from './record.js';
+import { minutesIntegrityBadge } from './contracts-integrity.js';
 
 /** API shapes of topics (§2), meetings (§3), leave, attendance and notices. */
 
@@ -413,6 +414,8 @@ export const minutesDto = z.object({
   hashAlg: z.string().nullable(),
   issuedAt: z.string().nullable(),
   issuedByName: z.string().nullable(),
+  /** R5.7: the stored text re-hashed on this read and held against the seal. */
+  integrity: minutesIntegrityBadge,
   abilities: z.object({
     edit: z.boolean(),
     submit: z.boolean(),

@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   MATTER_FLAG_REQUIRED: { status: 422, message: '该议题分类须标注相应事项，不能取消' },
   DISSENT_MISSING: { status: 422, message: '纪要遗漏或改动了会议记录中的不同意见' },
   DECISION_MISSING: { status: 422, message: '纪要遗漏或改动了会议议定事项' },
+  MINUTES_CORRUPT: { status: 409, message: '纪要内容已损坏，与封存哈希不一致，请联系监察室和系统管理员' },
   MINUTES_IMMUTABLE: { status: 409, message: '已印发的纪要不能修改，如需更正请发布更正版' },
   CALENDAR_IMPORT_INVALID: { status: 422, message: '节假日安排有误，未导入任何内容' },
   IN_USE: { status: 409, message: '对象正在使用中，不能删除' },

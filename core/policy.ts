@@ -37,6 +37,7 @@ export const ACTIONS = [
   'division.read_all',
   'calendar.manage',
   'filing.receive',
+  'integrity.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -78,6 +79,9 @@ export function can(actor: Actor, action: Action): boolean {
       return hasRole(actor, 'system_admin') || actor.memberships.some((m) => m.divisionKind === 'general_office');
     case 'filing.receive':
       // R5.10: the supervision office signs for filed minutes.
+      return inSupervisionOffice(actor);
+    case 'integrity.read':
+      // R5.7: the supervision office checks that archived minutes and material are intact.
       return inSupervisionOffice(actor);
   }
 }

@@ -29,6 +29,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { recordRoutes } from './modules/record/record.routes.js';
 import { distributionRoutes } from './modules/distribution/distribution.routes.js';
 import { minutesRoutes } from './modules/minutes/minutes.routes.js';
+import { integrityRoutes } from './modules/integrity/integrity.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -93,6 +94,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   orgRoutes(app, s);
   settingsRoutes(app, s);
   auditRoutes(app, s);
+  integrityRoutes(app, s);
   divisionTeamRoutes(app, s);
   topicsRoutes(app, s);
   noticesRoutes(app, s);

@@ -99,6 +99,20 @@ describe('jiyao CLI', () => {
     expect((await run('calendar', 'due', '2025-09-30')).out).toBe('2025-10-13');
   });
 
+  it('R5.7: audit checkpoint, then the last events deleted in the database: audit verify names the truncated tail, exit 1', async () => {
+    const c = await run('audit', 'checkpoint');
+    expect(c.code).toBe(0);
+    const seq = Number(/已写入检查点 某市商务局：第 (\d+) 条事件/.exec(c.out)?.[1]);
+    expect(seq).toBe(1); // init wrote one event
+    const db = openDatabase(`sqlite:${join(dir, 'jiyao.db')}`);
+    await db.kysely.deleteFrom('audit_events').where('seq', '=', seq).execute();
+    await db.close();
+    const v = await run('audit', 'verify');
+    expect(v.code).toBe(1);
+    expect(v.out).toContain(`BROKEN 某市商务局：审计日志尾部被截断（truncated tail）：`);
+    expect(v.out).toContain(`的检查点记录到第 ${seq} 条事件，数据库中只剩 ${seq - 1} 条`);
+  });
+
   it('runs on the test database kind', () => {
     expect(['sqlite', 'postgres']).toContain(TEST_DB);
   });

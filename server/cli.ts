@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openServices } from './bootstrap.js';
 import { initUnit, seedDemoBureau } from './seed/units.js';
-import { verifyChain } from './platform/audit/audit.js';
+import { auditCheckpoint, auditVerify } from './cli-audit.js';
+import { backupCommand, restoreCommand } from './cli-backup.js';
 import type { Services } from './platform/services.js';
 import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
 import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
@@ -15,7 +16,11 @@ const USAGE = `用法：jiyao <命令>
   db migrate                          将数据库结构升级到最新版本
   init --unit <单位名称> --admin <用户名>  初始化正式部署：创建单位和首个系统管理员（打印一次性密码）
   seed demo                           在空数据库中创建演示局数据
-  audit verify                        校验审计日志哈希链；发现篡改时以非零状态退出
+  audit verify                        校验审计日志哈希链与检查点（尾部截断）、已印发纪要的封存哈希、附件文件的 SHA-256；
+                                      发现篡改时以非零状态退出
+  audit checkpoint                    立即为审计日志链头写入签名检查点（另有每日自动任务）
+  backup <文件.tar.gz>                 在线备份：数据库一致性快照 + 附件文件 + 清单（行数、SHA-256、审计链头）
+  restore <文件.tar.gz>                恢复到空的 DATA_DIR（PostgreSQL：空数据库），并按清单校验
   calendar due YYYY-MM-DD [--days N]  会议日后第 N 个工作日（默认 3），未公布安排的年份标注 provisional
   calendar is-workday YYYY-MM-DD      打印 workday 或 rest
 
@@ -36,6 +41,15 @@ export async function runCli(
     return cmd ? 0 : 2;
   }
   if (cmd === 'calendar') return calendarCommand(sub, rest, out, err);
+  if (cmd === 'backup' || cmd === 'restore') {
+    try {
+      const args = [sub ?? '', ...rest].filter(Boolean);
+      return await (cmd === 'backup' ? backupCommand(args, out, err) : restoreCommand(args, out, err));
+    } catch (e) {
+      err(e instanceof ConfigError ? e.message : `失败：${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+  }
   let s: Services | null = null;
   const services = async () => (s ??= await openServices(loadConfig()));
   try {
@@ -71,21 +85,8 @@ export async function runCli(
       out(done ? '已创建演示数据。' : '数据库中已有单位，未创建演示数据。');
       return done ? 0 : 1;
     }
-    if (key === 'audit verify') {
-      const sv = await services();
-      const units = await sv.db.kysely.selectFrom('units').select(['unit_id', 'name']).orderBy('created_at').execute();
-      let broken = false;
-      for (const u of units) {
-        const r = await verifyChain(sv.db.kysely, u.unit_id);
-        if (r.ok) out(`OK ${u.name}：${r.count} 条事件，哈希链完整`);
-        else {
-          broken = true;
-          out(`BROKEN ${u.name}：第 ${r.brokenAt} 条事件校验失败（${r.reason}）；此前 ${r.count} 条完整`);
-        }
-      }
-      if (units.length === 0) out('OK 数据库中没有单位');
-      return broken ? 1 : 0;
-    }
+    if (key === 'audit verify') return await auditVerify(await services(), out);
+    if (key === 'audit checkpoint') return await auditCheckpoint(await services(), out);
     err(`未知命令：${argv.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (e) {

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // Reminders, overdue marks and e-mail: each unit of work is claimed in the database,
   // so any number of server processes may run them side by side.
   const log = (msg: string) => app.log.warn(msg);
-  const jobs = new Scheduler(s, JOBS, log);
+  const jobs = new Scheduler(s, JOBS, log, (msg) => app.log.info(msg));
   const mail = new Scheduler(s, [emailDelivery], log);
   if (config.jobs) {
     jobs.start(60_000);

@@ -11,11 +11,14 @@ import {
   type IRunOptions,
 } from 'docx';
 import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
+import { coreProperties, fixZipTimes } from './reproducible.js';
 import { BOTTOM_MM, FONT, LINE_PITCH_PT, PAGE, RIGHT_MM, SIZE, mmToTwip, ptToTwip } from './layout.js';
 
 export interface MinutesDocument {
   content: MinutesContent;
   number: string | null;
+  /** Issued minutes: the document's dates, so every download is the same bytes. */
+  issuedAt?: string | null;
 }
 
 const halfPoints = (pt: number) => pt * 2;
@@ -143,5 +146,10 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  if (!doc.issuedAt) return Packer.toBuffer(document);
+  const at = new Date(doc.issuedAt);
+  const buf = await Packer.toBuffer(document, false, [
+    { path: 'docProps/core.xml', data: coreProperties(c.title, 'jiyao', at) },
+  ]);
+  return fixZipTimes(buf, at);
 }

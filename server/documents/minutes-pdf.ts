@@ -53,14 +53,17 @@ function wrap(doc: Doc, text: string, width: number, firstIndent: number, size: 
  * numbers "— N —" in 4号 7 mm below the body, odd pages right and even pages left.
  */
 export async function renderMinutesPdf(
-  m: { content: MinutesContent; number: string | null },
+  m: { content: MinutesContent; number: string | null; issuedAt?: string | null },
   fonts: PdfFonts = resolvePdfFonts(),
 ): Promise<Buffer> {
+  // Issued minutes render byte for byte the same every time: the dates are the
+  // issue time, and pdfkit derives the trailer /ID (MD5 of the info) from them.
+  const at = m.issuedAt ? new Date(m.issuedAt) : new Date();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     autoFirstPage: true,
-    info: { Title: m.content.title, Creator: 'jiyao' },
+    info: { Title: m.content.title, Creator: 'jiyao', Producer: 'jiyao', CreationDate: at, ModDate: at },
   });
   doc.registerFont('body', fonts.body);
   doc.registerFont('bold', fonts.bold);

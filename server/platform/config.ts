@@ -34,6 +34,12 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default('纪要系统 <jiyao@localhost>'),
   /** Run the scheduled jobs (reminders, overdue marks, e-mail delivery) in this process. */
   JOBS: bool.default(true),
+  /**
+   * The secret that signs the audit chain's checkpoints. Unset: a random key is
+   * created in DATA_DIR/audit-checkpoint.key. Set it from outside the data folder
+   * (and the database) so whoever can rewrite both cannot re-sign checkpoints.
+   */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -51,6 +57,7 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   jobs: boolean;
+  auditCheckpointKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     jobs: e.JOBS,
+    auditCheckpointKey: e.AUDIT_CHECKPOINT_KEY ?? null,
   };
 }

@@ -10,6 +10,7 @@ import { notify } from '../notices/notices.js';
 import { formatTime } from '../meetings/format.js';
 import { deliverEmails } from '../notices/email-outbox.js';
 import { ensureDistribution, supervisionOfficeUsers } from './distribution.js';
+import { auditCheckpointJob } from '../audit/audit-jobs.js';
 
 /** Reminders go out from this time of day (Asia/Shanghai), never at midnight. */
 export const REMIND_FROM_MINUTES = 9 * 60;
@@ -289,5 +290,6 @@ export const JOBS: readonly Job[] = [
   minutesReminders,
   markOverdue,
   unreadReminders,
+  auditCheckpointJob,
   emailDelivery,
 ];

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
@@ -21,6 +21,7 @@ import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetin
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
 import { distributeMinutes } from '../distribution/distribution.js';
 import { composeInput } from './compose.js';
+import { minutesContentHash } from './minutes-seal.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -81,7 +82,7 @@ export async function createMinutes(
       subjectId: id,
       data: { meetingId },
     });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -132,7 +133,7 @@ export async function updateMinutes(
     };
     await setStatus(trx, s, row, 'draft', { content: JSON.stringify(content) });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.update', subjectType: 'minutes', subjectId: id });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -176,7 +177,7 @@ export async function submitMinutes(
     if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已送审');
     await setStatus(trx, s, row, 'in_review');
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.submit', subjectType: 'minutes', subjectId: id });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -194,7 +195,7 @@ export async function returnMinutes(
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要不在审核中');
     await setStatus(trx, s, row, 'draft');
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.return', subjectType: 'minutes', subjectId: id });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -210,12 +211,6 @@ function refuseUnfaithful(problems: IntegrityProblem[]): void {
     `纪要须与会议记录一致（第 5.4 条）：${list.join('；')}`,
     { problems },
   );
-}
-
-function contentHash(alg: string, row: MinutesRow, content: string, number: string): string {
-  return createHash(alg)
-    .update(JSON.stringify([row.meeting_id, number, Number(row.revision), JSON.parse(content)]))
-    .digest('hex');
 }
 
 /**
@@ -234,7 +229,7 @@ export async function issueMinutes(
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '纪要由处室主要负责人签发');
-    if (row.status === 'issued') return minutesDto(trx, actor, id);
+    if (row.status === 'issued') return minutesDto(trx, actor, id, s.clock.now());
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先送审，才能签发');
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
     const stored = normalizeContent(JSON.parse(row.content));
@@ -265,7 +260,7 @@ export async function issueMinutes(
     const number =
       formatMinutesNumber(regime.numberingPattern, year, seq) + (rev > 0 ? `（更正${rev > 1 ? rev : ''}）` : '');
     const alg = (await readSettings(trx, actor.unitId, 'security')).value.auditHashAlgorithm;
-    const hash = contentHash(alg, row, sealed, number);
+    const hash = minutesContentHash(alg, row.meeting_id, number, Number(row.revision), sealed);
     await setStatus(trx, s, row, 'issued', {
       content: sealed,
       number,
@@ -311,7 +306,7 @@ export async function issueMinutes(
         recordVersions: Object.fromEntries(content.sections.map((x) => [x.topicId, x.recordVersion])),
       },
     });
-    return minutesDto(trx, actor, id);
+    return minutesDto(trx, actor, id, s.clock.now());
   });
 }
 
@@ -363,6 +358,6 @@ export async function correctMinutes(s: Services, actor: Actor, id: string, ip: 
       subjectId: newId,
       data: { supersedes: id },
     });
-    return minutesDto(trx, actor, newId);
+    return minutesDto(trx, actor, newId, s.clock.now());
   });
 }

@@ -5,10 +5,11 @@ import { toNumber } from '../../platform/db/database.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { MinutesDto } from '../../../core/contracts-topics.js';
-import { normalizeContent } from '../../../core/minutes.js';
+import { normalizeContent, type MinutesContent } from '../../../core/minutes.js';
 import { minutesAbilities } from '../../../core/policies/minutes.js';
 import { positionIn } from '../../../core/topics.js';
 import { internalMeeting, isConvener, meetingRow } from '../meetings/meetings.repository.js';
+import { sealHolds } from './minutes-seal.js';
 
 type Q = Kysely<Database> | Tx;
 export type MinutesStatus = MinutesDto['status'];
@@ -48,7 +49,7 @@ export async function readableMinutes(db: Q, actor: Actor, id: string) {
   throw new AppError('NOT_FOUND', '纪要不存在或无权查看');
 }
 
-export async function minutesDto(db: Q, actor: Actor, id: string): Promise<MinutesDto> {
+export async function minutesDto(db: Q, actor: Actor, id: string, now: Date = new Date()): Promise<MinutesDto> {
   const { row, meeting } = await readableMinutes(db, actor, id);
   const [division, issuer, successor, convener] = await Promise.all([
     db.selectFrom('divisions').select('name').where('id', '=', row.division_id).executeTakeFirstOrThrow(),
@@ -64,6 +65,14 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     isConvener(db, actor, row.division_id),
   ]);
   const status = row.status as MinutesStatus;
+  // R5.7: re-hashed on every read (one row, cheap), so a change behind the API shows.
+  const seal = sealHolds(row);
+  let content: MinutesContent;
+  try {
+    content = normalizeContent(JSON.parse(row.content));
+  } catch {
+    throw new AppError('MINUTES_CORRUPT', undefined, { id: row.id });
+  }
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -71,7 +80,7 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     divisionId: row.division_id,
     divisionName: division.name,
     status,
-    content: normalizeContent(JSON.parse(row.content)),
+    content,
     version: toNumber(row.version),
     number: row.number,
     revision: toNumber(row.revision),
@@ -81,6 +90,7 @@ export async function minutesDto(db: Q, actor: Actor, id: string): Promise<Minut
     hashAlg: row.hash_alg,
     issuedAt: row.issued_at,
     issuedByName: issuer?.display_name ?? null,
+    integrity: seal === null ? null : { verified: seal, checkedAt: now.toISOString() },
     abilities: minutesAbilities(
       {
         isRecorder: actor.userId === meeting.recorder_id,

@@ -78,7 +78,7 @@ export function minutesRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/minutes/:id',
     { schema: { tags, summary: '纪要', params, response: { 200: minutesDto } } },
-    async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id),
+    async (req) => loadDto(s.db.kysely, actorOf(req), req.params.id, s.clock.now()),
   );
 
   app.get(
@@ -88,7 +88,7 @@ export function minutesRoutes(app: ZApp, s: Services): void {
       const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
       // Loaded on first use: the PDF and Word engines stay out of the idle server's memory.
       const { renderMinutesPdf } = await import('../../documents/minutes-pdf.js');
-      const buf = await renderMinutesPdf({ content: m.content, number: m.number });
+      const buf = await renderMinutesPdf({ content: m.content, number: m.number, issuedAt: m.issuedAt });
       const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.pdf`;
       return reply
         .header('content-type', 'application/pdf')
@@ -104,7 +104,7 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     async (req, reply) => {
       const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
       const { renderMinutesDocx } = await import('../../documents/minutes-docx.js');
-      const buf = await renderMinutesDocx({ content: m.content, number: m.number });
+      const buf = await renderMinutesDocx({ content: m.content, number: m.number, issuedAt: m.issuedAt });
       const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.docx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-topics-meetings.js';
 import * as m0003 from './migrations/0003-record-minutes.js';
 import * as m0004 from './migrations/0004-distribution.js';
+import * as m0005 from './migrations/0005-audit-checkpoints.js';
 import * as m0006 from './migrations/0006-backfill.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-topics-meetings': m0002,
   '0003-record-minutes': m0003,
   '0004-distribution': m0004,
+  '0005-audit-checkpoints': m0005,
   '0006-backfill': m0006,
 };
 

@@ -338,6 +338,7 @@ export interface Database {
   distributions: DistributionsTable;
   distribution_entries: DistributionEntriesTable;
   job_claims: JobClaimsTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -396,6 +397,15 @@ export interface JobClaimsTable {
   unit_id: string;
   job: string;
   claimed_at: string;
+}
+
+export interface AuditCheckpointsTable {
+  unit_id: string;
+  seq: number;
+  hash: string;
+  created_at: string;
+  key_id: string;
+  signature: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -3,8 +3,8 @@ import { inTransaction } from '../services.js';
 
 export interface Job {
   name: string;
-  /** Does what is due at `now`; returns how many units of work it did. */
-  run(s: Services, now: Date): Promise<number>;
+  /** Does what is due at `now`; returns how many units of work it did. `log` is the server log (info). */
+  run(s: Services, now: Date, log: (msg: string) => void): Promise<number>;
 }
 
 /**
@@ -57,6 +57,7 @@ export class Scheduler {
     private readonly s: Services,
     private readonly jobs: readonly Job[],
     private readonly log: (msg: string) => void = () => undefined,
+    private readonly info: (msg: string) => void = () => undefined,
   ) {}
 
   async tick(): Promise<TickReport> {
@@ -66,7 +67,7 @@ export class Scheduler {
       const report: TickReport = { at: now.toISOString(), jobs: {}, errors: {} };
       for (const job of this.jobs) {
         try {
-          report.jobs[job.name] = await job.run(this.s, now);
+          report.jobs[job.name] = await job.run(this.s, now, this.info);
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           report.errors[job.name] = msg;

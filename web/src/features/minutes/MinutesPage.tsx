@@ -63,6 +63,14 @@ export default function MinutesPage() {
             {m.meetingTitle}
             <Tag color={STATUS[m.status].color}>{STATUS[m.status].label}</Tag>
             {m.number && <Tag>{m.number}</Tag>}
+            {m.integrity && (
+              <Tag
+                color={m.integrity.verified ? 'success' : 'error'}
+                title={`校验时间：${formatTime(m.integrity.checkedAt)}`}
+              >
+                {m.integrity.verified ? '完整性校验通过' : '内容与封存哈希不一致'}
+              </Tag>
+            )}
           </Space>
         }
         extra={
@@ -134,6 +142,14 @@ export default function MinutesPage() {
                 本纪要已被更正，<a onClick={() => navigate(`/minutes/${m.supersededById}`)}>查看更正版</a>。
               </>
             }
+          />
+        )}
+        {m.integrity && !m.integrity.verified && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="本纪要现存的内容与签发时封存的哈希不一致，可能在系统之外被改动。请勿以此文本为准，并告知监察室和系统管理员。"
           />
         )}
         {m.contentHash && (
