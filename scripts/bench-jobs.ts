@@ -127,7 +127,7 @@ async function fill(s: Services): Promise<{ entries: number }> {
           updated_at: startsAt,
         })
         .execute();
-      const due = cal.distributionDeadline(day, 3);
+      const due = cal.distributionDeadline(day, regime.distributionWorkingDays);
       const issued = i % 3 !== 0;
       const minutesId = issued ? randomUUID() : null;
       const issuedAt = new Date(`${due.date}T10:00:00+08:00`).toISOString();

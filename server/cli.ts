@@ -9,6 +9,7 @@ import type { Services } from './platform/services.js';
 import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
 import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
 import { DEFAULT_REGIME } from '../core/settings.js';
+import { readSettings } from './modules/settings/settings.repository.js';
 import { loadCalendar } from './modules/calendar/calendar.service.js';
 
 const USAGE = `用法：jiyao <命令>
@@ -103,16 +104,22 @@ export async function runCli(
  * unit's imports and overrides from the database when there is one (DATABASE_URL,
  * or the SQLite file in DATA_DIR); without a database, the shipped schedules.
  */
-async function cliCalendar(): Promise<WorkingDayCalendar> {
+/** The unit's calendar and its distribution deadline (N working days) — from the database when there is one. */
+async function cliCalendar(): Promise<{ cal: WorkingDayCalendar; days: number }> {
   const config = loadConfig();
   const url = config.databaseUrl;
   const file = url.replace(/^(sqlite|file):/, '');
   const hasDb = /^postgres/.test(url) || (file !== url && file !== ':memory:' && existsSync(file));
-  if (!hasDb) return new WorkingDayCalendar(SHIPPED_SCHEDULES);
+  const shipped = { cal: new WorkingDayCalendar(SHIPPED_SCHEDULES), days: DEFAULT_REGIME.distributionWorkingDays };
+  if (!hasDb) return shipped;
   const s = await openServices(config);
   try {
     const unit = await s.db.kysely.selectFrom('units').select('unit_id').orderBy('created_at').executeTakeFirst();
-    return unit ? await loadCalendar(s.db.kysely, unit.unit_id) : new WorkingDayCalendar(SHIPPED_SCHEDULES);
+    if (!unit) return shipped;
+    return {
+      cal: await loadCalendar(s.db.kysely, unit.unit_id),
+      days: (await readSettings(s.db.kysely, unit.unit_id, 'regime')).value.distributionWorkingDays,
+    };
   } finally {
     await s.db.close();
   }
@@ -130,8 +137,9 @@ async function calendarCommand(sub: string | undefined, rest: string[], out: Out
     return 2;
   }
   let cal: WorkingDayCalendar;
+  let days: number;
   try {
-    cal = await cliCalendar();
+    ({ cal, days } = await cliCalendar());
   } catch (e) {
     err(e instanceof ConfigError ? e.message : `失败：${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -140,7 +148,7 @@ async function calendarCommand(sub: string | undefined, rest: string[], out: Out
     out(cal.isWorkday(day) ? 'workday' : 'rest');
     return 0;
   }
-  const n = Number(values.days ?? DEFAULT_REGIME.distributionWorkingDays);
+  const n = Number(values.days ?? days);
   if (!Number.isInteger(n) || n < 1 || n > 30) {
     err('--days 须为 1–30 的整数');
     return 2;

@@ -1,7 +1,7 @@
 import { statutoryHolidays } from './statutory.js';
 
 /**
- * China's working-day calendar (R5.8–R5.10 "within 3 working days"): Saturdays
+ * China's working-day calendar (R5.8–R5.10 "within N working days", N a unit setting): Saturdays
  * and Sundays rest unless a published schedule makes them adjusted working days
  * (调休); listed days follow the schedule; an administrator's override wins. A
  * year without a published schedule is provisional: its statutory holidays rest,

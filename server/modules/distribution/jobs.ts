@@ -109,7 +109,15 @@ const meetingReminders: Job = {
   },
 };
 
-/** On the 2nd working day after a meeting whose minutes are not issued, the recorder and the head are reminded. */
+/**
+ * On the working day before the deadline (the (N−1)th after the meeting, N from
+ * the unit's settings as stored with the deadline), the recorder, the chair and
+ * the head of a meeting whose minutes are not issued are reminded.
+ */
+export function reminderDay(cal: WorkingDayCalendar, meetingDay: string, workingDays: number): string {
+  return cal.addWorkingDays(meetingDay, Math.max(1, workingDays - 1)).date;
+}
+
 const minutesReminders: Job = {
   name: 'minutes.reminder',
   async run(s, now) {
@@ -122,6 +130,7 @@ const minutesReminders: Job = {
           'x.meeting_id',
           'x.meeting_day',
           'x.due_date',
+          'x.working_days',
           'm.title',
           'm.recorder_id',
           'm.chair_id',
@@ -133,8 +142,7 @@ const minutesReminders: Job = {
       if (rows.length === 0) continue;
       const cal = await loadCalendar(s.db.kysely, unitId);
       for (const r of rows) {
-        const second = cal.addWorkingDays(r.meeting_day, 2).date;
-        if (!reached(second, now)) continue;
+        if (!reached(reminderDay(cal, r.meeting_day, Number(r.working_days)), now)) continue;
         const userIds = [r.recorder_id, r.chair_id, ...(await divisionHeads(s.db.kysely, r.division_id))];
         const done = await once(s, 'minutes.reminder', r.meeting_id, unitId, (trx) =>
           notify(s, trx, {
@@ -144,7 +152,7 @@ const minutesReminders: Job = {
             subjectType: 'meeting',
             subjectId: r.meeting_id,
             title: `纪要催办：${r.title}`,
-            body: `会议纪要须在 ${r.due_date}（会后第 3 个工作日）之前印发并分送，目前尚未印发，请抓紧起草、审核和签发。`,
+            body: `会议纪要须在 ${r.due_date}（会后第 ${Number(r.working_days)} 个工作日）之前印发并分送，目前尚未印发，请抓紧起草、审核和签发。`,
           }),
         );
         if (done) n++;

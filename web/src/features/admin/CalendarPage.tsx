@@ -20,6 +20,7 @@ import { api, ApiError } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { dayLabel } from '../distribution/labels';
+import type { RegimeSettings } from '../../../../core/settings';
 
 interface YearRow {
   year: number;
@@ -90,6 +91,7 @@ export default function CalendarPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const years = useResource<YearRow[]>('/api/calendar/years');
+  const regime = useResource<{ value: RegimeSettings }>('/api/settings/regime').data?.value;
   const overrides = useResource<OverrideRow[]>('/api/calendar/overrides');
   const [year, setYear] = useState<number>(new Date().getFullYear() + 1);
   const days = useResource<{ year: number; provisional: boolean; days: DayRow[] }>(`/api/calendar/days?year=${year}`);
@@ -139,8 +141,8 @@ export default function CalendarPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="工作日历">
         <Typography.Paragraph type="secondary">
-          纪要须在会后 3 个工作日内分送（第 5.8–5.10
-          条）。工作日按国务院公布的节假日和调休安排计算；尚未公布安排的年份按法定节假日暂定，相关时限标注“暂定”，导入正式安排后自动重算。
+          纪要须在会后 {regime?.distributionWorkingDays ?? '—'} 个工作日内分送（第 5.8–5.10
+          条，本单位制度参数）。工作日按国务院公布的节假日和调休安排计算；尚未公布安排的年份按法定节假日暂定，相关时限标注“暂定”，导入正式安排后自动重算。
         </Typography.Paragraph>
         <Table<YearRow>
           rowKey="year"
