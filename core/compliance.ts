@@ -1,4 +1,5 @@
-import { shanghaiMonth, type MeetingStatus } from './meetings.js';
+import { type MeetingStatus } from './meetings.js';
+import { shanghaiMonth } from './shanghai-time.js';
 
 /**
  * R3.5 compliance, per division and calendar month (Asia/Shanghai). Pure: the

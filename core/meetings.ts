@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { shanghaiDay } from './shanghai-time.js';
 
 /**
  * A meeting's life (§3): planned → notified (agenda and materials circulated,
@@ -100,41 +101,6 @@ export function attendanceCounts(rows: readonly AttendanceRow[]): {
 export const CHECKIN_WINDOW_SECONDS = 30;
 export function checkinWindow(at: Date): number {
   return Math.floor(at.getTime() / 1000 / CHECKIN_WINDOW_SECONDS);
-}
-
-/** Asia/Shanghai has been UTC+8 without daylight saving since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The calendar day in Asia/Shanghai of an instant: `YYYY-MM-DD`. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Minutes since midnight in Asia/Shanghai (0–1439). */
-export function shanghaiMinuteOfDay(at: Date): number {
-  const t = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  return t.getUTCHours() * 60 + t.getUTCMinutes();
-}
-
-/** The instant a Shanghai calendar day begins, as an ISO string in UTC. */
-export function shanghaiDayStart(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
-}
-
-/** `YYYY-MM` in Asia/Shanghai, and the UTC bounds of that month. */
-export function shanghaiMonth(at: Date): string {
-  return shanghaiDay(at).slice(0, 7);
-}
-export function monthBounds(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(y, m - 1, 1) - SHANGHAI_OFFSET_MS);
-  const to = new Date(Date.UTC(y, m, 1) - SHANGHAI_OFFSET_MS);
-  return { from: from.toISOString(), to: to.toISOString() };
-}
-
-/** Day of the month in Asia/Shanghai. */
-export function shanghaiDayOfMonth(at: Date): number {
-  return Number(shanghaiDay(at).slice(8, 10));
 }
 
 /** A check-in this many minutes after the start counts as late. */

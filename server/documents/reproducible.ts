@@ -1,3 +1,4 @@
+import { shanghaiWallClock } from '../../core/shanghai-time.js';
 /**
  * Issued minutes are documents of record (R5.7): the same minutes must render to
  * the same bytes on every download, so their hash can be compared. Two things in
@@ -30,7 +31,7 @@ export function coreProperties(title: string, creator: string, at: Date): string
  * The CRCs cover only the contents, so nothing else changes. Returns `zip`.
  */
 export function fixZipTimes(zip: Buffer, at: Date): Buffer {
-  const t = new Date(at.getTime() + 8 * 3600_000);
+  const t = shanghaiWallClock(at);
   const time = (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | Math.floor(t.getUTCSeconds() / 2);
   const date = ((t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate();
   let eocd = -1;

@@ -43,3 +43,20 @@ describe('no hard-coded regime number', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('one module for Asia/Shanghai time', () => {
+  it('no UTC+8 arithmetic outside core/shanghai-time.ts', () => {
+    const root = process.cwd();
+    const found: string[] = [];
+    for (const file of ['core', 'server', 'scripts'].flatMap((r) => sources(join(root, r)))) {
+      const rel = relative(root, file);
+      if (rel === 'core/shanghai-time.ts') continue;
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/\b8\s*\*\s*(3600|60\s*\*\s*60)/.test(line)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import {
   insertCheckpoint,
   type Checkpoint,
 } from '../../platform/audit/checkpoints.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 
 /**
  * R5.7: once a day per unit the audit chain's head is signed and kept in three

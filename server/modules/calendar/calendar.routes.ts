@@ -10,7 +10,7 @@ import { parseHolidaySchedule } from '../../../core/calendar/parse-schedule.js';
 import { readSettings } from '../settings/settings.repository.js';
 import { calendarYears, loadCalendar } from './calendar.service.js';
 import { recomputeDeadlines } from '../distribution/distribution.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD');
 const dayInfoDto = z.object({

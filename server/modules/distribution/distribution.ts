@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Services, Tx } from '../../platform/services.js';
 import type { Actor } from '../../../core/policy.js';
 import type { WorkingDayCalendar } from '../../../core/calendar/working-days.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 import {
   deliveryStatus,
   PURPOSE_LABELS,

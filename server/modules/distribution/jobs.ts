@@ -4,7 +4,7 @@ import type { Services, Tx } from '../../platform/services.js';
 import { inTransaction } from '../../platform/services.js';
 import { once, type Job } from '../../platform/jobs/scheduler.js';
 import { addDays, type WorkingDayCalendar } from '../../../core/calendar/working-days.js';
-import { shanghaiDay, shanghaiDayStart, shanghaiMinuteOfDay } from '../../../core/meetings.js';
+import { shanghaiDay, shanghaiDayStart, shanghaiMinuteOfDay } from '../../../core/shanghai-time.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notices/notices.js';
 import { formatTime } from '../meetings/format.js';

@@ -1,8 +1,6 @@
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDateTime } from '../../../core/shanghai-time.js';
 
 /** `2026-11-03 09:30` in Asia/Shanghai, for notices. */
 export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  const hm = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-  return `${shanghaiDay(d)} ${hm}`;
+  return shanghaiDateTime(iso);
 }

@@ -17,7 +17,8 @@ import {
 } from '../../../core/contracts-topics.js';
 import { AppError } from '../../../core/errors.js';
 import { visibleDivisionIds } from '../../../core/policy.js';
-import { monthBounds, shanghaiMonth, type MeetingKind, type MeetingStatus } from '../../../core/meetings.js';
+import { type MeetingKind, type MeetingStatus } from '../../../core/meetings.js';
+import { monthBounds, shanghaiMonth } from '../../../core/shanghai-time.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';

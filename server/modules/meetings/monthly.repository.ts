@@ -3,7 +3,8 @@ import type { Database } from '../../platform/db/schema.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { MonthlyDivisionDto } from '../../../core/contracts-topics.js';
 import { heldInMonth, monthlyVerdict } from '../../../core/compliance.js';
-import { monthBounds, type MeetingStatus } from '../../../core/meetings.js';
+import { type MeetingStatus } from '../../../core/meetings.js';
+import { monthBounds } from '../../../core/shanghai-time.js';
 import { readSettings } from '../settings/settings.repository.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import type { Actor } from '../../../core/policy.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { distributionLine } from '../../../core/distribution.js';
 import type { DraftInput } from '../../../core/minutes.js';
 import { readSettings } from '../settings/settings.repository.js';

@@ -12,7 +12,7 @@ import {
   type IntegrityProblem,
   type MinutesContent,
 } from '../../../core/minutes.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';

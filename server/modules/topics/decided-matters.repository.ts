@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Actor } from '../../../core/policy.js';
 import { MEETING_DECIDES, type Decision } from '../../../core/record.js';
 import { fenToYuan } from '../../../core/topics.js';
-import { shanghaiDay } from '../../../core/meetings.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import { toNumber } from '../../platform/db/database.js';
 

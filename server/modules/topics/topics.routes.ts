@@ -31,7 +31,7 @@ import {
   withdrawTopic,
 } from './topic-commands.js';
 import { decidedMatters } from './decided-matters.repository.js';
-import { monthBounds } from '../../../core/meetings.js';
+import { monthBounds } from '../../../core/shanghai-time.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
 
 const tags = ['topics'];

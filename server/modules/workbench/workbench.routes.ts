@@ -4,7 +4,8 @@ import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { toNumber } from '../../platform/db/database.js';
 import { holdsPower } from '../../../core/topics.js';
-import { shanghaiDayOfMonth, shanghaiMonth, MEETING_STATUSES, type MeetingStatus } from '../../../core/meetings.js';
+import { MEETING_STATUSES, type MeetingStatus } from '../../../core/meetings.js';
+import { shanghaiDayOfMonth, shanghaiMonth } from '../../../core/shanghai-time.js';
 import { loadDelegations } from '../topics/topics.repository.js';
 import { monthlyTally } from '../meetings/monthly.repository.js';
 
