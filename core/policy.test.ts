@@ -92,7 +92,7 @@ describe('password rule (等保: ≥ 8 characters, 3 of 4 classes)', () => {
 });
 
 describe('regime settings (REGULATION.md: the regime as data)', () => {
-  it('R3.5 R5.8 R4.2 R5.6: the defaults are the regulation’s numbers', () => {
+  it('the default regime is the regulation’s numbers: one meeting a month, three working days, ten categories, 〔年〕号', () => {
     expect(DEFAULT_REGIME.meetingsPerMonth).toBe(1);
     expect(DEFAULT_REGIME.distributionWorkingDays).toBe(3);
     expect(DEFAULT_REGIME.topicCategories).toHaveLength(10);
@@ -103,7 +103,7 @@ describe('regime settings (REGULATION.md: the regime as data)', () => {
     ]);
     expect(regimeSettingsSchema.safeParse(DEFAULT_REGIME).success).toBe(true);
   });
-  it('R5.6: formats the minutes number per the unit pattern', () => {
+  it('formats the minutes number per the unit pattern', () => {
     expect(formatMinutesNumber(DEFAULT_REGIME.numberingPattern, 2026, 3)).toBe('〔2026〕3号');
     expect(formatMinutesNumber('第{n}期', 2026, 12)).toBe('第12期');
   });

@@ -56,7 +56,7 @@ describe('jiyao CLI', () => {
     expect((await run()).code).toBe(2);
   });
 
-  it('R5.8: calendar due and is-workday', async () => {
+  it('calendar due and is-workday', async () => {
     expect((await run('calendar', 'due', '2025-09-30')).out).toBe('2025-10-11');
     expect((await run('calendar', 'due', '2026-12-30', '--days', '3')).out).toBe('2027-01-05 provisional');
     expect((await run('calendar', 'is-workday', '2025-10-11')).out).toBe('workday');
@@ -64,7 +64,7 @@ describe('jiyao CLI', () => {
     expect((await run('calendar', 'due', '2025-02-30')).code).toBe(2);
   });
 
-  it('R5.8: the CLI answers from the unit’s calendar in the database: an imported 2027 is no longer provisional', async () => {
+  it('the CLI answers from the unit’s calendar in the database: an imported 2027 is no longer provisional', async () => {
     const db = openDatabase(`sqlite:${join(dir, 'jiyao.db')}`);
     const unit = await db.kysely.selectFrom('units').select('unit_id').executeTakeFirstOrThrow();
     await db.kysely

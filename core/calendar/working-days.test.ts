@@ -53,8 +53,8 @@ describe('working-day calendar: published schedules', () => {
   });
 });
 
-describe('R5.8 R5.9 R5.10: within 3 working days after the meeting', () => {
-  it('R5.8: a meeting on the last working day before 国庆 2025 is due on the adjusted Saturday 10-11', () => {
+describe('working-day arithmetic behind the distribution deadline (N = 3)', () => {
+  it('a meeting on the last working day before 国庆 2025 is due on the adjusted Saturday 10-11', () => {
     // After 09-30: 10-01…08 rest; 10-09 (1), 10-10 (2), Saturday 10-11 is a 调休 working day (3).
     expect(cal.distributionDeadline('2025-09-30', 3)).toEqual({
       date: '2025-10-11',
@@ -63,22 +63,22 @@ describe('R5.8 R5.9 R5.10: within 3 working days after the meeting', () => {
     });
   });
 
-  it('R5.8: a meeting before 春节 2026 runs past the holiday', () => {
+  it('a meeting before 春节 2026 runs past the holiday', () => {
     // After Friday 02-13: Saturday 02-14 works (1); 02-15…23 rest; 02-24 (2), 02-25 (3).
     expect(cal.addWorkingDays('2026-02-13', 3)).toEqual({ date: '2026-02-25', provisional: false });
   });
 
-  it('R5.9: a deadline can land on an adjusted Sunday working day', () => {
+  it('a deadline can land on an adjusted Sunday working day', () => {
     // After Friday 2025-09-26: Sunday 09-28 works (1), 09-29 (2), 09-30 (3).
     expect(cal.addWorkingDays('2025-09-26', 1)).toEqual({ date: '2025-09-28', provisional: false });
     expect(cal.addWorkingDays('2025-09-26', 3)).toEqual({ date: '2025-09-30', provisional: false });
   });
 
-  it('R5.10: a meeting held on a Sunday: the day itself does not count', () => {
+  it('a meeting held on a Sunday: the day itself does not count', () => {
     expect(cal.addWorkingDays('2026-03-08', 3)).toEqual({ date: '2026-03-11', provisional: false });
   });
 
-  it('R5.8: a deadline running into 2027 is provisional, and 1 January 2027 rests', () => {
+  it('a deadline running into 2027 is provisional, and 1 January 2027 rests', () => {
     expect(cal.isPublished(2027)).toBe(false);
     expect(cal.dayInfo('2027-01-01')).toMatchObject({
       workday: false,
@@ -93,7 +93,7 @@ describe('R5.8 R5.9 R5.10: within 3 working days after the meeting', () => {
     expect(cal.addWorkingDays('2026-12-28', 3)).toEqual({ date: '2026-12-31', provisional: false });
   });
 
-  it('R5.8: importing the 2027 schedule makes the deadline final and recomputes it', () => {
+  it('importing the 2027 schedule makes the deadline final and recomputes it', () => {
     const imported = parseHolidaySchedule({
       year: 2027,
       days: [

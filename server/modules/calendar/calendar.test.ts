@@ -8,7 +8,7 @@ describe('GET /api/calendar/due', () => {
   });
   afterAll(async () => h.close());
 
-  it('R5.8: answers the deadline with the unit’s number of days, provisional where it must be', async () => {
+  it('answers the deadline with the unit’s number of days, provisional where it must be', async () => {
     const c = await h.login('staff');
     expect((await c.get('/api/calendar/due?date=2025-09-30')).json()).toEqual({
       date: '2025-10-11',

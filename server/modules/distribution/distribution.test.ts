@@ -396,7 +396,7 @@ describe('the calendar kept by the general office; deadlines into 2027', () => {
     expect(await distribution(await h.login('head'), m.id)).toMatchObject({ dueDate: '2027-01-05', provisional: true });
   });
 
-  it('R5.8: a malformed import names its bad lines and imports nothing; only the office or the admin may import', async () => {
+  it('a malformed calendar import names its bad lines and imports nothing; only the office or the admin may import', async () => {
     const admin = await h.login('admin');
     const bad = await admin.post('/api/calendar/schedules', {
       year: 2027,
@@ -448,7 +448,7 @@ describe('scheduled jobs are claimed in the database', () => {
   });
   afterAll(async () => h.close());
 
-  it('R5.10: a run that dies half-way leaves no claim and no notice; the next run does it, exactly once', async () => {
+  it('a job run that dies half-way leaves no claim and no notice; the next run does it, exactly once', async () => {
     const unit = await h.s.db.kysely.selectFrom('units').select('unit_id').executeTakeFirstOrThrow();
     const staff = await h.userId('staff');
     const work = (crash: boolean) => async (trx: Parameters<Parameters<typeof once>[4]>[0]) => {

@@ -105,7 +105,7 @@ describe('notices by e-mail (SMTP_URL set)', () => {
     expect(mail?.text).toContain(`/meetings/${m.id}`);
   });
 
-  it('R5.8: a refused send is retried with backoff, never loses the in-app notice, and is given up after the last attempt', async () => {
+  it('a refused send is retried with backoff, never loses the in-app notice, and is given up after the last attempt', async () => {
     h.clock.set('2026-11-25T09:00:00+08:00');
     const before = smtp.received.length;
     const staffId = await h.userId('staff');
@@ -170,7 +170,7 @@ describe('notices without SMTP_URL', () => {
   });
   afterAll(async () => h.close());
 
-  it('R5.8: e-mail is off and says so; in-app notices work as before', async () => {
+  it('e-mail is off and says so; in-app notices work as before', async () => {
     const admin = await h.login('admin');
     expect((await admin.get('/api/admin/settings/mail')).json()).toMatchObject({ enabled: false, server: null });
     expect((await (await h.login('staff')).get('/api/admin/settings/mail')).statusCode).toBe(403);

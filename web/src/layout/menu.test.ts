@@ -31,7 +31,7 @@ describe('side menu by role', () => {
     expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking', '/oversight']);
   });
 
-  it('R5.10: the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {
+  it('the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {
     const supervision = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'division.read_all'])));
     expect(supervision).toContain('/filings');
     expect(supervision).not.toContain('/admin/calendar');

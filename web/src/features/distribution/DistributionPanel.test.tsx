@@ -89,7 +89,7 @@ describe('distribution in the web app', () => {
     ).toBe(true);
   });
 
-  it('R5.8: a refused calendar import lists the bad lines', async () => {
+  it('a refused calendar import lists the bad lines', async () => {
     vi.stubGlobal(
       'fetch',
       mockFetch({
