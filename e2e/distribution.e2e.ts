@@ -164,12 +164,20 @@ test('R5.8 R5.9 R5.10: the minutes page shows everyone’s state and the deadlin
 test('R5.8: a deadline running into 2027 is 暂定 until the general office imports the 2027 schedule', async () => {
   const head = await apiAs('head');
   const trade = (await head.get<Me>('/api/me')).memberships[0]?.divisionId ?? '';
+  const topic = await head.post<Obj>('/api/topics', {
+    divisionId: trade,
+    title: '研究年末工作安排',
+    description: '年末工作安排。',
+    category: '须经处务会研究决定的事项',
+    matterFlags: [],
+    important: false,
+  });
   const m = await head.post<Obj>('/api/meetings', {
     divisionId: trade,
     kind: 'regular',
     startsAt: '2026-12-30T09:00:00+08:00',
     place: '第一会议室',
-    agenda: [],
+    agenda: [topic.id],
     title: '对外贸易处2026年末处务会',
   });
   lateMeetingId = m.id;

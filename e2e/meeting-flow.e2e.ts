@@ -161,6 +161,8 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await page.locator('.ant-select').filter({ hasText: '意见' }).last().click();
   await page.getByTitle('反对').click();
   await page.getByPlaceholder('发言内容（原话）').fill('补助标准过高，应先开展企业需求调研');
+  // R6.1: everyone else present is recorded as 未发表意见, or the meeting will not close.
+  await page.getByRole('button', { name: '其余出席人员记为“未发表意见”' }).first().click();
   await page.getByRole('button', { name: '添加议定事项' }).first().click();
   await page.getByPlaceholder('议定事项').first().fill('原则同意参展补助资金分配方案');
   await page.getByPlaceholder('责任人或处室').first().fill('李伟');
@@ -171,6 +173,7 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await ok(page, '记录已保存');
   // The second topic: a decision, no dissent.
   await page.getByPlaceholder('讨论情况（摘要）').nth(1).fill('会议传达学习了局党委关于优化营商环境的工作部署。');
+  await page.getByRole('button', { name: '其余出席人员记为“未发表意见”' }).first().click();
   await page.getByRole('button', { name: '添加议定事项' }).nth(1).click();
   await page.getByPlaceholder('议定事项').nth(1).fill('认真抓好贯彻落实，月底前报送工作进展');
   await page.getByPlaceholder('责任人或处室').nth(1).fill('对外贸易处');
@@ -192,50 +195,48 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await page.close();
 });
 
-test('R5.1 R5.4 R5.6: minutes from the record; dropping the dissent is refused; the head issues 〔YYYY〕1号; Word and PDF open', async () => {
-  const DISSENT = '刘洋同志对此持不同意见，认为补助标准过高，应先开展企业需求调研';
+test('R5.1 R5.4 R5.5 R5.6: the dissent goes from the record into the issued minutes; the drafter cannot touch it', async () => {
+  const DISSENT = '刘洋同志对此持不同意见：“补助标准过高，应先开展企业需求调研。”';
   let page = await loginAs(e2e, 'recorder');
   await page.goto(meetingUrl);
   await page.getByRole('button', { name: '会议纪要' }).click();
-  await page.locator('.minutes-sheet').getByText(DISSENT).waitFor();
-  await page.locator('.minutes-sheet').getByText('二、传达局党委关于优化营商环境的工作部署').waitFor();
+  const sheet = page.locator('.minutes-sheet');
+  await sheet.getByText(DISSENT).waitFor();
+  await sheet.getByText('二、传达局党委关于优化营商环境的工作部署').waitFor();
   const minutesUrl = page.url();
-  // The drafter removes the dissent…
+  // The drafter edits the text: one box per topic for the narrative; the dissent stays outside any box.
   await page.getByRole('button', { name: '修改文字' }).click();
-  const body = page.locator('.minutes-sheet textarea').nth(1);
-  const original = await body.inputValue();
-  await body.fill(
-    original
-      .split('\n')
-      .filter((l) => !l.includes('持不同意见'))
-      .join('\n'),
+  assert.equal(await sheet.locator('textarea').count(), 2);
+  assert.equal(await sheet.locator('textarea', { hasText: '持不同意见' }).count(), 0);
+  await sheet.locator('[data-kind="dissent"]').getByText(DISSENT).waitFor();
+  await sheet.locator('textarea').first().fill('会议听取了汇报，会议一致认为补助方案可行。');
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
+  await ok(page, '已保存');
+  await sheet.getByText(DISSENT).waitFor();
+  await shot(page, 'issue9-01-dissent-bound');
+  // Straight to the API: a body that rewrites the blocks or renames a section is refused.
+  const id = minutesUrl.split('/').pop() ?? '';
+  const me = (await (await page.request.get(`${e2e.baseUrl}/api/me`)).json()) as { csrfToken: string };
+  const current = (await (await page.request.get(`${e2e.baseUrl}/api/minutes/${id}`)).json()) as {
+    version: number;
+    content: { sections: Array<{ topicId: string; heading: string; narrative: string }> };
+  };
+  const put = (sections: unknown) =>
+    page.request.put(`${e2e.baseUrl}/api/minutes/${id}`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { version: current.version, sections },
+    });
+  const crafted = await put(current.content.sections.map((x) => ({ topicId: x.topicId, narrative: '', blocks: [] })));
+  assert.equal(crafted.status(), 400);
+  const renamed = await put(
+    current.content.sections.map((x, i) => ({
+      topicId: x.topicId,
+      narrative: x.narrative,
+      heading: i ? x.heading : '一、另拟',
+    })),
   );
-  await page.getByRole('button', { name: /^保\s*存$/ }).click();
-  await ok(page, '已保存');
-  await page.getByRole('button', { name: /送\s*审/ }).click();
-  await ok(page, '已送审');
-  await page.close();
-
-  // …and the head's issue is refused (R5.4).
-  page = await loginAs(e2e, 'head');
-  await page.goto(minutesUrl);
-  await page.getByRole('button', { name: /签\s*发/ }).click();
-  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-  await page
-    .locator('.ant-message')
-    .getByText(/如实、完整地记载不同意见/)
-    .waitFor();
-  await shot(page, 'issue4-02-dissent-missing');
-  await page.getByRole('button', { name: '退回修改' }).click();
-  await ok(page, '已退回修改');
-  await page.close();
-
-  page = await loginAs(e2e, 'recorder');
-  await page.goto(minutesUrl);
-  await page.getByRole('button', { name: '修改文字' }).click();
-  await page.locator('.minutes-sheet textarea').nth(1).fill(original);
-  await page.getByRole('button', { name: /^保\s*存$/ }).click();
-  await ok(page, '已保存');
+  assert.equal(renamed.status(), 422);
+  assert.equal(((await renamed.json()) as { error: { code: string } }).error.code, 'MINUTES_FORMAT');
   await page.getByRole('button', { name: /送\s*审/ }).click();
   await ok(page, '已送审');
   await page.close();
@@ -248,8 +249,8 @@ test('R5.1 R5.4 R5.6: minutes from the record; dropping the dissent is refused; 
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   await page.locator('.minutes-sheet .number').getByText(`〔${year}〕1号`).waitFor();
   await page.locator('.minutes-sheet').getByText(DISSENT).waitFor();
+  await page.locator('.minutes-sheet').getByText('会议听取了汇报，会议一致认为补助方案可行。').waitFor();
   await shot(page, 'issue4-03-minutes-issued');
-  const id = minutesUrl.split('/').pop() ?? '';
   const docx = await page.request.get(`${e2e.baseUrl}/api/minutes/${id}/document.docx`);
   assert.equal(docx.status(), 200);
   assert.equal((await docx.body()).subarray(0, 2).toString(), 'PK');
