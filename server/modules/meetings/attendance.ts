@@ -9,7 +9,7 @@ import {
   meetingTransition,
   type MeetingStatus,
 } from '../../../core/meetings.js';
-import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { getMeetingDto, isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { notify } from '../notices/notices.js';
 import { canDecideLeave, leaveDecider } from '../../../core/policies/meeting.js';
@@ -25,6 +25,7 @@ export async function requestLeave(
   return inTransaction(s, async (trx) => {
     const { row, myRole } = await readableMeeting(trx, actor, meetingId);
     if (myRole !== 'participant') throw new AppError('NOT_A_PARTICIPANT', '只有本处室参会人员需要请假');
+    await lock(s, trx, 'meetings', meetingId);
     meetingTransition(row.status as MeetingStatus, 'request_leave');
     if (s.clock.now() >= new Date(row.starts_at)) throw new AppError('LEAVE_TOO_LATE');
     const open = await trx

@@ -54,7 +54,7 @@ export async function createMeeting(
       input.chairId,
       input.recorderId,
     );
-    await checkAgenda(trx, actor.unitId, input.divisionId, input.agenda);
+    await checkAgenda(s, trx, actor.unitId, input.divisionId, input.agenda);
     const teamIds = new Set(team.map((m) => m.user_id));
     const observers = [...new Set(input.observerIds ?? [])];
     await checkObservers(trx, actor.unitId, input.divisionId, teamIds, observers);
@@ -198,7 +198,7 @@ export async function updateMeeting(
     track('chair', 'chair_id', row.chair_id, chair, (v) => names.get(v) ?? v);
     track('recorder', 'recorder_id', row.recorder_id, recorder, (v) => names.get(v) ?? v);
     if (u.agenda) {
-      await checkAgenda(trx, actor.unitId, row.division_id, u.agenda, row.id);
+      await checkAgenda(s, trx, actor.unitId, row.division_id, u.agenda, row.id);
       const before = await agendaText(trx, row.id);
       await setAgenda(trx, s, actor, row.id, u.agenda);
       const after = await agendaText(trx, row.id);

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { meetingTransition, type MeetingAction, type MeetingStatus } from '../../../core/meetings.js';
-import type { Services, Tx } from '../../platform/services.js';
+import { lock, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../settings/settings.repository.js';
 import { isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
@@ -60,6 +60,7 @@ export async function requireAgenda(trx: Tx, meetingId: string): Promise<void> {
 
 /** Agenda topics must be this division's approved topics not on another agenda. */
 export async function checkAgenda(
+  s: Services,
   trx: Tx,
   unitId: string,
   divisionId: string,
@@ -68,6 +69,8 @@ export async function checkAgenda(
 ) {
   if (new Set(topicIds).size !== topicIds.length) throw new AppError('VALIDATION_FAILED', '议程中有重复的议题');
   if (topicIds.length === 0) throw new AppError('AGENDA_EMPTY');
+  // A topic is on one open agenda: conveners of the same topic queue on its row (PostgreSQL).
+  for (const id of [...topicIds].sort()) await lock(s, trx, 'topics', id);
   const rows = await trx
     .selectFrom('topics')
     .select(['id', 'division_id', 'status', 'title'])
@@ -193,8 +196,17 @@ export async function setAgenda(trx: Tx, s: Services, actor: Actor, meetingId: s
   const now = s.clock.now().toISOString();
   if (removed.length)
     await trx.updateTable('topics').set({ status: 'approved', updated_at: now }).where('id', 'in', removed).execute();
-  if (added.length)
-    await trx.updateTable('topics').set({ status: 'scheduled', updated_at: now }).where('id', 'in', added).execute();
+  if (added.length) {
+    // Only a topic still in the pool is taken: a concurrent agenda that took it first wins.
+    const taken = await trx
+      .updateTable('topics')
+      .set({ status: 'scheduled', updated_at: now })
+      .where('id', 'in', added)
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== added.length)
+      throw new AppError('TOPIC_NOT_SCHEDULABLE', '议题已被列入其他会议议程，请刷新后重新选择');
+  }
   for (const t of removed) await recordTopicEvent(trx, s, actor, t, actor.unitId, 'unscheduled', meetingId);
   for (const t of added) await recordTopicEvent(trx, s, actor, t, actor.unitId, 'scheduled', meetingId);
 }

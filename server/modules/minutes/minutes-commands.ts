@@ -15,7 +15,7 @@ import {
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
-import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../settings/settings.repository.js';
 import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetings.repository.js';
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
@@ -39,6 +39,8 @@ export async function createMinutes(
   return inTransaction(s, async (trx) => {
     const { row: meeting } = await internalMeeting(trx, actor, meetingId);
     await requireDrafter(trx, actor, meeting.recorder_id, meeting.division_id);
+    // One draft per meeting: concurrent requests queue here, the later ones find the first.
+    await lock(s, trx, 'meetings', meetingId);
     if (meeting.status !== 'closed') throw new AppError('INVALID_TRANSITION', '会议结束、记录锁定后才能起草纪要');
     const existing = await trx
       .selectFrom('minutes')
@@ -313,6 +315,7 @@ export async function issueMinutes(
 /** R5.7: a correction is a new version that keeps the number and supersedes the old one on issue. */
 export async function correctMinutes(s: Services, actor: Actor, id: string, ip: string | null): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
+    await lock(s, trx, 'minutes', id);
     const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '更正由处室主要负责人发起');
     if (row.status !== 'issued') throw new AppError('INVALID_TRANSITION', '只能更正现行有效的已印发纪要');

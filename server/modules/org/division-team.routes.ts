@@ -5,7 +5,7 @@ import { delegationDto, delegationsBody } from '../../../core/contracts-topics.j
 import { AppError } from '../../../core/errors.js';
 import { POSITIONS } from '../../../core/org.js';
 import { positionIn, type DelegatedPower } from '../../../core/topics.js';
-import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { toNumber } from '../../platform/db/database.js';
@@ -158,6 +158,7 @@ export function divisionTeamRoutes(app: ZApp, s: Services): void {
       if (wanted.some((w) => !ok.has(w.userId)))
         throw new AppError('VALIDATION_FAILED', '只能授权给本处室的副职负责人（R3.2）');
       return inTransaction(s, async (trx) => {
+        await lock(s, trx, 'divisions', divisionId);
         await trx
           .deleteFrom('delegations')
           .where('unit_id', '=', actor.unitId)

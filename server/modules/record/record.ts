@@ -11,7 +11,7 @@ import {
   type Opinion,
 } from '../../../core/record.js';
 import type { RecordEntryDto } from '../../../core/contracts-topics.js';
-import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import { internalMeeting } from '../meetings/meetings.repository.js';
 import { recordAbilities } from '../../../core/policies/record.js';
@@ -57,6 +57,8 @@ export async function saveEntry(
   }
   return inTransaction(s, async (trx) => {
     const { row } = await internalMeeting(trx, actor, meetingId);
+    // Saves of one meeting's record queue here, so a stale version is a 409 with the server's copy.
+    await lock(s, trx, 'meetings', meetingId);
     const amending = row.status === 'closed';
     const issued = await trx
       .selectFrom('minutes')

@@ -13,7 +13,7 @@ import {
   type TopicAction,
   type TopicStatus,
 } from '../../../core/topics.js';
-import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../settings/settings.repository.js';
 import { getTopicDto, loadDelegations, readableTopic } from './topics.repository.js';
 import { topicAbilities } from '../../../core/policies/topic.js';
@@ -65,6 +65,8 @@ export async function recordTopicEvent(
   action: string,
   note: string | null = null,
 ) {
+  // The topic's events are numbered: writers of one topic queue on its row.
+  await lock(s, trx, 'topics', topicId);
   const last = await trx
     .selectFrom('topic_events')
     .select((eb) => eb.fn.max('seq').as('m'))

@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, DialectAdapter } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -124,4 +124,28 @@ function withStatementCache(db: SQLite.Database, max = 500): SQLite.Database {
 export function toNumber(v: string | number | bigint | null | undefined): number {
   if (v === null || v === undefined) return 0;
   return typeof v === 'number' ? v : Number(v);
+}
+
+/**
+ * A unique constraint refused the write: the losing side of a race that rests on
+ * a constraint (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY).
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The tables whose rows a use case may lock before it reads them to decide a write. */
+export type LockableTable = 'topics' | 'meetings' | 'minutes' | 'divisions' | 'leave_requests';
+
+/**
+ * Locks one row for the rest of the transaction on PostgreSQL, so a
+ * read-then-write check cannot race under READ COMMITTED. `FOR NO KEY UPDATE`
+ * (what an UPDATE takes) queues writers of the row but not inserts of rows that
+ * reference it, so a child row inserted first cannot deadlock with the lock.
+ * SQLite's transactions are immediate: writers are already serialised.
+ */
+export async function lockRow(db: Db, trx: Kysely<Database>, table: LockableTable, id: string): Promise<void> {
+  if (db.kind !== 'postgres') return;
+  await sql`select id from ${sql.table(table)} where id = ${id} for no key update`.execute(trx);
 }

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-record-minutes.js';
 import * as m0004 from './migrations/0004-distribution.js';
 import * as m0005 from './migrations/0005-audit-checkpoints.js';
 import * as m0006 from './migrations/0006-backfill.js';
+import * as m0007 from './migrations/0007-race-constraints.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-distribution': m0004,
   '0005-audit-checkpoints': m0005,
   '0006-backfill': m0006,
+  '0007-race-constraints': m0007,
 };
 
 class StaticProvider implements MigrationProvider {
