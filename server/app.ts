@@ -13,6 +13,9 @@ import { AppError } from '../core/errors.js';
 import type { Services } from './platform/services.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth.plugin.js';
+import { installInputGuard } from './platform/http/input-guard.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { frameworkErrorHandlers } from './platform/http/framework-errors.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -48,11 +51,14 @@ export function findWebDir(): string | null {
 
 /** Builds the HTTP app around the given services; listening is the caller's business. */
 export async function createApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const { frameworkErrors, clientErrorHandler } = frameworkErrorHandlers(s.config.publicUrl);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: s.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,7 +84,9 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installErrorHandler(app);
+  installSecurityHeaders(app, s.config.publicUrl);
   installAuth(app, s);
+  installInputGuard(app);
   // Written material arrives as the raw file (X-Filename carries its name).
   app.addContentTypeParser(
     'application/octet-stream',

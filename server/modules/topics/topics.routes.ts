@@ -21,6 +21,7 @@ import { toNumber } from '../../platform/db/database.js';
 import { getTopicDto } from './topics.repository.js';
 import { approveTopic, createTopic, returnTopic, submitTopic, updateTopic, withdrawTopic } from './topic-commands.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
+import { assertCleanText } from '../../platform/http/input-guard.js';
 
 const tags = ['topics'];
 const idParams = z.strictObject({ id });
@@ -211,6 +212,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
       } catch {
         throw new AppError('VALIDATION_FAILED', '文件名编码不正确');
       }
+      assertCleanText(name, 'X-Filename');
       if ([...name].length > 255) throw new AppError('VALIDATION_FAILED', '文件名过长');
       const r = await uploadAttachment(s, actorOf(req), req.params.id, name, body, clientIp(req));
       return reply.code(201).send(r);
