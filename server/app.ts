@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -40,6 +40,8 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Serve the built SPA from this folder (default: dist/web when it exists). */
   webDir?: string | null;
+  /** Called for every route as it is registered (the fuzz test enumerates the API with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The built SPA: next to the bundled server (dist/server → dist/web) or under the project. */
@@ -60,9 +62,14 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Before any plugin: plugins capture the error handler, hooks and body parsers present when they register.
+  installErrorHandler(app);
+  installSecurityHeaders(app, s.config.publicUrl);
+  installInputGuard(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -83,10 +90,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installErrorHandler(app);
-  installSecurityHeaders(app, s.config.publicUrl);
   installAuth(app, s);
-  installInputGuard(app);
   // Written material arrives as the raw file (X-Filename carries its name).
   app.addContentTypeParser(
     'application/octet-stream',
