@@ -20,5 +20,15 @@ export default defineConfig({
       },
     },
   },
-  server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:3000' } },
+  server: {
+    port: 5173,
+    proxy: {
+      // The server refuses writes whose Origin is not its PUBLIC_URL; the dev
+      // page's origin (:5173) is not, so the proxy drops the header.
+      '/api': {
+        target: 'http://127.0.0.1:3000',
+        configure: (proxy) => proxy.on('proxyReq', (req) => req.removeHeader('origin')),
+      },
+    },
+  },
 });

@@ -56,3 +56,18 @@ export function conflictingAdminRole(held: readonly UnitRole[], role: UnitRole):
   for (const r of held) if (isAdminRole(r) && r !== role) return r;
   return null;
 }
+
+/**
+ * 三员分立 also keeps the administrators out of the business: an account that
+ * holds an admin role holds no business role and no division membership, so
+ * the one who grants access never reads minutes. Returns the first problem.
+ */
+export function adminSeparationProblem(
+  roles: readonly UnitRole[],
+  membershipCount: number,
+): 'business_role' | 'membership' | null {
+  const admin = roles.filter(isAdminRole);
+  if (admin.length === 0) return null;
+  if (roles.some((r) => !isAdminRole(r))) return 'business_role';
+  return membershipCount > 0 ? 'membership' : null;
+}

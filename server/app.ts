@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,6 +13,9 @@ import { AppError } from '../core/errors.js';
 import type { Services } from './platform/services.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth.plugin.js';
+import { installInputGuard } from './platform/http/input-guard.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { frameworkErrorHandlers } from './platform/http/framework-errors.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -38,6 +41,8 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Serve the built SPA from this folder (default: dist/web when it exists). */
   webDir?: string | null;
+  /** Called for every route as it is registered (the fuzz test enumerates the API with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The built SPA: next to the bundled server (dist/server → dist/web) or under the project. */
@@ -49,15 +54,23 @@ export function findWebDir(): string | null {
 
 /** Builds the HTTP app around the given services; listening is the caller's business. */
 export async function createApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const { frameworkErrors, clientErrorHandler } = frameworkErrorHandlers(s.config.publicUrl);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: s.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Before any plugin: plugins capture the error handler, hooks and body parsers present when they register.
+  installErrorHandler(app);
+  installSecurityHeaders(app, s.config.publicUrl);
+  installInputGuard(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -78,7 +91,6 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installErrorHandler(app);
   installAuth(app, s);
   // Written material arrives as the raw file (X-Filename carries its name).
   app.addContentTypeParser(

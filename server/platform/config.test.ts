@@ -29,6 +29,15 @@ describe('config', () => {
     }
   });
 
+  it('SESSION_COOKIE_SECURE defaults to true when the public URL is https, and can be overridden', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://jiyao.example.cn' }).cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://jiyao.example.cn' }).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://jiyao.example.cn', SESSION_COOKIE_SECURE: 'false' }).cookieSecure).toBe(
+      false,
+    );
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000', SESSION_COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+  });
+
   it('accepts PostgreSQL URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).databaseUrl).toBe('postgres://u@h:5432/db');
   });

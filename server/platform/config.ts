@@ -15,8 +15,8 @@ const envSchema = z.object({
     .optional(),
   /** Seed the demo bureau into an empty database: auto = yes unless `jiyao init` ran. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** Set when served over HTTPS, so cookies get the Secure flag. */
-  SESSION_COOKIE_SECURE: bool.default(false),
+  /** Cookies get the Secure flag; default: yes when PUBLIC_URL is https. */
+  SESSION_COOKIE_SECURE: bool.optional(),
   SESSION_COOKIE_NAME: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/)
@@ -77,17 +77,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`;
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'jiyao.db')}`,
     seedDemo: e.SEED_DEMO,
-    cookieSecure: e.SESSION_COOKIE_SECURE,
+    cookieSecure: e.SESSION_COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     cookieName: e.SESSION_COOKIE_NAME,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    publicUrl,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,

@@ -28,8 +28,9 @@ export const DEMO_DIVISIONS: DemoDivision[] = [
 export interface DemoPerson {
   username: string;
   name: string;
-  division: string;
-  position: Position;
+  /** None for the three administrators (三员分立: no division membership). */
+  division?: string;
+  position?: Position;
   recorder?: boolean;
   roles?: Array<{ role: UnitRole; supervises?: string[] }>;
 }
@@ -75,9 +76,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { username: 'zhouxuemei', name: '周雪梅', division: 'office', position: 'head' },
   { username: 'wutao', name: '吴涛', division: 'office', position: 'deputy' },
   { username: 'xuli', name: '许丽', division: 'office', position: 'staff', recorder: true },
-  { username: 'admin', name: '郑磊', division: 'office', position: 'staff', roles: [{ role: 'system_admin' }] },
-  { username: 'secadmin', name: '冯静', division: 'office', position: 'staff', roles: [{ role: 'security_admin' }] },
-  { username: 'auditor', name: '何平', division: 'office', position: 'staff', roles: [{ role: 'audit_admin' }] },
+  { username: 'admin', name: '郑磊', roles: [{ role: 'system_admin' }] },
+  { username: 'secadmin', name: '冯静', roles: [{ role: 'security_admin' }] },
+  { username: 'auditor', name: '何平', roles: [{ role: 'audit_admin' }] },
   // 监察室
   { username: 'majun', name: '马骏', division: 'supervision', position: 'head' },
   { username: 'jiancha', name: '高敏', division: 'supervision', position: 'staff' },

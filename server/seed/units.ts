@@ -106,18 +106,20 @@ export async function seedDemoBureau(s: Services): Promise<boolean> {
           updated_at: now,
         })
         .execute();
-      await trx
-        .insertInto('memberships')
-        .values({
-          id: randomUUID(),
-          unit_id: unitId,
-          division_id: division(p.division),
-          user_id: userId,
-          position: p.position,
-          is_recorder: p.recorder ? 1 : 0,
-          created_at: now,
-        })
-        .execute();
+      if (p.division) {
+        await trx
+          .insertInto('memberships')
+          .values({
+            id: randomUUID(),
+            unit_id: unitId,
+            division_id: division(p.division),
+            user_id: userId,
+            position: p.position ?? 'staff',
+            is_recorder: p.recorder ? 1 : 0,
+            created_at: now,
+          })
+          .execute();
+      }
       for (const r of p.roles ?? []) {
         const roleId = randomUUID();
         await trx

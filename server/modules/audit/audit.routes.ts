@@ -4,6 +4,7 @@ import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { verifyChain } from '../../platform/audit/audit.js';
 import { toNumber } from '../../platform/db/database.js';
+import { auditorView } from './audit-view.js';
 
 export function auditRoutes(app: ZApp, s: Services): void {
   app.get(
@@ -12,7 +13,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
       config: { requires: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: '审计日志（仅审计管理员）',
+        summary: '审计日志（仅审计管理员；业务内容不显示）',
         querystring: auditQuery,
         response: { 200: page(auditEventDto) },
       },
@@ -51,7 +52,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
           subjectId: r.subject_id,
           outcome: r.outcome === 'failure' ? ('failure' as const) : ('success' as const),
           ip: r.ip,
-          data: parseData(r.data),
+          data: auditorView(r.action, parseData(r.data)),
           hash: r.hash,
         })),
         total: toNumber(count.n),

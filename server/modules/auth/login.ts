@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { audit, inTransaction, type Services } from '../../platform/services.js';
 import { decoyHash, verifyPassword } from '../../platform/auth/password.js';
-import { createSession, type NewSession } from '../../platform/auth/sessions.js';
+import { createSession, deleteUserSessions, type NewSession } from '../../platform/auth/sessions.js';
 import { readSettings } from '../settings/settings.repository.js';
 
 export interface LoginInput {
@@ -76,6 +76,8 @@ export async function login(s: Services, input: LoginInput): Promise<LoginResult
           .set({ locked_until: lockedUntil, failed_logins: 0 })
           .where('id', '=', user.id)
           .execute();
+        // A locked account is locked everywhere: its open sessions end now.
+        await deleteUserSessions(trx, user.id);
       }
       await audit(s, trx, {
         unitId: user.unit_id,

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { UserDto } from '../../../core/contracts.js';
-import { ADMIN_ROLES, UNIT_ROLE_LABELS, type Position, type UnitRole } from '../../../core/org.js';
+import {
+  ADMIN_ROLES,
+  adminSeparationProblem,
+  isAdminRole,
+  UNIT_ROLE_LABELS,
+  type Position,
+  type UnitRole,
+} from '../../../core/org.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { requireUser } from './users.js';
 
@@ -17,6 +24,18 @@ async function requireDivisions(trx: Tx, unitId: string, ids: readonly string[])
   const known = new Set(found.map((d) => d.id));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length > 0) throw new AppError('NOT_FOUND', '处室不存在', { divisionIds: missing });
+}
+
+/** 三员分立: an administrator is nobody's business role holder nor a division member. */
+function assertSeparated(roles: readonly UnitRole[], membershipCount: number): void {
+  const problem = adminSeparationProblem(roles, membershipCount);
+  if (!problem) return;
+  const admin = roles.filter(isAdminRole).map((r) => UNIT_ROLE_LABELS[r]);
+  if (problem === 'business_role') {
+    const business = roles.filter((r) => !isAdminRole(r)).map((r) => UNIT_ROLE_LABELS[r]);
+    throw new AppError('ROLE_CONFLICT', `${admin.join('、')}不能同时担任${business.join('、')}（三员分立）`);
+  }
+  throw new AppError('ROLE_CONFLICT', `${admin.join('、')}不能同时是处室成员，请先移出处室（三员分立）`);
 }
 
 function assertUnique(values: readonly string[], what: string): void {
@@ -40,6 +59,10 @@ export async function setMemberships(
   );
   return inTransaction(s, async (trx) => {
     const before = await requireUser(trx, s, actor.unitId, userId);
+    assertSeparated(
+      before.roles.map((r) => r.role),
+      memberships.length,
+    );
     await requireDivisions(
       trx,
       actor.unitId,
@@ -150,8 +173,16 @@ export async function setRoles(
     }
     assertUnique(ids, '分管处室');
   }
+  assertSeparated(
+    roles.map((r) => r.role),
+    0,
+  );
   return inTransaction(s, async (trx) => {
     const before = await requireUser(trx, s, actor.unitId, userId);
+    assertSeparated(
+      roles.map((r) => r.role),
+      before.memberships.length,
+    );
     await requireDivisions(
       trx,
       actor.unitId,
@@ -170,6 +201,12 @@ export async function setRoles(
         .where('u.active', '=', 1)
         .executeTakeFirst();
       if (!others) throw new AppError('LAST_ADMIN');
+    }
+    // Nobody grants themselves a role: a role added to one's own account needs another administrator.
+    if (userId === actor.userId) {
+      const held = new Set(before.roles.map((r) => r.role));
+      const gained = roles.filter((r) => !held.has(r.role)).map((r) => UNIT_ROLE_LABELS[r.role]);
+      if (gained.length > 0) throw new AppError('ROLE_CONFLICT', `不能为自己分配角色：${gained.join('、')}`);
     }
     const old = await trx
       .selectFrom('unit_roles')

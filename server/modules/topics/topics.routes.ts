@@ -33,6 +33,7 @@ import {
 import { decidedMatters } from './decided-matters.repository.js';
 import { monthBounds } from '../../../core/shanghai-time.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
+import { assertCleanText } from '../../platform/http/input-guard.js';
 
 const tags = ['topics'];
 const idParams = z.strictObject({ id });
@@ -262,6 +263,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
       } catch {
         throw new AppError('VALIDATION_FAILED', '文件名编码不正确');
       }
+      assertCleanText(name, 'X-Filename');
       if ([...name].length > 255) throw new AppError('VALIDATION_FAILED', '文件名过长');
       const r = await uploadAttachment(s, actorOf(req), req.params.id, name, body, clientIp(req));
       return reply.code(201).send(r);
