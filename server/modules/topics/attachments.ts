@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { canTransition, type TopicStatus } from '../../../core/topics.js';
-import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { detectFileType, FILE_TYPE_MIME, sanitiseFilename, type FileType } from '../../platform/storage/file-type.js';
 import { readableTopic } from './topics.repository.js';
 import { recordTopicEvent } from './topic-commands.js';
@@ -38,6 +38,11 @@ export async function uploadAttachment(
   const sha256 = await s.blobs.put(data);
   const id = randomUUID();
   await inTransaction(s, async (trx) => {
+    // The proposer may be submitting at this moment: the topic's state is read again under its lock.
+    await lock(s, trx, 'topics', topicId);
+    const now = await trx.selectFrom('topics').select('status').where('id', '=', topicId).executeTakeFirstOrThrow();
+    if (!canTransition(now.status as TopicStatus, 'edit'))
+      throw new AppError('INVALID_TRANSITION', '议题已提交，不能再修改书面材料');
     await trx
       .insertInto('attachments')
       .values({
@@ -77,6 +82,7 @@ export async function removeAttachment(
   ip: string | null,
 ): Promise<void> {
   await inTransaction(s, async (trx) => {
+    await lock(s, trx, 'topics', topicId);
     const topic = await readableTopic(trx, actor, topicId);
     const att = await trx
       .selectFrom('attachments')
@@ -90,11 +96,14 @@ export async function removeAttachment(
     if (!canTransition(topic.status as TopicStatus, 'edit'))
       throw new AppError('INVALID_TRANSITION', '议题已提交，不能再修改书面材料');
     // Kept in the store and the table: what was once attached stays traceable.
-    await trx
+    const gone = await trx
       .updateTable('attachments')
       .set({ deleted_at: s.clock.now().toISOString() })
       .where('id', '=', attachmentId)
-      .execute();
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    // A concurrent removal of the same file got there first.
+    if (Number(gone.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', '附件不存在');
     await recordTopicEvent(trx, s, actor, topicId, actor.unitId, 'attachment_removed', att.filename);
     await audit(s, trx, {
       ...auditBy(actor, ip),

@@ -154,6 +154,8 @@ async function transition(
   note: string | null = null,
 ): Promise<TopicDto> {
   return inTransaction(s, async (trx) => {
+    // Checks such as R2.4's material count are read under the topic's lock, so no upload or removal slips between.
+    await lock(s, trx, 'topics', id);
     const row = await readableTopic(trx, actor, id);
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
     await check(row, trx);
@@ -197,13 +199,14 @@ export async function updateTopic(
   ip: string | null,
 ): Promise<TopicDto> {
   return inTransaction(s, async (trx) => {
+    await lock(s, trx, 'topics', id);
     const row = await readableTopic(trx, actor, id);
     if (row.proposer_id !== actor.userId) throw new AppError('FORBIDDEN', '只有提出人可以修改议题');
     if (Number(row.version) !== input.version)
       throw new AppError('CONFLICT', undefined, { current: await getTopicDto(trx, actor, id) });
     topicTransition(row.status as TopicStatus, 'edit');
     const { flags, fen, important } = await validated(trx, actor.unitId, input);
-    await trx
+    const res = await trx
       .updateTable('topics')
       .set({
         title: input.title,
@@ -217,7 +220,10 @@ export async function updateTopic(
       })
       .where('id', '=', id)
       .where('version', '=', input.version)
-      .execute();
+      .executeTakeFirst();
+    // Under READ COMMITTED a concurrent edit commits between our read and this write: the version decides.
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError('CONFLICT', undefined, { current: await getTopicDto(trx, actor, id) });
     await recordTopicEvent(trx, s, actor, id, actor.unitId, 'edited');
     await audit(s, trx, { ...auditBy(actor, ip), action: 'topic.update', subjectType: 'topic', subjectId: id });
     return getTopicDto(trx, actor, id);
@@ -309,6 +315,7 @@ export async function addTopicFlags(
   ip: string | null,
 ): Promise<TopicDto> {
   return inTransaction(s, async (trx) => {
+    await lock(s, trx, 'topics', id);
     const row = await readableTopic(trx, actor, id);
     const delegations = await loadDelegations(trx, actor.unitId, row.division_id);
     const approver = holdsPower(actor, row.division_id, delegations, 'approve_topics');

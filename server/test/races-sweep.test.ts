@@ -1,0 +1,364 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { makeHarness, type Client, type Harness } from './harness.js';
+import { PDF, PLAIN_TOPIC } from './fixtures.js';
+import { headTopicIds, holdMeeting } from './flows.js';
+import { createApp } from '../app.js';
+import { routeCollector } from './fuzz-support.js';
+import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
+import type { DistributionEntryDto } from '../../core/contracts-distribution.js';
+
+/**
+ * Every write endpoint, the same request three times at once, on both
+ * databases: never a 5xx, every refusal a 4xx with a code, and where a version
+ * or a state decides, exactly one winner. `races.test.ts` proves the named
+ * races in depth; this sweep makes sure no write route is left out.
+ */
+const N = 3;
+const fired = new Set<string>();
+
+describe('every write endpoint, three times at once', () => {
+  let h: Harness;
+  let admin: Client, head: Client, staff: Client, recorder: Client, jiancha: Client, office: Client;
+  let trade: string;
+
+  beforeAll(async () => {
+    h = await makeHarness();
+    trade = await h.divisionId('对外贸易处');
+  });
+  afterAll(async () => h.close());
+  const relogin = async () => {
+    admin = await h.login('admin');
+    head = await h.login('head');
+    staff = await h.login('staff');
+    recorder = await h.login('recorder');
+    jiancha = await h.login('jiancha');
+    office = await h.login('zhouxuemei');
+  };
+
+  /** Fires the request N times at once; returns the sorted statuses. */
+  async function thrice(key: string, fire: () => Promise<LightMyRequestResponse>): Promise<number[]> {
+    fired.add(key);
+    const all = await Promise.all(Array.from({ length: N }, fire));
+    if (process.env.SWEEP_DEBUG)
+      console.log(
+        key,
+        all.map((r) => `${r.statusCode} ${r.body.slice(0, 160)}`),
+      );
+    for (const r of all) {
+      expect(r.statusCode, `${key}: ${r.body}`).toBeLessThan(500);
+      if (r.statusCode >= 400) expect((r.json() as { error: { code: string } }).error.code, key).toMatch(/^[A-Z_]+$/);
+    }
+    return all.map((r) => r.statusCode).sort();
+  }
+  const oneWinner = (ok = 200) => [ok, ...Array<number>(N - 1).fill(409)];
+
+  it('organisation and settings (the system and security admins)', async () => {
+    await relogin();
+    expect(
+      await thrice('POST /api/admin/divisions', () =>
+        admin.post('/api/admin/divisions', { name: '会展处', kind: 'business' }),
+      ),
+    ).toEqual(oneWinner(201));
+    const divisions = (await admin.get('/api/admin/divisions')).json() as Array<{
+      id: string;
+      name: string;
+      version: number;
+    }>;
+    const expo = divisions.find((d) => d.name === '会展处');
+    expect(
+      await thrice('PATCH /api/admin/divisions/:id', () =>
+        admin.patch(`/api/admin/divisions/${expo?.id}`, { version: expo?.version, sortOrder: 99 }),
+      ),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/admin/users', () =>
+        admin.post('/api/admin/users', { username: 'newstaff', displayName: '新同事' }),
+      ),
+    ).toEqual(oneWinner(201));
+    const user = (
+      (await admin.get('/api/admin/users?q=newstaff')).json() as { items: Array<{ id: string; version: number }> }
+    ).items[0];
+    expect(
+      await thrice('PATCH /api/admin/users/:id', () =>
+        admin.patch(`/api/admin/users/${user?.id}`, { version: user?.version, phone: '12345' }),
+      ),
+    ).toEqual(oneWinner());
+    await thrice('PUT /api/admin/users/:id/memberships', () =>
+      admin.put(`/api/admin/users/${user?.id}/memberships`, {
+        memberships: [{ divisionId: expo?.id, position: 'staff', isRecorder: false }],
+      }),
+    );
+    await thrice('PUT /api/admin/users/:id/roles', () =>
+      admin.put(`/api/admin/users/${user?.id}/roles`, { roles: [] }),
+    );
+    await thrice('POST /api/admin/users/:id/reset-password', () =>
+      admin.post(`/api/admin/users/${user?.id}/reset-password`),
+    );
+    await thrice('POST /api/admin/users/:id/unlock', () => admin.post(`/api/admin/users/${user?.id}/unlock`));
+    const after = (await admin.get(`/api/admin/users/${user?.id}`)).json() as { memberships: unknown[] };
+    expect(after.memberships).toHaveLength(1);
+    const sec = await h.login('secadmin');
+    const security = (await sec.get('/api/admin/settings/security')).json() as { value: object; version: number };
+    expect(
+      await thrice('PUT /api/admin/settings/security', () =>
+        sec.put('/api/admin/settings/security', { value: security.value, version: security.version }),
+      ),
+    ).toEqual(oneWinner());
+    const regime = (await admin.get('/api/settings/regime')).json() as { value: object; version: number };
+    expect(
+      await thrice('PUT /api/admin/settings/regime', () =>
+        admin.put('/api/admin/settings/regime', { value: regime.value, version: regime.version }),
+      ),
+    ).toEqual(oneWinner());
+  });
+
+  it('calendar upkeep by the general office', async () => {
+    await relogin();
+    const schedule = { year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] };
+    await thrice('POST /api/calendar/schedules', () => office.post('/api/calendar/schedules', schedule));
+    await thrice('PUT /api/calendar/overrides/:date', () =>
+      office.put('/api/calendar/overrides/2027-01-04', { isOffDay: true, name: '调休' }),
+    );
+    await thrice('DELETE /api/calendar/overrides/:date', () => office.del('/api/calendar/overrides/2027-01-04'));
+    await thrice('DELETE /api/calendar/schedules/:year', () => office.del('/api/calendar/schedules/2027'));
+    const left = await h.s.db.kysely.selectFrom('calendar_overrides').select('date').execute();
+    expect(left).toEqual([]);
+  });
+
+  it('topics: create, edit, flags, return, withdraw, attachments', async () => {
+    h.clock.set('2026-11-16T09:00:00+08:00');
+    await relogin();
+    // Three creations are three topics: a POST without an identity is not deduplicated, and nothing is lost.
+    expect(
+      await thrice('POST /api/topics', () =>
+        staff.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC, title: '三次提交' }),
+      ),
+    ).toEqual([201, 201, 201]);
+    const t = (
+      await staff.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC, title: '并发修改' })
+    ).json() as TopicDto;
+    expect(
+      await thrice('PUT /api/topics/:id', () =>
+        staff.put(`/api/topics/${t.id}`, { ...PLAIN_TOPIC, title: '改后标题', version: t.version }),
+      ),
+    ).toEqual(oneWinner());
+    const up = await h.app.inject({
+      method: 'POST',
+      url: `/api/topics/${t.id}/attachments`,
+      headers: {
+        cookie: staff.cookie,
+        'x-csrf-token': staff.csrf,
+        'content-type': 'application/octet-stream',
+        'x-filename': 'a.pdf',
+      },
+      payload: PDF,
+    });
+    const att = up.json() as { id: string };
+    const removed = await thrice('DELETE /api/topics/:id/attachments/:attachmentId', () =>
+      staff.del(`/api/topics/${t.id}/attachments/${att.id}`),
+    );
+    expect(removed.filter((s) => s < 300)).toHaveLength(1);
+    const sub = (await staff.post(`/api/topics/${t.id}/submit`, { version: t.version + 1 })).json() as TopicDto;
+    expect(
+      await thrice('POST /api/topics/:id/flags', () =>
+        head.post(`/api/topics/${t.id}/flags`, { version: sub.version, add: ['project'] }),
+      ),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/topics/:id/return', () =>
+        head.post(`/api/topics/${t.id}/return`, { version: sub.version + 1, reason: '补充材料' }),
+      ),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/topics/:id/withdraw', () =>
+        staff.post(`/api/topics/${t.id}/withdraw`, { version: sub.version + 2 }),
+      ),
+    ).toEqual(oneWinner());
+  });
+
+  it('meetings: edit, cancel, receipts, attendance, outcome, check-in, paper minutes, the feed', async () => {
+    h.clock.set('2026-11-17T09:00:00+08:00');
+    await relogin();
+    let m = (
+      await head.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'regular',
+        startsAt: '2026-11-17T10:00:00+08:00',
+        place: '一室',
+        agenda: await headTopicIds(head, trade, '并发会议议题'),
+      })
+    ).json() as MeetingDto;
+    expect(
+      await thrice('PATCH /api/meetings/:id', () =>
+        head.patch(`/api/meetings/${m.id}`, { version: m.version, place: '二室' }),
+      ),
+    ).toEqual(oneWinner());
+    m = (await head.get(`/api/meetings/${m.id}`)).json() as MeetingDto;
+    m = (await head.post(`/api/meetings/${m.id}/notify`, { version: m.version })).json() as MeetingDto;
+    expect(await thrice('POST /api/meetings/:id/read', () => staff.post(`/api/meetings/${m.id}/read`))).toEqual([
+      204, 204, 204,
+    ]);
+    const other = (
+      await head.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'urgent',
+        startsAt: '2026-11-18T10:00:00+08:00',
+        place: '三室',
+        agenda: await headTopicIds(head, trade, '将取消的议题'),
+      })
+    ).json() as MeetingDto;
+    expect(
+      await thrice('POST /api/meetings/:id/cancel', () =>
+        head.post(`/api/meetings/${other.id}/cancel`, { version: other.version, reason: '改期' }),
+      ),
+    ).toEqual(oneWinner());
+    h.clock.set('2026-11-17T10:00:00+08:00');
+    await relogin();
+    m = (await head.post(`/api/meetings/${m.id}/start`, { version: m.version })).json() as MeetingDto;
+    const marks = [{ userId: await h.userId('staff'), attendance: 'present' }];
+    expect(
+      await thrice('POST /api/meetings/:id/attendance', () =>
+        recorder.post(`/api/meetings/${m.id}/attendance`, { marks }),
+      ),
+    ).toEqual([200, 200, 200]);
+    const { token } = (await recorder.get(`/api/meetings/${m.id}/checkin-token`)).json() as { token: string };
+    const yangfan = await h.login('yangfan');
+    expect(
+      await thrice('POST /api/meetings/:id/check-in', () => yangfan.post(`/api/meetings/${m.id}/check-in`, { token })),
+    ).toEqual([200, 200, 200]);
+    const checked = await h.s.db.kysely
+      .selectFrom('participants')
+      .select('attendance')
+      .where('meeting_id', '=', m.id)
+      .where('user_id', '=', await h.userId('yangfan'))
+      .execute();
+    expect(checked).toEqual([{ attendance: 'present' }]);
+    const t = m.agenda[0]?.topicId ?? '';
+    expect(
+      await thrice('PUT /api/meetings/:id/agenda/:topicId/outcome', () =>
+        head.put(`/api/meetings/${m.id}/agenda/${t}/outcome`, { outcome: 'deferred' }),
+      ),
+    ).toEqual([200, 200, 200]);
+    await thrice('POST /api/me/calendar-feed', () => staff.post('/api/me/calendar-feed'));
+    // 补录: the paper minutes, uploaded three times at once.
+    h.clock.set('2026-11-17T16:00:00+08:00');
+    await relogin();
+    const b = (
+      await head.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'regular',
+        startsAt: '2026-11-16T09:00:00+08:00',
+        place: '线下',
+        agenda: await headTopicIds(head, trade, '补录议题'),
+        backfill: { reason: '系统维护期间线下召开' },
+      })
+    ).json() as MeetingDto;
+    await thrice('PUT /api/meetings/:id/paper-minutes', () =>
+      h.app.inject({
+        method: 'PUT',
+        url: `/api/meetings/${b.id}/paper-minutes`,
+        headers: {
+          cookie: head.cookie,
+          'x-csrf-token': head.csrf,
+          'content-type': 'application/octet-stream',
+          'x-filename': 'paper.pdf',
+        },
+        payload: PDF,
+      }),
+    );
+  });
+
+  it('minutes, distribution and notices', async () => {
+    const m = await holdMeeting(h, '2026-11-19T09:00:00+08:00', '并发纪要会');
+    h.clock.set('2026-11-19T14:00:00+08:00');
+    await relogin();
+    let d = (await recorder.post(`/api/meetings/${m.id}/minutes`)).json() as MinutesDto;
+    expect(
+      await thrice('PUT /api/minutes/:id', () =>
+        recorder.put(`/api/minutes/${d.id}`, {
+          version: d.version,
+          sections: d.content.sections.map((s) => ({ topicId: s.topicId, narrative: '并发修改' })),
+        }),
+      ),
+    ).toEqual(oneWinner());
+    d = (await recorder.get(`/api/minutes/${d.id}`)).json() as MinutesDto;
+    d = (await recorder.post(`/api/minutes/${d.id}/submit`, { version: d.version })).json() as MinutesDto;
+    expect(
+      await thrice('POST /api/minutes/:id/return', () =>
+        head.post(`/api/minutes/${d.id}/return`, { version: d.version }),
+      ),
+    ).toEqual(oneWinner());
+    h.clock.set('2026-11-19T16:00:00+08:00');
+    await relogin();
+    d = (await recorder.get(`/api/minutes/${d.id}`)).json() as MinutesDto;
+    d = (await recorder.post(`/api/minutes/${d.id}/submit`, { version: d.version })).json() as MinutesDto;
+    const issued = (await head.post(`/api/minutes/${d.id}/issue`, { version: d.version })).json() as MinutesDto;
+    expect(issued.status).toBe('issued');
+    const inbox = (await staff.get('/api/distributions?box=reading&state=open')).json() as DistributionEntryDto[];
+    const entry = inbox.find((e) => e.minutesId === issued.id);
+    expect(
+      await thrice('POST /api/distributions/:id/read', () => staff.post(`/api/distributions/${entry?.id}/read`)),
+    ).toEqual([200, 200, 200]);
+    const reads = await h.s.db.kysely
+      .selectFrom('distribution_entries')
+      .select('read_at')
+      .where('id', '=', entry?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(reads.read_at).toBe('2026-11-19T08:00:00.000Z');
+    const filing = (
+      (await jiancha.get('/api/distributions?box=filing&state=open')).json() as DistributionEntryDto[]
+    ).find((e) => e.minutesId === issued.id);
+    expect(
+      await thrice('POST /api/distributions/:id/receive', () =>
+        jiancha.post(`/api/distributions/${filing?.id}/receive`),
+      ),
+    ).toEqual([200, 200, 200]);
+    const notice = ((await staff.get('/api/notices')).json() as { items: Array<{ id: string }> }).items[0];
+    await thrice('POST /api/notices/:id/read', () => staff.post(`/api/notices/${notice?.id}/read`));
+    await thrice('POST /api/notices/read-all', () => staff.post('/api/notices/read-all'));
+  });
+
+  it('one’s own session: password change and logout', async () => {
+    await relogin();
+    const jw = await h.login('jiwei');
+    const changed = await thrice('POST /api/auth/password', () =>
+      jw.post('/api/auth/password', { currentPassword: 'Demo@2026', newPassword: 'Another#2026x' }),
+    );
+    // The same change three times: whichever lands, the password is the new one.
+    expect(changed.filter((s) => s < 300).length).toBeGreaterThanOrEqual(1);
+    const again = await h.login('jiwei', 'Another#2026x');
+    await thrice('POST /api/auth/logout', () => again.post('/api/auth/logout'));
+  });
+
+  it('no write endpoint is left out of the sweep or the named races', async () => {
+    const named = [
+      'POST /api/meetings/:id/minutes',
+      'POST /api/meetings',
+      'POST /api/topics/:id/attachments',
+      'PUT /api/divisions/:id/delegations',
+      'POST /api/minutes/:id/correct',
+      'PUT /api/meetings/:id/record/:topicId',
+      'POST /api/topics/:id/submit',
+      'POST /api/topics/:id/approve',
+      'POST /api/meetings/:id/notify',
+      'POST /api/meetings/:id/leave',
+      'POST /api/meetings/:id/start',
+      'POST /api/meetings/:id/close',
+      'POST /api/minutes/:id/submit',
+      'POST /api/minutes/:id/issue',
+      'POST /api/meetings/:id/leave/:leaveId/decide',
+      // Login is raced by its own suite: five failures lock, concurrent or not (auth.test.ts).
+      'POST /api/auth/login',
+    ];
+    const { routes, onRoute } = routeCollector();
+    const app = await createApp(h.s, { webDir: null, onRoute });
+    await app.ready();
+    await app.close();
+    const writes = routes
+      .filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
+      .map((r) => `${r.method} ${r.url}`);
+    const missing = writes.filter((w) => !fired.has(w) && !named.includes(w));
+    expect(missing).toEqual([]);
+  });
+});
