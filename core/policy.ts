@@ -29,6 +29,7 @@ export const ACTIONS = [
   'org.read',
   'org.manage',
   'user.unlock',
+  'user.lock',
   'security.read',
   'security.manage',
   'regime.read',
@@ -60,6 +61,9 @@ export function can(actor: Actor, action: Action): boolean {
       return hasRole(actor, 'system_admin') || hasRole(actor, 'security_admin');
     case 'org.manage':
       return hasRole(actor, 'system_admin');
+    case 'user.lock':
+      // 等保: the security admin may lock an account at once (a suspected compromise).
+      return hasRole(actor, 'security_admin');
     case 'user.unlock':
       return hasRole(actor, 'system_admin') || hasRole(actor, 'security_admin');
     case 'security.read':

@@ -219,4 +219,21 @@ describe('changes reach live sessions at once', () => {
     await admin.post(`/api/admin/users/${await h.userId('xiaopeng')}/reset-password`);
     expect((await c.get('/api/me')).statusCode).toBe(401);
   });
+
+  it('a lock by the security admin ends the account’s sessions at once; only the security admin locks', async () => {
+    const sec = await h.login('secadmin');
+    const c = await h.login('tianye');
+    const id = await h.userId('tianye');
+    expect((await (await h.login('admin')).post(`/api/admin/users/${id}/lock`)).statusCode).toBe(403);
+    const locked = await sec.post(`/api/admin/users/${id}/lock`);
+    expect(locked.statusCode, locked.body).toBe(200);
+    expect((locked.json() as { locked: boolean }).locked).toBe(true);
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+    const again = await h.anon('POST', '/api/auth/login', { username: 'tianye', password: 'Demo@2026' });
+    expect(codeOf(again)).toBe('ACCOUNT_LOCKED');
+    await sec.post(`/api/admin/users/${id}/unlock`);
+    expect((await h.anon('POST', '/api/auth/login', { username: 'tianye', password: 'Demo@2026' })).statusCode).toBe(
+      200,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { LOCKED_UNTIL_UNLOCKED } from '../org/users.js';
 import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { audit, inTransaction, type Services } from '../../platform/services.js';
@@ -53,7 +54,11 @@ export async function login(s: Services, input: LoginInput): Promise<LoginResult
 
   if (user.locked_until && new Date(user.locked_until) > now) {
     await fail('locked', { lockedUntil: user.locked_until });
-    throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.locked_until });
+    // A lock without an end of its own was set by the security admin, not by failed logins.
+    const byAdmin = user.locked_until >= LOCKED_UNTIL_UNLOCKED;
+    throw new AppError('ACCOUNT_LOCKED', byAdmin ? '账号已被安全管理员锁定，请联系安全管理员' : undefined, {
+      lockedUntil: user.locked_until,
+    });
   }
 
   const security = (await readSettings(s.db.kysely, user.unit_id, 'security')).value;

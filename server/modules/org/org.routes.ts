@@ -18,7 +18,7 @@ import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { listDivisions, loadUserDto, loadUserDtos, searchUserIds } from './org.repository.js';
 import { createDivision, updateDivision } from './divisions.js';
-import { createUser, resetPassword, unlockUser, updateUser } from './users.js';
+import { createUser, lockUser, resetPassword, unlockUser, updateUser } from './users.js';
 import { setMemberships, setRoles } from './assignments.js';
 
 const idParams = z.strictObject({ id });
@@ -182,5 +182,14 @@ export function orgRoutes(app: ZApp, s: Services): void {
       const actor = actorOf(req);
       return unlockUser(s, actor, req.params.id, clientIp(req));
     },
+  );
+
+  app.post(
+    '/api/admin/users/:id/lock',
+    {
+      config: { requires: 'user.lock' },
+      schema: { tags, summary: '锁定账号（安全管理员；立即结束其会话）', params: idParams, response: { 200: userDto } },
+    },
+    async (req) => lockUser(s, actorOf(req), req.params.id, clientIp(req)),
   );
 }

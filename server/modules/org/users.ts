@@ -166,3 +166,32 @@ export async function unlockUser(s: Services, actor: Actor, id: string, ip: stri
     return requireUser(trx, s, actor.unitId, id);
   });
 }
+
+/** Until unlocked: a lock by the security admin has no end of its own. */
+export const LOCKED_UNTIL_UNLOCKED = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The security admin locks an account (等保): it cannot log in until unlocked,
+ * and its open sessions end at once.
+ */
+export async function lockUser(s: Services, actor: Actor, id: string, ip: string | null): Promise<UserDto> {
+  if (id === actor.userId) throw new AppError('VALIDATION_FAILED', '不能锁定本人账号');
+  return inTransaction(s, async (trx) => {
+    const before = await requireUser(trx, s, actor.unitId, id);
+    await trx
+      .updateTable('users')
+      .set((eb) => ({ locked_until: LOCKED_UNTIL_UNLOCKED, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('unit_id', '=', actor.unitId)
+      .execute();
+    await deleteUserSessions(trx, id);
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: 'user.lock',
+      subjectType: 'user',
+      subjectId: id,
+      data: { wasLocked: before.locked },
+    });
+    return requireUser(trx, s, actor.unitId, id);
+  });
+}

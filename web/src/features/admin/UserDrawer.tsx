@@ -185,6 +185,14 @@ export function UserDrawer({
                       <Button danger>重置密码</Button>
                     </Popconfirm>
                   )}
+                  {can('user.lock') && !user.locked && (
+                    <Popconfirm
+                      title="锁定后该账号立即下线，解除锁定前不能登录。确定锁定？"
+                      onConfirm={() => void run(() => api.post<UserDto>(`/api/admin/users/${user.id}/lock`))}
+                    >
+                      <Button danger>锁定账号</Button>
+                    </Popconfirm>
+                  )}
                   {can('user.unlock') && user.locked && (
                     <Button onClick={() => void run(() => api.post<UserDto>(`/api/admin/users/${user.id}/unlock`))}>
                       解除锁定

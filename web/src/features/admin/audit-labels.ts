@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.roles': '设置单位角色',
   'user.reset_password': '重置密码',
   'user.unlock': '解除锁定',
+  'user.lock': '锁定账号',
   'settings.security': '修改安全设置',
   'settings.regime': '修改制度参数',
   'unit.seed_demo': '创建演示数据',
