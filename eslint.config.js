@@ -2,6 +2,30 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/**
+ * server/modules in dependency order: a module imports only modules before it,
+ * so no two modules import each other (a module that must react to a later
+ * one's change subscribes to its domain event: server/platform/events.ts).
+ */
+const MODULE_ORDER = [
+  'settings',
+  'notices',
+  'audit',
+  'health',
+  'topics',
+  'org',
+  'calendar',
+  'meetings',
+  'record',
+  'distribution',
+  'minutes',
+  'integrity',
+  'workbench',
+  'me',
+  'auth',
+];
+const NO_WEB = { group: ['**/web/**', '**/web'], message: 'server/ must not import web/.' };
+
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'crypto', 'child_process', 'os', 'http', 'net'];
 const SERVER_ONLY = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3', 'nodemailer'];
 
@@ -55,11 +79,39 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_WEB] }] },
+  },
+  {
+    // platform/ is the floor the modules stand on: it imports none of them.
+    files: ['server/platform/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/web/**', '**/web'], message: 'server/ must not import web/.' }] },
+        { patterns: [NO_WEB, { group: ['**/modules/**'], message: 'server/platform/ must not import a module.' }] },
       ],
     },
   },
+  ...MODULE_ORDER.map((m, i) => ({
+    files: [`server/modules/${m}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_WEB,
+            ...(i + 1 < MODULE_ORDER.length
+              ? [
+                  {
+                    group: MODULE_ORDER.slice(i + 1).flatMap((later) => [`**/modules/${later}/**`, `../${later}/**`]),
+                    message: `server/modules/${m} may import only modules before it in MODULE_ORDER (eslint.config.js); react to a later module through a domain event.`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  })),
 );

@@ -1,4 +1,5 @@
 import type { MatterFlag } from './settings.js';
+import { AppError } from './errors.js';
 
 /**
  * The meeting record (会议记录, R5.1–R5.4, R6.1): per agenda topic a discussion
@@ -167,3 +168,29 @@ export function entryProblems(
 
 /** R4.1: the matter flags that only a meeting decision may settle. */
 export const MEETING_DECIDES: readonly MatterFlag[] = ['project', 'funds', 'major_penalty', 'delegated_power'];
+
+/** Refuses a record that is not complete, naming each topic and what it lacks (R5.3, R6.1, R4.1). */
+export function refuseIncomplete(
+  items: ReadonlyArray<{ title: string; problems: ReturnType<typeof entryProblems> }>,
+): void {
+  const on = (title: string) => (title ? `议题“${title}”` : '本议题');
+  const noDiscussion = items.filter((i) => i.problems.noDiscussion);
+  if (noDiscussion.length)
+    throw new AppError(
+      'RECORD_INCOMPLETE',
+      `${noDiscussion.map((i) => on(i.title)).join('、')}须记录讨论情况（第 5.3 条）`,
+    );
+  const silent = items.filter((i) => i.problems.silent.length > 0);
+  if (silent.length)
+    throw new AppError(
+      'OPINIONS_INCOMPLETE',
+      `${silent.map((i) => `${on(i.title)}：${i.problems.silent.join('、')}`).join('；')} 尚无表态，请记录其意见或“未发表意见”（第 6.1 条）`,
+      { topics: silent.map((i) => ({ title: i.title, people: i.problems.silent })) },
+    );
+  const undecided = items.filter((i) => i.problems.decisionRequired);
+  if (undecided.length)
+    throw new AppError(
+      'DECISION_REQUIRED',
+      `${undecided.map((i) => on(i.title)).join('、')}涉及项目、资金、重大处罚或下放权力，须由会议作出决定（第 4.1 条）`,
+    );
+}

@@ -28,7 +28,7 @@ import { Scheduler } from '../server/platform/jobs/scheduler.js';
 import { JOBS } from '../server/modules/distribution/jobs.js';
 import { loadCalendar } from '../server/modules/calendar/calendar.service.js';
 import { recipientsOf } from '../server/modules/distribution/distribution.js';
-import { readSettings } from '../server/modules/settings/settings.repository.js';
+import { readSettings } from '../server/platform/settings/settings.repository.js';
 import { addDays } from '../core/calendar/working-days.js';
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2000);

@@ -26,6 +26,8 @@ import { topicsRoutes } from './modules/topics/topics.routes.js';
 import { divisionTeamRoutes } from './modules/org/division-team.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { observersRoutes } from './modules/meetings/observers.routes.js';
+import { wire } from './wiring.js';
 import { calendarFeedRoutes } from './modules/meetings/calendar-feed.routes.js';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -54,6 +56,7 @@ export function findWebDir(): string | null {
 
 /** Builds the HTTP app around the given services; listening is the caller's business. */
 export async function createApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  wire();
   const { frameworkErrors, clientErrorHandler } = frameworkErrorHandlers(s.config.publicUrl);
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -111,6 +114,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   topicsRoutes(app, s);
   noticesRoutes(app, s);
   meetingsRoutes(app, s);
+  observersRoutes(app, s);
   calendarFeedRoutes(app, s);
   workbenchRoutes(app, s);
   calendarRoutes(app, s);

@@ -9,7 +9,7 @@ import type { Services } from './platform/services.js';
 import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
 import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
 import { DEFAULT_REGIME } from '../core/settings.js';
-import { readSettings } from './modules/settings/settings.repository.js';
+import { readSettings } from './platform/settings/settings.repository.js';
 import { loadCalendar } from './modules/calendar/calendar.service.js';
 
 const USAGE = `用法：jiyao <命令>

@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { BlobStore } from './storage/blob-store.js';
 import type { Mailer } from './mail/mailer.js';
 import { appendAudit, type AuditInput } from './audit/audit.js';
-import { readSettings } from '../modules/settings/settings.repository.js';
+import { readSettings } from './settings/settings.repository.js';
 import type { Actor } from '../../core/policy.js';
 import { forgetAllAuth } from './auth/auth-cache.js';
 

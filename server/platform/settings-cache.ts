@@ -1,5 +1,5 @@
 import type { Services } from './services.js';
-import { readSettings } from '../modules/settings/settings.repository.js';
+import { readSettings } from './settings/settings.repository.js';
 import type { SecuritySettings } from '../../core/settings.js';
 
 /**

@@ -99,6 +99,9 @@ describe('every write endpoint, three times at once', () => {
     const after = (await admin.get(`/api/admin/users/${user?.id}`)).json() as { memberships: unknown[] };
     expect(after.memberships).toHaveLength(1);
     const sec = await h.login('secadmin');
+    await thrice('POST /api/admin/users/:id/lock', () => sec.post(`/api/admin/users/${user?.id}/lock`));
+    expect(((await admin.get(`/api/admin/users/${user?.id}`)).json() as { locked: boolean }).locked).toBe(true);
+    await sec.post(`/api/admin/users/${user?.id}/unlock`);
     const security = (await sec.get('/api/admin/settings/security')).json() as { value: object; version: number };
     expect(
       await thrice('PUT /api/admin/settings/security', () =>

@@ -4,7 +4,7 @@ import type { Actor } from '../../../core/policy.js';
 import { audit, inTransaction, type Services } from '../../platform/services.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 
 /** Changes the actor's own password; other sessions of the user end. */
 export async function changePassword(

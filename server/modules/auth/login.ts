@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors.js';
 import { audit, inTransaction, type Services } from '../../platform/services.js';
 import { decoyHash, verifyPassword } from '../../platform/auth/password.js';
 import { createSession, deleteUserSessions, type NewSession } from '../../platform/auth/sessions.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 
 export interface LoginInput {
   username: string;

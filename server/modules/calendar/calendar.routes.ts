@@ -7,9 +7,9 @@ import { AppError } from '../../../core/errors.js';
 import { can, type Actor } from '../../../core/policy.js';
 import { addDays, isValidDay } from '../../../core/calendar/working-days.js';
 import { parseHolidaySchedule } from '../../../core/calendar/parse-schedule.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 import { calendarYears, loadCalendar } from './calendar.service.js';
-import { recomputeDeadlines } from '../distribution/distribution.js';
+import { emit } from '../../platform/events.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD');
@@ -56,7 +56,7 @@ async function recomputeAndAudit(
   ip: string | null,
   change: { action: string; subjectId: string; range: { from: string; to: string }; data?: Record<string, unknown> },
 ): Promise<number> {
-  const recomputed = await recomputeDeadlines(s, trx, actor.unitId, change.range);
+  const recomputed = await emit(s, trx, 'calendar.changed', { unitId: actor.unitId, ...change.range });
   await audit(s, trx, {
     ...auditBy(actor, ip),
     action: change.action,

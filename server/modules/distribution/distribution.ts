@@ -11,8 +11,8 @@ import {
   type DistributionPurpose,
   type DistributionStatus,
 } from '../../../core/distribution.js';
-import { readSettings } from '../settings/settings.repository.js';
-import { members } from '../meetings/meeting-rules.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
+import { members } from '../org/org.repository.js';
 import { RECIPIENT_ROLES, type RegimeSettings } from '../../../core/settings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notices/notices.js';

@@ -7,11 +7,10 @@ import { formatTime } from './format.js';
 import { getMeetingDto, isConvener, readableMeeting } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
 import { notify } from '../notices/notices.js';
-import { ensureDistribution } from '../distribution/distribution.js';
+import { emit } from '../../platform/events.js';
 import { agendaText, bump, everyone, loadForChange, requireAgenda } from './meeting-rules.js';
-import { asRecordEntries, attendeesOf, loadRecord } from '../record/record.repository.js';
-import { refuseIncomplete } from '../record/record.js';
-import { entryProblems, MEETING_DECIDES } from '../../../core/record.js';
+import { asRecordEntries, attendeesOf, loadRecord } from './record.repository.js';
+import { entryProblems, MEETING_DECIDES, refuseIncomplete } from '../../../core/record.js';
 import { isBackfill, requirePaperMinutes } from './backfill.js';
 
 /** R2.3: the notice with agenda and materials goes to participants and observers. */
@@ -143,7 +142,7 @@ export async function closeMeeting(
     }
     await bump(trx, s, row, { status: next, closed_at: now });
     // R5.8–R5.10: the clock for distributing the minutes runs from the meeting's day.
-    await ensureDistribution(s, trx, row.id);
+    await emit(s, trx, 'meeting.closed', { meetingId: row.id });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'meeting.close',

@@ -5,22 +5,12 @@ import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { meetingTransition, type MeetingAction, type MeetingStatus } from '../../../core/meetings.js';
 import { lock, type Services, type Tx } from '../../platform/services.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { members } from '../org/org.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 import { isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
 
 /* Checks and small steps shared by the meeting commands. */
-
-export async function members(trx: Kysely<Database> | Tx, unitId: string, divisionId: string) {
-  return trx
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.position', 'm.is_recorder', 'u.display_name'])
-    .where('m.unit_id', '=', unitId)
-    .where('m.division_id', '=', divisionId)
-    .where('u.active', '=', 1)
-    .execute();
-}
 
 /** R3.2 chair: the head or a deputy; R5.2 recorder: the designated one by default. */
 export async function resolveRoles(trx: Tx, actor: Actor, divisionId: string, chairId?: string, recorderId?: string) {

@@ -5,7 +5,7 @@ import type { MonthlyDivisionDto } from '../../../core/contracts-topics.js';
 import { heldInMonth, monthlyVerdict } from '../../../core/compliance.js';
 import { type MeetingStatus } from '../../../core/meetings.js';
 import { monthBounds } from '../../../core/shanghai-time.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 
 /**
  * R3.5 per division for one month: meetings held (counted in the Shanghai month

@@ -5,9 +5,9 @@ import type { Actor } from '../../../core/policy.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { distributionLine } from '../../../core/distribution.js';
 import type { DraftInput } from '../../../core/minutes.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 import { meetingDto, type MeetingRow } from '../meetings/meetings.repository.js';
-import { asRecordEntries, loadRecord } from '../record/record.repository.js';
+import { asRecordEntries, loadRecord } from '../meetings/record.repository.js';
 import { recipientsOf, type Recipient } from '../distribution/distribution.js';
 
 type Q = Kysely<Database> | Tx;

@@ -16,7 +16,7 @@ import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetings.repository.js';
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
 import { distributeMinutes } from '../distribution/distribution.js';

@@ -10,9 +10,6 @@ import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { toNumber } from '../../platform/db/database.js';
 import { canSeeDivision } from '../topics/topics.repository.js';
-import { isConvener } from '../meetings/meetings.repository.js';
-import { eligibleObservers } from '../meetings/meeting-rules.js';
-import { peopleNamed } from './org.repository.js';
 
 const params = z.strictObject({ id });
 const memberDto = z.object({
@@ -52,38 +49,6 @@ export function divisionTeamRoutes(app: ZApp, s: Services): void {
       return rows
         .filter((r) => !seen.has(r.id) && seen.add(r.id))
         .map((r) => ({ userId: r.id, name: r.display_name, divisionName: r.name }));
-    },
-  );
-
-  // R3.4: whom the convener may invite, with why — the picker lists exactly these.
-  app.get(
-    '/api/divisions/:id/eligible-observers',
-    {
-      schema: {
-        tags: ['org'],
-        summary: '可列席本处室处务会的人员（R3.4）',
-        params,
-        response: {
-          200: z.array(
-            z.object({
-              userId: z.string(),
-              name: z.string(),
-              divisionName: z.string().nullable(),
-              kind: z.enum(['supervising_leader', 'supervision_office', 'other_division', 'unit_setting']),
-            }),
-          ),
-        },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      if (!canSeeDivision(actor, req.params.id)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-      if (!(await isConvener(s.db.kysely, actor, req.params.id)))
-        throw new AppError('FORBIDDEN', '只有处室主要负责人或其指定的负责人可以邀请列席人员');
-      const eligible = await eligibleObservers(s.db.kysely, actor.unitId, req.params.id);
-      if (eligible.size === 0) return [];
-      const people = await peopleNamed(s.db.kysely, actor.unitId, [...eligible.keys()]);
-      return people.map((p) => ({ ...p, kind: eligible.get(p.userId) ?? 'other_division' }));
     },
   );
 

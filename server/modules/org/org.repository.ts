@@ -180,3 +180,15 @@ export async function peopleNamed(
     .filter((r) => !seen.has(r.id) && seen.add(r.id))
     .map((r) => ({ userId: r.id, name: r.display_name, divisionName: r.name }));
 }
+
+/** The active members of a division, with position and the recorder designation (R3.3, R5.2). */
+export async function members(trx: Kysely<Database> | Tx, unitId: string, divisionId: string) {
+  return trx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'm.position', 'm.is_recorder', 'u.display_name'])
+    .where('m.unit_id', '=', unitId)
+    .where('m.division_id', '=', divisionId)
+    .where('u.active', '=', 1)
+    .execute();
+}

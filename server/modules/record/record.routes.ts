@@ -8,7 +8,7 @@ import { internalMeeting } from '../meetings/meetings.repository.js';
 import { saveEntry } from './record.js';
 import { recordAbilities } from '../../../core/policies/record.js';
 import type { MeetingStatus } from '../../../core/meetings.js';
-import { loadRecord } from './record.repository.js';
+import { loadRecord } from '../meetings/record.repository.js';
 
 export function recordRoutes(app: ZApp, s: Services): void {
   app.get(

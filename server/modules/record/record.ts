@@ -5,6 +5,7 @@ import type { MatterFlag } from '../../../core/settings.js';
 import {
   entryProblems,
   MEETING_DECIDES,
+  refuseIncomplete,
   type Attendee,
   type Decision,
   type EntryStatus,
@@ -16,8 +17,8 @@ import { toNumber } from '../../platform/db/database.js';
 import { internalMeeting } from '../meetings/meetings.repository.js';
 import { recordAbilities } from '../../../core/policies/record.js';
 import type { MeetingStatus } from '../../../core/meetings.js';
-import { attendeesOf, loadRecord } from './record.repository.js';
-import { rerenderDrafts } from '../minutes/minutes-commands.js';
+import { attendeesOf, loadRecord } from '../meetings/record.repository.js';
+import { emit } from '../../platform/events.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
@@ -169,7 +170,7 @@ export async function saveEntry(
           : {}),
       },
     });
-    if (amending) await rerenderDrafts(s, trx, actor, meetingId, ip);
+    if (amending) await emit(s, trx, 'record.amended', { meetingId, actor, ip });
     const saved = (await loadRecord(trx, meetingId)).find((e) => e.topicId === topicId);
     if (!saved) throw new AppError('INTERNAL');
     return saved;
@@ -198,30 +199,4 @@ function speakerOpinion(o: EntryInput['opinions'][number], attendees: readonly A
     text,
     ...(o.reservation ? { reservation: true } : {}),
   };
-}
-
-/** Refuses a record that is not complete, naming each topic and what it lacks (R5.3, R6.1, R4.1). */
-export function refuseIncomplete(
-  items: ReadonlyArray<{ title: string; problems: ReturnType<typeof entryProblems> }>,
-): void {
-  const on = (title: string) => (title ? `议题“${title}”` : '本议题');
-  const noDiscussion = items.filter((i) => i.problems.noDiscussion);
-  if (noDiscussion.length)
-    throw new AppError(
-      'RECORD_INCOMPLETE',
-      `${noDiscussion.map((i) => on(i.title)).join('、')}须记录讨论情况（第 5.3 条）`,
-    );
-  const silent = items.filter((i) => i.problems.silent.length > 0);
-  if (silent.length)
-    throw new AppError(
-      'OPINIONS_INCOMPLETE',
-      `${silent.map((i) => `${on(i.title)}：${i.problems.silent.join('、')}`).join('；')} 尚无表态，请记录其意见或“未发表意见”（第 6.1 条）`,
-      { topics: silent.map((i) => ({ title: i.title, people: i.problems.silent })) },
-    );
-  const undecided = items.filter((i) => i.problems.decisionRequired);
-  if (undecided.length)
-    throw new AppError(
-      'DECISION_REQUIRED',
-      `${undecided.map((i) => on(i.title)).join('、')}涉及项目、资金、重大处罚或下放权力，须由会议作出决定（第 4.1 条）`,
-    );
 }

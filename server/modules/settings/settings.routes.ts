@@ -12,7 +12,7 @@ import { audit, auditBy, inTransaction, type Services } from '../../platform/ser
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { invalidateSecuritySettings } from '../../platform/settings-cache.js';
-import { readSettings, writeSettings } from './settings.repository.js';
+import { readSettings, writeSettings } from '../../platform/settings/settings.repository.js';
 
 async function update<S extends SettingsSection>(
   s: Services,

@@ -14,7 +14,7 @@ import {
   type TopicStatus,
 } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 import { getTopicDto, loadDelegations, readableTopic } from './topics.repository.js';
 import { topicAbilities } from '../../../core/policies/topic.js';
 import { notify } from '../notices/notices.js';

@@ -8,7 +8,7 @@ import type { Actor } from '../../../core/policy.js';
 import { visibleDivisionIds } from '../../../core/policy.js';
 import { impliedBy } from '../../../core/settings.js';
 import { topicAbilities } from '../../../core/policies/topic.js';
-import { readSettings } from '../settings/settings.repository.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
 import {
   fenToYuan,
   holdsPower,

@@ -147,18 +147,35 @@ function EntryEditor({
     opinions: entry.opinions,
     decisions: entry.decisions,
   });
-  const [version, setVersion] = useState(entry.version);
+  const [version, setVersionState] = useState(entry.version);
+  // The version the next save edits: read when the save runs, not when it was scheduled, so an
+  // autosave queued during another save never conflicts with the recorder's own previous save.
+  const versionRef = useRef(entry.version);
+  const setVersion = (v: number) => {
+    versionRef.current = v;
+    setVersionState(v);
+  };
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const timer = useRef<number>(0);
 
   const save = useCallback(
-    async (d: EntryDraft, v: number, auto = false) => {
+    async (d: EntryDraft, _v: number, auto = false) => {
+      // One save at a time: the next waits for the last and edits the version it left.
+      const previous = inFlight.current;
+      let done = () => {};
+      inFlight.current = new Promise<void>((r) => (done = r));
+      await previous;
+      const v = versionRef.current;
       // Autosave waits until every line names its speaker and has words.
       const incomplete =
         d.opinions.some((o) => !o.speakerId || (o.stance !== 'no_opinion' && !o.text.trim())) ||
         d.decisions.some((x) => !x.text.trim());
-      if (auto && (incomplete || amend)) return;
+      if (auto && (incomplete || amend)) {
+        done();
+        return;
+      }
       setSaving(true);
       try {
         const saved = await api.put<RecordEntryDto>(`/api/meetings/${meetingId}/record/${entry.topicId}`, {
@@ -206,6 +223,7 @@ function EntryEditor({
         } else showError(e);
       } finally {
         setSaving(false);
+        done();
       }
     },
     [meetingId, entry.topicId, modal, showError, amend, reason],

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.js';
+import type { Database } from '../db/schema.js';
 import { SETTINGS_SECTIONS } from '../../../core/settings.js';
 import type { RegimeSettings, SecuritySettings, SettingsSection } from '../../../core/settings.js';
 
