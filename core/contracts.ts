@@ -170,8 +170,12 @@ export const auditEventDto = z.object({
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   action: z.string(),
+  /** The action in Chinese (core/audit-events.ts). */
+  actionLabel: z.string(),
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
+  /** 纪要：对外贸易处会议纪要〔2026〕3号 — a name, never business content. */
+  subjectName: z.string().nullable(),
   outcome: z.enum(['success', 'failure']),
   ip: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),

@@ -5,6 +5,8 @@ import { actorOf } from '../../platform/http/auth.plugin.js';
 import { verifyChain } from '../../platform/audit/audit.js';
 import { toNumber } from '../../platform/db/database.js';
 import { auditorView } from './audit-view.js';
+import { auditSubjectNames } from './audit-names.js';
+import { auditActionLabel } from '../../../core/audit-events.js';
 
 export function auditRoutes(app: ZApp, s: Services): void {
   app.get(
@@ -41,6 +43,11 @@ export function auditRoutes(app: ZApp, s: Services): void {
           .execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
+      const names = await auditSubjectNames(
+        s.db.kysely,
+        actor.unitId,
+        rows.map((r) => ({ type: r.subject_type, id: r.subject_id })),
+      );
       return {
         items: rows.map((r) => ({
           seq: toNumber(r.seq),
@@ -48,8 +55,10 @@ export function auditRoutes(app: ZApp, s: Services): void {
           actorId: r.actor_id,
           actorName: r.actor_name,
           action: r.action,
+          actionLabel: auditActionLabel(r.action),
           subjectType: r.subject_type,
           subjectId: r.subject_id,
+          subjectName: names.get(`${r.subject_type}:${r.subject_id}`) ?? null,
           outcome: r.outcome === 'failure' ? ('failure' as const) : ('success' as const),
           ip: r.ip,
           data: auditorView(r.action, parseData(r.data)),

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../core/audit-events.js';
 import { z } from 'zod';
 import type { Services, Tx } from '../../platform/services.js';
 import { audit, auditBy, inTransaction } from '../../platform/services.js';
@@ -54,7 +55,12 @@ async function recomputeAndAudit(
   trx: Tx,
   actor: Actor,
   ip: string | null,
-  change: { action: string; subjectId: string; range: { from: string; to: string }; data?: Record<string, unknown> },
+  change: {
+    action: AuditAction;
+    subjectId: string;
+    range: { from: string; to: string };
+    data?: Record<string, unknown>;
+  },
 ): Promise<number> {
   const recomputed = await emit(s, trx, 'calendar.changed', { unitId: actor.unitId, ...change.range });
   await audit(s, trx, {

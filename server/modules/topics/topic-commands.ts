@@ -147,7 +147,7 @@ async function transition(
   actor: Actor,
   id: string,
   version: number,
-  action: TopicAction,
+  action: Extract<TopicAction, 'submit' | 'approve' | 'return' | 'withdraw'>,
   ip: string | null,
   check: (row: Awaited<ReturnType<typeof readableTopic>>, trx: Tx) => Promise<void>,
   extra: Record<string, string | number | null> = {},

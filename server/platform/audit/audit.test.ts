@@ -42,7 +42,7 @@ describe('audit chain', () => {
     const before = await h.auditCount();
     await expect(
       inTransaction(h.s, async (trx) => {
-        await audit(h.s, trx, { unitId, actorId: null, actorName: 't', action: 'test.rollback', ip: null });
+        await audit(h.s, trx, { unitId, actorId: null, actorName: 't', action: 'unit.init', ip: null });
         throw new AppError('CONFLICT');
       }),
     ).rejects.toThrow();

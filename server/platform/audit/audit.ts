@@ -1,3 +1,4 @@
+import type { AuditAction, AuditSubject } from '../../../core/audit-events.js';
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, AuditEventRow } from '../db/schema.js';
@@ -9,8 +10,8 @@ export interface AuditInput {
   unitId: string;
   actorId: string | null;
   actorName: string | null;
-  action: string;
-  subjectType?: string | null;
+  action: AuditAction;
+  subjectType?: AuditSubject | null;
   subjectId?: string | null;
   outcome?: 'success' | 'failure';
   ip?: string | null;

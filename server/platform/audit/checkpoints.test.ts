@@ -95,7 +95,7 @@ describe('R5.7: audit checkpoints', () => {
   it('new events written in the place of the deleted ones: the hash at the checkpoint differs', async () => {
     for (let i = 0; i < 5; i++)
       await inTransaction(h.s, (trx) =>
-        audit(h.s, trx, { unitId, actorId: null, actorName: '替身', action: 'test.forged', ip: null }),
+        audit(h.s, trx, { unitId, actorId: null, actorName: '替身', action: 'user.update', ip: null }),
       );
     expect((await verifyChain(h.s.db.kysely, unitId)).ok).toBe(true);
     const v = await verify();

@@ -6,7 +6,7 @@ import { api, qs } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { dayjs, formatTime, TZ } from '../../lib/time';
-import { AUDIT_ACTION_LABELS, auditActionLabel } from './audit-labels';
+import { AUDIT_EVENTS } from '../../../../core/audit-events';
 
 interface Page {
   items: AuditEventDto[];
@@ -71,7 +71,7 @@ export default function AuditPage() {
           showSearch
           placeholder="操作"
           style={{ width: 180 }}
-          options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(AUDIT_EVENTS).map(([value, e]) => ({ value, label: e.label }))}
           onChange={(action?: string) => set({ action })}
         />
         <Input.Search
@@ -119,11 +119,11 @@ export default function AuditPage() {
           { title: '序号', dataIndex: 'seq', width: 80 },
           { title: '时间', dataIndex: 'occurredAt', render: (v: string) => formatTime(v), width: 150 },
           { title: '操作人', dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
-          { title: '操作', dataIndex: 'action', render: (a: string) => auditActionLabel(a) },
+          { title: '操作', dataIndex: 'actionLabel' },
           {
             title: '对象',
             key: 'subject',
-            render: (_, e) => (e.subjectType ? `${e.subjectType}:${(e.subjectId ?? '').slice(0, 8)}` : '—'),
+            render: (_, e) => e.subjectName ?? (e.subjectId ? '（已删除的对象）' : '—'),
           },
           {
             title: '结果',
