@@ -151,7 +151,16 @@ export const attendanceBody = z.strictObject({
     .min(1)
     .max(200),
 });
-export const checkInBody = z.strictObject({ token: z.string().min(8).max(128) });
+/**
+ * Check-in proves presence in the room: the QR code's rotating token, or — for
+ * someone who scanned it before logging in — the ticket the token was exchanged
+ * for at the moment of scanning.
+ */
+export const checkInBody = z.union([
+  z.strictObject({ token: z.string().min(8).max(128) }),
+  z.strictObject({ ticket: z.string().min(16).max(256) }),
+]);
+export const checkinTicketBody = z.strictObject({ token: z.string().min(8).max(128) });
 /** Marking a topic not discussed or deferred; "discussed" comes from its record entry (R5.3). */
 export const agendaOutcomeBody = z.strictObject({ outcome: z.enum(['deferred', 'not_discussed']) });
 

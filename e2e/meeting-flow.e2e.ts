@@ -144,10 +144,17 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await shot(page, 'issue3-03-session-qr');
   await page.close();
 
-  const phone = await loginAs(e2e, 'staff');
+  // The phone in the room has no session: it scans, logs in, and is checked in without scanning again.
+  await e2e.context.clearCookies();
+  const phone = await e2e.context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
   await phone.goto(url.replace(/^https?:\/\/[^/]+/, e2e.baseUrl));
+  await phone.getByLabel('用户名').fill('staff');
+  await phone.getByLabel('密码').fill('Demo@2026');
+  await phone.getByRole('button', { name: /登\s*录/ }).click();
   await phone.getByText(/签到成功/).waitFor();
+  await phone.getByRole('button', { name: '查看会议议程和材料' }).waitFor();
+  assert.equal(new URL(phone.url()).pathname.startsWith('/checkin/'), true);
   await shot(phone, 'issue3-04-phone-checkin');
   await phone.close();
 

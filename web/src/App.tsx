@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
@@ -34,9 +34,10 @@ const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' 
 /** Pages behind the login; a forced password change comes first. */
 function RequireSession({ children }: { children: ReactNode }) {
   const { me } = useSession();
+  // The route's own location, not the window's: another navigation may already have begun.
+  const here = useLocation();
   if (me === undefined) return loading;
-  if (me === null)
-    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(here.pathname + here.search)}`} replace />;
   if (me.user.mustChangePassword) return <Navigate to="/password" replace />;
   return children;
 }
@@ -56,14 +57,8 @@ function Shell() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/password" element={<ChangePasswordPage />} />
-              <Route
-                path="/checkin/:id"
-                element={
-                  <RequireSession>
-                    <CheckinPage />
-                  </RequireSession>
-                }
-              />
+              {/* Opened by a QR code, often without a session: the page itself leads through the login. */}
+              <Route path="/checkin/:id" element={<CheckinPage />} />
               <Route
                 element={
                   <RequireSession>

@@ -204,6 +204,52 @@ function tokenFor(secret: string, meetingId: string, window: number): string {
   return createHmac('sha256', secret).update(`${meetingId}:${window}`).digest('base64url').slice(0, 24);
 }
 
+/** A scan may be honoured this long after it happened, so a phone without a session can log in first. */
+export const CHECKIN_TICKET_SECONDS = 15 * 60;
+
+function validToken(row: Pick<MeetingRow, 'id' | 'checkin_secret'>, token: string, now: Date): boolean {
+  const w = checkinWindow(now);
+  return [w, w - 1].some((win) => {
+    const expected = Buffer.from(tokenFor(row.checkin_secret, row.id, win));
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+}
+
+function ticketSignature(secret: string, meetingId: string, scannedAt: number): string {
+  return createHmac('sha256', secret).update(`ticket:${meetingId}:${scannedAt}`).digest('base64url');
+}
+
+/**
+ * Someone scans the room's QR code before logging in (a phone in a meeting room
+ * rarely has a session): while the token is fresh it is exchanged for a ticket
+ * naming the moment of the scan; after login the ticket checks them in — the
+ * time of the scan counts, not the time of the login.
+ */
+export async function checkinTicket(s: Services, meetingId: string, token: string): Promise<{ ticket: string }> {
+  const row = await s.db.kysely
+    .selectFrom('meetings')
+    .select(['id', 'checkin_secret', 'status'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst();
+  const now = s.clock.now();
+  if (!row || row.status !== 'in_session' || !validToken(row, token, now)) throw new AppError('CHECKIN_TOKEN_INVALID');
+  const scannedAt = Math.floor(now.getTime() / 1000);
+  return { ticket: `${scannedAt}.${ticketSignature(row.checkin_secret, row.id, scannedAt)}` };
+}
+
+/** The moment a ticket says the QR code was scanned, if the ticket is this meeting's and still fresh. */
+function ticketTime(row: Pick<MeetingRow, 'id' | 'checkin_secret'>, ticket: string, now: Date): Date | null {
+  const [at, sig] = ticket.split('.');
+  const scannedAt = Number(at);
+  if (!Number.isInteger(scannedAt) || !sig) return null;
+  const expected = Buffer.from(ticketSignature(row.checkin_secret, row.id, scannedAt));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  const age = now.getTime() / 1000 - scannedAt;
+  return age >= 0 && age <= CHECKIN_TICKET_SECONDS ? new Date(scannedAt * 1000) : null;
+}
+
 /** The rotating token shown as a QR code on the meeting screen (changes every 30 s). */
 export async function checkinToken(
   s: Services,
@@ -238,7 +284,7 @@ export async function checkIn(
   s: Services,
   actor: Actor,
   meetingId: string,
-  token: string,
+  proof: { token: string } | { ticket: string },
   ip: string | null,
 ): Promise<{ attendance: string; checkedInAt: string; already: boolean }> {
   return inTransaction(s, async (trx) => {
@@ -247,14 +293,10 @@ export async function checkIn(
     meetingTransition(row.status as MeetingStatus, 'check_in');
     if (row.backfill_at)
       throw new AppError('INVALID_TRANSITION', '补录的会议已在线下召开，不扫码签到，请由记录人登记出席情况');
-    const now = s.clock.now();
-    const w = checkinWindow(now);
-    const valid = [w, w - 1].some((win) => {
-      const expected = Buffer.from(tokenFor(row.checkin_secret, row.id, win));
-      const given = Buffer.from(token);
-      return expected.length === given.length && timingSafeEqual(expected, given);
-    });
-    if (!valid) throw new AppError('CHECKIN_TOKEN_INVALID');
+    // With a ticket, the scan's moment is the check-in's: late or not is judged by it.
+    const now =
+      'ticket' in proof ? ticketTime(row, proof.ticket, s.clock.now()) : validToken(row, proof.token, s.clock.now()) ? s.clock.now() : null;
+    if (!now) throw new AppError('CHECKIN_TOKEN_INVALID');
     const me = await trx
       .selectFrom('participants')
       .select(['attendance', 'checked_in_at'])

@@ -5,6 +5,7 @@ import {
   attendanceBody,
   cancelMeetingBody,
   checkInBody,
+  checkinTicketBody,
   decideLeaveBody,
   leaveBody,
   meetingBody,
@@ -25,7 +26,7 @@ import { actorOf } from '../../platform/http/auth.plugin.js';
 import { getMeetingDto, readableMeeting } from './meetings.repository.js';
 import { createMeeting, updateMeeting } from './meeting-commands.js';
 import { cancelMeeting, closeMeeting, notifyMeeting, setAgendaOutcome, startMeeting } from './meeting-lifecycle.js';
-import { checkIn, checkinToken, decideLeave, markAttendance, markNoticeRead, requestLeave } from './attendance.js';
+import { checkIn, checkinTicket, checkinToken, decideLeave, markAttendance, markNoticeRead, requestLeave } from './attendance.js';
 import { monthlyTally } from './monthly.repository.js';
 import { paperMinutesRoutes } from './backfill.routes.js';
 
@@ -255,6 +256,21 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
   );
 
   app.post(
+    '/api/meetings/:id/checkin-ticket',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: '未登录扫码：以当前签到码换取签到凭证（登录后凭此签到，以扫码时间为准）',
+        params,
+        body: checkinTicketBody,
+        response: { 200: z.object({ ticket: z.string() }) },
+      },
+    },
+    async (req) => checkinTicket(s, req.params.id, req.body.token),
+  );
+
+  app.post(
     '/api/meetings/:id/check-in',
     {
       schema: {
@@ -265,6 +281,6 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         response: { 200: z.object({ attendance: z.string(), checkedInAt: z.string(), already: z.boolean() }) },
       },
     },
-    async (req) => checkIn(s, actorOf(req), req.params.id, req.body.token, clientIp(req)),
+    async (req) => checkIn(s, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
 }

@@ -1,37 +1,89 @@
 import { useEffect, useRef, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
-import { Result, Spin } from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Button, Result, Spin } from 'antd';
+import type { MeetingDto } from '../../../../core/contracts-topics';
 import { api, ApiError } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 
-/** The phone page a QR code opens: checks the user in, once. */
+interface Outcome {
+  ok: boolean;
+  title: string;
+  sub?: string;
+  meeting?: Pick<MeetingDto, 'id' | 'title' | 'place' | 'startsAt'>;
+}
+
+/**
+ * The phone page a QR code opens. With a session it checks the user in, once.
+ * Without one (the usual case in a meeting room) the fresh code is exchanged for
+ * a ticket first, then the user logs in and lands back here, checked in as of
+ * the moment of the scan.
+ */
 export default function CheckinPage() {
   const { id = '' } = useParams();
   const [params] = useSearchParams();
-  const [state, setState] = useState<{ ok: boolean; title: string; sub?: string } | null>(null);
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const [state, setState] = useState<Outcome | null>(null);
   const sent = useRef(false);
+  const token = params.get('t');
+  const ticket = params.get('ticket');
+
   useEffect(() => {
-    if (sent.current) return;
+    if (me === undefined || sent.current) return;
     sent.current = true;
+    if (me === null) {
+      const toLogin = (next: string) => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+      if (!token) return void toLogin(`/checkin/${id}${ticket ? `?ticket=${encodeURIComponent(ticket)}` : ''}`);
+      api
+        .post<{ ticket: string }>(`/api/meetings/${id}/checkin-ticket`, { token })
+        .then((r) => toLogin(`/checkin/${id}?ticket=${encodeURIComponent(r.ticket)}`))
+        .catch((e: unknown) =>
+          setState({ ok: false, title: '签到失败', sub: e instanceof ApiError ? e.message : String(e) }),
+        );
+      return;
+    }
+    const proof = ticket ? { ticket } : { token: token ?? '' };
     api
-      .post<{ attendance: string; checkedInAt: string; already: boolean }>(`/api/meetings/${id}/check-in`, {
-        token: params.get('t') ?? '',
-      })
-      .then((r) =>
+      .post<{ attendance: string; checkedInAt: string; already: boolean }>(`/api/meetings/${id}/check-in`, proof)
+      .then(async (r) => {
+        const meeting = await api.get<MeetingDto>(`/api/meetings/${id}`).catch(() => undefined);
         setState({
           ok: true,
           title: r.already ? '您已签到' : r.attendance === 'late' ? '签到成功（迟到）' : '签到成功',
           sub: `签到时间：${formatTime(r.checkedInAt)}`,
-        }),
-      )
+          ...(meeting ? { meeting } : {}),
+        });
+      })
       .catch((e: unknown) =>
         setState({ ok: false, title: '签到失败', sub: e instanceof ApiError ? e.message : String(e) }),
       );
-  }, [id, params]);
+  }, [me, id, token, ticket, navigate]);
+
   return (
     <div style={{ maxWidth: 420, margin: '0 auto', padding: 16 }}>
       {state ? (
-        <Result status={state.ok ? 'success' : 'error'} title={state.title} subTitle={state.sub} />
+        <Result
+          status={state.ok ? 'success' : 'error'}
+          title={state.title}
+          subTitle={
+            <>
+              {state.meeting && (
+                <div>
+                  {state.meeting.title}（{formatTime(state.meeting.startsAt)}，{state.meeting.place}）
+                </div>
+              )}
+              {state.sub}
+            </>
+          }
+          extra={
+            state.meeting ? (
+              <Link to={`/meetings/${state.meeting.id}`}>
+                <Button type="primary">查看会议议程和材料</Button>
+              </Link>
+            ) : undefined
+          }
+        />
       ) : (
         <Spin style={{ display: 'block', marginTop: 96 }} />
       )}

@@ -6,8 +6,14 @@ import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { ApiError } from '../../api/client';
 
-/** Only a same-site path, and never back to the login page itself. */
-function safeNext(next: string | null): string {
+/**
+ * Only a same-site path, and never the login page itself: a `next` that is a
+ * login page with a `next` of its own (a link nested by an earlier redirect)
+ * is unwrapped to the page that was asked for in the first place.
+ */
+export function safeNext(next: string | null): string {
+  for (let i = 0; i < 5 && next?.startsWith('/login'); i++)
+    next = new URLSearchParams(next.slice(next.indexOf('?') + 1 || next.length)).get('next');
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
   return next;
 }
