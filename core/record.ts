@@ -76,8 +76,9 @@ const TERMINAL = /[。！？!?…]$/u;
 
 /** The speaker's words as a quotation that ends a sentence: “……。” — never “……。”。 nor “……，”。 */
 export function quoteVerbatim(text: string): string {
-  // A doubled mark at the end is a slip of the keyboard, not the speaker's words.
-  const t = text.trim().replace(/([。！？!?…，,；;：:、.])\1+$/u, '$1');
+  // A doubled mark at the end is a slip of the keyboard, not the speaker's words;
+  // …… is not doubled: it is the Chinese ellipsis (GB/T 15834), kept whole.
+  const t = text.trim().replace(/([。！？!?，,；;：:、.])\1+$/u, '$1');
   const ended = TERMINAL.test(t) ? t : `${t.replace(TRAILING, '')}。`;
   return `“${ended}”`;
 }
