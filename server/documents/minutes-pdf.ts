@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
 import { LINE_PITCH_PT, PAGE, SIZE, pageNumberText } from './layout.js';
-import { resolvePdfFonts, type PdfFonts } from './fonts.js';
+import { parsedFont, resolvePdfFonts, type PdfFonts } from './fonts.js';
 
 const MM = 72 / 25.4;
 const TOP = PAGE.topMm * MM;
@@ -22,13 +22,43 @@ interface Cursor {
 /** Punctuation that may not begin a line (避头): it hangs at the end of the previous one. */
 const NO_LINE_START = new Set([...'，。、；：？！）」』】〕》”’.,;:?!)']);
 
+/**
+ * Advance widths of single characters, per font file and size, across renders:
+ * `wrap` measures every character, and pdfkit's own layout cache lives only as
+ * long as one document. A value is exactly what `doc.widthOfString(ch)` returned
+ * the first time. Bounded by the characters of the fonts; cleared if it ever
+ * grows past `WIDTHS_MAX` entries.
+ */
+const widths = new Map<string, number>();
+const WIDTHS_MAX = 50_000;
+
+function charWidth(doc: Doc, fontPath: string, size: number, ch: string): number {
+  const key = `${fontPath}\n${size}\n${ch}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = doc.widthOfString(ch);
+    if (widths.size >= WIDTHS_MAX) widths.clear();
+    widths.set(key, w);
+  }
+  return w;
+}
+
 /** Breaks text into lines that fit `width` at the given size (CJK breaks anywhere). */
-function wrap(doc: Doc, text: string, width: number, firstIndent: number, size: number, spacing: number): string[] {
+function wrap(
+  doc: Doc,
+  fontPath: string,
+  text: string,
+  width: number,
+  firstIndent: number,
+  size: number,
+  spacing: number,
+): string[] {
   const lines: string[] = [];
   let cur = '';
   let w = firstIndent;
+  if (text) doc.fontSize(size);
   for (const ch of text) {
-    const cw = doc.fontSize(size).widthOfString(ch) + spacing;
+    const cw = charWidth(doc, fontPath, size, ch) + spacing;
     if (w + cw > width + 0.01 && cur) {
       if (NO_LINE_START.has(ch)) {
         lines.push(cur + ch);
@@ -65,8 +95,10 @@ export async function renderMinutesPdf(
     autoFirstPage: true,
     info: { Title: m.content.title, Creator: 'jiyao', Producer: 'jiyao', CreationDate: at, ModDate: at },
   });
-  doc.registerFont('body', fonts.body);
-  doc.registerFont('bold', fonts.bold);
+  // Each font is read and parsed once per process (fonts.ts), not on every render.
+  doc.registerFont('body', parsedFont(fonts.body) as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.registerFont('bold', parsedFont(fonts.bold) as unknown as PDFKit.Mixins.PDFFontSource);
+  const path = { body: fonts.body, bold: fonts.bold };
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -92,20 +124,18 @@ export async function renderMinutesPdf(
   const y = () => TOP + cur.line * PITCH + (PITCH - SIZE.san) / 2;
   const paragraph = (
     text: string,
-    opts: { font?: string; size?: number; indentChars?: number; hangChars?: number; color?: string } = {},
+    opts: { font?: 'body' | 'bold'; size?: number; indentChars?: number; hangChars?: number; color?: string } = {},
   ) => {
     const size = opts.size ?? SIZE.san;
     const spacing = size === SIZE.san ? CHAR_SPACING : 0;
     const indent = (opts.indentChars ?? 2) * (size + spacing);
     const hang = (opts.hangChars ?? 0) * (size + spacing);
-    doc.font(opts.font ?? 'body').fillColor(opts.color ?? 'black');
-    const lines = wrap(doc, text, WIDTH - hang, indent - hang, size, spacing);
+    const font = opts.font ?? 'body';
+    doc.font(font).fillColor(opts.color ?? 'black');
+    const lines = wrap(doc, path[font], text, WIDTH - hang, indent - hang, size, spacing);
     lines.forEach((line, i) => {
       const x = LEFT + (i === 0 ? indent : hang);
-      doc
-        .font(opts.font ?? 'body')
-        .fontSize(size)
-        .text(line, x, y(), { lineBreak: false, characterSpacing: spacing });
+      doc.font(font).fontSize(size).text(line, x, y(), { lineBreak: false, characterSpacing: spacing });
       newLine();
     });
   };
@@ -134,7 +164,7 @@ export async function renderMinutesPdf(
     doc.font('bold').fontSize(SIZE.san).fillColor('black');
     doc.text(label, LEFT + 2 * unit, y(), { lineBreak: false, characterSpacing: CHAR_SPACING });
     doc.font('body');
-    const lines = wrap(doc, names.join('、'), WIDTH - at * unit, 0, SIZE.san, CHAR_SPACING);
+    const lines = wrap(doc, path.body, names.join('、'), WIDTH - at * unit, 0, SIZE.san, CHAR_SPACING);
     for (const line of lines) {
       doc
         .font('body')

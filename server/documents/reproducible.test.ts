@@ -1,10 +1,22 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { makeHarness, type Harness } from '../test/harness.js';
 import { holdMeeting, issueAt } from '../test/flows.js';
 import type { MinutesDto } from '../../core/contracts-topics.js';
+import { clearPdfCache, pdfCacheStats } from './pdf-cache.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function pdfText(buf: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, disableFontFace: true }).promise;
+  let text = '';
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const tc = await (await pdf.getPage(p)).getTextContent();
+    text += tc.items.map((i) => ('str' in i ? i.str : '')).join('');
+  }
+  return text.replace(/\s+/g, '');
+}
 
 /** R5.7: a document of record renders to the same bytes on every download. */
 describe('R5.7: issued minutes download byte for byte the same', () => {
@@ -30,8 +42,11 @@ describe('R5.7: issued minutes download byte for byte the same', () => {
     const a = await download(issued.id, 'pdf');
     h.clock.set('2026-03-04T15:00:00+08:00');
     await new Promise((r) => setTimeout(r, 1100)); // the wall clock moves too
+    clearPdfCache(); // the renderer itself reproduces the bytes, not only the cache of them
     const b = await download(issued.id, 'pdf');
     expect(sha(b)).toBe(sha(a));
+    expect(sha(await download(issued.id, 'pdf'))).toBe(sha(a)); // from the cache
+    expect(pdfCacheStats()).toMatchObject({ hits: 1, misses: 1 });
     expect(b.length).toBe(a.length);
     expect(a.toString('latin1').match(/\(D:20260303020000Z\)/g)).toEqual([
       '(D:20260303020000Z)',
@@ -58,5 +73,22 @@ describe('R5.7: issued minutes download byte for byte the same', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const docx = await download(draft.id, 'docx');
     expect(docx.readUInt32LE(0)).toBe(0x04034b50);
+  });
+
+  it("a draft's edit shows in the very next PDF download (drafts are not cached)", async () => {
+    const narrative = '会议认为：草稿修改后应立即体现在下载的文件中。';
+    const before = await pdfText(await download(draft.id, 'pdf'));
+    expect(before).not.toContain(narrative);
+    const r = await (
+      await h.login('recorder')
+    ).put(`/api/minutes/${draft.id}`, {
+      version: draft.version,
+      sections: draft.content.sections.map((s, i) => ({
+        topicId: s.topicId,
+        narrative: i === 0 ? narrative : s.narrative,
+      })),
+    });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    expect(await pdfText(await download(draft.id, 'pdf'))).toContain(narrative);
   });
 });
