@@ -2,7 +2,6 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +14,7 @@ import { installErrorHandler } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth.plugin.js';
 import { installInputGuard } from './platform/http/input-guard.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { sendSpa, serveSpa } from './platform/http/spa.js';
 import { frameworkErrorHandlers } from './platform/http/framework-errors.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
@@ -123,11 +123,13 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   distributionRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (webDir) {
+    await serveSpa(app, webDir, { precompressed: s.config.staticPrecompressed, immutable: s.config.staticImmutable });
+  }
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes: any GET outside /api that is not a file gets the SPA.
     if (webDir && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/api') {
-      return reply.type('text/html').sendFile('index.html');
+      return sendSpa(reply);
     }
     return reply
       .code(404)

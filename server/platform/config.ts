@@ -32,6 +32,10 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:port or smtps://…')
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('纪要系统 <jiyao@localhost>'),
+  /** Send the built SPA's .br/.gz files to browsers that accept them (off: the plain files). */
+  STATIC_PRECOMPRESSED: bool.default(true),
+  /** Hashed assets under /assets/ are cached a year, immutable (off: max-age=0, revalidated each time). */
+  STATIC_IMMUTABLE: bool.default(true),
   /** Run the scheduled jobs (reminders, overdue marks, e-mail delivery) in this process. */
   JOBS: bool.default(true),
   /**
@@ -58,6 +62,8 @@ export interface Config {
   mailFrom: string;
   jobs: boolean;
   auditCheckpointKey: string | null;
+  staticPrecompressed: boolean;
+  staticImmutable: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     jobs: e.JOBS,
     auditCheckpointKey: e.AUDIT_CHECKPOINT_KEY ?? null,
+    staticPrecompressed: e.STATIC_PRECOMPRESSED,
+    staticImmutable: e.STATIC_IMMUTABLE,
   };
 }

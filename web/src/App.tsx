@@ -5,9 +5,11 @@ import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { SessionProvider, useSession } from './auth/session';
 import { I18nProvider, useI18n } from './i18n';
-import { AppLayout } from './layout/AppLayout';
 import type { Action } from '../../core/policy';
 
+// Every page is its own chunk, and so is the authenticated shell (menu, header,
+// notices): the login page loads neither.
+const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const ChangePasswordPage = lazy(() => import('./features/password/ChangePasswordPage'));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));

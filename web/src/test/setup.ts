@@ -1,5 +1,10 @@
 import { afterEach, vi } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Pages and the shell are lazy chunks: the first render of one waits for its
+// module (and the antd components it imports) to be transformed, which on a
+// busy machine outlasts findBy…'s default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 // antd's responsive helpers need matchMedia, which jsdom lacks.
 Object.defineProperty(window, 'matchMedia', {
