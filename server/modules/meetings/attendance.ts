@@ -295,7 +295,11 @@ export async function checkIn(
       throw new AppError('INVALID_TRANSITION', '补录的会议已在线下召开，不扫码签到，请由记录人登记出席情况');
     // With a ticket, the scan's moment is the check-in's: late or not is judged by it.
     const now =
-      'ticket' in proof ? ticketTime(row, proof.ticket, s.clock.now()) : validToken(row, proof.token, s.clock.now()) ? s.clock.now() : null;
+      'ticket' in proof
+        ? ticketTime(row, proof.ticket, s.clock.now())
+        : validToken(row, proof.token, s.clock.now())
+          ? s.clock.now()
+          : null;
     if (!now) throw new AppError('CHECKIN_TOKEN_INVALID');
     const me = await trx
       .selectFrom('participants')

@@ -26,7 +26,15 @@ import { actorOf } from '../../platform/http/auth.plugin.js';
 import { getMeetingDto, readableMeeting } from './meetings.repository.js';
 import { createMeeting, updateMeeting } from './meeting-commands.js';
 import { cancelMeeting, closeMeeting, notifyMeeting, setAgendaOutcome, startMeeting } from './meeting-lifecycle.js';
-import { checkIn, checkinTicket, checkinToken, decideLeave, markAttendance, markNoticeRead, requestLeave } from './attendance.js';
+import {
+  checkIn,
+  checkinTicket,
+  checkinToken,
+  decideLeave,
+  markAttendance,
+  markNoticeRead,
+  requestLeave,
+} from './attendance.js';
 import { monthlyTally } from './monthly.repository.js';
 import { paperMinutesRoutes } from './backfill.routes.js';
 
