@@ -11,7 +11,7 @@ import {
 } from '../../../core/meetings.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { getMeetingDto, isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
-import { notify } from '../notices/notices.js';
+import { notify, settleNotices } from '../notices/notices.js';
 import { canDecideLeave, leaveDecider } from '../../../core/policies/meeting.js';
 
 /** R3.7: a participant asks for leave, with a reason, before the meeting starts. */
@@ -142,6 +142,15 @@ export async function decideLeave(
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(decided.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', '该请假申请已处理');
+    const stillOpen = await trx
+      .selectFrom('leave_requests')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    // The decider's to-do is done once no request of this meeting waits.
+    if (!stillOpen)
+      await settleNotices(s, trx, { subjectType: 'meeting', subjectId: meetingId, kinds: ['leave.requested'] });
     await notify(s, trx, {
       unitId: actor.unitId,
       userIds: [leave.user_id],

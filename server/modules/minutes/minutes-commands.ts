@@ -21,6 +21,7 @@ import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetin
 import { minutesDto, readableMinutes, type MinutesRow } from './minutes.repository.js';
 import { distributeMinutes } from '../distribution/distribution.js';
 import { composeInput } from './compose.js';
+import { notify, settleNotices } from '../notices/notices.js';
 import { minutesContentHash } from './minutes-seal.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
@@ -178,6 +179,22 @@ export async function submitMinutes(
     await requireDrafter(trx, actor, meeting.recorder_id, row.division_id);
     if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已送审');
     await setStatus(trx, s, row, 'in_review');
+    // The head signs (R5.5–R5.7): told at once that the draft waits for the signature.
+    const heads = await trx
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('division_id', '=', row.division_id)
+      .where('position', '=', 'head')
+      .execute();
+    await notify(s, trx, {
+      unitId: actor.unitId,
+      userIds: heads.map((h) => h.user_id).filter((u) => u !== actor.userId),
+      kind: 'minutes.submitted',
+      subjectType: 'minutes',
+      subjectId: id,
+      title: `纪要待签发：${meeting.title}`,
+      body: `${actor.displayName}已将会议纪要送审，请审核签发。`,
+    });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.submit', subjectType: 'minutes', subjectId: id });
     return minutesDto(trx, actor, id, s.clock.now());
   });
@@ -196,6 +213,7 @@ export async function returnMinutes(
       throw new AppError('FORBIDDEN', '由主持人或处室主要负责人审核纪要');
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要不在审核中');
     await setStatus(trx, s, row, 'draft');
+    await settleNotices(s, trx, { subjectType: 'minutes', subjectId: id, kinds: ['minutes.submitted'] });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.return', subjectType: 'minutes', subjectId: id });
     return minutesDto(trx, actor, id, s.clock.now());
   });
@@ -279,6 +297,8 @@ export async function issueMinutes(
         .set({ status: 'superseded', updated_at: now.toISOString() })
         .where('id', '=', row.supersedes_id)
         .execute();
+    await settleNotices(s, trx, { subjectType: 'minutes', subjectId: id, kinds: ['minutes.submitted'] });
+    await settleNotices(s, trx, { subjectType: 'meeting', subjectId: row.meeting_id, kinds: ['minutes.reminder'] });
     // R5.8–R5.10: distributed in the same transaction as the issue.
     const distribution = await distributeMinutes(
       s,

@@ -51,3 +51,33 @@ export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void
     )
     .execute();
 }
+
+/**
+ * A notice asking someone to act is done when its matter is done (approved,
+ * decided, signed): it leaves the unread count, and an e-mail not yet sent for
+ * it is not sent.
+ */
+export async function settleNotices(
+  s: Services,
+  trx: Tx,
+  n: { subjectType: string; subjectId: string; kinds: readonly string[] },
+): Promise<void> {
+  if (n.kinds.length === 0) return;
+  const now = s.clock.now().toISOString();
+  await trx
+    .updateTable('notices')
+    .set({ read_at: now })
+    .where('subject_type', '=', n.subjectType)
+    .where('subject_id', '=', n.subjectId)
+    .where('kind', 'in', n.kinds)
+    .where('read_at', 'is', null)
+    .execute();
+  await trx
+    .updateTable('notices')
+    .set({ email_status: 'skipped', email_next_at: null })
+    .where('subject_type', '=', n.subjectType)
+    .where('subject_id', '=', n.subjectId)
+    .where('kind', 'in', n.kinds)
+    .where('email_status', '=', 'pending')
+    .execute();
+}

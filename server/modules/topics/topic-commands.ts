@@ -17,7 +17,7 @@ import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { getTopicDto, loadDelegations, readableTopic } from './topics.repository.js';
 import { topicAbilities } from '../../../core/policies/topic.js';
-import { notify } from '../notices/notices.js';
+import { notify, settleNotices } from '../notices/notices.js';
 
 export interface TopicInput {
   title: string;
@@ -176,6 +176,34 @@ async function transition(
       subjectId: id,
       data: { from: row.status, to: next, ...(note ? { note } : {}) },
     });
+    if (action === 'submit') {
+      // R2.2: whoever may approve is told — the head and authorised deputies, never the proposer.
+      const delegations = await loadDelegations(trx, actor.unitId, row.division_id);
+      const approvers = await trx
+        .selectFrom('memberships')
+        .select(['user_id', 'position'])
+        .where('division_id', '=', row.division_id)
+        .where('position', 'in', ['head', 'deputy'])
+        .execute();
+      await notify(s, trx, {
+        unitId: actor.unitId,
+        userIds: approvers
+          .filter(
+            (m) =>
+              m.position === 'head' || delegations.some((d) => d.userId === m.user_id && d.power === 'approve_topics'),
+          )
+          .map((m) => m.user_id)
+          .filter((u) => u !== row.proposer_id),
+        kind: 'topic.submitted',
+        subjectType: 'topic',
+        subjectId: id,
+        title: `议题待审核：${row.title}`,
+        body: `${actor.displayName}提交了议题“${row.title}”，请审核。`,
+      });
+    } else {
+      // The matter is settled (approved, returned or withdrawn): the approvers' to-do notices are done.
+      await settleNotices(s, trx, { subjectType: 'topic', subjectId: id, kinds: ['topic.submitted'] });
+    }
     if (action === 'approve' || action === 'return') {
       await notify(s, trx, {
         unitId: actor.unitId,
