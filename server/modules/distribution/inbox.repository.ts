@@ -9,18 +9,38 @@ import { entriesQuery } from './distribution.repository.js';
 type Q = Kysely<Database> | Tx;
 export type InboxState = 'open' | 'done' | 'all';
 
+function readingQuery(db: Q, unitId: string) {
+  return entriesQuery(db, unitId).where('e.purpose', 'in', ['report', 'circulate']);
+}
+
 /**
- * The actor's 待阅 entries (minutes reported or circulated to them). Open: unread,
- * of the issued version — a superseded version's unread entry is not a to-do, its
+ * The unit's open 待阅 entries (minutes reported or circulated): unread, of the
+ * issued version — a superseded version's unread entry is not a to-do, its
  * correction came as an entry of its own.
  */
+export function openReading(db: Q, unitId: string) {
+  return readingQuery(db, unitId).where('e.read_at', 'is', null).where('n.status', '=', 'issued');
+}
+
+/** The actor's 待阅 entries: open ones, read ones or all. */
 export function readingEntries(db: Q, actor: Actor, state: InboxState) {
-  let q = entriesQuery(db, actor.unitId)
-    .where('e.recipient_id', '=', actor.userId)
-    .where('e.purpose', 'in', ['report', 'circulate']);
-  if (state === 'open') q = q.where('e.read_at', 'is', null).where('n.status', '=', 'issued');
+  let q = (state === 'open' ? openReading(db, actor.unitId) : readingQuery(db, actor.unitId)).where(
+    'e.recipient_id',
+    '=',
+    actor.userId,
+  );
   if (state === 'done') q = q.where('e.read_at', 'is not', null);
   return q;
+}
+
+/** How many open 待阅 entries sent before `sentBefore` each recipient of the unit has. */
+export function openReadingByRecipient(db: Q, unitId: string, sentBefore: string) {
+  return openReading(db, unitId)
+    .where('e.sent_at', '<', sentBefore)
+    .clearSelect()
+    .select(['e.recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('e.recipient_id')
+    .execute();
 }
 
 /** The filings (报备) sent to these supervision offices; open: not signed for, of the issued version. */
