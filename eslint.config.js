@@ -130,7 +130,7 @@ export default tseslint.config(
           patterns: [
             ...modulePatterns(m, i),
             {
-              group: ['**/platform/db/**'],
+              group: ['**/platform/db/**', 'kysely'],
               allowTypeImports: true,
               message: "A route does not touch the database: use the module's repository through a use case.",
             },
