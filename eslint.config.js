@@ -26,6 +26,21 @@ const MODULE_ORDER = [
 ];
 const NO_WEB = { group: ['**/web/**', '**/web'], message: 'server/ must not import web/.' };
 
+/** The import patterns every file of module `m` (at index `i` of MODULE_ORDER) obeys. */
+function modulePatterns(m, i) {
+  return [
+    NO_WEB,
+    ...(i + 1 < MODULE_ORDER.length
+      ? [
+          {
+            group: MODULE_ORDER.slice(i + 1).flatMap((later) => [`**/modules/${later}/**`, `../${later}/**`]),
+            message: `server/modules/${m} may import only modules before it in MODULE_ORDER (eslint.config.js); react to a later module through a domain event.`,
+          },
+        ]
+      : []),
+  ];
+}
+
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'crypto', 'child_process', 'os', 'http', 'net'];
 const SERVER_ONLY = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3', 'nodemailer'];
 
@@ -95,22 +110,39 @@ export default tseslint.config(
   ...MODULE_ORDER.map((m, i) => ({
     files: [`server/modules/${m}/**/*.ts`],
     ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: modulePatterns(m, i) }] },
+  })),
+  ...MODULE_ORDER.map((m, i) => ({
+    // Issue 11: a route parses, calls one use case and returns its DTO. Queries and
+    // writes live in the module's repository, transactions in its use cases.
+    files: [`server/modules/${m}/**/*.routes.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              name: '../../platform/services.js',
+              importNames: ['inTransaction'],
+              message: 'A route opens no transaction: call a use case (modules/…/verb-noun.ts).',
+            },
+          ],
           patterns: [
-            NO_WEB,
-            ...(i + 1 < MODULE_ORDER.length
-              ? [
-                  {
-                    group: MODULE_ORDER.slice(i + 1).flatMap((later) => [`**/modules/${later}/**`, `../${later}/**`]),
-                    message: `server/modules/${m} may import only modules before it in MODULE_ORDER (eslint.config.js); react to a later module through a domain event.`,
-                  },
-                ]
-              : []),
+            ...modulePatterns(m, i),
+            {
+              group: ['**/platform/db/**', 'kysely'],
+              allowTypeImports: true,
+              message: "A route does not touch the database: use the module's repository through a use case.",
+            },
           ],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...['selectFrom', 'updateTable', 'insertInto', 'deleteFrom', 'transaction'].map((name) => ({
+          selector: `CallExpression > MemberExpression.callee[property.name="${name}"]`,
+          message: `No ${name}() in a route: queries belong in the module's repository, writes in a use case.`,
+        })),
       ],
     },
   })),

@@ -3,10 +3,9 @@ import { changePasswordBody, loginBody } from '../../../core/contracts.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf, clearCookie } from '../../platform/http/auth.plugin.js';
-import { deleteSession } from '../../platform/auth/sessions.js';
-import { audit, inTransaction } from '../../platform/services.js';
 import { login } from './login.js';
 import { changePassword } from './change-password.js';
+import { logout } from './logout.js';
 
 const loginResponse = z.object({
   csrfToken: z.string(),
@@ -45,18 +44,7 @@ export function authRoutes(app: ZApp, s: Services): void {
       const actor = actorOf(req);
       const session = req.session;
       if (session) {
-        await inTransaction(s, async (trx) => {
-          await deleteSession(trx, session.id);
-          await audit(s, trx, {
-            unitId: actor.unitId,
-            actorId: actor.userId,
-            actorName: actor.displayName,
-            action: 'auth.logout',
-            subjectType: 'user',
-            subjectId: actor.userId,
-            ip: clientIp(req),
-          });
-        });
+        await logout(s, actor, session.id, clientIp(req));
       }
       clearCookie(reply, s);
       return reply.code(204).send();

@@ -10,6 +10,7 @@ import { notify } from '../notices/notices.js';
 import { formatTime } from '../meetings/format.js';
 import { deliverEmails } from '../notices/email-outbox.js';
 import { ensureDistribution, supervisionOfficeUsers } from './distribution.js';
+import { openReadingByRecipient } from './inbox.repository.js';
 import { auditCheckpointJob } from '../audit/audit-jobs.js';
 
 /** Reminders go out from this time of day (Asia/Shanghai), never at midnight. */
@@ -221,17 +222,7 @@ const unreadReminders: Job = {
     for (const unitId of await units(s)) {
       const cal = await loadCalendar(s.db.kysely, unitId);
       if (!cal.isWorkday(today)) continue;
-      const unread = await s.db.kysely
-        .selectFrom('distribution_entries as e')
-        .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
-        .select(['e.recipient_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('e.unit_id', '=', unitId)
-        .where('e.purpose', 'in', ['report', 'circulate'])
-        .where('e.read_at', 'is', null)
-        .where('e.sent_at', '<', startOfToday)
-        .where('n.status', '=', 'issued')
-        .groupBy('e.recipient_id')
-        .execute();
+      const unread = await openReadingByRecipient(s.db.kysely, unitId, startOfToday);
       for (const u of unread) {
         if (!u.recipient_id) continue;
         const userId = u.recipient_id;

@@ -17,9 +17,6 @@ import {
   versionBody,
 } from '../../../core/contracts-topics.js';
 import { AppError } from '../../../core/errors.js';
-import { visibleDivisionIds } from '../../../core/policy.js';
-import { type MeetingKind, type MeetingStatus } from '../../../core/meetings.js';
-import { monthBounds, shanghaiMonth } from '../../../core/shanghai-time.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -35,7 +32,8 @@ import {
   markNoticeRead,
   requestLeave,
 } from './attendance.js';
-import { monthlyTally } from './monthly.repository.js';
+import { listMeetings } from './list-meetings.js';
+import { monthlyOverview } from './monthly-overview.js';
 import { paperMinutesRoutes } from './backfill.routes.js';
 
 const tags = ['meetings'];
@@ -52,66 +50,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         response: { 200: z.array(meetingSummaryDto) },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const all = await s.db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
-      const visible = visibleDivisionIds(
-        actor,
-        all.map((d) => d.id),
-      );
-      if (req.query.divisionId && !visible.includes(req.query.divisionId))
-        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-      let q = s.db.kysely
-        .selectFrom('meetings as m')
-        .innerJoin('divisions as d', 'd.id', 'm.division_id')
-        .innerJoin('users as c', 'c.id', 'm.chair_id')
-        .where('m.unit_id', '=', actor.unitId)
-        .where((eb) =>
-          eb.or([
-            eb('m.division_id', 'in', visible.length ? visible : ['-']),
-            eb.exists(
-              eb
-                .selectFrom('participants as p')
-                .select('p.id')
-                .whereRef('p.meeting_id', '=', 'm.id')
-                .where('p.user_id', '=', actor.userId),
-            ),
-          ]),
-        );
-      if (req.query.divisionId) q = q.where('m.division_id', '=', req.query.divisionId);
-      if (req.query.month) {
-        const b = monthBounds(req.query.month);
-        q = q.where('m.starts_at', '>=', b.from).where('m.starts_at', '<', b.to);
-      }
-      const rows = await q
-        .select([
-          'm.id',
-          'm.division_id',
-          'd.name as division_name',
-          'm.kind',
-          'm.title',
-          'm.starts_at',
-          'm.place',
-          'm.status',
-          'c.display_name as chair_name',
-          'm.backfill_at',
-        ])
-        .orderBy('m.starts_at', 'desc')
-        .limit(500)
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        divisionId: r.division_id,
-        divisionName: r.division_name,
-        kind: r.kind as MeetingKind,
-        title: r.title,
-        startsAt: r.starts_at,
-        place: r.place,
-        status: r.status as MeetingStatus,
-        chairName: r.chair_name,
-        backfilled: r.backfill_at !== null,
-      }));
-    },
+    async (req) => listMeetings(s, actorOf(req), req.query),
   );
 
   app.get(
@@ -129,26 +68,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         response: { 200: monthlyDto },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const now = s.clock.now();
-      const month = req.query.month ?? shanghaiMonth(now);
-      const divisions = await s.db.kysely
-        .selectFrom('divisions')
-        .select(['id', 'name', 'kind'])
-        .where('unit_id', '=', actor.unitId)
-        .where('active', '=', 1)
-        .orderBy('sort_order')
-        .execute();
-      const visible = new Set(
-        visibleDivisionIds(
-          actor,
-          divisions.map((d) => d.id),
-        ),
-      );
-      const shown = divisions.filter((d) => visible.has(d.id) && d.kind !== 'leadership');
-      return { month, divisions: await monthlyTally(s.db.kysely, actor.unitId, shown, month, now) };
-    },
+    async (req) => monthlyOverview(s, actorOf(req), req.query.month),
   );
 
   app.post(

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { id } from '../../../core/contracts.js';
 import { minutesDto, minutesSummaryDto, updateMinutesBody, versionBody } from '../../../core/contracts-topics.js';
-import { AppError } from '../../../core/errors.js';
-import { visibleDivisionIds } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { minutesDto as loadDto, type MinutesStatus } from './minutes.repository.js';
+import { minutesDto as loadDto } from './minutes.repository.js';
+import { listMinutes } from './list-minutes.js';
 import {
   correctMinutes,
   createMinutes,
@@ -34,39 +33,7 @@ export function minutesRoutes(app: ZApp, s: Services): void {
         response: { 200: z.array(minutesSummaryDto) },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const all = await s.db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
-      const visible = visibleDivisionIds(
-        actor,
-        all.map((d) => d.id),
-      );
-      if (req.query.divisionId && !visible.includes(req.query.divisionId))
-        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-      let q = s.db.kysely
-        .selectFrom('minutes as n')
-        .innerJoin('meetings as m', 'm.id', 'n.meeting_id')
-        .innerJoin('divisions as d', 'd.id', 'n.division_id')
-        .select(['n.id', 'n.meeting_id', 'm.title', 'm.starts_at', 'd.name', 'n.status', 'n.number', 'n.issued_at'])
-        .where('n.unit_id', '=', actor.unitId)
-        .where('n.division_id', 'in', visible.length ? visible : ['-']);
-      if (req.query.divisionId) q = q.where('n.division_id', '=', req.query.divisionId);
-      if (req.query.year)
-        q = q
-          .where('m.starts_at', '>=', `${req.query.year - 1}-12-31T16:00:00.000Z`)
-          .where('m.starts_at', '<', `${req.query.year}-12-31T16:00:00.000Z`);
-      const rows = await q.orderBy('m.starts_at', 'desc').orderBy('n.revision', 'desc').limit(1000).execute();
-      return rows.map((r) => ({
-        id: r.id,
-        meetingId: r.meeting_id,
-        meetingTitle: r.title,
-        meetingDate: r.starts_at,
-        divisionName: r.name,
-        status: r.status as MinutesStatus,
-        number: r.number,
-        issuedAt: r.issued_at,
-      }));
-    },
+    async (req) => listMinutes(s, actorOf(req), req.query),
   );
 
   app.post(

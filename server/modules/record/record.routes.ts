@@ -4,38 +4,14 @@ import { recordDto, recordEntryBody, recordEntryDto } from '../../../core/contra
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { internalMeeting } from '../meetings/meetings.repository.js';
 import { saveEntry } from './record.js';
-import { recordAbilities } from '../../../core/policies/record.js';
-import type { MeetingStatus } from '../../../core/meetings.js';
-import { loadRecord } from '../meetings/record.repository.js';
+import { loadRecord } from './load-record.js';
 
 export function recordRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/meetings/:id/record',
     { schema: { tags: ['record'], summary: '会议记录', params: z.strictObject({ id }), response: { 200: recordDto } } },
-    async (req) => {
-      const actor = actorOf(req);
-      const { row } = await internalMeeting(s.db.kysely, actor, req.params.id);
-      const issued = await s.db.kysely
-        .selectFrom('minutes')
-        .select('id')
-        .where('meeting_id', '=', row.id)
-        .where('status', 'in', ['issued', 'superseded'])
-        .executeTakeFirst();
-      const may = recordAbilities(actor.userId, {
-        meetingStatus: row.status as MeetingStatus,
-        recorderId: row.recorder_id,
-        minutesIssued: !!issued,
-      });
-      return {
-        meetingId: row.id,
-        locked: may.locked,
-        canEdit: may.edit,
-        canAmend: may.amend,
-        entries: await loadRecord(s.db.kysely, row.id),
-      };
-    },
+    async (req) => loadRecord(s, actorOf(req), req.params.id),
   );
 
   app.put(

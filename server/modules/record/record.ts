@@ -19,6 +19,7 @@ import { recordAbilities } from '../../../core/policies/record.js';
 import type { MeetingStatus } from '../../../core/meetings.js';
 import { attendeesOf, loadRecord } from '../meetings/record.repository.js';
 import { emit } from '../../platform/events.js';
+import { hasIssuedMinutes } from './record.repository.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
@@ -61,16 +62,10 @@ export async function saveEntry(
     // Saves of one meeting's record queue here, so a stale version is a 409 with the server's copy.
     await lock(s, trx, 'meetings', meetingId);
     const amending = row.status === 'closed';
-    const issued = await trx
-      .selectFrom('minutes')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .where('status', 'in', ['issued', 'superseded'])
-      .executeTakeFirst();
     const may = recordAbilities(actor.userId, {
       meetingStatus: row.status as MeetingStatus,
       recorderId: row.recorder_id,
-      minutesIssued: !!issued,
+      minutesIssued: await hasIssuedMinutes(trx, meetingId),
     });
     if (amending) {
       // The record is locked at close; a correction is an amendment with a reason,

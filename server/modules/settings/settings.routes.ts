@@ -5,50 +5,12 @@ import {
   updateRegimeBody,
   updateSecurityBody,
 } from '../../../core/contracts.js';
-import { AppError } from '../../../core/errors.js';
-import type { SettingsSection } from '../../../core/settings.js';
-import type { Actor } from '../../../core/policy.js';
-import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { invalidateSecuritySettings } from '../../platform/settings-cache.js';
-import { readSettings, writeSettings } from '../../platform/settings/settings.repository.js';
-
-async function update<S extends SettingsSection>(
-  s: Services,
-  actor: Actor,
-  section: S,
-  body: { value: object; version: number },
-  ip: string | null,
-) {
-  return inTransaction(s, async (trx) => {
-    const before = await readSettings(trx, actor.unitId, section);
-    if (before.version !== body.version) throw new AppError('CONFLICT', undefined, { current: before });
-    const version = await writeSettings(
-      trx,
-      actor.unitId,
-      section,
-      body.value,
-      body.version,
-      actor.userId,
-      s.clock.now(),
-    );
-    if (version === null) throw new AppError('CONFLICT');
-    const changes = Object.fromEntries(
-      Object.entries(body.value)
-        .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((before.value as Record<string, unknown>)[k]))
-        .map(([k, v]) => [k, { from: (before.value as Record<string, unknown>)[k], to: v }]),
-    );
-    await audit(s, trx, {
-      ...auditBy(actor, ip),
-      action: `settings.${section}`,
-      subjectType: 'settings',
-      subjectId: section,
-      data: { changes },
-    });
-    return readSettings(trx, actor.unitId, section);
-  });
-}
+import { readSettings } from '../../platform/settings/settings.repository.js';
+import { emailCounts } from './email-status.repository.js';
+import { updateSettings } from './update-settings.js';
 
 export function settingsRoutes(app: ZApp, s: Services): void {
   app.get(
@@ -70,17 +32,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
         },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const rows = await s.db.kysely
-        .selectFrom('notices')
-        .select(['email_status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('unit_id', '=', actor.unitId)
-        .groupBy('email_status')
-        .execute();
-      const count = (st: string) => Number(rows.find((r) => r.email_status === st)?.n ?? 0);
-      return { ...s.mailer.status(), pending: count('pending'), failed: count('failed'), sent: count('sent') };
-    },
+    async (req) => ({ ...s.mailer.status(), ...(await emailCounts(s.db.kysely, actorOf(req).unitId)) }),
   );
 
   app.get(
@@ -106,12 +58,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
         response: { 200: securitySettingsDto },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const result = await update(s, actor, 'security', req.body, clientIp(req));
-      invalidateSecuritySettings(s, actor.unitId);
-      return result;
-    },
+    async (req) => updateSettings(s, actorOf(req), 'security', req.body, clientIp(req)),
   );
 
   app.get(
@@ -137,9 +84,6 @@ export function settingsRoutes(app: ZApp, s: Services): void {
         response: { 200: regimeSettingsDto },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      return update(s, actor, 'regime', req.body, clientIp(req));
-    },
+    async (req) => updateSettings(s, actorOf(req), 'regime', req.body, clientIp(req)),
   );
 }

@@ -12,15 +12,14 @@ import {
   versionBody,
 } from '../../../core/contracts-topics.js';
 import { AppError } from '../../../core/errors.js';
-import { visibleDivisionIds } from '../../../core/policy.js';
-import { isImportantMatter, TOPIC_STATUSES, type TopicStatus } from '../../../core/topics.js';
-import { MATTER_FLAGS, type MatterFlag } from '../../../core/settings.js';
+import { TOPIC_STATUSES } from '../../../core/topics.js';
+import { MATTER_FLAGS } from '../../../core/settings.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
-import { toNumber } from '../../platform/db/database.js';
 import { getTopicDto, visibleDivisions } from './topics.repository.js';
+import { listTopics } from './list-topics.js';
 import {
   addTopicFlags,
   approveTopic,
@@ -64,79 +63,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         response: { 200: page(topicSummaryDto) },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const f = req.query;
-      const all = await s.db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute();
-      const visible = visibleDivisionIds(
-        actor,
-        all.map((d) => d.id),
-      );
-      if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-      let q = s.db.kysely
-        .selectFrom('topics as t')
-        .innerJoin('divisions as d', 'd.id', 't.division_id')
-        .innerJoin('users as u', 'u.id', 't.proposer_id')
-        .where('t.unit_id', '=', actor.unitId)
-        .where((eb) =>
-          eb.or([
-            eb('t.proposer_id', '=', actor.userId),
-            eb.and([eb('t.division_id', 'in', visible.length ? visible : ['-']), eb('t.status', '!=', 'draft')]),
-          ]),
-        );
-      if (f.divisionId) q = q.where('t.division_id', '=', f.divisionId);
-      if (f.status) q = q.where('t.status', '=', f.status);
-      if (f.pool === 'true') q = q.where('t.status', '=', 'approved');
-      const [rows, count] = await Promise.all([
-        q
-          .select([
-            't.id',
-            't.division_id',
-            'd.name as division_name',
-            'u.display_name as proposer_name',
-            't.title',
-            't.category',
-            't.status',
-            't.matter_flags',
-            't.important',
-            't.updated_at',
-          ])
-          .select((eb) =>
-            eb
-              .selectFrom('attachments as a')
-              .select((e2) => e2.fn.countAll<number>().as('n'))
-              .whereRef('a.topic_id', '=', 't.id')
-              .where('a.deleted_at', 'is', null)
-              .as('attachment_count'),
-          )
-          .orderBy('t.updated_at', 'desc')
-          .limit(f.pageSize)
-          .offset((f.page - 1) * f.pageSize)
-          .execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return {
-        items: rows.map((r) => {
-          const flags = JSON.parse(r.matter_flags) as MatterFlag[];
-          return {
-            id: r.id,
-            divisionId: r.division_id,
-            divisionName: r.division_name,
-            proposerName: r.proposer_name,
-            title: r.title,
-            category: r.category,
-            status: r.status as TopicStatus,
-            matterFlags: flags,
-            importantMatter: isImportantMatter({ important: toNumber(r.important) === 1, matterFlags: flags }),
-            attachmentCount: toNumber(r.attachment_count),
-            updatedAt: r.updated_at,
-          };
-        }),
-        total: toNumber(count.n),
-        page: f.page,
-        pageSize: f.pageSize,
-      };
-    },
+    async (req) => listTopics(s, actorOf(req), req.query),
   );
 
   app.post(
