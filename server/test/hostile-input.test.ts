@@ -149,6 +149,25 @@ describe('hostile input: NUL, lone surrogates, invalid UTF-8', () => {
     );
   });
 
+  it('a NUL in a 补录 meeting’s paper minutes file name → 400 INVALID_TEXT (one upload check for every route)', async () => {
+    await unchanged(
+      () =>
+        h.app.inject({
+          method: 'PUT',
+          url: '/api/meetings/00000000-0000-4000-8000-000000000000/paper-minutes',
+          headers: {
+            cookie: head.cookie,
+            'x-csrf-token': head.csrf,
+            'content-type': 'application/octet-stream',
+            'x-filename': 'paper%00.pdf',
+          },
+          payload: Buffer.from('%PDF-1.4'),
+        }),
+      400,
+      'INVALID_TEXT',
+    );
+  });
+
   it('text/plain bodies are refused (415), not passed through unchecked', async () => {
     await unchanged(
       () =>

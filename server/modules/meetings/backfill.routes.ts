@@ -1,7 +1,7 @@
+import { uploadedFile } from '../../platform/http/upload.js';
 import { z } from 'zod';
 import { id } from '../../../core/contracts.js';
 import { meetingDto } from '../../../core/contracts-topics.js';
-import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -25,17 +25,8 @@ export function paperMinutesRoutes(app: ZApp, s: Services): void {
       },
     },
     async (req) => {
-      const body = req.body;
-      if (!Buffer.isBuffer(body))
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/octet-stream 上传文件内容');
-      let name = String(req.headers['x-filename'] ?? '');
-      try {
-        name = decodeURIComponent(name);
-      } catch {
-        throw new AppError('VALIDATION_FAILED', '文件名编码不正确');
-      }
-      if ([...name].length > 255) throw new AppError('VALIDATION_FAILED', '文件名过长');
-      return uploadPaperMinutes(s, actorOf(req), req.params.id, name, body, clientIp(req));
+      const { name, data } = uploadedFile(req);
+      return uploadPaperMinutes(s, actorOf(req), req.params.id, name, data, clientIp(req));
     },
   );
 

@@ -1,3 +1,4 @@
+import { uploadedFile } from '../../platform/http/upload.js';
 import { z } from 'zod';
 import { id, page } from '../../../core/contracts.js';
 import {
@@ -32,7 +33,6 @@ import {
 import { decidedMatters } from './decided-matters.repository.js';
 import { monthBounds } from '../../../core/shanghai-time.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
-import { assertCleanText } from '../../platform/http/input-guard.js';
 
 const tags = ['topics'];
 const idParams = z.strictObject({ id });
@@ -181,18 +181,8 @@ export function topicsRoutes(app: ZApp, s: Services): void {
       },
     },
     async (req, reply) => {
-      const body = req.body;
-      if (!Buffer.isBuffer(body))
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/octet-stream 上传文件内容');
-      let name = String(req.headers['x-filename'] ?? '');
-      try {
-        name = decodeURIComponent(name);
-      } catch {
-        throw new AppError('VALIDATION_FAILED', '文件名编码不正确');
-      }
-      assertCleanText(name, 'X-Filename');
-      if ([...name].length > 255) throw new AppError('VALIDATION_FAILED', '文件名过长');
-      const r = await uploadAttachment(s, actorOf(req), req.params.id, name, body, clientIp(req));
+      const { name, data } = uploadedFile(req);
+      const r = await uploadAttachment(s, actorOf(req), req.params.id, name, data, clientIp(req));
       return reply.code(201).send(r);
     },
   );
