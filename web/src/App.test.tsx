@@ -37,6 +37,9 @@ describe('the web shell', () => {
     expect(await screen.findByText('您好，李伟')).toBeTruthy();
     expect(screen.getAllByText('对外贸易处').length).toBeGreaterThan(0);
     expect(screen.getByText(/演示数据：/)).toBeTruthy();
+    // Issue 15: no card for unit roles when the user has none.
+    expect(screen.queryByText('我的角色')).toBeNull();
+    expect(screen.queryByText('无单位角色')).toBeNull();
   });
 
   it('no banner without demo data; a forced password change comes first', async () => {

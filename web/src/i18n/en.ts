@@ -59,7 +59,6 @@ export const en: Record<MessageKey, string> = {
   'workbench.myDivisions': 'My divisions',
   'workbench.myRoles': 'My roles',
   'workbench.noDivision': 'No division',
-  'workbench.noRole': 'No unit role',
   'workbench.recorder': 'Recorder',
   'workbench.supervises': 'Supervises: ',
   'workbench.session': 'Sessions end after {n} idle minutes.',

@@ -56,7 +56,6 @@ export const zhCN = {
   'workbench.myDivisions': '我的处室',
   'workbench.myRoles': '我的角色',
   'workbench.noDivision': '未加入任何处室',
-  'workbench.noRole': '无单位角色',
   'workbench.recorder': '记录人',
   'workbench.supervises': '分管：',
   'workbench.session': '会话空闲 {n} 分钟后自动退出。',

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DistributionEntryDto, MeetingDistributionDto } from '../../../../core/contracts-distribution';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { dayLabel, PURPOSE_SHORT, roleLabel, STATUS_COLOR, statusLabel } from './labels';
+import { PageCard } from '../../layout/PageCard';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 export function ProvisionalTag({ provisional }: { provisional: boolean }) {
   if (!provisional) return null;
@@ -59,7 +61,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
   if (!d) return null;
   const mine = d.entries.filter((e) => e.abilities.confirmRead || e.abilities.receive);
   return (
-    <Card
+    <PageCard
       className="no-print"
       title={
         <Space wrap>
@@ -71,7 +73,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
         </Space>
       }
       extra={
-        <Space>
+        <Space wrap>
           {mine.map((e) =>
             e.abilities.confirmRead ? (
               <Button key={e.id} type="primary" onClick={() => void act(e, 'read')}>
@@ -103,7 +105,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
         )}
       </Descriptions>
       {d.entries.length > 0 && (
-        <Table<DistributionEntryDto>
+        <ResponsiveTable<DistributionEntryDto>
           size="small"
           rowKey="id"
           pagination={false}
@@ -133,6 +135,6 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
           ]}
         />
       )}
-    </Card>
+    </PageCard>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Select, Space, Tabs, Tag } from 'antd';
 import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts-distribution';
 import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
 import { useResource } from '../../api/hooks';
@@ -8,6 +8,7 @@ import { formatTime } from '../../lib/time';
 import { ProvisionalTag, receiptText } from './DistributionPanel';
 import { useInbox } from './useInbox';
 import { STATUS_COLOR, statusLabel } from './labels';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 /** R5.10: the supervision office's inbox of filed minutes (sign for them), and every division's deadlines. */
 function Inbox() {
@@ -20,7 +21,7 @@ function Inbox() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {switcher}
-      <Table<DistributionEntryDto>
+      <ResponsiveTable<DistributionEntryDto>
         {...table}
         columns={[
           minutesColumn,
@@ -67,7 +68,7 @@ function Deadlines() {
         onChange={setStatus}
         options={DISTRIBUTION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
       />
-      <Table<DistributionOverviewDto[number]>
+      <ResponsiveTable<DistributionOverviewDto[number]>
         rowKey="meetingId"
         loading={loading}
         dataSource={data ?? []}

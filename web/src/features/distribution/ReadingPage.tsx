@@ -1,9 +1,11 @@
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { DistributionEntryDto } from '../../../../core/contracts-distribution';
 import { formatTime } from '../../lib/time';
 import { PURPOSE_SHORT } from './labels';
 import { ProvisionalTag, receiptText } from './DistributionPanel';
 import { useInbox } from './useInbox';
+import { PageCard } from '../../layout/PageCard';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 /** 待阅纪要 (R5.8, R5.9): minutes reported or circulated to me; open them, confirm 已阅. */
 export default function ReadingPage() {
@@ -14,8 +16,8 @@ export default function ReadingPage() {
     none: '暂无纪要',
   });
   return (
-    <Card title="待阅纪要" extra={switcher}>
-      <Table<DistributionEntryDto>
+    <PageCard title="待阅纪要" extra={switcher}>
+      <ResponsiveTable<DistributionEntryDto>
         {...table}
         columns={[
           minutesColumn,
@@ -56,6 +58,6 @@ export default function ReadingPage() {
           },
         ]}
       />
-    </Card>
+    </PageCard>
   );
 }

@@ -15,7 +15,6 @@ import {
   Space,
   Spin,
   Statistic,
-  Table,
   Tag,
   Timeline,
   Typography,
@@ -37,6 +36,8 @@ import { BackfillPanel } from './BackfillPanel';
 import { RecordPanel } from './RecordPanel';
 import { MinutesButton } from '../minutes/MinutesButton';
 import { DistributionPanel } from '../distribution/DistributionPanel';
+import { PageCard } from '../../layout/PageCard';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 type Participant = MeetingDto['participants'][number];
 const ATT_COLORS: Record<Attendance, string> = { present: 'green', late: 'orange', leave: 'blue', absent: 'red' };
@@ -181,7 +182,7 @@ export default function MeetingPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
+      <PageCard
         title={
           <Space wrap>
             {m.title}
@@ -265,7 +266,7 @@ export default function MeetingPage() {
           <Descriptions.Item label="记录人">{m.recorderName}</Descriptions.Item>
           <Descriptions.Item label="通知">{m.notifiedAt ? formatTime(m.notifiedAt) : '尚未发出'}</Descriptions.Item>
         </Descriptions>
-      </Card>
+      </PageCard>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={a.showCheckin ? 16 : 24}>
           <Card title="议程与会议材料（会前传阅）">
@@ -345,7 +346,7 @@ export default function MeetingPage() {
           />
           <Statistic title="列席" value={m.participants.filter((p) => p.role === 'observer').length} />
         </Space>
-        <Table<Participant>
+        <ResponsiveTable<Participant>
           rowKey="userId"
           size="small"
           pagination={false}

@@ -17,6 +17,7 @@ import { useResource, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
+import { PageCard } from '../../layout/PageCard';
 
 interface Summary {
   id: string;
@@ -86,7 +87,7 @@ export default function MeetingsPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={16}>
-        <Card
+        <PageCard
           title="会议日历"
           extra={
             <Space wrap>
@@ -130,7 +131,7 @@ export default function MeetingsPage() {
               ) : null
             }
           />
-        </Card>
+        </PageCard>
       </Col>
       <Col xs={24} xl={8}>
         <Space direction="vertical" style={{ width: '100%' }}>

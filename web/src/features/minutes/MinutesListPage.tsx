@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { InputNumber, Select, Space, Tag } from 'antd';
 import type { DivisionDto } from '../../../../core/contracts';
 import { qs } from '../../api/client';
 import { useResource } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { dayjs, formatTime, TZ } from '../../lib/time';
+import { PageCard } from '../../layout/PageCard';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 interface Row {
   id: string;
@@ -32,7 +34,7 @@ export default function MinutesListPage() {
   const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
   const { data, loading } = useResource<Row[]>(`/api/minutes${qs({ divisionId, year })}`);
   return (
-    <Card
+    <PageCard
       title="会议纪要"
       extra={
         <Space wrap>
@@ -48,7 +50,7 @@ export default function MinutesListPage() {
         </Space>
       }
     >
-      <Table<Row>
+      <ResponsiveTable<Row>
         rowKey="id"
         loading={loading}
         dataSource={data ?? []}
@@ -62,6 +64,6 @@ export default function MinutesListPage() {
           { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
         ]}
       />
-    </Card>
+    </PageCard>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { MinutesDto } from '../../../../core/contracts-topics';
 import { api, ApiError } from '../../api/client';
@@ -8,6 +8,7 @@ import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
+import { PageCard } from '../../layout/PageCard';
 
 const STATUS: Record<MinutesDto['status'], { label: string; color: string }> = {
   draft: { label: '草稿', color: 'default' },
@@ -57,7 +58,7 @@ export default function MinutesPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
+      <PageCard
         title={
           <Space wrap>
             {m.meetingTitle}
@@ -155,7 +156,7 @@ export default function MinutesPage() {
         {m.contentHash && (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             {`${m.issuedByName ?? ''} 于 ${formatTime(m.issuedAt)} 签发 · 内容哈希（${m.hashAlg?.toUpperCase()}）：`}
-            <Typography.Text code copyable>
+            <Typography.Text code copyable className="hash" style={{ wordBreak: 'break-all' }}>
               {m.contentHash}
             </Typography.Text>
           </Typography.Paragraph>
@@ -168,7 +169,7 @@ export default function MinutesPage() {
             message="议定事项和不同意见、弃权、保留意见由会议记录生成（灰底），纪要中不能修改；如需更改，请由记录人更正会议记录并说明理由（第 5.4 条）。签发时系统逐条核对。"
           />
         )}
-      </Card>
+      </PageCard>
       {(m.status === 'issued' || m.status === 'superseded' || m.revision === 0) && (
         <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.meetingId} />
       )}

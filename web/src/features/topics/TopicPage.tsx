@@ -26,6 +26,7 @@ import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
 import { TOPIC_EVENT_LABELS, TOPIC_STATUS_COLORS } from './labels';
+import { PageCard } from '../../layout/PageCard';
 
 function size(n: number): string {
   return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -66,7 +67,7 @@ export default function TopicPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
+      <PageCard
         title={
           <Space wrap>
             <span>{t.title}</span>
@@ -143,7 +144,7 @@ export default function TopicPage() {
         <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>
           {t.description || '（无议题说明）'}
         </Typography.Paragraph>
-      </Card>
+      </PageCard>
       <Card
         title="书面材料"
         extra={

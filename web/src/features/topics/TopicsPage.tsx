@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Select, Space, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { DivisionDto } from '../../../../core/contracts';
 import type { TopicDto } from '../../../../core/contracts-topics';
@@ -12,6 +12,8 @@ import { useMe } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
 import { TOPIC_STATUS_COLORS } from './labels';
+import { PageCard } from '../../layout/PageCard';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 interface Summary {
   id: string;
@@ -60,7 +62,7 @@ export default function TopicsPage() {
   };
 
   return (
-    <Card
+    <PageCard
       title="议题"
       extra={
         <Space wrap>
@@ -91,7 +93,7 @@ export default function TopicsPage() {
           { key: 'returned', label: '已退回' },
         ]}
       />
-      <Table<Summary>
+      <ResponsiveTable<Summary>
         rowKey="id"
         loading={loading}
         dataSource={data?.items ?? []}
@@ -126,6 +128,6 @@ export default function TopicsPage() {
         ]}
       />
       <TopicForm open={creating} onCancel={() => setCreating(false)} onSubmit={create} />
-    </Card>
+    </PageCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { POSITION_LABELS, UNIT_ROLE_LABELS, DIVISION_KIND_LABELS } from '../../../../core/org';
 import { useMe } from '../../auth/session';
@@ -11,6 +11,12 @@ import { DelegationCard } from './DelegationCard';
 export default function WorkbenchPage() {
   const me = useMe();
   const { t } = useI18n();
+  const stacked = Grid.useBreakpoint().lg === false;
+  const todo = (
+    <Col xs={24} lg={12}>
+      <TodoCard />
+    </Col>
+  );
   const links = menuFor(me).flatMap((e) => (e.children ? e.children : e.key === '/' ? [] : [e]));
 
   return (
@@ -21,6 +27,8 @@ export default function WorkbenchPage() {
       </Typography.Title>
       <MonthlyReminder />
       <Row gutter={[16, 16]}>
+        {/* Stacked in one column (below lg), the to-dos come first: that is what a phone is opened for. */}
+        {stacked && todo}
         <Col xs={24} lg={12}>
           <Card title={t('workbench.myDivisions')}>
             {me.memberships.length === 0 ? (
@@ -41,11 +49,10 @@ export default function WorkbenchPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('workbench.myRoles')}>
-            {me.roles.length === 0 ? (
-              <Empty description={t('workbench.noRole')} />
-            ) : (
+        {/* Unit roles are the exception (leaders, the office, the 三员): no card for those who have none. */}
+        {me.roles.length > 0 && (
+          <Col xs={24} lg={12}>
+            <Card title={t('workbench.myRoles')}>
               <List
                 dataSource={me.roles}
                 renderItem={(r) => (
@@ -62,12 +69,10 @@ export default function WorkbenchPage() {
                   </List.Item>
                 )}
               />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <TodoCard />
-        </Col>
+            </Card>
+          </Col>
+        )}
+        {!stacked && todo}
         <Col xs={24} lg={12}>
           <Card title={t('workbench.quickLinks')}>
             <Space wrap>
