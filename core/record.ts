@@ -66,11 +66,6 @@ export function boundKindOf(o: Pick<Opinion, 'stance' | 'reservation'>): Exclude
   return null;
 }
 
-/** @deprecated name kept for readers of the record: a 反对 opinion. */
-export function isDissent(o: Pick<Opinion, 'stance'>): boolean {
-  return o.stance === 'against';
-}
-
 const TRAILING = /[\s，,、；;：:。．.！!？?…]+$/u;
 const TERMINAL = /[。！？!?…]$/u;
 

@@ -37,7 +37,7 @@ export function meetingAbilities(a: MeetingActor, m: MeetingFacts, now: Date, ha
     close: runs && meetingAllows(m.status, 'close'),
     cancel: a.convener && meetingAllows(m.status, 'cancel'),
     markAttendance: (a.convener || chairOrRecorder) && meetingAllows(m.status, 'mark_attendance'),
-    // R3.7: a participant asks before the meeting starts; the convener who called it does not ask himself.
+    // R3.7: a participant who cannot attend asks for leave before the meeting starts, once.
     requestLeave:
       a.role === 'participant' &&
       meetingAllows(m.status, 'request_leave') &&
