@@ -193,6 +193,16 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 }
 
+/** A list read page by page after an opaque cursor, never unbounded: `limit` items at most. */
+export const cursorParams = {
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+/** One page of a cursor list; `nextCursor` is null on the last page. */
+export function cursorPage<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
 export const healthDto = z.object({
   status: z.literal('ok'),
   db: z.enum(['sqlite', 'postgres']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
+import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
 import { minutesDto, minutesSummaryDto, updateMinutesBody, versionBody } from '../../../core/contracts-topics.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
@@ -25,12 +25,13 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '纪要列表（按处室、年度）',
+        summary: '纪要列表（按处室、年度；按游标分页，最新的在前）',
         querystring: z.strictObject({
           divisionId: id.optional(),
           year: z.coerce.number().int().min(2000).max(2100).optional(),
+          ...cursorParams,
         }),
-        response: { 200: z.array(minutesSummaryDto) },
+        response: { 200: cursorPage(minutesSummaryDto) },
       },
     },
     async (req) => listMinutes(s, actorOf(req), req.query),

@@ -244,10 +244,11 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     expect(c.number).toBe('〔2026〕1号（更正）');
     const old = (await staff.get(`/api/minutes/${minutes.id}`)).json() as MinutesDto;
     expect(old).toMatchObject({ status: 'superseded', supersededById: c.id, number: '〔2026〕1号' });
-    const list = (await staff.get(`/api/minutes?divisionId=${trade}&year=2026`)).json() as Array<{
-      number: string;
-      status: string;
-    }>;
+    const list = (
+      (await staff.get(`/api/minutes?divisionId=${trade}&year=2026`)).json() as {
+        items: Array<{ number: string; status: string }>;
+      }
+    ).items;
     expect(list.map((x) => `${x.number} ${x.status}`)).toEqual([
       '〔2026〕1号（更正） issued',
       '〔2026〕1号 superseded',
@@ -256,10 +257,11 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
   });
 
   it('R5.5: the issued minutes download as Word and PDF in the unified layout', async () => {
-    const list = (await staff.get(`/api/minutes?divisionId=${trade}&year=2026`)).json() as Array<{
-      id: string;
-      status: string;
-    }>;
+    const list = (
+      (await staff.get(`/api/minutes?divisionId=${trade}&year=2026`)).json() as {
+        items: Array<{ id: string; status: string }>;
+      }
+    ).items;
     const current = list.find((x) => x.status === 'issued');
     const doc = await staff.get(`/api/minutes/${current?.id}/document.docx`);
     expect(doc.statusCode, doc.body.slice(0, 300)).toBe(200);
@@ -304,5 +306,26 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     const numbers = results.map((r) => (r.json() as MinutesDto).number ?? '');
     const seqs = numbers.map((n) => Number(/〕(\d+)号/.exec(n)?.[1])).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+  });
+
+  it('the minutes list pages with a cursor, newest first, never unbounded; a tampered cursor is a 400', async () => {
+    const all: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r = await staff.get(`/api/minutes?divisionId=${trade}&limit=20${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.statusCode, r.body).toBe(200);
+      const p = r.json() as { items: Array<{ id: string; meetingDate: string }>; nextCursor: string | null };
+      expect(p.items.length).toBeLessThanOrEqual(20);
+      all.push(...p.items.map((x) => x.id));
+      cursor = p.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3); // 52 minutes: 20 + 20 + 12
+    expect(new Set(all).size).toBe(52);
+    const bad = await staff.get(`/api/minutes?divisionId=${trade}&cursor=bm90LWEtY3Vyc29y`);
+    expect(bad.statusCode).toBe(400);
+    expect(codeOf(bad)).toBe('VALIDATION_FAILED');
+    expect((await staff.get(`/api/minutes?limit=500`)).statusCode).toBe(400);
   });
 });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { InputNumber, Select, Space, Tag } from 'antd';
+import { Button, InputNumber, Select, Space, Tag } from 'antd';
 import type { DivisionDto } from '../../../../core/contracts';
-import { qs } from '../../api/client';
+import { api, qs } from '../../api/client';
 import { useResource } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { dayjs, formatTime, TZ } from '../../lib/time';
@@ -18,6 +18,10 @@ interface Row {
   number: string | null;
   issuedAt: string | null;
 }
+interface Page {
+  items: Row[];
+  nextCursor: string | null;
+}
 const LABELS: Record<Row['status'], string> = {
   draft: '草稿',
   in_review: '待签发',
@@ -32,7 +36,24 @@ export default function MinutesListPage() {
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
   const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
   const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
-  const { data, loading } = useResource<Row[]>(`/api/minutes${qs({ divisionId, year })}`);
+  const filter = qs({ divisionId, year });
+  const first = useResource<Page>(`/api/minutes${filter}`);
+  // Later pages follow the first page's cursor: the list is never read whole at once.
+  const [extra, setExtra] = useState<(Page & { filter: string }) | null>(null);
+  const mine = extra?.filter === filter ? extra : null;
+  const rows = [...(first.data?.items ?? []), ...(mine?.items ?? [])];
+  const next = mine ? mine.nextCursor : (first.data?.nextCursor ?? null);
+  const [busy, setBusy] = useState(false);
+  const loadMore = async () => {
+    if (!next) return;
+    setBusy(true);
+    try {
+      const p = await api.get<Page>(`/api/minutes${qs({ divisionId, year, cursor: next })}`);
+      setExtra({ filter, items: [...(mine?.items ?? []), ...p.items], nextCursor: p.nextCursor });
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <PageCard
       title="会议纪要"
@@ -52,8 +73,9 @@ export default function MinutesListPage() {
     >
       <ResponsiveTable<Row>
         rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
+        loading={first.loading}
+        dataSource={rows}
+        pagination={false}
         scroll={{ x: 720 }}
         onRow={(r) => ({ onClick: () => navigate(`/minutes/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
@@ -64,6 +86,13 @@ export default function MinutesListPage() {
           { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
         ]}
       />
+      {next && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button loading={busy} onClick={() => void loadMore()}>
+            加载更多
+          </Button>
+        </div>
+      )}
     </PageCard>
   );
 }
