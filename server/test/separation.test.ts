@@ -65,7 +65,7 @@ describe('三员分立: administrators hold no business role and no division, no
     expect(await h.auditCount()).toBe(before);
     const minutes = await admin.get('/api/minutes');
     expect(minutes.statusCode).toBe(200);
-    expect(minutes.json()).toEqual([]);
+    expect(minutes.json()).toEqual({ items: [], nextCursor: null });
     expect(((await admin.get('/api/me')).json() as { roles: string[] }).roles).toEqual(['system_admin']);
   });
 
