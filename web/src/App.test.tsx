@@ -36,7 +36,7 @@ describe('the web shell', () => {
     renderAt('/');
     expect(await screen.findByText('您好，李伟')).toBeTruthy();
     expect(screen.getAllByText('对外贸易处').length).toBeGreaterThan(0);
-    expect(screen.getByText(/演示数据：/)).toBeTruthy();
+    expect(screen.getByText(/演示数据：/)).toBeInstanceOf(HTMLElement);
     // Issue 15: no card for unit roles when the user has none.
     expect(screen.queryByText('我的角色')).toBeNull();
     expect(screen.queryByText('无单位角色')).toBeNull();

@@ -81,8 +81,8 @@ describe('ResponsiveTable', () => {
       expect(container.querySelector('table')).toBeNull();
       expect(container.querySelectorAll('.ant-list-item .ant-card')).toHaveLength(2);
       expect(screen.getAllByText('纪要')).toHaveLength(2);
-      expect(screen.getByText('对外贸易处处务会纪要')).toBeTruthy();
-      expect(screen.getByText('办公室')).toBeTruthy(); // a nested dataIndex
+      expect(screen.getByText('对外贸易处处务会纪要')).toBeInstanceOf(HTMLElement);
+      expect(screen.getByText('办公室')).toBeInstanceOf(HTMLElement); // a nested dataIndex
       // An empty cell is left out: only the open entry has an 操作 line.
       expect(screen.getAllByText('操作')).toHaveLength(1);
       fireEvent.click(screen.getByRole('button', { name: '确认已阅' }));
@@ -96,7 +96,7 @@ describe('ResponsiveTable', () => {
       render(
         <ResponsiveTable<Row> rowKey="id" dataSource={[]} columns={[]} locale={{ emptyText: '没有待阅的纪要' }} />,
       );
-      expect(screen.getByText('没有待阅的纪要')).toBeTruthy();
+      expect(screen.getByText('没有待阅的纪要')).toBeInstanceOf(HTMLElement);
     });
   });
 

@@ -76,10 +76,10 @@ describe('distribution in the web app', () => {
     vi.stubGlobal('fetch', fetch);
     wrap(<DistributionPanel meetingId="m1" />);
     expect(await screen.findByText(/2027年1月5日（星期二） 24 时前（会后第 3 个工作日）/)).toBeTruthy();
-    expect(screen.getByText('暂定')).toBeTruthy();
-    expect(screen.getByText('按时分送')).toBeTruthy();
-    expect(screen.getByText(/高敏 已签收/)).toBeTruthy();
-    expect(screen.getByText('未阅')).toBeTruthy();
+    expect(screen.getByText('暂定')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('按时分送')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/高敏 已签收/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('未阅')).toBeInstanceOf(HTMLElement);
     fireEvent.click(screen.getByRole('button', { name: '确认已阅' }));
     expect(await screen.findByText('已确认已阅')).toBeTruthy();
     expect(

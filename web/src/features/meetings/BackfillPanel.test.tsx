@@ -19,9 +19,9 @@ describe('补录 on the meeting page', () => {
         />
       </App>,
     );
-    expect(screen.getByText(reason)).toBeTruthy();
-    expect(screen.getByText('尚未上传：上传后才能开始录入会议记录')).toBeTruthy();
-    expect(screen.getByRole('button', { name: /上传纸质会议记录/ })).toBeTruthy();
+    expect(screen.getByText(reason)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('尚未上传：上传后才能开始录入会议记录')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('button', { name: /上传纸质会议记录/ })).toBeInstanceOf(HTMLElement);
   });
 
   it('R3.5: links the paper minutes for download; no upload for others', () => {
