@@ -23,21 +23,16 @@ interface Cursor {
 const NO_LINE_START = new Set([...'，。、；：？！）」』】〕》”’.,;:?!)']);
 
 /**
- * Advance widths of single characters, per font file and size, across renders:
- * `wrap` measures every character, and pdfkit's own layout cache lives only as
- * long as one document. A value is exactly what `doc.widthOfString(ch)` returned
- * the first time. Bounded by the characters of the fonts; cleared if it ever
- * grows past `WIDTHS_MAX` entries.
+ * Per font file (and its fallback), size and character: the face the character is set in (`path`
+ * when that font has a glyph for it, else the complete fallback face — a rare
+ * name outside GB2312 in the FangSong body) and its advance width there, across
+ * renders: `wrap` measures every character, and pdfkit's own layout cache lives
+ * only as long as one document. A width is exactly what `doc.widthOfString(ch)`
+ * returned in that face the first time. Bounded by the characters of the fonts;
+ * cleared if it ever grows past `GLYPHS_MAX` entries.
  */
-const widths = new Map<string, number>();
-const WIDTHS_MAX = 50_000;
-
-/**
- * The face a character is set in: `path` when that font has a glyph for it, else
- * the complete fallback face (a rare name outside GB2312 in the FangSong body).
- * Cached per font file and character, bounded like `widths`.
- */
-const covered = new Map<string, boolean>();
+const glyphs = new Map<string, { face: string; width: number }>();
+const GLYPHS_MAX = 50_000;
 
 /** One document's fonts: registered under one name per font file, on first use. */
 class Faces {
@@ -60,28 +55,22 @@ class Faces {
     return this.doc.font(name).fontSize(size);
   }
 
-  faceOf(path: string, ch: string): string {
-    if (path === this.fonts.fallback) return path;
-    const key = `${path}\n${ch}`;
-    let has = covered.get(key);
-    if (has === undefined) {
-      has = !ch.trim() || parsedFont(path).hasGlyphForCodePoint(ch.codePointAt(0) ?? 0);
-      if (covered.size >= WIDTHS_MAX) covered.clear();
-      covered.set(key, has);
+  glyph(path: string, size: number, ch: string): { face: string; width: number } {
+    const key = `${path}\n${this.fonts.fallback}\n${size}\n${ch}`;
+    let g = glyphs.get(key);
+    if (g === undefined) {
+      const has =
+        path === this.fonts.fallback || !ch.trim() || parsedFont(path).hasGlyphForCodePoint(ch.codePointAt(0) ?? 0);
+      const face = has ? path : this.fonts.fallback;
+      g = { face, width: this.use(face, size).widthOfString(ch) };
+      if (glyphs.size >= GLYPHS_MAX) glyphs.clear();
+      glyphs.set(key, g);
     }
-    return has ? path : this.fonts.fallback;
+    return g;
   }
 
   charWidth(path: string, size: number, ch: string): number {
-    const face = this.faceOf(path, ch);
-    const key = `${face}\n${size}\n${ch}`;
-    let w = widths.get(key);
-    if (w === undefined) {
-      w = this.use(face, size).widthOfString(ch);
-      if (widths.size >= WIDTHS_MAX) widths.clear();
-      widths.set(key, w);
-    }
-    return w;
+    return this.glyph(path, size, ch).width;
   }
 
   /** Width of `text` as `draw` sets it. */
@@ -99,19 +88,22 @@ class Faces {
   draw(path: string, size: number, text: string, x: number, y: number, spacing = 0, color = 'black'): void {
     let run = '';
     let runFace = path;
+    let runWidth = 0;
     const flush = () => {
       if (!run) return;
       this.use(runFace, size).fillColor(color).text(run, x, y, { lineBreak: false, characterSpacing: spacing });
-      x += this.width(runFace, size, run, spacing);
+      x += runWidth;
       run = '';
+      runWidth = 0;
     };
     for (const ch of text) {
-      const face = this.faceOf(path, ch);
-      if (face !== runFace) {
+      const g = this.glyph(path, size, ch);
+      if (g.face !== runFace) {
         flush();
-        runFace = face;
+        runFace = g.face;
       }
       run += ch;
+      runWidth += g.width + spacing;
     }
     flush();
   }
