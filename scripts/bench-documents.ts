@@ -61,6 +61,7 @@ const issued = (n: number) => ({
   id: `m${n}`,
   content,
   number: `〔2026〕${n}号`,
+  divisionName: '对外贸易处',
   issuedAt: '2026-11-04T02:00:00.000Z',
 });
 
@@ -100,12 +101,12 @@ function coldRuns(n: number): Cold {
 }
 
 async function main() {
-  for (let i = 0; i < 5; i++) await renderMinutesDocx({ content, number: '〔2026〕3号' }); // warm-up
+  for (let i = 0; i < 5; i++) await renderMinutesDocx({ content, number: '〔2026〕3号', divisionName: '对外贸易处' }); // warm-up
   const times: number[] = [];
   let size = 0;
   for (let i = 0; i < 30; i++) {
     const t0 = performance.now();
-    const buf = await renderMinutesDocx({ content, number: '〔2026〕3号' });
+    const buf = await renderMinutesDocx({ content, number: '〔2026〕3号', divisionName: '对外贸易处' });
     times.push(performance.now() - t0);
     size = buf.length;
   }
@@ -172,7 +173,10 @@ async function main() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'jiyao-bench-doc-'));
   try {
-    writeFileSync(join(dir, 'minutes.docx'), await renderMinutesDocx({ content, number: '〔2026〕3号' }));
+    writeFileSync(
+      join(dir, 'minutes.docx'),
+      await renderMinutesDocx({ content, number: '〔2026〕3号', divisionName: '对外贸易处' }),
+    );
     const loTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();

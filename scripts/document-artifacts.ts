@@ -1,7 +1,7 @@
 /**
  * CI artifacts for the minutes format (R5.5): a sample minutes rendered to DOCX
- * and PDF, the DOCX converted by LibreOffice, and the first pages of both PDFs as
- * PNG, under e2e/artifacts/documents/ for a person to look at.
+ * and PDF, the DOCX converted by LibreOffice, and the pages of both PDFs as PNG
+ * (the first with the mark, the last with the 版记), under e2e/artifacts/documents/ for a person to look at.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -69,8 +69,10 @@ const content = draftMinutes({
 
 const docx = join(out, 'minutes.docx');
 const pdf = join(out, 'minutes.pdf');
-writeFileSync(docx, await renderMinutesDocx({ content, number: '〔2026〕3号' }));
-writeFileSync(pdf, await renderMinutesPdf({ content, number: '〔2026〕3号' }));
+// Issued minutes: the 版记's 印发 line carries the division and the issue date.
+const minutes = { content, number: '〔2026〕3号', divisionName: '对外贸易处', issuedAt: '2026-11-30T02:00:00.000Z' };
+writeFileSync(docx, await renderMinutesDocx(minutes));
+writeFileSync(pdf, await renderMinutesPdf(minutes));
 console.log(`wrote ${docx} and ${pdf}`);
 const has = (bin: string) => spawnSync('which', [bin]).status === 0;
 const lo = ['libreoffice', 'soffice'].find(has);
@@ -81,18 +83,14 @@ if (lo) {
   });
 } else console.log('LibreOffice not installed: DOCX conversion skipped');
 if (has('pdftoppm')) {
-  execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', pdf, join(out, 'server-pdf')]);
+  execFileSync('pdftoppm', ['-r', '80', '-png', pdf, join(out, 'server-pdf')]);
   if (lo)
     execFileSync('pdftoppm', [
       '-r',
       '80',
       '-png',
-      '-f',
-      '1',
-      '-l',
-      '1',
       join(out, 'libreoffice', 'minutes.pdf'),
       join(out, 'libreoffice-pdf'),
     ]);
-  console.log('rendered first pages to PNG');
+  console.log('rendered the pages to PNG');
 } else console.log('pdftoppm not installed: PNG rendering skipped');

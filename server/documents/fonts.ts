@@ -4,31 +4,90 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 
 /**
- * Fonts the PDF embeds (subsetted). A FangSong face for the body where the machine
- * has one (FandolFang, Debian texlive-lang-chinese); otherwise the complete CJK
- * face that `npm install` itself provides (Noto Sans SC, OFL, @embedpdf/fonts-sc),
- * so a fresh machine without any font package still prints every character.
+ * Fonts the PDF embeds (subsetted), in the roles of the government fonts the
+ * Word document names (layout.ts `FONT`): a FangSong face for the body (仿宋_GB2312),
+ * a Song face for the mark (方正小标宋简体), a Hei face for the labels and the 一、
+ * headings (黑体), and a complete CJK face that any character the others lack
+ * falls back to, one character at a time, so that no character renders as a box.
+ *
+ * The open faces come from Debian packages that .ci/run and the README install:
+ * FandolFang / FandolSong / FandolHei (texlive-lang-chinese, GB2312 coverage) and
+ * AR PL SungtiL GB (fonts-arphic-gbsn00lp, a dependency of it). The complete face
+ * is Noto Sans SC, which `npm install` itself provides (OFL, @embedpdf/fonts-sc):
+ * on a machine without the Debian fonts the whole PDF is set in it, with a warning.
  */
 export interface PdfFonts {
+  /** 正文: FangSong. */
   body: string;
+  /** 标志 (the minutes mark): Song. */
+  title: string;
+  /** 出席：请假：列席：记录： and the 一、 headings: Hei. */
   bold: string;
-  source: 'fandol' | 'npm';
+  /** Complete CJK face for characters the others lack (rare names). */
+  fallback: string;
+  /** `fandol`: the body is FangSong; `song`: no FangSong, the body is set in Song; `npm`: Noto Sans SC only. */
+  source: 'fandol' | 'song' | 'npm';
 }
 
-const FANDOL = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
+export const FANDOL_DIR = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
+const ARPHIC_SUNG = '/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf';
+
+/** Candidates per role, best first (Debian paths). */
+export const FONT_CANDIDATES = {
+  fangsong: [join(FANDOL_DIR, 'FandolFang-Regular.otf')],
+  song: [join(FANDOL_DIR, 'FandolSong-Bold.otf'), join(FANDOL_DIR, 'FandolSong-Regular.otf'), ARPHIC_SUNG],
+  hei: [join(FANDOL_DIR, 'FandolHei-Regular.otf'), join(FANDOL_DIR, 'FandolHei-Bold.otf')],
+} as const;
+
+/** What to install for the official faces (the warning names it). */
+export const FONT_PACKAGES = 'apt-get install --no-install-recommends texlive-lang-chinese';
 
 export function npmFonts(): PdfFonts {
   const require = createRequire(import.meta.url);
   // The package exports only its code (dist/); the fonts sit beside it in fonts/.
   const dir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-  return { body: join(dir, 'NotoSansHans-Regular.otf'), bold: join(dir, 'NotoSansHans-Bold.otf'), source: 'npm' };
+  const regular = join(dir, 'NotoSansHans-Regular.otf');
+  const bold = join(dir, 'NotoSansHans-Bold.otf');
+  return { body: regular, title: bold, bold, fallback: regular, source: 'npm' };
 }
 
+/**
+ * The fonts found among `candidates` (existing files, best first), else Noto Sans
+ * SC for the missing roles. `warn` is told once per process when the body is not
+ * FangSong.
+ */
+export function pickPdfFonts(
+  exists: (path: string) => boolean = existsSync,
+  candidates: { fangsong: readonly string[]; song: readonly string[]; hei: readonly string[] } = FONT_CANDIDATES,
+): PdfFonts {
+  const npm = npmFonts();
+  const first = (paths: readonly string[]) => paths.find((p) => exists(p));
+  const fang = first(candidates.fangsong);
+  const song = first(candidates.song);
+  const hei = first(candidates.hei);
+  return {
+    body: fang ?? song ?? npm.body,
+    title: song ?? npm.title,
+    bold: hei ?? npm.bold,
+    fallback: npm.fallback,
+    source: fang ? 'fandol' : song ? 'song' : 'npm',
+  };
+}
+
+let resolved: PdfFonts | undefined;
+let warned = false;
+
+/** The fonts of this machine (looked up once per process). */
 export function resolvePdfFonts(): PdfFonts {
-  const fang = join(FANDOL, 'FandolFang-Regular.otf');
-  const hei = join(FANDOL, 'FandolHei-Bold.otf');
-  if (existsSync(fang) && existsSync(hei)) return { body: fang, bold: hei, source: 'fandol' };
-  return npmFonts();
+  if (!resolved) {
+    resolved = pickPdfFonts();
+    if (resolved.source !== 'fandol' && !warned) {
+      warned = true;
+      const instead = resolved.source === 'song' ? '宋体' : '黑体';
+      console.warn(`未安装仿宋字体，纪要 PDF 正文以${instead}代替：请安装仿宋字体（${FONT_PACKAGES}）`);
+    }
+  }
+  return resolved;
 }
 
 /**
@@ -45,6 +104,7 @@ export function resolvePdfFonts(): PdfFonts {
 export interface ParsedFont {
   layout(text: string): unknown;
   createSubset(): unknown;
+  hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
 const parsed = new Map<string, ParsedFont>();
@@ -60,7 +120,11 @@ export function parsedFont(path: string): ParsedFont {
     const doc = new PDFDocument({ autoFirstPage: false });
     doc.font(readFileSync(path));
     const wrapped = (doc as unknown as { _font?: { font?: Partial<ParsedFont> } })._font?.font;
-    if (typeof wrapped?.layout !== 'function' || typeof wrapped.createSubset !== 'function')
+    if (
+      typeof wrapped?.layout !== 'function' ||
+      typeof wrapped.createSubset !== 'function' ||
+      typeof wrapped.hasGlyphForCodePoint !== 'function'
+    )
       throw new Error(`pdfkit did not parse ${path} with fontkit: its internals changed (written for pdfkit 0.20)`);
     font = wrapped as ParsedFont;
     parsed.set(path, font);

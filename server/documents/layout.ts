@@ -1,3 +1,5 @@
+import { shanghaiDay } from '../../core/shanghai-time.js';
+
 /**
  * The figures of GB/T 9704-2012 for minutes (MINUTES-FORMAT.md), in the units
  * documents use. Twips are computed exactly (1 mm = 1440/25.4 twips), never by a
@@ -37,3 +39,14 @@ export const FONT = {
 
 /** "— 3 —": the page number between em-dashes. */
 export const pageNumberText = (n: number): string => `— ${n} —`;
+
+/**
+ * The right half of the 版记's 印发 line (GB/T 9704 §7.5.4): the issue date in
+ * Arabic numerals, the day in China Standard Time, followed by 印发 —
+ * "2026年11月30日印发". A draft has no issue date yet: the date is left blank.
+ */
+export function imprintDateText(issuedAt: string | null | undefined): string {
+  if (!issuedAt) return '　　　　年　　月　　日印发';
+  const [y, mo, d] = shanghaiDay(new Date(issuedAt)).split('-').map(Number);
+  return `${y}年${mo}月${d}日印发`;
+}

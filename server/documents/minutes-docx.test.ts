@@ -23,7 +23,9 @@ const content: MinutesContent = normalizeContent({
 
 describe('minutes as Word (R5.5, GB/T 9704)', () => {
   it('R5.5: A4, margins 37/28/26/35 mm, the four government fonts and sizes, dissent and decisions in the text', async () => {
-    const files = unzipSync(new Uint8Array(await renderMinutesDocx({ content, number: '〔2026〕3号' })));
+    const files = unzipSync(
+      new Uint8Array(await renderMinutesDocx({ content, number: '〔2026〕3号', divisionName: '对外贸易处' })),
+    );
     const xml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
     expect(xml).toContain('w:w="11906"');
     expect(xml).toContain('w:h="16838"');
@@ -49,5 +51,23 @@ describe('minutes as Word (R5.5, GB/T 9704)', () => {
     expect(footerXml).toContain('PAGE');
     expect(footerXml).toContain('w:val="right"');
     expect(footerXml).toContain('w:val="left"');
+  });
+
+  it('版记: the 分送 and 印发 lines between rules; 印发 is the division, a tab to the right, the issue date', async () => {
+    const xmlOf = async (issuedAt: string | null, number: string) =>
+      strFromU8(
+        unzipSync(new Uint8Array(await renderMinutesDocx({ content, number, divisionName: '对外贸易处', issuedAt })))[
+          'word/document.xml'
+        ] ?? new Uint8Array(),
+      );
+    const xml = await xmlOf('2026-11-29T16:30:00.000Z', '外贸纪〔2026〕3号'); // 2026-11-30 00:30 in Beijing
+    expect(xml).toContain('外贸纪〔2026〕3号');
+    const imprint = xml.slice(xml.indexOf('分送：'));
+    expect(imprint).toMatch(/对外贸易处<\/w:t>.*<w:tab\/>.*2026年11月30日印发<\/w:t>/s);
+    expect(imprint.indexOf('对外贸易处<')).toBeGreaterThan(0);
+    expect(xml).toMatch(/<w:tabs><w:tab w:val="right"/);
+    expect(xml.match(/<w:between /g)).toHaveLength(2); // one group: 分送 and 印发 paragraphs
+    const draft = await xmlOf(null, '〔　　〕　号');
+    expect(draft).toContain('　　　　年　　月　　日印发');
   });
 });

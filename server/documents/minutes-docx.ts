@@ -7,16 +7,20 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  Tab,
+  TabStopType,
   TextRun,
   type IRunOptions,
 } from 'docx';
 import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
 import { coreProperties, fixZipTimes } from './reproducible.js';
-import { BOTTOM_MM, FONT, LINE_PITCH_PT, PAGE, RIGHT_MM, SIZE, mmToTwip, ptToTwip } from './layout.js';
+import { BOTTOM_MM, FONT, LINE_PITCH_PT, PAGE, RIGHT_MM, SIZE, imprintDateText, mmToTwip, ptToTwip } from './layout.js';
 
 export interface MinutesDocument {
   content: MinutesContent;
   number: string | null;
+  /** The issuing division (版记's 印发 line). */
+  divisionName: string;
   /** Issued minutes: the document's dates, so every download is the same bytes. */
   issuedAt?: string | null;
 }
@@ -102,15 +106,36 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Buffer> {
   if (c.leave.length) children.push(block('请假：', c.leave));
   if (c.observers.length) children.push(block('列席：', c.observers));
   children.push(block('记录：', [c.recorder]));
+  // 版记 (GB/T 9704 §10.3, 7.5): the 分送 line, then the 印发 line — issuing
+  // division left, issue date right, each one character in — between the rules.
+  // Both paragraphs carry the same borders, so Word and LibreOffice draw them as
+  // one group: a rule above, a thinner one between them and a rule below.
+  const imprintBorder = {
+    top: { style: 'single', size: 6, color: '000000', space: 1 },
+    between: { style: 'single', size: 4, color: '000000', space: 1 },
+    bottom: { style: 'single', size: 6, color: '000000', space: 1 },
+  } as const;
+  const imprintIndent = { left: ptToTwip(SIZE.si), right: ptToTwip(SIZE.si) };
   children.push(
     new Paragraph({
       spacing: { before: ptToTwip(LINE_PITCH_PT), line: ptToTwip(LINE_PITCH_PT), lineRule: LineRuleType.EXACT },
-      indent: { left: ptToTwip(SIZE.si), right: ptToTwip(SIZE.si) },
-      border: {
-        top: { style: 'single', size: 6, color: '000000', space: 1 },
-        bottom: { style: 'single', size: 6, color: '000000', space: 1 },
-      },
+      indent: imprintIndent,
+      border: imprintBorder,
       children: [run(c.distribution, FONT.body, SIZE.si)],
+    }),
+    new Paragraph({
+      spacing: LINE,
+      indent: imprintIndent,
+      border: imprintBorder,
+      tabStops: [{ type: TabStopType.RIGHT, position: mmToTwip(PAGE.bodyWidthMm) - 2 * ptToTwip(SIZE.si) }],
+      children: [
+        run(doc.divisionName, FONT.body, SIZE.si),
+        new TextRun({
+          children: [new Tab(), imprintDateText(doc.issuedAt)],
+          font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body },
+          size: halfPoints(SIZE.si),
+        }),
+      ],
     }),
   );
   const footerFromBottom = BOTTOM_MM - PAGE.pageNumberGapMm - (SIZE.si / 72) * 25.4;

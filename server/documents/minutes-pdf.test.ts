@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as fontkit from 'fontkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderMinutesPdf } from './minutes-pdf.js';
-import { npmFonts } from './fonts.js';
+import { FONT_CANDIDATES, npmFonts, pickPdfFonts, resolvePdfFonts } from './fonts.js';
 import { minutesText, normalizeContent, type MinutesContent } from '../../core/minutes.js';
 
 const DISSENT = '张敏同志对此持不同意见，认为补助标准过高，应先开展企业需求调研。';
@@ -38,7 +39,7 @@ async function pdfText(buf: Buffer): Promise<{ pages: number; width: number; hei
 
 describe('minutes as PDF (R5.5, GB/T 9704)', () => {
   it('R5.5 R5.4: A4 pages with every decision and dissent in the text, page numbers on each page', async () => {
-    const buf = await renderMinutesPdf({ content, number: '〔2026〕3号' }, npmFonts());
+    const buf = await renderMinutesPdf({ content, number: '〔2026〕3号', divisionName: '对外贸易处' }, npmFonts());
     expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
     const { pages, width, height, text } = await pdfText(buf);
     expect(Math.round(width)).toBe(595);
@@ -63,5 +64,75 @@ describe('minutes as PDF (R5.5, GB/T 9704)', () => {
     ]);
     const missing = [...chars].filter((ch) => ch.trim() && !font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0));
     expect(missing).toEqual([]);
+  });
+
+  it('R5.5: the body is FangSong, the mark Song, the labels Hei, when the Debian fonts are installed (CI installs them)', async () => {
+    const fonts = resolvePdfFonts();
+    // CI installs texlive-lang-chinese (.ci/run); elsewhere the test runs where the fonts are.
+    if (!process.env.CI && !existsSync(FONT_CANDIDATES.fangsong[0])) return;
+    expect(fonts).toMatchObject({ source: 'fandol', body: FONT_CANDIDATES.fangsong[0] });
+    // A rare name outside GB2312 (喆, 堃) is set in the complete face, not as a box.
+    const rare = { ...content, present: [...content.present, '王喆', '李堃'] };
+    const buf = await renderMinutesPdf({ content: rare, number: '〔2026〕3号', divisionName: '对外贸易处' }, fonts);
+    const baseFonts = [...buf.toString('latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((r) => r[1]);
+    expect(new Set(baseFonts)).toEqual(
+      new Set(['FandolFang-Regular', 'FandolSong-Bold', 'FandolHei-Regular', 'NotoSansHans-Regular']),
+    );
+    const { text } = await pdfText(buf);
+    const all = text.join('').replace(/\s+/g, '');
+    expect(all).toContain('王喆、李堃');
+    expect(all).toContain('对外贸易处　　　　年　　月　　日印发'.replace(/\s+/g, ''));
+  });
+
+  it('R5.5: per character, the face set is one that has the glyph: the FangSong body falls back to the complete face', () => {
+    const fonts = pickPdfFonts();
+    const open = (p: string) => fontkit.openSync(p) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
+    const body = open(fonts.body);
+    const fallback = open(fonts.fallback);
+    const chars = [...new Set([...minutesText(content), ...'王喆李堃犇淼垚赟玥珺旻琤', ...'〔〕—　印发年月日'])];
+    const boxes = chars.filter((ch) => {
+      const cp = ch.codePointAt(0) ?? 0;
+      return ch.trim() && !body.hasGlyphForCodePoint(cp) && !fallback.hasGlyphForCodePoint(cp);
+    });
+    expect(boxes).toEqual([]);
+  });
+
+  it('finds the faces by role on the Debian paths; without any, Noto Sans SC (npm) sets the whole PDF', () => {
+    const npm = npmFonts();
+    expect(pickPdfFonts(() => false)).toEqual(npm);
+    const only = (paths: string[]) => (p: string) => paths.includes(p);
+    const [fang] = FONT_CANDIDATES.fangsong;
+    const [songBold, , arphic] = FONT_CANDIDATES.song;
+    const [hei] = FONT_CANDIDATES.hei;
+    expect(pickPdfFonts(only([arphic]))).toEqual({
+      body: arphic,
+      title: arphic,
+      bold: npm.bold,
+      fallback: npm.fallback,
+      source: 'song',
+    });
+    expect(pickPdfFonts(only([fang, songBold, arphic, hei]))).toEqual({
+      body: fang,
+      title: songBold,
+      bold: hei,
+      fallback: npm.fallback,
+      source: 'fandol',
+    });
+  });
+
+  it('版记: the 印发 line — issuing division, issue date (China Standard Time) and 印发 — after the 分送 line', async () => {
+    const buf = await renderMinutesPdf(
+      {
+        content,
+        number: '外贸纪〔2026〕3号',
+        divisionName: '对外贸易处',
+        issuedAt: '2026-11-29T16:30:00.000Z', // 2026-11-30 00:30 in Beijing
+      },
+      npmFonts(),
+    );
+    const { text } = await pdfText(buf);
+    const all = text.map((t) => t.replace(/\s+/g, '').replace(/—\d+—/g, '')).join('');
+    expect(all).toContain('外贸纪〔2026〕3号');
+    expect(all).toMatch(/分送：局主要领导.*本处室全体人员传阅对外贸易处2026年11月30日印发$/);
   });
 });

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
-import { LINE_PITCH_PT, PAGE, SIZE, pageNumberText } from './layout.js';
+import { LINE_PITCH_PT, PAGE, SIZE, imprintDateText, pageNumberText } from './layout.js';
 import { parsedFont, resolvePdfFonts, type PdfFonts } from './fonts.js';
 
 const MM = 72 / 25.4;
@@ -23,29 +23,95 @@ interface Cursor {
 const NO_LINE_START = new Set([...'，。、；：？！）」』】〕》”’.,;:?!)']);
 
 /**
- * Advance widths of single characters, per font file and size, across renders:
- * `wrap` measures every character, and pdfkit's own layout cache lives only as
- * long as one document. A value is exactly what `doc.widthOfString(ch)` returned
- * the first time. Bounded by the characters of the fonts; cleared if it ever
- * grows past `WIDTHS_MAX` entries.
+ * Per font file (and its fallback), size and character: the face the character is set in (`path`
+ * when that font has a glyph for it, else the complete fallback face — a rare
+ * name outside GB2312 in the FangSong body) and its advance width there, across
+ * renders: `wrap` measures every character, and pdfkit's own layout cache lives
+ * only as long as one document. A width is exactly what `doc.widthOfString(ch)`
+ * returned in that face the first time. Bounded by the characters of the fonts;
+ * cleared if it ever grows past `GLYPHS_MAX` entries.
  */
-const widths = new Map<string, number>();
-const WIDTHS_MAX = 50_000;
+const glyphs = new Map<string, { face: string; width: number }>();
+const GLYPHS_MAX = 50_000;
 
-function charWidth(doc: Doc, fontPath: string, size: number, ch: string): number {
-  const key = `${fontPath}\n${size}\n${ch}`;
-  let w = widths.get(key);
-  if (w === undefined) {
-    w = doc.widthOfString(ch);
-    if (widths.size >= WIDTHS_MAX) widths.clear();
-    widths.set(key, w);
+/** One document's fonts: registered under one name per font file, on first use. */
+class Faces {
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly doc: Doc,
+    readonly fonts: PdfFonts,
+  ) {}
+
+  /** Selects the font file `path` in the document (registering it first). */
+  use(path: string, size: number): Doc {
+    let name = this.names.get(path);
+    if (!name) {
+      name = `f${this.names.size}`;
+      // Each font is read and parsed once per process (fonts.ts), not on every render.
+      this.doc.registerFont(name, parsedFont(path) as unknown as PDFKit.Mixins.PDFFontSource);
+      this.names.set(path, name);
+    }
+    return this.doc.font(name).fontSize(size);
   }
-  return w;
+
+  glyph(path: string, size: number, ch: string): { face: string; width: number } {
+    const key = `${path}\n${this.fonts.fallback}\n${size}\n${ch}`;
+    let g = glyphs.get(key);
+    if (g === undefined) {
+      const has =
+        path === this.fonts.fallback || !ch.trim() || parsedFont(path).hasGlyphForCodePoint(ch.codePointAt(0) ?? 0);
+      const face = has ? path : this.fonts.fallback;
+      g = { face, width: this.use(face, size).widthOfString(ch) };
+      if (glyphs.size >= GLYPHS_MAX) glyphs.clear();
+      glyphs.set(key, g);
+    }
+    return g;
+  }
+
+  charWidth(path: string, size: number, ch: string): number {
+    return this.glyph(path, size, ch).width;
+  }
+
+  /** Width of `text` as `draw` sets it. */
+  width(path: string, size: number, text: string, spacing = 0): number {
+    let w = 0;
+    for (const ch of text) w += this.charWidth(path, size, ch) + spacing;
+    return w;
+  }
+
+  /**
+   * Sets one line of `text` at (x, y) in the font `path`, each run of characters
+   * that font lacks in the fallback face. All faces share the 880/−120 em box, so
+   * the runs share one baseline.
+   */
+  draw(path: string, size: number, text: string, x: number, y: number, spacing = 0, color = 'black'): void {
+    let run = '';
+    let runFace = path;
+    let runWidth = 0;
+    const flush = () => {
+      if (!run) return;
+      this.use(runFace, size).fillColor(color).text(run, x, y, { lineBreak: false, characterSpacing: spacing });
+      x += runWidth;
+      run = '';
+      runWidth = 0;
+    };
+    for (const ch of text) {
+      const g = this.glyph(path, size, ch);
+      if (g.face !== runFace) {
+        flush();
+        runFace = g.face;
+      }
+      run += ch;
+      runWidth += g.width + spacing;
+    }
+    flush();
+  }
 }
 
 /** Breaks text into lines that fit `width` at the given size (CJK breaks anywhere). */
 function wrap(
-  doc: Doc,
+  faces: Faces,
   fontPath: string,
   text: string,
   width: number,
@@ -56,9 +122,8 @@ function wrap(
   const lines: string[] = [];
   let cur = '';
   let w = firstIndent;
-  if (text) doc.fontSize(size);
   for (const ch of text) {
-    const cw = charWidth(doc, fontPath, size, ch) + spacing;
+    const cw = faces.charWidth(fontPath, size, ch) + spacing;
     if (w + cw > width + 0.01 && cur) {
       if (NO_LINE_START.has(ch)) {
         lines.push(cur + ch);
@@ -77,15 +142,23 @@ function wrap(
   return lines;
 }
 
+/** What the PDF prints: the minutes, their number, the issuing division and the issue time. */
+export interface PdfMinutesInput {
+  content: MinutesContent;
+  number: string | null;
+  /** The issuing division (版记's 印发 line). */
+  divisionName: string;
+  /** Issued minutes: the issue time (印发 date and the document's dates); a draft has none. */
+  issuedAt?: string | null;
+}
+
 /**
  * Minutes as PDF in the GB/T 9704 layout: A4, body 156 × 225 mm at 37/28 mm,
  * 22 lines of ≈ 29 pt, 28 characters a line, the mark 35 mm into the body, page
  * numbers "— N —" in 4号 7 mm below the body, odd pages right and even pages left.
+ * Body in FangSong, the mark in Song, labels and 一、 headings in Hei (fonts.ts).
  */
-export async function renderMinutesPdf(
-  m: { content: MinutesContent; number: string | null; issuedAt?: string | null },
-  fonts: PdfFonts = resolvePdfFonts(),
-): Promise<Buffer> {
+export async function renderMinutesPdf(m: PdfMinutesInput, fonts: PdfFonts = resolvePdfFonts()): Promise<Buffer> {
   // Issued minutes render byte for byte the same every time: the dates are the
   // issue time, and pdfkit derives the trailer /ID (MD5 of the info) from them.
   const at = m.issuedAt ? new Date(m.issuedAt) : new Date();
@@ -95,10 +168,8 @@ export async function renderMinutesPdf(
     autoFirstPage: true,
     info: { Title: m.content.title, Creator: 'jiyao', Producer: 'jiyao', CreationDate: at, ModDate: at },
   });
-  // Each font is read and parsed once per process (fonts.ts), not on every render.
-  doc.registerFont('body', parsedFont(fonts.body) as unknown as PDFKit.Mixins.PDFFontSource);
-  doc.registerFont('bold', parsedFont(fonts.bold) as unknown as PDFKit.Mixins.PDFFontSource);
-  const path = { body: fonts.body, bold: fonts.bold };
+  const faces = new Faces(doc, fonts);
+  const path = { body: fonts.body, bold: fonts.bold, title: fonts.title };
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -106,11 +177,10 @@ export async function renderMinutesPdf(
   const cur: Cursor = { line: 0, page: 1 };
   const footer = () => {
     const text = pageNumberText(cur.page);
-    doc.font('body').fontSize(SIZE.si).fillColor('black');
-    const w = doc.widthOfString(text);
+    const w = faces.width(path.body, SIZE.si, text);
     const y = TOP + HEIGHT + PAGE.pageNumberGapMm * MM;
     const x = cur.page % 2 === 1 ? LEFT + WIDTH - SIZE.si - w : LEFT + SIZE.si;
-    doc.text(text, x, y, { lineBreak: false });
+    faces.draw(path.body, SIZE.si, text, x, y);
   };
   const newLine = () => {
     cur.line += 1;
@@ -130,24 +200,28 @@ export async function renderMinutesPdf(
     const spacing = size === SIZE.san ? CHAR_SPACING : 0;
     const indent = (opts.indentChars ?? 2) * (size + spacing);
     const hang = (opts.hangChars ?? 0) * (size + spacing);
-    const font = opts.font ?? 'body';
-    doc.font(font).fillColor(opts.color ?? 'black');
-    const lines = wrap(doc, path[font], text, WIDTH - hang, indent - hang, size, spacing);
+    const font = path[opts.font ?? 'body'];
+    const lines = wrap(faces, font, text, WIDTH - hang, indent - hang, size, spacing);
     lines.forEach((line, i) => {
-      const x = LEFT + (i === 0 ? indent : hang);
-      doc.font(font).fontSize(size).text(line, x, y(), { lineBreak: false, characterSpacing: spacing });
+      faces.draw(font, size, line, LEFT + (i === 0 ? indent : hang), y(), spacing, opts.color);
       newLine();
     });
   };
+  const rule = (width: number) => {
+    const at = y() - (PITCH - SIZE.san) / 2;
+    doc
+      .moveTo(LEFT, at)
+      .lineTo(LEFT + WIDTH, at)
+      .lineWidth(width)
+      .stroke('black');
+  };
 
-  // The mark: centred, red, its top edge 35 mm below the top of the body area.
-  doc.font('bold').fontSize(SIZE.er).fillColor('#c00000');
-  const markW = doc.widthOfString(m.content.title);
-  doc.text(m.content.title, LEFT + (WIDTH - markW) / 2, TOP + 35 * MM, { lineBreak: false });
+  // The mark: centred, red, in the Song face, its top edge 35 mm below the top of the body area.
+  const markW = faces.width(path.title, SIZE.er, m.content.title);
+  faces.draw(path.title, SIZE.er, m.content.title, LEFT + (WIDTH - markW) / 2, TOP + 35 * MM, 0, '#c00000');
   cur.line = Math.ceil((35 * MM + SIZE.er * 1.5) / PITCH);
-  doc.font('body').fontSize(SIZE.san).fillColor('black');
   const num = m.number ?? '〔　　〕　号';
-  doc.text(num, LEFT + (WIDTH - doc.widthOfString(num)) / 2, y(), { lineBreak: false });
+  faces.draw(path.body, SIZE.san, num, LEFT + (WIDTH - faces.width(path.body, SIZE.san, num)) / 2, y());
   newLine();
   newLine();
   paragraph(m.content.opening);
@@ -157,19 +231,14 @@ export async function renderMinutesPdf(
   }
   if (m.content.closing.trim()) paragraph(m.content.closing);
   newLine();
-  // 「出席：」 label in 黑体 (bold face), names after it, wrapped lines aligned after the colon.
+  // 「出席：」 label in 黑体, names after it in 仿宋, wrapped lines aligned after the colon.
   const block = (label: string, names: string[]) => {
     const unit = SIZE.san + CHAR_SPACING;
     const at = 2 + [...label].length;
-    doc.font('bold').fontSize(SIZE.san).fillColor('black');
-    doc.text(label, LEFT + 2 * unit, y(), { lineBreak: false, characterSpacing: CHAR_SPACING });
-    doc.font('body');
-    const lines = wrap(doc, path.body, names.join('、'), WIDTH - at * unit, 0, SIZE.san, CHAR_SPACING);
+    faces.draw(path.bold, SIZE.san, label, LEFT + 2 * unit, y(), CHAR_SPACING);
+    const lines = wrap(faces, path.body, names.join('、'), WIDTH - at * unit, 0, SIZE.san, CHAR_SPACING);
     for (const line of lines) {
-      doc
-        .font('body')
-        .fontSize(SIZE.san)
-        .text(line, LEFT + at * unit, y(), { lineBreak: false, characterSpacing: CHAR_SPACING });
+      faces.draw(path.body, SIZE.san, line, LEFT + at * unit, y(), CHAR_SPACING);
       newLine();
     }
   };
@@ -178,19 +247,16 @@ export async function renderMinutesPdf(
   if (m.content.observers.length) block('列席：', m.content.observers);
   block('记录：', [m.content.recorder]);
   newLine();
-  const topRule = y() - (PITCH - SIZE.san) / 2;
-  doc
-    .moveTo(LEFT, topRule)
-    .lineTo(LEFT + WIDTH, topRule)
-    .lineWidth(0.75)
-    .stroke('black');
+  // 版记 (GB/T 9704 §10.3, 7.5): the 分送 line, then the 印发 line — issuing
+  // division left, issue date right, each one character in — between the rules.
+  rule(0.75);
   paragraph(m.content.distribution, { size: SIZE.si, indentChars: 1, hangChars: 1 });
-  const bottomRule = y() - (PITCH - SIZE.san) / 2;
-  doc
-    .moveTo(LEFT, bottomRule)
-    .lineTo(LEFT + WIDTH, bottomRule)
-    .lineWidth(0.75)
-    .stroke('black');
+  rule(0.5);
+  const issue = imprintDateText(m.issuedAt);
+  faces.draw(path.body, SIZE.si, m.divisionName, LEFT + SIZE.si, y());
+  faces.draw(path.body, SIZE.si, issue, LEFT + WIDTH - SIZE.si - faces.width(path.body, SIZE.si, issue), y());
+  newLine();
+  rule(0.75);
   footer();
   doc.end();
   return done;

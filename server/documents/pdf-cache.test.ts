@@ -15,7 +15,13 @@ const content: MinutesContent = normalizeContent({
   recorder: '王芳',
   distribution: '分送：局主要领导',
 });
-const issued = { id: 'm1', content, number: '〔2026〕3号', issuedAt: '2026-03-03T02:00:00.000Z' };
+const issued = {
+  id: 'm1',
+  content,
+  number: '〔2026〕3号',
+  divisionName: '对外贸易处',
+  issuedAt: '2026-03-03T02:00:00.000Z',
+};
 const fonts = npmFonts();
 
 async function pdfText(buf: Buffer): Promise<string> {
@@ -56,10 +62,16 @@ describe('the PDF cache of issued minutes', () => {
     const redated = await minutesPdf({ ...issued, issuedAt: '2026-03-04T02:00:00.000Z' }, fonts);
     expect(redated.toString('latin1')).toContain('(D:20260304020000Z)');
     expect(pdfCacheStats()).toMatchObject({ hits: 0, misses: 4, entries: 4 });
+    // The 印发 line prints the issuing division and the issue date: both are part of the key.
+    const renamed = await minutesPdf({ ...issued, divisionName: '服务贸易处' }, fonts);
+    expect(renamed.equals(a)).toBe(false);
+    expect(await pdfText(renamed)).toContain('服务贸易处2026年3月3日印发');
+    expect(await pdfText(redated)).toContain('对外贸易处2026年3月4日印发');
+    expect(pdfCacheStats()).toMatchObject({ hits: 0, misses: 5, entries: 5 });
   });
 
   it("drafts are never cached: a draft's change shows in the next download", async () => {
-    const draft = { id: 'd1', content, number: null, issuedAt: null };
+    const draft = { id: 'd1', content, number: null, divisionName: '对外贸易处', issuedAt: null };
     await minutesPdf(draft, fonts);
     const edited = { ...draft, content: { ...content, opening: '2026年11月4日，改期召开处务会。' } };
     expect(await pdfText(await minutesPdf(edited, fonts))).toContain('2026年11月4日，改期召开处务会。');

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MinutesContent } from '../../core/minutes.js';
 import { resolvePdfFonts, type PdfFonts } from './fonts.js';
-import { renderMinutesPdf } from './minutes-pdf.js';
+import { renderMinutesPdf, type PdfMinutesInput } from './minutes-pdf.js';
 
 /**
  * A least-recently-used map of byte buffers, bounded by their total size and by
@@ -62,8 +61,9 @@ export class ByteLru {
  * kept: they are reproducible (dated the issue time, so the same bytes on every
  * render) and no longer change. A draft is rendered on every download, so an edit
  * shows at once. The key covers everything the bytes depend on — the minutes' id,
- * number, issue time, the content itself (hashed, so a row changed in the
- * database behind the seal renders afresh) and the font files.
+ * number, issue time, issuing division (the 印发 line), the content itself
+ * (hashed, so a row changed in the database behind the seal renders afresh) and
+ * the font files of every role.
  */
 export const PDF_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 export const PDF_CACHE_MAX_ENTRIES = 256;
@@ -72,16 +72,13 @@ const cache = new ByteLru(PDF_CACHE_MAX_BYTES, PDF_CACHE_MAX_ENTRIES);
 const pending = new Map<string, Promise<Buffer>>();
 const stats = { hits: 0, misses: 0 };
 
-export interface PdfMinutes {
+export interface PdfMinutes extends PdfMinutesInput {
   id: string;
-  content: MinutesContent;
-  number: string | null;
-  issuedAt?: string | null;
 }
 
 function cacheKey(m: PdfMinutes, fonts: PdfFonts): string {
   return createHash('sha256')
-    .update(JSON.stringify([m.id, m.number, m.issuedAt, m.content, fonts.body, fonts.bold]))
+    .update(JSON.stringify([m.id, m.number, m.issuedAt, m.divisionName, m.content, fonts]))
     .digest('hex');
 }
 

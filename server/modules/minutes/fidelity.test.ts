@@ -323,6 +323,48 @@ describe('minutes bound to the record', () => {
     expect(reset.statusCode).toBe(200);
   });
 
+  it('R5.6: a numbering pattern with a 机关代字 (外贸纪〔{year}〕{n}号) numbers the minutes and prints in PDF and Word', async () => {
+    const admin = await h.login('admin');
+    const regime = (await admin.get('/api/settings/regime')).json() as {
+      value: Record<string, unknown>;
+      version: number;
+    };
+    const changed = await admin.put('/api/admin/settings/regime', {
+      version: regime.version,
+      value: { ...regime.value, numberingPattern: '外贸纪〔{year}〕{n}号' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const { m, ts } = await inSession();
+    await record(m, ts[0] as TopicDto, { opinions: silentRest([]) });
+    const issued = (await submitAndIssue(await closeAndDraft(m))).json() as MinutesDto;
+    const year = new Date(Date.parse(issued.issuedAt ?? '') + 8 * 3600_000).getUTCFullYear();
+    expect(issued.number).toMatch(new RegExp(`^外贸纪〔${year}〕\\d+号$`));
+    const number = issued.number ?? '';
+    const reader = await h.login('head'); // the clock has moved past the first sessions
+    const pdf = await reader.get(`/api/minutes/${issued.id}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-disposition']).toContain(encodeURIComponent(number));
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(pdf.rawPayload), disableFontFace: true }).promise;
+    let text = '';
+    for (let p = 1; p <= doc.numPages; p++)
+      text += (await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    text = text.replace(/\s+/g, '');
+    expect(text).toContain(number);
+    const day = new Date(Date.parse(issued.issuedAt ?? '') + 8 * 3600_000);
+    const issueDate = `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日印发`;
+    expect(text).toContain(`对外贸易处${issueDate}`);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const docx = await reader.get(`/api/minutes/${issued.id}/document.docx`);
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml'] ?? new Uint8Array());
+    expect(xml).toContain(number);
+    expect(xml).toContain(issueDate);
+    const again = await h.login('admin');
+    const back = (await again.get('/api/settings/regime')).json() as { version: number };
+    const reset = await again.put('/api/admin/settings/regime', { version: back.version, value: regime.value });
+    expect(reset.statusCode).toBe(200);
+  });
+
   it('R6.1: a speaker on leave or not present is refused; an observer may speak; 未发表意见 needs no words, the others do', async () => {
     const { m, ts } = await inSession([PLAIN_TOPIC], ['leader']);
     const t = ts[0] as TopicDto;

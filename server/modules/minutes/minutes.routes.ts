@@ -57,7 +57,13 @@ export function minutesRoutes(app: ZApp, s: Services): void {
       // Loaded on first use: the PDF and Word engines stay out of the idle server's memory.
       // Issued minutes come from a bounded cache of their bytes (pdf-cache.ts); drafts render each time.
       const { minutesPdf } = await import('../../documents/pdf-cache.js');
-      const buf = await minutesPdf({ id: m.id, content: m.content, number: m.number, issuedAt: m.issuedAt });
+      const buf = await minutesPdf({
+        id: m.id,
+        content: m.content,
+        number: m.number,
+        divisionName: m.divisionName,
+        issuedAt: m.issuedAt,
+      });
       const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.pdf`;
       return reply
         .header('content-type', 'application/pdf')
@@ -73,7 +79,12 @@ export function minutesRoutes(app: ZApp, s: Services): void {
     async (req, reply) => {
       const m = await loadDto(s.db.kysely, actorOf(req), req.params.id);
       const { renderMinutesDocx } = await import('../../documents/minutes-docx.js');
-      const buf = await renderMinutesDocx({ content: m.content, number: m.number, issuedAt: m.issuedAt });
+      const buf = await renderMinutesDocx({
+        content: m.content,
+        number: m.number,
+        divisionName: m.divisionName,
+        issuedAt: m.issuedAt,
+      });
       const name = `${m.divisionName}处务会会议纪要${m.number ?? '（草稿）'}.docx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -91,7 +91,9 @@ export default function RegimePage() {
           rules={[{ required: true, min: 3, max: 40 }]}
           extra={
             <Typography.Text type="secondary">
-              示例：{formatMinutesNumber(pattern, new Date().getFullYear(), 3)}
+              {'{year}'} 替换为印发年份，{'{n}'} 替换为本处室当年的顺序号（从 1 起，不跳号）；其余文字原样保留，
+              可在前面加机关代字，如“外贸纪〔{'{year}'}〕{'{n}'}号”，或写作“第{'{n}'}期”。示例：
+              {formatMinutesNumber(pattern, new Date().getFullYear(), 3)}
             </Typography.Text>
           }
         >
