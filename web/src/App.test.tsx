@@ -60,6 +60,15 @@ describe('the web shell', () => {
     expect(screen.queryByText(/演示数据：/)).toBeNull();
   });
 
+  it('督办 and 监督检查 have no placeholder page: their addresses are not found (issue 15)', async () => {
+    vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
+    renderAt('/tracking');
+    expect(await screen.findByText('页面不存在')).toBeTruthy();
+    expect(screen.queryByText('功能建设中')).toBeNull();
+    expect(screen.queryByText('督办')).toBeNull();
+    expect(screen.queryByText('监督检查')).toBeNull();
+  });
+
   it('redirects to the login page without a session', async () => {
     vi.stubGlobal(
       'fetch',
