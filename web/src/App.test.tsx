@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, fireEvent } from '@testing-library/react';
+import { render, screen, fireEvent, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { Root } from './App';
 import { meFixture, mockFetch } from './test/fixtures';
@@ -67,6 +67,44 @@ describe('the web shell', () => {
     expect(screen.queryByText('功能建设中')).toBeNull();
     expect(screen.queryByText('督办')).toBeNull();
     expect(screen.queryByText('监督检查')).toBeNull();
+  });
+
+  it('a supervising leader’s 工作台 shows 分管领导, and the minutes list starts on all their divisions (issue 15)', async () => {
+    const leader = meFixture({
+      user: { id: 'u9', username: 'leader', displayName: '周明', mustChangePassword: false },
+      memberships: [
+        {
+          divisionId: 'lead',
+          divisionName: '局领导',
+          divisionKind: 'leadership',
+          position: 'staff',
+          isRecorder: false,
+        },
+      ],
+      roles: ['supervising_leader'],
+      supervisedDivisions: [
+        { id: 'd1', name: '对外贸易处' },
+        { id: 'd2', name: '外资处' },
+      ],
+    });
+    const asked: string[] = [];
+    const routes = mockFetch({
+      'GET /api/me': { status: 200, body: leader },
+      'GET /api/minutes': { status: 200, body: [] },
+      'GET /api/divisions': { status: 200, body: [] },
+    });
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(String(input));
+      return routes(input, init);
+    });
+    const { unmount } = renderAt('/');
+    expect(await screen.findByText('您好，周明')).toBeTruthy();
+    expect(screen.getAllByText('分管领导').length).toBeGreaterThan(0);
+    expect(screen.queryByText('工作人员')).toBeNull();
+    unmount();
+    renderAt('/minutes');
+    await waitFor(() => expect(asked.some((u) => u.startsWith('/api/minutes'))).toBe(true));
+    expect(asked.filter((u) => u.startsWith('/api/minutes')).every((u) => !u.includes('divisionId'))).toBe(true);
   });
 
   it('redirects to the login page without a session', async () => {
