@@ -107,6 +107,25 @@ describe('the web shell', () => {
     expect(asked.filter((u) => u.startsWith('/api/minutes')).every((u) => !u.includes('divisionId'))).toBe(true);
   });
 
+  it('制度参数 tells the admin in Chinese what to set for e-mail: SMTP_URL, its form, MAIL_FROM, a restart (issue 15)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      mockFetch({
+        'GET /api/me': { status: 200, body: meFixture({ roles: ['system_admin'] }, ['regime.read', 'regime.manage']) },
+        'GET /api/admin/settings/mail': {
+          status: 200,
+          body: { enabled: false, server: null, from: '纪要系统 <jiyao@localhost>', pending: 0, failed: 0, sent: 0 },
+        },
+      }),
+    );
+    renderAt('/admin/regime');
+    const help = await screen.findByTestId('mail-status');
+    expect(help.textContent).toContain('请运维人员在服务器的部署配置中设置环境变量');
+    expect(help.textContent).toContain('smtp://用户名:密码@邮件服务器地址:587');
+    expect(help.textContent).toContain('MAIL_FROM');
+    expect(help.textContent).toContain('重启服务即生效，本页面不能修改此项');
+  });
+
   it('redirects to the login page without a session', async () => {
     vi.stubGlobal(
       'fetch',
