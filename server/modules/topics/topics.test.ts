@@ -195,6 +195,24 @@ describe('topics (§2)', () => {
     expect(list.attachments).toHaveLength(3);
   });
 
+  it('撤回 is the proposer’s, and only once submitted; the head refuses by 退回', async () => {
+    const t = await create(staff);
+    const draft = await staff.post(`/api/topics/${t.id}/withdraw`, { version: t.version });
+    expect(draft.statusCode).toBe(409);
+    expect(codeOf(draft)).toBe('INVALID_TRANSITION');
+    expect(((await staff.get(`/api/topics/${t.id}`)).json() as TopicDto).status).toBe('draft');
+    const sub = (await staff.post(`/api/topics/${t.id}/submit`, { version: t.version })).json() as TopicDto;
+    const seen = (await head.get(`/api/topics/${t.id}`)).json() as TopicDto;
+    expect(seen.abilities).toMatchObject({ withdraw: false, return: true });
+    const byHead = await head.post(`/api/topics/${t.id}/withdraw`, { version: sub.version });
+    expect(byHead.statusCode).toBe(403);
+    expect(codeOf(byHead)).toBe('FORBIDDEN');
+    expect(((await staff.get(`/api/topics/${t.id}`)).json() as TopicDto).status).toBe('submitted');
+    const own = await staff.post(`/api/topics/${t.id}/withdraw`, { version: sub.version });
+    expect(own.statusCode, own.body).toBe(200);
+    expect((own.json() as TopicDto).status).toBe('withdrawn');
+  });
+
   it('visibility: drafts are the proposer’s; other divisions see nothing; leaders per their scope', async () => {
     const draft = await create(staff);
     expect((await head.get(`/api/topics/${draft.id}`)).statusCode).toBe(404);
