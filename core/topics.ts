@@ -36,7 +36,8 @@ const TRANSITIONS: Record<TopicAction, { from: readonly TopicStatus[]; to: Topic
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'approved' },
   return: { from: ['submitted'], to: 'returned' },
-  withdraw: { from: ['draft', 'submitted', 'returned', 'approved'], to: 'withdrawn' },
+  // A draft never submitted is not withdrawn: it stays the proposer's draft (issue 15).
+  withdraw: { from: ['submitted', 'returned', 'approved'], to: 'withdrawn' },
   schedule: { from: ['approved'], to: 'scheduled' },
   unschedule: { from: ['scheduled'], to: 'approved' },
   decide: { from: ['scheduled'], to: 'decided' },

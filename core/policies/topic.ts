@@ -2,8 +2,9 @@ import { canTransition, type TopicStatus } from '../topics.js';
 
 /**
  * Who may do what to a topic (§2). The proposer edits, submits, uploads and
- * withdraws; the head — or a deputy the head authorised — approves or returns,
- * but never a topic they proposed themselves (R2.2): that goes to the head.
+ * withdraws (撤回, only once submitted); the head — or a deputy the head
+ * authorised — approves or returns (退回, the approver's refusal), but never a
+ * topic they proposed themselves (R2.2): that goes to the head.
  */
 export interface TopicActor {
   userId: string;
@@ -25,7 +26,7 @@ export function topicAbilities(a: TopicActor, t: TopicFacts) {
     submit: own && canTransition(t.status, 'submit'),
     approve: judges && canTransition(t.status, 'approve'),
     return: judges && canTransition(t.status, 'return'),
-    withdraw: (own || judges) && canTransition(t.status, 'withdraw'),
+    withdraw: own && canTransition(t.status, 'withdraw'),
     upload: own && canTransition(t.status, 'edit'),
     /** The approver adds matter flags (never removes them) until the topic is decided. */
     addFlags: a.approver && (t.status === 'submitted' || t.status === 'approved' || t.status === 'scheduled'),

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, fireEvent } from '@testing-library/react';
+import { render, screen, fireEvent, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { Root } from './App';
 import { meFixture, mockFetch } from './test/fixtures';
@@ -58,6 +58,72 @@ describe('the web shell', () => {
     renderAt('/');
     expect(await screen.findByText('首次登录或密码已被重置，请先设置新密码。')).toBeTruthy();
     expect(screen.queryByText(/演示数据：/)).toBeNull();
+  });
+
+  it('督办 and 监督检查 have no placeholder page: their addresses are not found (issue 15)', async () => {
+    vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
+    renderAt('/tracking');
+    expect(await screen.findByText('页面不存在')).toBeTruthy();
+    expect(screen.queryByText('功能建设中')).toBeNull();
+    expect(screen.queryByText('督办')).toBeNull();
+    expect(screen.queryByText('监督检查')).toBeNull();
+  });
+
+  it('a supervising leader’s 工作台 shows 分管领导, and the minutes list starts on all their divisions (issue 15)', async () => {
+    const leader = meFixture({
+      user: { id: 'u9', username: 'leader', displayName: '周明', mustChangePassword: false },
+      memberships: [
+        {
+          divisionId: 'lead',
+          divisionName: '局领导',
+          divisionKind: 'leadership',
+          position: 'staff',
+          isRecorder: false,
+        },
+      ],
+      roles: ['supervising_leader'],
+      supervisedDivisions: [
+        { id: 'd1', name: '对外贸易处' },
+        { id: 'd2', name: '外资处' },
+      ],
+    });
+    const asked: string[] = [];
+    const routes = mockFetch({
+      'GET /api/me': { status: 200, body: leader },
+      'GET /api/minutes': { status: 200, body: [] },
+      'GET /api/divisions': { status: 200, body: [] },
+    });
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(String(input));
+      return routes(input, init);
+    });
+    const { unmount } = renderAt('/');
+    expect(await screen.findByText('您好，周明')).toBeTruthy();
+    expect(screen.getAllByText('分管领导').length).toBeGreaterThan(0);
+    expect(screen.queryByText('工作人员')).toBeNull();
+    unmount();
+    renderAt('/minutes');
+    await waitFor(() => expect(asked.some((u) => u.startsWith('/api/minutes'))).toBe(true));
+    expect(asked.filter((u) => u.startsWith('/api/minutes')).every((u) => !u.includes('divisionId'))).toBe(true);
+  });
+
+  it('制度参数 tells the admin in Chinese what to set for e-mail: SMTP_URL, its form, MAIL_FROM, a restart (issue 15)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      mockFetch({
+        'GET /api/me': { status: 200, body: meFixture({ roles: ['system_admin'] }, ['regime.read', 'regime.manage']) },
+        'GET /api/admin/settings/mail': {
+          status: 200,
+          body: { enabled: false, server: null, from: '纪要系统 <jiyao@localhost>', pending: 0, failed: 0, sent: 0 },
+        },
+      }),
+    );
+    renderAt('/admin/regime');
+    const help = await screen.findByTestId('mail-status');
+    expect(help.textContent).toContain('请运维人员在服务器的部署配置中设置环境变量');
+    expect(help.textContent).toContain('smtp://用户名:密码@邮件服务器地址:587');
+    expect(help.textContent).toContain('MAIL_FROM');
+    expect(help.textContent).toContain('重启服务即生效，本页面不能修改此项');
   });
 
   it('redirects to the login page without a session', async () => {

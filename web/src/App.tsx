@@ -13,7 +13,6 @@ const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default
 const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const ChangePasswordPage = lazy(() => import('./features/password/ChangePasswordPage'));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
-const ComingSoonPage = lazy(() => import('./features/placeholder/ComingSoonPage'));
 const DivisionsPage = lazy(() => import('./features/admin/DivisionsPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const SecurityPage = lazy(() => import('./features/admin/SecurityPage'));
@@ -92,8 +91,6 @@ function Shell() {
                     </RequireAbility>
                   }
                 />
-                <Route path="tracking" element={<ComingSoonPage title="menu.tracking" />} />
-                <Route path="oversight" element={<ComingSoonPage title="menu.oversight" />} />
                 <Route
                   path="admin/divisions"
                   element={

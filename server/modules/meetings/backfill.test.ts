@@ -132,6 +132,7 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
     const notice = await head.post(`/api/meetings/${m.id}/notify`, { version: m.version });
     expect(codeOf(notice)).toBe('INVALID_TRANSITION');
     expect(codeOf(await upload(head, m.id, EXE, '会议记录.pdf'))).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(codeOf(await upload(head, m.id, Buffer.from('纸质记录'), '会议记录.pdf'))).toBe('FILE_TYPE_NOT_ALLOWED');
     expect(codeOf(await upload(staff, m.id, PDF, '会议记录.pdf'))).toBe('FORBIDDEN');
     expect(codeOf(await head.put(`/api/meetings/${m.id}/paper-minutes`, { file: 'x' }))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(codeOf(await head.get(`/api/meetings/${m.id}/paper-minutes`))).toBe('NOT_FOUND');

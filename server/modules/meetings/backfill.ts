@@ -4,7 +4,7 @@ import type { Actor } from '../../../core/policy.js';
 import type { MeetingDto } from '../../../core/contracts-topics.js';
 import { meetingAllows, type MeetingStatus } from '../../../core/meetings.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
-import { detectFileType, FILE_TYPE_MIME, sanitiseFilename, type FileType } from '../../platform/storage/file-type.js';
+import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
 import { toNumber } from '../../platform/db/database.js';
 import { tooLargeMessage } from '../topics/attachments.js';
 import { getMeetingDto, isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
@@ -60,7 +60,7 @@ export async function uploadPaperMinutes(
       'FILE_TYPE_NOT_ALLOWED',
       '不允许的文件类型：纸质会议记录请上传扫描件或照片（PDF、PNG、JPG）或 Word、OFD 文件',
     );
-  const filename = sanitiseFilename(rawName);
+  const filename = nameForContent(rawName, fileType);
   const sha256 = await s.blobs.put(data);
   return inTransaction(s, async (trx) => {
     const { row: cur } = await readableMeeting(trx, actor, id);

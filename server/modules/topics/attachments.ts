@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { canTransition, type TopicStatus } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
-import { detectFileType, FILE_TYPE_MIME, sanitiseFilename, type FileType } from '../../platform/storage/file-type.js';
+import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
 import { readableTopic } from './topics.repository.js';
 import { recordTopicEvent } from './topic-commands.js';
 import { toNumber } from '../../platform/db/database.js';
@@ -34,7 +34,7 @@ export async function uploadAttachment(
       '不允许的文件类型：仅支持 PDF、Word（docx/doc）、Excel（xlsx/xls）、WPS、OFD、PNG、JPG 和文本文件',
     );
   }
-  const filename = sanitiseFilename(rawName);
+  const filename = nameForContent(rawName, fileType);
   const sha256 = await s.blobs.put(data);
   const id = randomUUID();
   await inTransaction(s, async (trx) => {

@@ -325,9 +325,12 @@ export function returnTopic(s: Services, actor: Actor, id: string, version: numb
 }
 
 export function withdrawTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
-  return transition(s, actor, id, version, 'withdraw', ip, async (row, trx) => {
-    if (row.proposer_id === actor.userId) return;
-    await requireApprover(trx, actor, row);
+  return transition(s, actor, id, version, 'withdraw', ip, async (row) => {
+    // 撤回 is the proposer's; the approver refuses by 退回 (return, with a reason).
+    if (row.proposer_id !== actor.userId)
+      throw new AppError('FORBIDDEN', '只有提出人可以撤回议题；审核人不同意的，请使用“退回”并说明理由');
+    if (row.status === 'draft')
+      throw new AppError('INVALID_TRANSITION', '议题尚未提交，无需撤回：草稿仍由您保留，可继续修改');
   });
 }
 

@@ -174,6 +174,45 @@ describe('topics (§2)', () => {
     expect(list.attachments).toHaveLength(1);
   });
 
+  it('attachments: the name’s extension and the content agree; a name without one gets the content’s', async () => {
+    const t = await create(staff);
+    const renamed = await upload(staff, t.id, Buffer.from('这是一份文本文件'), '通知.pdf');
+    expect(renamed.statusCode).toBe(415);
+    expect(codeOf(renamed)).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect((renamed.json() as { error: { message: string } }).error.message).toContain(
+      '文件扩展名为 .pdf，但内容不是 PDF',
+    );
+    expect(codeOf(await upload(staff, t.id, PDF, '方案.docx'))).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(codeOf(await upload(staff, t.id, PDF, '方案.exe'))).toBe('FILE_TYPE_NOT_ALLOWED');
+    const upper = await upload(staff, t.id, PDF, '方案.PDF');
+    expect(upper.statusCode, upper.body).toBe(201);
+    const bare = await upload(staff, t.id, DOCX, '参展方案');
+    expect(bare.statusCode, bare.body).toBe(201);
+    expect(bare.json()).toMatchObject({ filename: '参展方案.docx', fileType: 'docx' });
+    const text = await upload(staff, t.id, Buffer.from('会议要点'), '要点 v1.2');
+    expect(text.json()).toMatchObject({ filename: '要点 v1.2.txt', fileType: 'txt' });
+    const list = (await staff.get(`/api/topics/${t.id}`)).json() as TopicDto;
+    expect(list.attachments).toHaveLength(3);
+  });
+
+  it('撤回 is the proposer’s, and only once submitted; the head refuses by 退回', async () => {
+    const t = await create(staff);
+    const draft = await staff.post(`/api/topics/${t.id}/withdraw`, { version: t.version });
+    expect(draft.statusCode).toBe(409);
+    expect(codeOf(draft)).toBe('INVALID_TRANSITION');
+    expect(((await staff.get(`/api/topics/${t.id}`)).json() as TopicDto).status).toBe('draft');
+    const sub = (await staff.post(`/api/topics/${t.id}/submit`, { version: t.version })).json() as TopicDto;
+    const seen = (await head.get(`/api/topics/${t.id}`)).json() as TopicDto;
+    expect(seen.abilities).toMatchObject({ withdraw: false, return: true });
+    const byHead = await head.post(`/api/topics/${t.id}/withdraw`, { version: sub.version });
+    expect(byHead.statusCode).toBe(403);
+    expect(codeOf(byHead)).toBe('FORBIDDEN');
+    expect(((await staff.get(`/api/topics/${t.id}`)).json() as TopicDto).status).toBe('submitted');
+    const own = await staff.post(`/api/topics/${t.id}/withdraw`, { version: sub.version });
+    expect(own.statusCode, own.body).toBe(200);
+    expect((own.json() as TopicDto).status).toBe('withdrawn');
+  });
+
   it('visibility: drafts are the proposer’s; other divisions see nothing; leaders per their scope', async () => {
     const draft = await create(staff);
     expect((await head.get(`/api/topics/${draft.id}`)).statusCode).toBe(404);

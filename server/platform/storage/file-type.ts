@@ -1,3 +1,5 @@
+import { AppError } from '../../../core/errors.js';
+
 /**
  * Written material is recognised by its content (magic bytes), never by its
  * name: an executable renamed `.pdf` is refused. Allowed: pdf, docx, doc, xlsx,
@@ -79,6 +81,44 @@ export function sanitiseFilename(raw: string): string {
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
   return chars.slice(0, 120 - [...ext].length).join('') + ext;
+}
+
+/** The extensions a name may carry for each content type; the first is appended to a name that has none. */
+export const FILE_TYPE_EXTENSIONS: Record<FileType, readonly string[]> = {
+  pdf: ['pdf'],
+  docx: ['docx'],
+  xlsx: ['xlsx'],
+  ofd: ['ofd'],
+  ole: ['doc', 'xls', 'wps', 'et'],
+  png: ['png'],
+  jpg: ['jpg', 'jpeg'],
+  txt: ['txt'],
+};
+
+/** What the name declares: the letters after its last dot (ASCII, 1–5 characters, at least one letter), lower-cased. */
+export function declaredExtension(name: string): string | null {
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(name);
+  if (!m?.[1] || !/[A-Za-z]/.test(m[1])) return null;
+  return m[1].toLowerCase();
+}
+
+/**
+ * The sanitised name for content of type `type`: the declared extension must
+ * agree with the content (a text file renamed `.pdf` is refused, 415); a name
+ * without an extension gets the content's own.
+ */
+export function nameForContent(rawName: string, type: FileType): string {
+  const name = sanitiseFilename(rawName);
+  const ext = declaredExtension(name);
+  if (ext === null) return sanitiseFilename(`${name}.${FILE_TYPE_EXTENSIONS[type][0]}`);
+  if (FILE_TYPE_EXTENSIONS[type].includes(ext)) return name;
+  const declared = FILE_TYPES.find((t) => FILE_TYPE_EXTENSIONS[t].includes(ext));
+  throw new AppError(
+    'FILE_TYPE_NOT_ALLOWED',
+    declared
+      ? `文件扩展名为 .${ext}，但内容不是 ${FILE_TYPE_LABELS[declared]}（实际为${FILE_TYPE_LABELS[type]}）`
+      : `文件扩展名为 .${ext}，但内容是${FILE_TYPE_LABELS[type]}：请使用扩展名 .${FILE_TYPE_EXTENSIONS[type][0]}`,
+  );
 }
 
 /** RFC 6266/5987 Content-Disposition that keeps Chinese names intact. */

@@ -28,7 +28,19 @@ describe('side menu by role', () => {
 
   it('a division head sees the business modules and no administration', () => {
     const k = keys(menuFor(meFixture()));
-    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking', '/oversight']);
+    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading']);
+  });
+
+  it('督办 and 监督检查 are hidden until execution tracking and oversight exist (issue 15)', () => {
+    const everything = meFixture({ roles: ['supervising_leader'] }, [
+      'regime.read',
+      'filing.receive',
+      'division.read_all',
+    ]);
+    const k = keys(menuFor(everything));
+    expect(k).not.toContain('/tracking');
+    expect(k).not.toContain('/oversight');
+    expect(k.at(-1)).toBe('/filings');
   });
 
   it('the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {

@@ -26,10 +26,9 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>):
       { key: '/meetings', label: 'menu.meetings' },
       { key: '/minutes', label: 'menu.minutes' },
       { key: '/reading', label: 'menu.reading' },
-      { key: '/tracking', label: 'menu.tracking' },
-      { key: '/oversight', label: 'menu.oversight' },
     );
-    if (a['filing.receive']) entries.splice(entries.length - 2, 0, { key: '/filings', label: 'menu.filings' });
+    // 督办 and 监督检查 join the menu when execution tracking and oversight exist (issue 15: no placeholder pages).
+    if (a['filing.receive']) entries.push({ key: '/filings', label: 'menu.filings' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])

@@ -21,6 +21,12 @@ interface MailStatus {
   sent: number;
 }
 
+/** What the admin asks of whoever runs the server to turn e-mail on (issue 15: in Chinese, not just a variable name). */
+const MAIL_OFF_HELP =
+  '目前只发送站内通知。如需同时以邮件发送，请运维人员在服务器的部署配置中设置环境变量 SMTP_URL，' +
+  '即本单位邮件服务器的地址和发信账号，格式为“smtp://用户名:密码@邮件服务器地址:587”（使用 465 加密端口时以 smtps:// 开头）；' +
+  '发件人可用环境变量 MAIL_FROM 设置（如“纪要系统 <jiyao@本单位邮箱域名>”）。设置后重启服务即生效，本页面不能修改此项。';
+
 /** E-mail is a deployment setting (SMTP_URL): the page says whether it is on. */
 function MailStatusAlert() {
   const { data } = useResource<MailStatus>('/api/admin/settings/mail');
@@ -34,13 +40,7 @@ function MailStatusAlert() {
       description={`已发送 ${data.sent} 封，待发送 ${data.pending} 封，发送失败 ${data.failed} 封（失败的邮件按 1、2、4、8、16 分钟间隔重试，站内通知不受影响）。`}
     />
   ) : (
-    <Alert
-      type="info"
-      showIcon
-      data-testid="mail-status"
-      message="邮件通知未开启"
-      description="部署时设置环境变量 SMTP_URL（如 smtp://用户名:密码@邮件服务器:587）并重启后，站内通知将同时以邮件发送。目前只发送站内通知。"
-    />
+    <Alert type="info" showIcon data-testid="mail-status" message="邮件通知未开启" description={MAIL_OFF_HELP} />
   );
 }
 

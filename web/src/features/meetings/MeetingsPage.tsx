@@ -15,6 +15,7 @@ import {
 import { api } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
+import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
 import { PageCard } from '../../layout/PageCard';
@@ -48,7 +49,7 @@ export default function MeetingsPage() {
   const { modal, message } = App.useApp();
   const showError = useShowError();
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
-  const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
+  const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [month, setMonth] = useState(dayjs().tz(TZ).format('YYYY-MM'));
   const [creating, setCreating] = useState(false);
   const meetings =

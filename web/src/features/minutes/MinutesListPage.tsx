@@ -5,6 +5,7 @@ import type { DivisionDto } from '../../../../core/contracts';
 import { api, qs } from '../../api/client';
 import { useResource } from '../../api/hooks';
 import { useMe } from '../../auth/session';
+import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
@@ -34,7 +35,7 @@ export default function MinutesListPage() {
   const me = useMe();
   const navigate = useNavigate();
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
-  const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
+  const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
   const filter = qs({ divisionId, year });
   const first = useResource<Page>(`/api/minutes${filter}`);

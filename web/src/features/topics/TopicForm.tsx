@@ -5,6 +5,7 @@ import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag, type RegimeSettings } f
 import { plainTextLength } from '../../../../core/topics';
 import { useResource } from '../../api/hooks';
 import { useMe } from '../../auth/session';
+import { defaultDivisionId } from '../../auth/leadership';
 
 export interface TopicFormValues {
   divisionId: string;
@@ -59,7 +60,7 @@ export function TopicForm({
             important: topic.important,
             description: topic.description,
           }
-        : { divisionId: me.memberships[0]?.divisionId, matterFlags: [], important: false, description: '' },
+        : { divisionId: defaultDivisionId(me), matterFlags: [], important: false, description: '' },
     );
   }, [open, topic, form, me]);
 

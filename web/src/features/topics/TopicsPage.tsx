@@ -9,6 +9,7 @@ import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../../core/topics';
 import { api, qs } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
+import { defaultDivisionId } from '../../auth/leadership';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
 import { TOPIC_STATUS_COLORS } from './labels';
@@ -35,7 +36,7 @@ export default function TopicsPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
-  const [divisionId, setDivisionId] = useState<string | undefined>(me.memberships[0]?.divisionId);
+  const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [tab, setTab] = useState('all');
   const [creating, setCreating] = useState(false);
   const filter = tab === 'pool' ? { pool: 'true' } : tab === 'all' ? {} : { status: tab };

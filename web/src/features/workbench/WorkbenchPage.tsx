@@ -1,7 +1,8 @@
 import { Card, Col, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { POSITION_LABELS, UNIT_ROLE_LABELS, DIVISION_KIND_LABELS } from '../../../../core/org';
+import { UNIT_ROLE_LABELS, DIVISION_KIND_LABELS } from '../../../../core/org';
 import { useMe } from '../../auth/session';
+import { membershipTitles } from '../../auth/leadership';
 import { useI18n } from '../../i18n';
 import { menuFor } from '../../layout/menu';
 import { MonthlyReminder, TodoCard } from './TodoCard';
@@ -40,7 +41,11 @@ export default function WorkbenchPage() {
                   <List.Item>
                     <List.Item.Meta title={m.divisionName} description={DIVISION_KIND_LABELS[m.divisionKind]} />
                     <Space wrap>
-                      <Tag color="blue">{POSITION_LABELS[m.position]}</Tag>
+                      {membershipTitles(me, m).map((title) => (
+                        <Tag key={title} color="blue">
+                          {title}
+                        </Tag>
+                      ))}
                       {m.isRecorder && <Tag color="purple">{t('workbench.recorder')}</Tag>}
                     </Space>
                   </List.Item>
