@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loginAs, ok, shot, startE2E, type E2E } from './harness.js';
+import { apiAs, loginAs, ok, shot, startE2E, type E2E } from './harness.js';
 
 /**
  * Issue 5's walk: the head issues minutes; the principal leader, the supervising
@@ -20,28 +20,6 @@ after(async () => {
   await e2e?.stop();
 });
 
-/** The API as `username`, through the browser context's cookie jar (setup steps only). */
-async function apiAs(username: string) {
-  await e2e.context.clearCookies();
-  const req = e2e.context.request;
-  const login = await req.post(`${e2e.baseUrl}/api/auth/login`, { data: { username, password: 'Demo@2026' } });
-  assert.equal(login.status(), 200, await login.text());
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'post' | 'put', url: string, data?: unknown): Promise<T> => {
-    const res = await req[method](`${e2e.baseUrl}${url}`, {
-      headers: { 'x-csrf-token': csrfToken },
-      ...(data === undefined ? {} : { data }),
-    });
-    assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return {
-    get: async <T>(url: string) => (await (await req.get(`${e2e.baseUrl}${url}`)).json()) as T,
-    post: <T>(url: string, data?: unknown) => send<T>('post', url, data),
-    put: <T>(url: string, data?: unknown) => send<T>('put', url, data),
-  };
-}
-
 interface Me {
   memberships: { divisionId: string; divisionName: string }[];
 }
@@ -51,7 +29,7 @@ interface Obj {
 }
 
 test('setup: a meeting of 对外贸易处 is held and its minutes wait for the head’s signature', async () => {
-  let head = await apiAs('head');
+  let head = await apiAs(e2e, 'head');
   const trade = (await head.get<Me>('/api/me')).memberships[0]?.divisionId ?? '';
   const topic = await head.post<Obj>('/api/topics', {
     divisionId: trade,
@@ -69,7 +47,7 @@ test('setup: a meeting of 对外贸易处 is held and its minutes wait for the h
     agenda: [topic.id],
   });
   meeting = await head.post(`/api/meetings/${meeting.id}/start`, { version: meeting.version });
-  const recorder = await apiAs('recorder');
+  const recorder = await apiAs(e2e, 'recorder');
   await recorder.put(`/api/meetings/${meeting.id}/record/${topic.id}`, {
     version: 0,
     status: 'recorded',
@@ -77,9 +55,9 @@ test('setup: a meeting of 对外贸易处 is held and its minutes wait for the h
     opinions: [],
     decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
   });
-  head = await apiAs('head');
+  head = await apiAs(e2e, 'head');
   await head.post(`/api/meetings/${meeting.id}/close`, { version: meeting.version });
-  const rec = await apiAs('recorder');
+  const rec = await apiAs(e2e, 'recorder');
   const draft = await rec.post<Obj>(`/api/meetings/${meeting.id}/minutes`);
   await rec.post(`/api/minutes/${draft.id}/submit`, { version: draft.version });
   minutesId = draft.id;
@@ -162,7 +140,7 @@ test('R5.8 R5.9 R5.10: the minutes page shows everyone’s state and the deadlin
 });
 
 test('R5.8: a deadline running into 2027 is 暂定 until the general office imports the 2027 schedule', async () => {
-  const head = await apiAs('head');
+  const head = await apiAs(e2e, 'head');
   const trade = (await head.get<Me>('/api/me')).memberships[0]?.divisionId ?? '';
   const topic = await head.post<Obj>('/api/topics', {
     divisionId: trade,

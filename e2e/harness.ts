@@ -2,6 +2,7 @@
  * E2E harness: the built app (dist/) on a free port with a fresh data folder,
  * and Debian's Chromium driven by playwright-core. No browser downloads.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -105,3 +106,25 @@ export const shot = (page: Page, name: string) =>
 
 /** Waits for an antd success/error message with this text. */
 export const ok = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
+
+/** The API as `username`, through the browser context's cookie jar (setup steps only). */
+export async function apiAs(e2e: E2E, username: string) {
+  await e2e.context.clearCookies();
+  const req = e2e.context.request;
+  const login = await req.post(`${e2e.baseUrl}/api/auth/login`, { data: { username, password: 'Demo@2026' } });
+  assert.equal(login.status(), 200, await login.text());
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const send = async <T>(method: 'post' | 'put', url: string, data?: unknown): Promise<T> => {
+    const res = await req[method](`${e2e.baseUrl}${url}`, {
+      headers: { 'x-csrf-token': csrfToken },
+      ...(data === undefined ? {} : { data }),
+    });
+    assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    get: async <T>(url: string) => (await (await req.get(`${e2e.baseUrl}${url}`)).json()) as T,
+    post: <T>(url: string, data?: unknown) => send<T>('post', url, data),
+    put: <T>(url: string, data?: unknown) => send<T>('put', url, data),
+  };
+}

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { loginAs, ok, shot, startE2E, type E2E } from './harness.js';
+import { apiAs, loginAs, ok, shot, startE2E, type E2E } from './harness.js';
 
 /**
  * Issue 15's walk on a 390×844 phone: the 工作台 (to-dos first, no empty role
@@ -22,28 +22,6 @@ before(async () => {
 after(async () => {
   await e2e?.stop();
 });
-
-/** The API as `username`, through the browser context's cookie jar (setup steps only). */
-async function apiAs(username: string) {
-  await e2e.context.clearCookies();
-  const req = e2e.context.request;
-  const login = await req.post(`${e2e.baseUrl}/api/auth/login`, { data: { username, password: 'Demo@2026' } });
-  assert.equal(login.status(), 200, await login.text());
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const send = async <T>(method: 'post' | 'put', url: string, data?: unknown): Promise<T> => {
-    const res = await req[method](`${e2e.baseUrl}${url}`, {
-      headers: { 'x-csrf-token': csrfToken },
-      ...(data === undefined ? {} : { data }),
-    });
-    assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return {
-    get: async <T>(url: string) => (await (await req.get(`${e2e.baseUrl}${url}`)).json()) as T,
-    post: <T>(url: string, data?: unknown) => send<T>('post', url, data),
-    put: <T>(url: string, data?: unknown) => send<T>('put', url, data),
-  };
-}
 
 interface Obj {
   id: string;
@@ -82,7 +60,7 @@ async function onScreen(page: Page, what: ReturnType<Page['locator']>, name: str
 }
 
 test('setup: minutes are issued and circulated; staff proposes a topic; a second meeting is in session', async () => {
-  let head = await apiAs('head');
+  let head = await apiAs(e2e, 'head');
   const trade = (await head.get<{ memberships: { divisionId: string }[] }>('/api/me')).memberships[0]?.divisionId ?? '';
   const topic = await newTopic(head, trade, '研究2027年度对外贸易促进工作要点及重点展会安排');
   let meeting = await head.post<Obj & { title: string }>('/api/meetings', {
@@ -94,7 +72,7 @@ test('setup: minutes are issued and circulated; staff proposes a topic; a second
   });
   meetingTitle = meeting.title;
   meeting = await head.post(`/api/meetings/${meeting.id}/start`, { version: meeting.version });
-  const recorder = await apiAs('recorder');
+  const recorder = await apiAs(e2e, 'recorder');
   await recorder.put(`/api/meetings/${meeting.id}/record/${topic.id}`, {
     version: 0,
     status: 'recorded',
@@ -102,21 +80,21 @@ test('setup: minutes are issued and circulated; staff proposes a topic; a second
     opinions: [],
     decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
   });
-  head = await apiAs('head');
+  head = await apiAs(e2e, 'head');
   await head.post(`/api/meetings/${meeting.id}/close`, { version: meeting.version });
-  const rec = await apiAs('recorder');
+  const rec = await apiAs(e2e, 'recorder');
   const draft = await rec.post<Obj>(`/api/meetings/${meeting.id}/minutes`);
   const sent = await rec.post<Obj>(`/api/minutes/${draft.id}/submit`, { version: draft.version });
-  head = await apiAs('head');
+  head = await apiAs(e2e, 'head');
   await head.post(`/api/minutes/${draft.id}/issue`, { version: sent.version });
   minutesId = draft.id;
 
-  const staff = await apiAs('staff');
+  const staff = await apiAs(e2e, 'staff');
   const proposed = await newTopic(staff, trade, '关于调整2027年外贸企业境外参展补助标准的请示');
   await staff.post(`/api/topics/${proposed.id}/submit`, { version: proposed.version });
   topicId = proposed.id;
 
-  head = await apiAs('head');
+  head = await apiAs(e2e, 'head');
   const next = await newTopic(head, trade, '传达局党委关于优化营商环境的工作部署');
   const session = await head.post<Obj>('/api/meetings', {
     divisionId: trade,

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { race, statuses } from './race.js';
 import { makeHarness, type Client, type Harness } from './harness.js';
 import { PDF, PLAIN_TOPIC } from './fixtures.js';
 import { headTopicIds, holdMeeting, issueAt } from './flows.js';
 import type { MeetingDto, MinutesDto, RecordEntryDto, TopicDto } from '../../core/contracts-topics.js';
+
+const codes = (rs: LightMyRequestResponse[]) =>
+  rs
+    .filter((r) => r.statusCode >= 400)
+    .map((r) => (r.json() as { error: { code: string } }).error.code)
+    .sort();
 
 /**
  * The same request N times at once, over the write endpoints, on both databases
@@ -11,21 +18,6 @@ import type { MeetingDto, MinutesDto, RecordEntryDto, TopicDto } from '../../cor
  * exactly one winner where one is meant, 409 with a code for the others, never
  * a 500, and nothing sent is lost.
  */
-export async function race(n: number, fire: () => Promise<LightMyRequestResponse>) {
-  const all = await Promise.all(Array.from({ length: n }, fire));
-  for (const r of all) {
-    expect(r.statusCode, r.body).toBeLessThan(500);
-    if (r.statusCode >= 400) expect((r.json() as { error: { code: string } }).error.code).toMatch(/^[A-Z_]+$/);
-  }
-  return all;
-}
-const statuses = (rs: LightMyRequestResponse[]) => rs.map((r) => r.statusCode).sort();
-const codes = (rs: LightMyRequestResponse[]) =>
-  rs
-    .filter((r) => r.statusCode >= 400)
-    .map((r) => (r.json() as { error: { code: string } }).error.code)
-    .sort();
-
 describe('races: the same request at once', () => {
   let h: Harness;
   let head: Client, recorder: Client, staff: Client;

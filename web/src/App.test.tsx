@@ -28,13 +28,13 @@ describe('the web shell', () => {
     fireEvent.change(await screen.findByLabelText('用户名'), { target: { value: 'head' } });
     fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'bad' } });
     fireEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
-    expect(await screen.findByText('用户名或密码错误')).toBeTruthy();
+    expect(await screen.findByText('用户名或密码错误')).toBeInstanceOf(HTMLElement);
   });
 
   it('shows the 工作台 with divisions and the 演示数据 banner', async () => {
     vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
     renderAt('/');
-    expect(await screen.findByText('您好，李伟')).toBeTruthy();
+    expect(await screen.findByText('您好，李伟')).toBeInstanceOf(HTMLElement);
     expect(screen.getAllByText('对外贸易处').length).toBeGreaterThan(0);
     expect(screen.getByText(/演示数据：/)).toBeInstanceOf(HTMLElement);
     // Issue 15: no card for unit roles when the user has none.
@@ -56,14 +56,14 @@ describe('the web shell', () => {
       }),
     );
     renderAt('/');
-    expect(await screen.findByText('首次登录或密码已被重置，请先设置新密码。')).toBeTruthy();
+    expect(await screen.findByText('首次登录或密码已被重置，请先设置新密码。')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText(/演示数据：/)).toBeNull();
   });
 
   it('督办 and 监督检查 have no placeholder page: their addresses are not found (issue 15)', async () => {
     vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
     renderAt('/tracking');
-    expect(await screen.findByText('页面不存在')).toBeTruthy();
+    expect(await screen.findByText('页面不存在')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('功能建设中')).toBeNull();
     expect(screen.queryByText('督办')).toBeNull();
     expect(screen.queryByText('监督检查')).toBeNull();
@@ -98,7 +98,7 @@ describe('the web shell', () => {
       return routes(input, init);
     });
     const { unmount } = renderAt('/');
-    expect(await screen.findByText('您好，周明')).toBeTruthy();
+    expect(await screen.findByText('您好，周明')).toBeInstanceOf(HTMLElement);
     expect(screen.getAllByText('分管领导').length).toBeGreaterThan(0);
     expect(screen.queryByText('工作人员')).toBeNull();
     unmount();
@@ -132,6 +132,6 @@ describe('the web shell', () => {
       mockFetch({ 'GET /api/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } } }),
     );
     renderAt('/admin/users');
-    expect(await screen.findByLabelText('用户名')).toBeTruthy();
+    expect(await screen.findByLabelText('用户名')).toBeInstanceOf(HTMLElement);
   });
 });

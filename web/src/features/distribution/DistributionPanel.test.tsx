@@ -75,13 +75,13 @@ describe('distribution in the web app', () => {
     );
     vi.stubGlobal('fetch', fetch);
     wrap(<DistributionPanel meetingId="m1" />);
-    expect(await screen.findByText(/2027年1月5日（星期二） 24 时前（会后第 3 个工作日）/)).toBeTruthy();
+    expect(await screen.findByText(/2027年1月5日（星期二） 24 时前（会后第 3 个工作日）/)).toBeInstanceOf(HTMLElement);
     expect(screen.getByText('暂定')).toBeInstanceOf(HTMLElement);
     expect(screen.getByText('按时分送')).toBeInstanceOf(HTMLElement);
     expect(screen.getByText(/高敏 已签收/)).toBeInstanceOf(HTMLElement);
     expect(screen.getByText('未阅')).toBeInstanceOf(HTMLElement);
     fireEvent.click(screen.getByRole('button', { name: '确认已阅' }));
-    expect(await screen.findByText('已确认已阅')).toBeTruthy();
+    expect(await screen.findByText('已确认已阅')).toBeInstanceOf(HTMLElement);
     expect(
       fetch.mock.calls.some(
         ([url, init]) => String(url).endsWith('/api/distributions/e1/read') && init?.method === 'POST',
@@ -116,9 +116,9 @@ describe('distribution in the web app', () => {
       },
     });
     fireEvent.click(screen.getAllByRole('button', { name: /导\s*入/ })[0] as HTMLElement);
-    expect(await screen.findByText('第 2 条：date 须为有效日期 YYYY-MM-DD')).toBeTruthy();
+    expect(await screen.findByText('第 2 条：date 须为有效日期 YYYY-MM-DD')).toBeInstanceOf(HTMLElement);
     fireEvent.change(screen.getByLabelText('节假日安排 JSON'), { target: { value: '{不是 JSON' } });
     fireEvent.click(screen.getAllByRole('button', { name: /导\s*入/ })[0] as HTMLElement);
-    expect(await screen.findByText(/不是有效的 JSON/)).toBeTruthy();
+    expect(await screen.findByText(/不是有效的 JSON/)).toBeInstanceOf(HTMLElement);
   });
 });
