@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from './distribution.js';
+import { cursorParams } from './contracts.js';
 
 // ---- distribution (R5.8–R5.10) ----
 export const distributionEntryDto = z.object({
@@ -46,6 +47,7 @@ export type MeetingDistributionDto = z.infer<typeof meetingDistributionDto>;
 export const inboxQuery = z.strictObject({
   box: z.enum(['reading', 'filing']).default('reading'),
   state: z.enum(['open', 'done', 'all']).default('open'),
+  ...cursorParams,
 });
 
 export const distributionOverviewDto = z.array(

@@ -3,7 +3,7 @@ import { MATTER_FLAGS } from './settings.js';
 import { TOPIC_STATUSES, DELEGATED_POWERS } from './topics.js';
 import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
 import { MONTHLY_VERDICTS } from './compliance.js';
-import { id } from './contracts.js';
+import { cursorParams, id } from './contracts.js';
 import { STANCES, BOUND_KINDS } from './record.js';
 import { minutesIntegrityBadge } from './contracts-integrity.js';
 
@@ -109,8 +109,7 @@ export const topicsQuery = z.strictObject({
   divisionId: id.optional(),
   status: z.enum(TOPIC_STATUSES).optional(),
   pool: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...cursorParams,
 });
 
 export const delegationsBody = z.strictObject({
@@ -287,6 +286,7 @@ export const meetingsQuery = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
+  ...cursorParams,
 });
 
 export const noticeDto = z.object({

@@ -12,6 +12,16 @@ import { regimeSettingsSchema, securitySettingsSchema } from './settings.js';
 export const id = z.string().min(1).max(64);
 const name = (max: number) => z.string().trim().min(1).max(max);
 
+/** A list read page by page after an opaque cursor, never unbounded: `limit` items at most. */
+export const cursorParams = {
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+};
+/** One page of a cursor list; `nextCursor` is null on the last page. */
+export function cursorPage<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
 // ---- auth ----
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -134,8 +144,7 @@ export const setRolesBody = z.strictObject({
 export const usersQuery = z.strictObject({
   q: z.string().trim().max(40).optional(),
   divisionId: id.optional(),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...cursorParams,
 });
 
 // ---- settings ----
@@ -161,8 +170,7 @@ export const auditQuery = z.strictObject({
   outcome: z.enum(['success', 'failure']).optional(),
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(64).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...cursorParams,
 });
 export const auditEventDto = z.object({
   seq: z.number(),
@@ -193,15 +201,6 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 }
 
-/** A list read page by page after an opaque cursor, never unbounded: `limit` items at most. */
-export const cursorParams = {
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-};
-/** One page of a cursor list; `nextCursor` is null on the last page. */
-export function cursorPage<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
 
 export const healthDto = z.object({
   status: z.literal('ok'),

@@ -301,7 +301,9 @@ describe('every write endpoint, three times at once', () => {
     d = (await recorder.post(`/api/minutes/${d.id}/submit`, { version: d.version })).json() as MinutesDto;
     const issued = (await head.post(`/api/minutes/${d.id}/issue`, { version: d.version })).json() as MinutesDto;
     expect(issued.status).toBe('issued');
-    const inbox = (await staff.get('/api/distributions?box=reading&state=open')).json() as DistributionEntryDto[];
+    const inbox = (
+      (await staff.get('/api/distributions?box=reading&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items;
     const entry = inbox.find((e) => e.minutesId === issued.id);
     expect(
       await thrice('POST /api/distributions/:id/read', () => staff.post(`/api/distributions/${entry?.id}/read`)),
@@ -313,8 +315,8 @@ describe('every write endpoint, three times at once', () => {
       .executeTakeFirstOrThrow();
     expect(reads.read_at).toBe('2026-11-19T08:00:00.000Z');
     const filing = (
-      (await jiancha.get('/api/distributions?box=filing&state=open')).json() as DistributionEntryDto[]
-    ).find((e) => e.minutesId === issued.id);
+      (await jiancha.get('/api/distributions?box=filing&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items.find((e) => e.minutesId === issued.id);
     expect(
       await thrice('POST /api/distributions/:id/receive', () =>
         jiancha.post(`/api/distributions/${filing?.id}/receive`),

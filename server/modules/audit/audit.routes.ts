@@ -1,4 +1,4 @@
-import { auditEventDto, auditQuery, page, verifyDto } from '../../../core/contracts.js';
+import { auditEventDto, auditQuery, cursorPage, verifyDto } from '../../../core/contracts.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -12,9 +12,9 @@ export function auditRoutes(app: ZApp, s: Services): void {
       config: { requires: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: '审计日志（仅审计管理员；业务内容不显示）',
+        summary: '审计日志（仅审计管理员；业务内容不显示；按游标分页，最新的在前）',
         querystring: auditQuery,
-        response: { 200: page(auditEventDto) },
+        response: { 200: cursorPage(auditEventDto) },
       },
     },
     async (req) => listAuditEvents(s, actorOf(req), req.query),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
+import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
 import {
   distributionEntryDto,
   distributionOverviewDto,
@@ -27,9 +27,9 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '我的待阅纪要（box=reading）或监察室报备收件箱（box=filing）',
+        summary: '我的待阅纪要（box=reading）或监察室报备收件箱（box=filing）（按游标分页，最新的在前）',
         querystring: inboxQuery,
-        response: { 200: z.array(distributionEntryDto) },
+        response: { 200: cursorPage(distributionEntryDto) },
       },
     },
     async (req) => listInbox(s, actorOf(req), req.query),
@@ -58,6 +58,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     async (req) => receiveFiling(s, actorOf(req), req.params.id, clientIp(req)),
   );
 
+  // One meeting's recipients: bounded by the roles and the division's staff, not by data, so no cursor.
   app.get(
     '/api/meetings/:id/distribution',
     {
@@ -76,12 +77,13 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '纪要分送时限一览（监察室检查、领导查看）',
+        summary: '纪要分送时限一览（监察室检查、领导查看；按游标分页，会议日最新的在前）',
         querystring: z.strictObject({
           status: z.enum(DISTRIBUTION_STATUSES).optional(),
           year: z.coerce.number().int().min(2000).max(2100).optional(),
+          ...cursorParams,
         }),
-        response: { 200: distributionOverviewDto },
+        response: { 200: cursorPage(distributionOverviewDto.element) },
       },
     },
     async (req) => listDeadlines(s, actorOf(req), req.query),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
+import { cursorPage, id } from '../../../core/contracts.js';
 import {
   agendaOutcomeBody,
   attendanceBody,
@@ -45,9 +45,9 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '会议列表：可见处室的会议和本人受邀的会议；可按处室、月份筛选',
+        summary: '会议列表：可见处室的会议和本人受邀的会议；可按处室、月份筛选（按游标分页，最新的在前）',
         querystring: meetingsQuery,
-        response: { 200: z.array(meetingSummaryDto) },
+        response: { 200: cursorPage(meetingSummaryDto) },
       },
     },
     async (req) => listMeetings(s, actorOf(req), req.query),
@@ -58,6 +58,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
+        // One row per active division of the unit: bounded by the org chart, not by data, so no cursor.
         summary: '各处室某月处务会召开情况及是否达标（R3.5，按实际召开时间计入月份）',
         querystring: z.strictObject({
           month: z

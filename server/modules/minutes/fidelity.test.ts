@@ -405,12 +405,11 @@ describe('minutes bound to the record', () => {
     expect(((await head.get(`/api/topics/${t.id}`)).json() as TopicDto).status).toBe('scheduled');
     await record(m, t, { opinions: silentRest([]) }, 1);
     expect((await head.post(`/api/meetings/${m.id}/close`, { version: cur.version })).statusCode).toBe(200);
-    const list = (await (await h.login('jiancha')).get('/api/decided-matters?year=2026')).json() as Array<{
-      topicId: string;
-      matterFlags: string[];
-      meetingId: string;
-      decisions: string[];
-    }>;
+    const list = (
+      (await (await h.login('jiancha')).get('/api/decided-matters?year=2026')).json() as {
+        items: Array<{ topicId: string; matterFlags: string[]; meetingId: string; decisions: string[] }>;
+      }
+    ).items;
     expect(list.find((x) => x.topicId === t.id)).toMatchObject({
       matterFlags: ['funds'],
       meetingId: m.id,

@@ -3,7 +3,6 @@ import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import { visibleDivisions } from '../topics/topics.repository.js';
 import { minutesList } from './minutes-list.repository.js';
-import { decodeCursor, pageOf } from '../../platform/db/cursor.js';
 import { minutesSummaryDto } from './minutes.presenter.js';
 
 /** The minutes of the divisions the actor may see, a page at a time (newest first). */
@@ -14,8 +13,6 @@ export async function listMinutes(
 ) {
   const visible = await visibleDivisions(s.db.kysely, actor);
   if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-  const after = f.cursor ? decodeCursor(f.cursor, 3) : undefined;
-  const rows = await minutesList(s.db.kysely, actor.unitId, visible, { ...f, after });
-  const page = pageOf(rows, f.limit, (r) => [r.starts_at, Number(r.revision), r.id]);
+  const page = await minutesList(s.db.kysely, actor.unitId, visible, f);
   return { items: page.items.map(minutesSummaryDto), nextCursor: page.nextCursor };
 }

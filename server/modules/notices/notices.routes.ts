@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, page } from '../../../core/contracts.js';
+import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
 import { noticeDto } from '../../../core/contracts-topics.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
@@ -14,13 +14,12 @@ export function noticesRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags: ['notices'],
-        summary: '我的通知',
+        summary: '我的通知（按游标分页，最新的在前；附未读条数）',
         querystring: z.strictObject({
           unread: z.enum(['true', 'false']).optional(),
-          page: z.coerce.number().int().min(1).max(10000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          ...cursorParams,
         }),
-        response: { 200: page(noticeDto).extend({ unread: z.number() }) },
+        response: { 200: cursorPage(noticeDto).extend({ unread: z.number() }) },
       },
     },
     async (req) => listNotices(s, actorOf(req), req.query),

@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { DivisionDto, UserDto } from '../../../core/contracts.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 import type { DivisionKind, Position, UnitRole } from '../../../core/org.js';
 
 type Q = Kysely<Database> | Tx;
@@ -114,14 +115,16 @@ export async function loadUserDto(db: Q, unitId: string, id: string, now: Date):
   return (await loadUserDtos(db, unitId, [id], now))[0] ?? null;
 }
 
-export interface UserSearch {
+export interface UserSearch extends PageRequest {
   q?: string | undefined;
   divisionId?: string | undefined;
-  page: number;
-  pageSize: number;
 }
 
-export async function searchUserIds(db: Q, unitId: string, f: UserSearch): Promise<{ ids: string[]; total: number }> {
+export async function searchUserIds(
+  db: Q,
+  unitId: string,
+  f: UserSearch,
+): Promise<{ ids: string[]; nextCursor: string | null }> {
   let q = db.selectFrom('users as u').where('u.unit_id', '=', unitId);
   // Wildcards are dropped rather than escaped: LIKE escaping differs between the databases.
   const term = f.q?.replace(/[%_\\]/g, '').toLowerCase();
@@ -147,16 +150,13 @@ export async function searchUserIds(db: Q, unitId: string, f: UserSearch): Promi
       ),
     );
   }
-  const [rows, count] = await Promise.all([
-    q
-      .select('u.id')
-      .orderBy('u.username')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { ids: rows.map((r) => r.id), total: toNumber(count.n) };
+  // The username is unique: it is the whole order, and the cursor.
+  const page = await keysetPage(
+    q.select(['u.id', 'u.username']),
+    { columns: ['u.username'], types: ['string'], direction: 'asc', key: (r) => [r.username] },
+    f,
+  );
+  return { ids: page.items.map((r) => r.id), nextCursor: page.nextCursor };
 }
 
 /** People by id with their (first) division, in the unit's division order, then by name. */

@@ -2,6 +2,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { TopicStatus } from '../../../core/topics.js';
 import type { Services } from '../../platform/services.js';
+import type { PageRequest } from '../../platform/db/cursor.js';
 import { visibleDivisions } from './topics.repository.js';
 import { topicPage } from './topic-list.repository.js';
 import { topicSummaryDto } from './topics.presenter.js';
@@ -10,10 +11,14 @@ import { topicSummaryDto } from './topics.presenter.js';
 export async function listTopics(
   s: Services,
   actor: Actor,
-  f: { divisionId?: string; status?: TopicStatus; pool?: 'true' | 'false'; page: number; pageSize: number },
+  f: {
+    divisionId?: string | undefined;
+    status?: TopicStatus | undefined;
+    pool?: 'true' | 'false' | undefined;
+  } & PageRequest,
 ) {
   const visible = await visibleDivisions(s.db.kysely, actor);
   if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-  const { rows, total } = await topicPage(s.db.kysely, actor, visible, f);
-  return { items: rows.map(topicSummaryDto), total, page: f.page, pageSize: f.pageSize };
+  const { rows, nextCursor } = await topicPage(s.db.kysely, actor, visible, f);
+  return { items: rows.map(topicSummaryDto), nextCursor };
 }

@@ -1,6 +1,6 @@
 import { uploadedFile } from '../../platform/http/upload.js';
 import { z } from 'zod';
-import { id, page } from '../../../core/contracts.js';
+import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
 import {
   addFlagsBody,
   attachmentDto,
@@ -12,14 +12,13 @@ import {
   updateTopicBody,
   versionBody,
 } from '../../../core/contracts-topics.js';
-import { AppError } from '../../../core/errors.js';
 import { TOPIC_STATUSES } from '../../../core/topics.js';
 import { MATTER_FLAGS } from '../../../core/settings.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
-import { getTopicDto, visibleDivisions } from './topics.repository.js';
+import { getTopicDto } from './topics.repository.js';
 import { listTopics } from './list-topics.js';
 import {
   addTopicFlags,
@@ -30,8 +29,7 @@ import {
   updateTopic,
   withdrawTopic,
 } from './topic-commands.js';
-import { decidedMatters } from './decided-matters.repository.js';
-import { monthBounds } from '../../../core/shanghai-time.js';
+import { listDecidedMatters } from './list-decided-matters.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
 
 const tags = ['topics'];
@@ -58,9 +56,9 @@ export function topicsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '议题列表（可见范围内）',
+        summary: '议题列表（可见范围内；按游标分页，最近修改的在前）',
         querystring: topicsQuery,
-        response: { 200: page(topicSummaryDto) },
+        response: { 200: cursorPage(topicSummaryDto) },
       },
     },
     async (req) => listTopics(s, actorOf(req), req.query),
@@ -139,20 +137,12 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         querystring: z.strictObject({
           divisionId: id.optional(),
           year: z.coerce.number().int().min(2000).max(2100),
+          ...cursorParams,
         }),
-        response: { 200: z.array(decidedMatterDto) },
+        response: { 200: cursorPage(decidedMatterDto) },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const visible = await visibleDivisions(s.db.kysely, actor);
-      if (req.query.divisionId && !visible.includes(req.query.divisionId))
-        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
-      const ids = req.query.divisionId ? [req.query.divisionId] : visible;
-      const { from } = monthBounds(`${req.query.year}-01`);
-      const { from: to } = monthBounds(`${req.query.year + 1}-01`);
-      return decidedMatters(s.db.kysely, actor, ids, { from, to });
-    },
+    async (req) => listDecidedMatters(s, actorOf(req), req.query),
   );
 
   app.post(

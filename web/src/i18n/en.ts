@@ -61,4 +61,5 @@ export const en: Record<MessageKey, string> = {
   'workbench.quickLinks': 'Shortcuts',
   'workbench.todo': 'To do',
   'workbench.todoEmpty': 'Nothing waiting for you',
+  'list.loadMore': 'Load more',
 };

@@ -58,6 +58,7 @@ export const zhCN = {
   'workbench.quickLinks': '常用功能',
   'workbench.todo': '待办事项',
   'workbench.todoEmpty': '暂无待办事项',
+  'list.loadMore': '加载更多',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,30 +3,23 @@ import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography
 import { PlusOutlined } from '@ant-design/icons';
 import type { DivisionDto, UserDto } from '../../../../core/contracts';
 import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
-import { api, qs } from '../../api/client';
+import { api } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 import { UserDrawer, OneTimePassword } from './UserDrawer';
-
-interface Page {
-  items: UserDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** 人员管理: search, create with a one-time password, open a person to edit. */
 export default function UsersPage() {
   const { can } = useSession();
   const { t } = useI18n();
   const showError = useShowError();
-  const [filter, setFilter] = useState<{ q?: string; divisionId?: string; page: number; pageSize: number }>({
-    page: 1,
-    pageSize: 20,
-  });
-  const { data, loading, reload } = useResource<Page>(`/api/admin/users${qs(filter)}`);
+  const [filter, setFilter] = useState<{ q?: string; divisionId?: string }>({});
+  const list = useCursorList<UserDto>('/api/admin/users', filter);
+  const reload = list.reload;
   const divisions = useResource<DivisionDto[]>('/api/admin/divisions').data ?? [];
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -67,7 +60,7 @@ export default function UsersPage() {
           placeholder="姓名、用户名或邮箱"
           allowClear
           maxLength={40}
-          onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined, page: 1 }))}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))}
           style={{ width: 240 }}
         />
         <Select
@@ -75,22 +68,16 @@ export default function UsersPage() {
           placeholder="全部处室"
           style={{ width: 220 }}
           options={divisions.map((d) => ({ value: d.id, label: d.name }))}
-          onChange={(divisionId?: string) => setFilter((f) => ({ ...f, divisionId, page: 1 }))}
+          onChange={(divisionId?: string) => setFilter((f) => ({ ...f, divisionId }))}
         />
       </Space>
       <Table<UserDto>
         rowKey="id"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         scroll={{ x: 900 }}
         onRow={(u) => ({ onClick: () => setOpenId(u.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: filter.page,
-          pageSize: filter.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (n) => `共 ${n} 人`,
-          onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-        }}
+        pagination={false}
         columns={[
           { title: '姓名', dataIndex: 'displayName' },
           { title: '用户名', dataIndex: 'username' },
@@ -129,6 +116,7 @@ export default function UsersPage() {
           { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) },
         ]}
       />
+      <LoadMore list={list} />
       <Modal
         open={creating}
         title="新建人员"

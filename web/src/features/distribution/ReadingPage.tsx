@@ -9,7 +9,7 @@ import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 /** 待阅纪要 (R5.8, R5.9): minutes reported or circulated to me; open them, confirm 已阅. */
 export default function ReadingPage() {
-  const { switcher, table, act, navigate, minutesColumn } = useInbox('reading', {
+  const { switcher, table, more, act, navigate, minutesColumn } = useInbox('reading', {
     open: '待阅',
     done: '已阅',
     empty: '没有待阅的纪要',
@@ -58,6 +58,7 @@ export default function ReadingPage() {
           },
         ]}
       />
+      {more}
     </PageCard>
   );
 }

@@ -5,6 +5,8 @@ import type { MeetingDto } from '../../../../core/contracts-topics';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
 import { POSITION_LABELS, type Position } from '../../../../core/org';
 import { useResource } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { dayjs, TZ } from '../../lib/time';
 
 export interface MeetingFormValues {
@@ -48,10 +50,12 @@ export function MeetingForm({
     useResource<Array<{ userId: string; name: string; position: Position; isRecorder: boolean }>>(
       open ? `/api/divisions/${divisionId}/members` : null,
     ).data ?? [];
-  const pool =
-    useResource<{ items: Array<{ id: string; title: string }> }>(
-      open ? `/api/topics?divisionId=${divisionId}&pool=true&pageSize=200` : null,
-    ).data?.items ?? [];
+  // The division's pool (approved topics), a page at a time: the picker offers "load more" below.
+  const pool = useCursorList<{ id: string; title: string }>(open ? '/api/topics' : null, {
+    divisionId,
+    pool: 'true',
+    limit: 100,
+  });
   // R3.4: the server says who may observe, and why; the picker lists exactly those.
   const eligible =
     useResource<Array<{ userId: string; name: string; divisionName: string | null; kind: ObserverKind }>>(
@@ -82,7 +86,9 @@ export function MeetingForm({
 
   const agendaOptions = [
     ...(meeting?.agenda.map((a) => ({ value: a.topicId, label: a.title })) ?? []),
-    ...pool.map((t) => ({ value: t.id, label: t.title })),
+    ...pool.items
+      .filter((t) => !meeting?.agenda.some((a) => a.topicId === t.id))
+      .map((t) => ({ value: t.id, label: t.title })),
   ];
   return (
     <Modal
@@ -159,7 +165,16 @@ export function MeetingForm({
           label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
           rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
         >
-          <Select mode="multiple" options={agendaOptions} />
+          <Select
+            mode="multiple"
+            options={agendaOptions}
+            popupRender={(menu) => (
+              <>
+                {menu}
+                <LoadMore list={pool} />
+              </>
+            )}
+          />
         </Form.Item>
         <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
           <Select

@@ -14,6 +14,8 @@ import {
 } from '../../../../core/meetings';
 import { api } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
@@ -52,8 +54,9 @@ export default function MeetingsPage() {
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [month, setMonth] = useState(dayjs().tz(TZ).format('YYYY-MM'));
   const [creating, setCreating] = useState(false);
-  const meetings =
-    useResource<Summary[]>(`/api/meetings?month=${month}${divisionId ? `&divisionId=${divisionId}` : ''}`).data ?? [];
+  // The month's meetings, a page at a time: the calendar shows what is loaded, the list below offers more.
+  const list = useCursorList<Summary>('/api/meetings', { month, divisionId, limit: 100 });
+  const meetings = list.items;
   const monthly = useResource<MonthlyDto>(`/api/meetings/monthly?month=${month}`).data;
   // R3.2: the head, or a deputy the head authorised — as the server says.
   const leads = !!divisionId && me.powers.convene.includes(divisionId);
@@ -155,6 +158,7 @@ export default function MeetingsPage() {
                 </List.Item>
               )}
             />
+            <LoadMore list={list} />
           </Card>
           <Card title="每月召开情况（第 3.5 条，按实际召开时间计入月份）">
             <List

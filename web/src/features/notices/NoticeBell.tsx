@@ -1,9 +1,11 @@
 import { subjectPath } from '../../../../core/links';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
+import { useCursorList, type CursorPage } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { formatTime } from '../../lib/time';
 
 interface Notice {
@@ -22,18 +24,13 @@ export function linkOf(n: Pick<Notice, 'subjectType' | 'subjectId'>): string {
   return subjectPath(n.subjectType, n.subjectId);
 }
 
-/** The bell: unread count, the latest notices, mark read; each links to its subject. */
+/** The bell: unread count, the latest notices (older ones on demand), mark read; each links to its subject. */
 export function NoticeBell() {
-  const [data, setData] = useState<{ items: Notice[]; unread: number }>({ items: [], unread: 0 });
+  const list = useCursorList<Notice, CursorPage<Notice> & { unread: number }>('/api/notices', { limit: 10 });
+  const data = { items: list.items, unread: list.first?.unread ?? 0 };
+  const load = list.reload;
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get('/api/notices?pageSize=10'));
-    } catch {
-      // the shell handles expiry; a missed refresh is harmless
-    }
-  }, []);
   useEffect(() => {
     void load();
     const t = window.setInterval(() => void load(), 60_000);
@@ -72,6 +69,7 @@ export function NoticeBell() {
           )}
         />
       )}
+      <LoadMore list={list} />
       {data.unread > 0 && (
         <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(load)}>
           全部标为已读

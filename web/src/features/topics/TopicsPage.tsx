@@ -6,8 +6,10 @@ import type { DivisionDto } from '../../../../core/contracts';
 import type { TopicDto } from '../../../../core/contracts-topics';
 import { MATTER_FLAG_LABELS, type MatterFlag } from '../../../../core/settings';
 import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../../core/topics';
-import { api, qs } from '../../api/client';
+import { api } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { formatTime } from '../../lib/time';
@@ -40,9 +42,7 @@ export default function TopicsPage() {
   const [tab, setTab] = useState('all');
   const [creating, setCreating] = useState(false);
   const filter = tab === 'pool' ? { pool: 'true' } : tab === 'all' ? {} : { status: tab };
-  const { data, loading } = useResource<{ items: Summary[]; total: number }>(
-    `/api/topics${qs({ divisionId, pageSize: 200, ...filter })}`,
-  );
+  const list = useCursorList<Summary>('/api/topics', { divisionId, ...filter });
 
   const create = async (v: TopicFormValues) => {
     try {
@@ -96,8 +96,9 @@ export default function TopicsPage() {
       />
       <ResponsiveTable<Summary>
         rowKey="id"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
         scroll={{ x: 860 }}
         onRow={(t) => ({ onClick: () => navigate(`/topics/${t.id}`), style: { cursor: 'pointer' } })}
         columns={[
@@ -128,6 +129,7 @@ export default function TopicsPage() {
           { title: '更新', dataIndex: 'updatedAt', width: 150, render: formatTime },
         ]}
       />
+      <LoadMore list={list} />
       <TopicForm open={creating} onCancel={() => setCreating(false)} onSubmit={create} />
     </PageCard>
   );
