@@ -197,11 +197,6 @@ export const verifyDto = z.object({
   reason: z.string().optional(),
 });
 
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
-}
-
-
 export const healthDto = z.object({
   status: z.literal('ok'),
   db: z.enum(['sqlite', 'postgres']),

@@ -38,29 +38,58 @@ describe('cursor paging on every list that grows with data', () => {
         })
       ).json() as TopicDto;
       fundsTopics.push(t);
-      const m = await head.post('/api/meetings', { divisionId: trade, kind: 'urgent', startsAt, place: `会议室${i}`, agenda: [t.id] });
+      const m = await head.post('/api/meetings', {
+        divisionId: trade,
+        kind: 'urgent',
+        startsAt,
+        place: `会议室${i}`,
+        agenda: [t.id],
+      });
       expect(m.statusCode, m.body).toBe(201);
       meetings.push(m.json() as MeetingDto);
     }
     for (let i = 0; i < 6; i++)
       poolTopics.push(
-        (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC, title: `待上会议题${i}` })).json() as TopicDto,
+        (
+          await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC, title: `待上会议题${i}` })
+        ).json() as TopicDto,
       );
     // R4.1 is proven through the meeting in fidelity.test.ts; here the decided state is set directly
     // so the list has more than a page of rows to walk.
     const k = h.s.db.kysely;
-    await k.updateTable('meetings').set({ status: 'closed' }).where('id', 'in', meetings.map((m) => m.id)).execute();
-    await k.updateTable('topics').set({ status: 'decided' }).where('id', 'in', fundsTopics.map((t) => t.id)).execute();
+    await k
+      .updateTable('meetings')
+      .set({ status: 'closed' })
+      .where(
+        'id',
+        'in',
+        meetings.map((m) => m.id),
+      )
+      .execute();
+    await k
+      .updateTable('topics')
+      .set({ status: 'decided' })
+      .where(
+        'id',
+        'in',
+        fundsTopics.map((t) => t.id),
+      )
+      .execute();
     await k
       .updateTable('agenda_items')
       .set({ outcome: 'discussed' })
-      .where('meeting_id', 'in', meetings.map((m) => m.id))
+      .where(
+        'meeting_id',
+        'in',
+        meetings.map((m) => m.id),
+      )
       .execute();
     // Four held meetings with issued minutes: 待阅 entries, filings and deadlines.
     for (const d of [3, 4, 5, 6]) {
       const m = await holdMeeting(h, `2026-11-0${d}T10:00:00+08:00`, `例会${d}`);
       await issueAt(h, m.id, `2026-11-0${d + 1}T10:00:00+08:00`);
     }
+    head = await h.login('head'); // the clock moved on: a fresh session
     staff = await h.login('staff');
     jiancha = await h.login('jiancha');
     auditor = await h.login('auditor');
@@ -172,12 +201,19 @@ describe('cursor paging on every list that grows with data', () => {
       },
     );
     expect(rows).toHaveLength(4);
-    expect((await jiancha.get('/api/distribution-deadlines?year=2025')).json()).toEqual({ items: [], nextCursor: null });
+    expect((await jiancha.get('/api/distribution-deadlines?year=2025')).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('GET /api/notices pages newest first with the unread count on every page; the unread filter holds', async () => {
     const k = h.s.db.kysely;
-    const me = await k.selectFrom('users').select(['id', 'unit_id']).where('username', '=', 'staff').executeTakeFirstOrThrow();
+    const me = await k
+      .selectFrom('users')
+      .select(['id', 'unit_id'])
+      .where('username', '=', 'staff')
+      .executeTakeFirstOrThrow();
     const at = '2026-11-20T02:00:00.000Z';
     const made = Array.from({ length: 5 }, (_, i) => ({
       id: randomUUID(),
@@ -198,21 +234,30 @@ describe('cursor paging on every list that grows with data', () => {
       idOf: (n) => n.id,
       ordered: (a, b) => a.createdAt >= b.createdAt,
     });
-    expect(all.slice(0, 5).map((n) => n.id).sort()).toEqual(made.map((n) => n.id).sort());
+    expect(
+      all
+        .slice(0, 5)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(made.map((n) => n.id).sort());
     const unreadIds = (
       await k.selectFrom('notices').select('id').where('user_id', '=', me.id).where('read_at', 'is', null).execute()
     ).map((n) => n.id);
-    await expectCursorList<{ id: string; createdAt: string; readAt: string | null }>(staff, '/api/notices?unread=true', {
-      limit: 2,
-      expected: unreadIds,
-      idOf: (n) => n.id,
-      ordered: (a, b) => a.createdAt >= b.createdAt && b.readAt === null,
-    });
+    await expectCursorList<{ id: string; createdAt: string; readAt: string | null }>(
+      staff,
+      '/api/notices?unread=true',
+      {
+        limit: 2,
+        expected: unreadIds,
+        idOf: (n) => n.id,
+        ordered: (a, b) => a.createdAt >= b.createdAt && b.readAt === null,
+      },
+    );
     const page = (await staff.get('/api/notices?limit=1')).json() as { unread: number; nextCursor: string };
     expect(page.unread).toBe(unreadIds.length);
-    expect(((await staff.get(`/api/notices?limit=1&cursor=${page.nextCursor}`)).json() as { unread: number }).unread).toBe(
-      unreadIds.length,
-    );
+    expect(
+      ((await staff.get(`/api/notices?limit=1&cursor=${page.nextCursor}`)).json() as { unread: number }).unread,
+    ).toBe(unreadIds.length);
   });
 
   it('GET /api/audit/events pages by seq, newest first; the filters hold across pages', async () => {

@@ -192,7 +192,7 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
     expect(inbox[0]).toMatchObject({ dueDate: '2025-10-23', delivery: 'on_time' });
     const d = await distribution(head, meeting.id);
     expect(d).toMatchObject({ status: 'on_time', minutesId: c.id, dueDate: '2025-10-11' });
-    const director = await entries((await h.login('director')), '/api/distributions');
+    const director = await entries(await h.login('director'), '/api/distributions');
     expect(director.map((e) => e.minutesNumber)).toEqual([c.number]);
   });
 });

@@ -51,7 +51,12 @@ export async function meetingList(
       'c.display_name as chair_name',
       'm.backfill_at',
     ]),
-    { columns: ['m.starts_at', 'm.id'], types: ['string', 'string'], direction: 'desc', key: (r) => [r.starts_at, r.id] },
+    {
+      columns: ['m.starts_at', 'm.id'],
+      types: ['string', 'string'],
+      direction: 'desc',
+      key: (r) => [r.starts_at, r.id],
+    },
     f,
   );
   return {

@@ -67,17 +67,17 @@ export async function decidedMatters(
     items: items
       .map((r) => ({ r, flags: JSON.parse(r.matter_flags) as MatterFlag[] }))
       .map(({ r, flags }) => ({
-      topicId: r.id,
-      title: r.title,
-      divisionId: r.division_id,
-      divisionName: r.division_name,
-      matterFlags: flags,
-      fundsAmountYuan: r.funds_amount_fen === null ? null : fenToYuan(toNumber(r.funds_amount_fen)),
-      meetingId: r.meeting_id,
-      meetingTitle: r.meeting_title,
-      meetingDay: shanghaiDay(new Date(r.started_at ?? r.starts_at)),
-      decisions: (JSON.parse(r.decisions ?? '[]') as Decision[]).map((d) => d.text),
-      minutesNumber: r.number,
+        topicId: r.id,
+        title: r.title,
+        divisionId: r.division_id,
+        divisionName: r.division_name,
+        matterFlags: flags,
+        fundsAmountYuan: r.funds_amount_fen === null ? null : fenToYuan(toNumber(r.funds_amount_fen)),
+        meetingId: r.meeting_id,
+        meetingTitle: r.meeting_title,
+        meetingDay: shanghaiDay(new Date(r.started_at ?? r.starts_at)),
+        decisions: (JSON.parse(r.decisions ?? '[]') as Decision[]).map((d) => d.text),
+        minutesNumber: r.number,
       })),
   };
 }

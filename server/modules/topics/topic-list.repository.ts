@@ -56,7 +56,12 @@ export async function topicPage(
           .where('a.deleted_at', 'is', null)
           .as('attachment_count'),
       ),
-    { columns: ['t.updated_at', 't.id'], types: ['string', 'string'], direction: 'desc', key: (r) => [r.updated_at, r.id] },
+    {
+      columns: ['t.updated_at', 't.id'],
+      types: ['string', 'string'],
+      direction: 'desc',
+      key: (r) => [r.updated_at, r.id],
+    },
     f,
   );
   return {

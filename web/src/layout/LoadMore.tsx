@@ -2,7 +2,11 @@ import { Button } from 'antd';
 import { useI18n } from '../i18n';
 
 /** The "load more" button under a cursor list (useCursorList); nothing once the last page is in. */
-export function LoadMore({ list }: { list: { hasMore: boolean; loadingMore: boolean; loadMore: () => Promise<void> } }) {
+export function LoadMore({
+  list,
+}: {
+  list: { hasMore: boolean; loadingMore: boolean; loadMore: () => Promise<void> };
+}) {
   const { t } = useI18n();
   if (!list.hasMore) return null;
   return (
