@@ -57,33 +57,11 @@ describe('cursor paging on every list that grows with data', () => {
     // R4.1 is proven through the meeting in fidelity.test.ts; here the decided state is set directly
     // so the list has more than a page of rows to walk.
     const k = h.s.db.kysely;
-    await k
-      .updateTable('meetings')
-      .set({ status: 'closed' })
-      .where(
-        'id',
-        'in',
-        meetings.map((m) => m.id),
-      )
-      .execute();
-    await k
-      .updateTable('topics')
-      .set({ status: 'decided' })
-      .where(
-        'id',
-        'in',
-        fundsTopics.map((t) => t.id),
-      )
-      .execute();
-    await k
-      .updateTable('agenda_items')
-      .set({ outcome: 'discussed' })
-      .where(
-        'meeting_id',
-        'in',
-        meetings.map((m) => m.id),
-      )
-      .execute();
+    const meetingIds = meetings.map((m) => m.id);
+    const topicIds = fundsTopics.map((t) => t.id);
+    await k.updateTable('meetings').set({ status: 'closed' }).where('id', 'in', meetingIds).execute();
+    await k.updateTable('topics').set({ status: 'decided' }).where('id', 'in', topicIds).execute();
+    await k.updateTable('agenda_items').set({ outcome: 'discussed' }).where('meeting_id', 'in', meetingIds).execute();
     // Four held meetings with issued minutes: 待阅 entries, filings and deadlines.
     for (const d of [3, 4, 5, 6]) {
       const m = await holdMeeting(h, `2026-11-0${d}T10:00:00+08:00`, `例会${d}`);

@@ -41,16 +41,19 @@ const wrap = (q?: string) => (
   </I18nProvider>
 );
 
+// antd's first render is slow on a loaded machine: wait for it longer than the default second.
+const SLOW = { timeout: 15_000 };
+
 describe('useCursorList', () => {
   it('loads the first page, then each next page after its cursor until the last, and hides 加载更多 then', async () => {
     const asked: string[] = [];
     vi.stubGlobal('fetch', pagedFetch(asked));
     render(wrap());
-    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b'));
+    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b'), SLOW);
     fireEvent.click(screen.getByRole('button', { name: /加载更多/ }));
-    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b,c,d'));
+    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b,c,d'), SLOW);
     fireEvent.click(screen.getByRole('button', { name: /加载更多/ }));
-    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b,c,d,e'));
+    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b,c,d,e'), SLOW);
     expect(screen.queryByRole('button', { name: /加载更多/ })).toBeNull();
     expect(asked).toEqual(['/api/things', '/api/things?cursor=2', '/api/things?cursor=4']);
     vi.unstubAllGlobals();
@@ -60,11 +63,11 @@ describe('useCursorList', () => {
     const asked: string[] = [];
     vi.stubGlobal('fetch', pagedFetch(asked));
     const view = render(wrap('x'));
-    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('xa,xb'));
+    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('xa,xb'), SLOW);
     fireEvent.click(screen.getByRole('button', { name: /加载更多/ }));
-    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('xa,xb,xc,xd'));
+    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('xa,xb,xc,xd'), SLOW);
     view.rerender(wrap('y'));
-    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('ya,yb'));
+    await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('ya,yb'), SLOW);
     expect(asked.at(-1)).toBe('/api/things?q=y');
     vi.unstubAllGlobals();
   });

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, qs } from './client';
-import { useShowError } from './hooks';
+import { useResource, useShowError } from './hooks';
 
 /** One page of a cursor list as the server sends it (`core/contracts.ts` cursorPage), plus any extras. */
 export interface CursorPage<T> {
@@ -24,67 +24,48 @@ export interface CursorList<T, P extends CursorPage<T> = CursorPage<T>> {
 type Params = Record<string, string | number | undefined | null>;
 
 /**
- * A list read page by page after the server's opaque cursor: never whole. A
- * change of the path or the filters starts over at the first page; a page
- * that arrives for filters no longer shown is dropped.
+ * A list read page by page after the server's opaque cursor: never whole. The
+ * first page is an ordinary resource; later pages hang on it, so a new first
+ * page (other filters, a reload) drops them and a page that arrives for a
+ * first page no longer shown is dropped too.
  */
 export function useCursorList<T, P extends CursorPage<T> = CursorPage<T>>(
   path: string | null,
   params: Params = {},
 ): CursorList<T, P> {
   const url = path === null ? null : `${path}${qs(params)}`;
-  const [state, setState] = useState<{ url: string | null; first?: P; items: T[]; next: string | null }>({
-    url: null,
-    items: [],
-    next: null,
-  });
-  const [loading, setLoading] = useState(false);
+  const first = useResource<P>(url);
+  const [more, setMore] = useState<{ after: P; items: T[]; next: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const current = useRef(url);
-  current.current = url;
   const showError = useShowError();
+  const base = first.data;
+  const mine = more && more.after === base ? more : null;
+  const next = mine ? mine.next : (base?.nextCursor ?? null);
 
-  const reload = useCallback(async () => {
-    if (url === null) return;
-    setLoading(true);
-    try {
-      const p = await api.get<P>(url);
-      if (current.current === url) setState({ url, first: p, items: p.items, next: p.nextCursor });
-    } catch (e) {
-      showError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [url, showError]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  const shown = state.url === url ? state : { url, items: [] as T[], next: null, first: undefined };
   const loadMore = useCallback(async () => {
-    if (url === null || state.url !== url || !state.next) return;
-    const cursor = state.next;
+    if (url === null || !base || !next || first.loading) return;
     setLoadingMore(true);
     try {
-      const sep = url.includes('?') ? '&' : '?';
-      const p = await api.get<P>(`${url}${sep}cursor=${encodeURIComponent(cursor)}`);
-      setState((s) =>
-        s.url === url && s.next === cursor ? { ...s, items: [...s.items, ...p.items], next: p.nextCursor } : s,
-      );
+      const p = await api.get<P>(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}`);
+      setMore((m) => {
+        const prior = m && m.after === base ? m : null;
+        if ((prior ? prior.next : base.nextCursor) !== next) return m; // a page for another cursor
+        return { after: base, items: [...(prior?.items ?? []), ...p.items], next: p.nextCursor };
+      });
     } catch (e) {
       showError(e);
     } finally {
       setLoadingMore(false);
     }
-  }, [url, state.url, state.next, showError]);
+  }, [url, base, next, first.loading, showError]);
 
   return {
-    items: shown.items,
-    first: shown.first,
-    loading,
-    hasMore: shown.next !== null,
+    items: [...(base?.items ?? []), ...(mine?.items ?? [])],
+    first: base,
+    loading: first.loading,
+    hasMore: next !== null,
     loadingMore,
     loadMore,
-    reload,
+    reload: first.reload,
   };
 }
