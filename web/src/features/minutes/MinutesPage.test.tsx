@@ -145,6 +145,6 @@ describe("issue 15: one name per step, the issuer's comment and the leaders' 批
     const box = await screen.findByTestId('instructions');
     expect(box.textContent).toContain('领导批示');
     expect(box.textContent).toContain('王建国（2026-03-04 09:00）：请抓紧落实。');
-    expect(screen.getByText('同意印发。').textContent).toBe('同意印发。');
+    expect(screen.getByText('同意印发。').textContent).toBe('签发意见：同意印发。');
   });
 });
