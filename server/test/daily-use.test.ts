@@ -266,10 +266,11 @@ describe('issue 15: daily use', () => {
     wb = (await recorder.get('/api/workbench')).json() as Wb;
     expect(wb.meetingsToRecord.map((x) => x.id)).not.toContain(m.id);
     expect(wb.minutesDue.find((x) => x.meetingId === m.id)?.step).toBe('none');
-    let n = (await recorder.post(`/api/meetings/${m.id}/minutes`)).json() as MinutesDto;
+    const n = (await recorder.post(`/api/meetings/${m.id}/minutes`)).json() as MinutesDto;
     wb = (await recorder.get('/api/workbench')).json() as Wb;
     expect(wb.minutesDue.find((x) => x.meetingId === m.id)?.step).toBe('draft');
-    n = (await recorder.post(`/api/minutes/${n.id}/submit`, { version: n.version })).json() as MinutesDto;
+    const sent = await recorder.post(`/api/minutes/${n.id}/submit`, { version: n.version });
+    expect(sent.statusCode, sent.body).toBe(200);
     const headWb = (await head2.get('/api/workbench')).json() as Wb;
     expect(headWb.minutesDue.find((x) => x.meetingId === m.id)?.step).toBe('in_review');
   });
