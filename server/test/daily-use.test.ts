@@ -25,6 +25,22 @@ describe('issue 15: daily use', () => {
   });
   afterAll(async () => h.close());
 
+  /** The head sets a topic and convenes a meeting on it, at `now`. */
+  const convene = async (now: string, startsAt: string) => {
+    h.clock.set(now);
+    const head = await h.login('head');
+    const topic = (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;
+    const r = await head.post('/api/meetings', {
+      divisionId: trade,
+      kind: 'regular',
+      startsAt,
+      place: '会议室',
+      agenda: [topic.id],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return { head, topic, meeting: r.json() as MeetingDto };
+  };
+
   const setSort = async (user: string, sortOrder: number | undefined, position = 'staff', isRecorder = false) =>
     (await h.login('admin')).put(`/api/admin/users/${ids[user]}/memberships`, {
       memberships: [{ divisionId: trade, position, isRecorder, ...(sortOrder === undefined ? {} : { sortOrder }) }],
@@ -159,18 +175,8 @@ describe('issue 15: daily use', () => {
   });
 
   it('R3.7: the chair of his own meeting gets no 会议通知未阅, no 请假, and a request is 409 LEAVE_NOT_FOR_HOST', async () => {
-    h.clock.set('2026-11-16T01:00:00Z');
-    const head = await h.login('head');
-    const t = (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;
-    let m = (
-      await head.post('/api/meetings', {
-        divisionId: trade,
-        kind: 'regular',
-        startsAt: '2026-11-20T09:00:00+08:00',
-        place: '会议室',
-        agenda: [t.id],
-      })
-    ).json() as MeetingDto;
+    const { head, meeting } = await convene('2026-11-16T01:00:00Z', '2026-11-20T09:00:00+08:00');
+    let m = meeting;
     expect(m.abilities.requestLeave).toBe(false);
     const leave = await head.post(`/api/meetings/${m.id}/leave`, { reason: '外出' });
     expect(leave.statusCode).toBe(409);
@@ -196,18 +202,7 @@ describe('issue 15: daily use', () => {
 
   it('R2.3: 会议尚未通知 is not sent in the hour after the meeting was convened, and is sent after it', async () => {
     // Convened on the reminder day itself (the working day before the meeting).
-    h.clock.set('2026-11-23T09:00:00+08:00');
-    const head = await h.login('head');
-    const t = (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;
-    const m = (
-      await head.post('/api/meetings', {
-        divisionId: trade,
-        kind: 'regular',
-        startsAt: '2026-11-24T09:00:00+08:00',
-        place: '会议室',
-        agenda: [t.id],
-      })
-    ).json() as MeetingDto;
+    const { meeting: m } = await convene('2026-11-23T09:00:00+08:00', '2026-11-24T09:00:00+08:00');
     const jobs = new Scheduler(h.s, JOBS);
     const told = async () =>
       (
@@ -227,18 +222,8 @@ describe('issue 15: daily use', () => {
   });
 
   it('R5.2: the recorder has 待记录 while the meeting runs, no minutes due; after the close the step is named', async () => {
-    h.clock.set('2026-11-25T08:00:00+08:00');
-    const head = await h.login('head');
-    const t = (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;
-    let m = (
-      await head.post('/api/meetings', {
-        divisionId: trade,
-        kind: 'regular',
-        startsAt: '2026-11-25T09:00:00+08:00',
-        place: '会议室',
-        agenda: [t.id],
-      })
-    ).json() as MeetingDto;
+    const { topic: t, meeting } = await convene('2026-11-25T08:00:00+08:00', '2026-11-25T09:00:00+08:00');
+    let m = meeting;
     h.clock.set('2026-11-25T09:00:00+08:00');
     const head2 = await h.login('head');
     m = (await head2.post(`/api/meetings/${m.id}/start`, { version: m.version })).json() as MeetingDto;
