@@ -69,7 +69,7 @@ export const AUDIT_EVENTS = {
   'minutes.create': e('minutes', '起草纪要'),
   'minutes.update': e('minutes', '修改纪要'),
   'minutes.rerender': e('minutes', '依据更正的记录重新生成纪要'),
-  'minutes.submit': e('minutes', '纪要送审'),
+  'minutes.submit': e('minutes', '纪要提交签发'),
   'minutes.return': e('minutes', '退回纪要'),
   'minutes.issue': e('minutes', '签发纪要'),
   'minutes.correct': e('minutes', '发起纪要更正'),

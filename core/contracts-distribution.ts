@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from './distribution.js';
-import { cursorParams } from './contracts.js';
+import { cursorParams, optionalComment } from './contracts.js';
+
+/** 已阅 may carry the reader's comment (a leader's 批示); older clients send no body at all (null). */
+export const confirmReadBody = z.strictObject({ comment: optionalComment }).nullish();
 
 // ---- distribution (R5.8–R5.10) ----
 export const distributionEntryDto = z.object({
@@ -20,6 +23,8 @@ export const distributionEntryDto = z.object({
   sentAt: z.string(),
   delivery: z.enum(['on_time', 'late']),
   readAt: z.string().nullable(),
+  /** The comment left with 已阅, if any. */
+  readComment: z.string().nullable(),
   receivedAt: z.string().nullable(),
   receivedByName: z.string().nullable(),
   /** report and circulate: read; file: signed for. */

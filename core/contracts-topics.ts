@@ -3,7 +3,7 @@ import { MATTER_FLAGS } from './settings.js';
 import { TOPIC_STATUSES, DELEGATED_POWERS } from './topics.js';
 import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from './meetings.js';
 import { MONTHLY_VERDICTS } from './compliance.js';
-import { cursorParams, id } from './contracts.js';
+import { cursorParams, id, optionalComment } from './contracts.js';
 import { STANCES, BOUND_KINDS } from './record.js';
 import { minutesIntegrityBadge } from './contracts-integrity.js';
 
@@ -28,6 +28,10 @@ export const createTopicBody = topicBody.extend({ divisionId: id });
 export const updateTopicBody = topicBody.extend({ version: z.int().min(1) });
 export const versionBody = z.strictObject({ version: z.int().min(1) });
 export const returnTopicBody = z.strictObject({ version: z.int().min(1), reason: text(500) });
+/** Approving may carry a comment (stored with the topic's history); older clients send the version only. */
+export const approveTopicBody = z.strictObject({ version: z.int().min(1), comment: optionalComment });
+/** Signing and issuing may carry the issuer's comment, kept beside the sealed text (not in it). */
+export const issueMinutesBody = z.strictObject({ version: z.int().min(1), comment: optionalComment });
 /** The approver adds matter flags (R1.2, R4.1); nothing here removes one. */
 export const addFlagsBody = z.strictObject({
   version: z.int().min(1),
@@ -423,6 +427,10 @@ export const minutesDto = z.object({
   hashAlg: z.string().nullable(),
   issuedAt: z.string().nullable(),
   issuedByName: z.string().nullable(),
+  /** The issuer's comment when signing, if any. */
+  issueComment: z.string().nullable(),
+  /** Leaders' 批示: the comments the reported leaders left with 已阅, shown to the division. */
+  instructions: z.array(z.object({ name: z.string(), comment: z.string(), at: z.string() })),
   /** R5.7: the stored text re-hashed on this read and held against the seal. */
   integrity: minutesIntegrityBadge,
   abilities: z.object({

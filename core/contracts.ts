@@ -11,6 +11,8 @@ import { regimeSettingsSchema, securitySettingsSchema } from './settings.js';
 
 export const id = z.string().min(1).max(64);
 const name = (max: number) => z.string().trim().min(1).max(max);
+/** An approver's or reader's optional comment (issue 15): at most 500 characters; blank is none. */
+export const optionalComment = z.string().trim().max(500).optional();
 
 /** A list read page by page after an opaque cursor, never unbounded: `limit` items at most. */
 export const cursorParams = {
@@ -100,7 +102,8 @@ export const userDto = z.object({
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   version: z.number(),
-  memberships: z.array(membershipDto),
+  /** With the admin's sort number, which orders staff after head and deputies wherever names are listed. */
+  memberships: z.array(membershipDto.extend({ sortOrder: z.number() })),
   roles: z.array(userRoleDto),
 });
 export type UserDto = z.infer<typeof userDto>;
@@ -135,7 +138,15 @@ export const updateUserBody = z.strictObject({
 });
 export const setMembershipsBody = z.strictObject({
   memberships: z
-    .array(z.strictObject({ divisionId: id, position: z.enum(POSITIONS), isRecorder: z.boolean() }))
+    .array(
+      z.strictObject({
+        divisionId: id,
+        position: z.enum(POSITIONS),
+        isRecorder: z.boolean(),
+        /** Optional for older clients: the membership keeps its number (0 when new). */
+        sortOrder: z.int().min(0).max(9999).optional(),
+      }),
+    )
     .max(20),
 });
 export const setRolesBody = z.strictObject({

@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   NOT_A_PARTICIPANT: { status: 403, message: '您不是本次会议的参会人员' },
   CHECKIN_TOKEN_INVALID: { status: 422, message: '签到码已过期或无效，请重新扫描会场二维码' },
   LEAVE_TOO_LATE: { status: 409, message: '会议已开始，不能再请假' },
+  LEAVE_NOT_FOR_HOST: {
+    status: 409,
+    message: '会议主持人不需请假；如不能出席，请指定其他负责人主持或调整会议时间',
+  },
   MEETING_IN_PAST: { status: 422, message: '会议时间不能早于当前时间；已在线下召开的会议请以“补录”方式登记' },
   BACKFILL_IN_FUTURE: { status: 422, message: '补录只适用于已经召开的会议，会议时间须早于当前时间' },
   PAPER_MINUTES_REQUIRED: { status: 409, message: '补录的会议须先上传纸质会议记录，才能开始或结束' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
 import {
+  confirmReadBody,
   distributionEntryDto,
   distributionOverviewDto,
   inboxQuery,
@@ -47,9 +48,15 @@ export function distributionRoutes(app: ZApp, s: Services): void {
   app.post(
     '/api/distributions/:id/read',
     {
-      schema: { tags, summary: '确认已阅（重复确认不改变首次时间）', params, response: { 200: distributionEntryDto } },
+      schema: {
+        tags,
+        summary: '确认已阅，可附意见（领导批示）；重复确认不改变首次时间',
+        params,
+        body: confirmReadBody,
+        response: { 200: distributionEntryDto },
+      },
     },
-    async (req) => confirmRead(s, actorOf(req), req.params.id, clientIp(req)),
+    async (req) => confirmRead(s, actorOf(req), req.params.id, clientIp(req), req.body?.comment),
   );
 
   app.post(

@@ -124,10 +124,10 @@ export async function deadlineRows(
 export type DeadlineRow = Awaited<ReturnType<typeof deadlineRows>>['items'][number];
 
 /** Confirms 已阅 once: the first time stays. */
-export async function markEntryRead(trx: Tx, id: string, at: string): Promise<void> {
+export async function markEntryRead(trx: Tx, id: string, at: string, comment: string | null = null): Promise<void> {
   await trx
     .updateTable('distribution_entries')
-    .set({ read_at: at })
+    .set({ read_at: at, read_comment: comment })
     .where('id', '=', id)
     .where('read_at', 'is', null)
     .execute();

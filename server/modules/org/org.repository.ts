@@ -4,7 +4,14 @@ import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { DivisionDto, UserDto } from '../../../core/contracts.js';
 import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
-import type { DivisionKind, Position, UnitRole } from '../../../core/org.js';
+import {
+  inRankOrder,
+  leaderRoleOf,
+  type DivisionKind,
+  type Position,
+  type RankFacts,
+  type UnitRole,
+} from '../../../core/org.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -59,10 +66,19 @@ export async function loadUserDtos(db: Q, unitId: string, ids: readonly string[]
     db
       .selectFrom('memberships as m')
       .innerJoin('divisions as d', 'd.id', 'm.division_id')
-      .select(['m.user_id', 'm.division_id', 'd.name', 'd.kind', 'm.position', 'm.is_recorder', 'd.sort_order'])
+      .select([
+        'm.user_id',
+        'm.division_id',
+        'd.name',
+        'd.kind',
+        'm.position',
+        'm.is_recorder',
+        'm.sort_order',
+        'd.sort_order as division_order',
+      ])
       .where('m.unit_id', '=', unitId)
       .where('m.user_id', 'in', [...ids])
-      .orderBy('d.sort_order')
+      .orderBy('division_order')
       .execute(),
     db
       .selectFrom('unit_roles as r')
@@ -104,6 +120,7 @@ export async function loadUserDtos(db: Q, unitId: string, ids: readonly string[]
             divisionKind: m.kind as DivisionKind,
             position: m.position as Position,
             isRecorder: toNumber(m.is_recorder) === 1,
+            sortOrder: toNumber(m.sort_order),
           })),
         roles: [...roleMap].map(([role, divisionIds]) => ({ role, divisionIds })),
       },
@@ -181,14 +198,78 @@ export async function peopleNamed(
     .map((r) => ({ userId: r.id, name: r.display_name, divisionName: r.name }));
 }
 
-/** The active members of a division, with position and the recorder designation (R3.3, R5.2). */
+/** The active members of a division, with position and the recorder designation (R3.3, R5.2), in rank order. */
 export async function members(trx: Kysely<Database> | Tx, unitId: string, divisionId: string) {
-  return trx
+  const rows = await trx
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.position', 'm.is_recorder', 'u.display_name'])
+    .select(['m.user_id', 'm.position', 'm.is_recorder', 'm.sort_order', 'u.display_name'])
     .where('m.unit_id', '=', unitId)
     .where('m.division_id', '=', divisionId)
     .where('u.active', '=', 1)
     .execute();
+  return inRankOrder(rows, (r) => ({
+    name: r.display_name,
+    leaderRole: null,
+    position: r.position as Position,
+    sortOrder: toNumber(r.sort_order),
+  }));
+}
+
+/**
+ * What places each of `userIds` in a list of names of `divisionId` (core's
+ * `compareRank`): their bureau-leader role, and their position and sort number
+ * in that division — or, for someone from elsewhere, in their own first division.
+ */
+export async function rankFactsOf(
+  db: Q,
+  unitId: string,
+  divisionId: string,
+  userIds: readonly string[],
+): Promise<(userId: string, name: string) => RankFacts> {
+  const ids = userIds.length ? [...userIds] : ['-'];
+  const [memberships, roles] = await Promise.all([
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('divisions as d', 'd.id', 'm.division_id')
+      .select(['m.user_id', 'm.division_id', 'm.position', 'm.sort_order', 'd.sort_order as division_order'])
+      .where('m.unit_id', '=', unitId)
+      .where('m.user_id', 'in', ids)
+      .orderBy('d.sort_order')
+      .execute(),
+    db
+      .selectFrom('unit_roles')
+      .select(['user_id', 'role'])
+      .where('unit_id', '=', unitId)
+      .where('user_id', 'in', ids)
+      .execute(),
+  ]);
+  return (userId, name) => {
+    const mine = memberships.filter((m) => m.user_id === userId);
+    const m = mine.find((x) => x.division_id === divisionId) ?? mine[0];
+    return {
+      name,
+      leaderRole: leaderRoleOf(roles.filter((r) => r.user_id === userId).map((r) => r.role)),
+      position: (m?.position as Position | undefined) ?? null,
+      sortOrder: m ? toNumber(m.sort_order) : 0,
+    };
+  };
+}
+
+/** A meeting's people in list order: members first, then observers, each in rank order (core's `compareRank`). */
+export async function inMeetingOrder<T extends { user_id: string; display_name: string; role: string }>(
+  db: Q,
+  unitId: string,
+  divisionId: string,
+  rows: readonly T[],
+): Promise<T[]> {
+  const rankOf = await rankFactsOf(
+    db,
+    unitId,
+    divisionId,
+    rows.map((r) => r.user_id),
+  );
+  return inRankOrder(rows, (r) => rankOf(r.user_id, r.display_name)).sort(
+    (a, b) => Number(a.role === 'observer') - Number(b.role === 'observer'),
+  );
 }

@@ -6,6 +6,7 @@ import {
   attachmentDto,
   createTopicBody,
   decidedMatterDto,
+  approveTopicBody,
   returnTopicBody,
   topicDto,
   topicsQuery,
@@ -112,7 +113,19 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         fn(actorOf(req), req.params.id, req.body.version, clientIp(req)) as Promise<z.infer<typeof topicDto>>,
     );
   act('submit', '提交审核（重要事项须附书面材料，R2.4）', (a, t, v, ip) => submitTopic(s, a, t, v, ip));
-  act('approve', '同意列入议题（R2.2）', (a, t, v, ip) => approveTopic(s, a, t, v, ip));
+  app.post(
+    '/api/topics/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: '同意列入议题（R2.2；可附审核意见）',
+        params: idParams,
+        body: approveTopicBody,
+        response: { 200: topicDto },
+      },
+    },
+    async (req) => approveTopic(s, actorOf(req), req.params.id, req.body.version, clientIp(req), req.body.comment),
+  );
   act('withdraw', '撤回议题', (a, t, v, ip) => withdrawTopic(s, a, t, v, ip));
   app.post(
     '/api/topics/:id/flags',

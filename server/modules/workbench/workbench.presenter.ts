@@ -1,4 +1,10 @@
-import type { MeetingToAttend, MinutesDue, PendingLeave, TopicToApprove } from './workbench.repository.js';
+import type {
+  MeetingToAttend,
+  MeetingToRecord,
+  MinutesDue,
+  PendingLeave,
+  TopicToApprove,
+} from './workbench.repository.js';
 
 export function workbenchDto(w: {
   topics: TopicToApprove[];
@@ -9,6 +15,7 @@ export function workbenchDto(w: {
   toRead: number;
   toSign: number;
   due: MinutesDue[];
+  toRecord: MeetingToRecord[];
 }) {
   return {
     minutesToRead: w.toRead,
@@ -19,6 +26,13 @@ export function workbenchDto(w: {
       dueDate: d.due_date,
       provisional: Number(d.provisional) === 1,
       status: d.status,
+      step: d.step,
+    })),
+    meetingsToRecord: w.toRecord.map((m) => ({
+      id: m.id,
+      title: m.title,
+      startedAt: m.started_at ?? '',
+      place: m.place,
     })),
     topicsToApprove: w.topics.map((t) => ({
       id: t.id,

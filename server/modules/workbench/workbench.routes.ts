@@ -58,8 +58,12 @@ const workbenchDto = z.object({
       dueDate: z.string(),
       provisional: z.boolean(),
       status: z.enum(['pending', 'overdue']),
+      /** The step the minutes wait at: none drafted yet, a draft, in review (待签发). */
+      step: z.enum(['none', 'draft', 'in_review']),
     }),
   ),
+  /** R5.2–R5.3: meetings in session whose record I keep (待记录). */
+  meetingsToRecord: z.array(z.object({ id: z.string(), title: z.string(), startedAt: z.string(), place: z.string() })),
 });
 
 /** 工作台: what waits on the user. */

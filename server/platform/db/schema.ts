@@ -51,6 +51,8 @@ export interface MembershipsTable {
   position: string;
   is_recorder: number;
   created_at: string;
+  /** Orders the staff after the head and deputies wherever names are listed (0008). */
+  sort_order: Generated<number>;
 }
 
 export interface UnitRolesTable {
@@ -300,6 +302,8 @@ export interface MinutesTable {
   issued_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The issuer's optional comment when signing (0008). */
+  issue_comment: string | null;
 }
 
 export interface MinutesCountersTable {
@@ -391,6 +395,8 @@ export interface DistributionEntriesTable {
   received_at: string | null;
   received_by: string | null;
   created_at: string;
+  /** The reader's optional comment with 已阅 — a leader's 批示 (0008). */
+  read_comment: string | null;
 }
 export interface JobClaimsTable {
   key: string;

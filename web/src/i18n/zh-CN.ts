@@ -59,6 +59,30 @@ export const zhCN = {
   'workbench.todo': '待办事项',
   'workbench.todoEmpty': '暂无待办事项',
   'list.loadMore': '加载更多',
+  // One name per step (issue 15): every tag, to-do and notice of a status uses these.
+  'status.topic.draft': '草稿',
+  'status.topic.submitted': '待审核',
+  'status.topic.returned': '已退回',
+  'status.topic.approved': '待上会',
+  'status.topic.scheduled': '已列入议程',
+  'status.topic.decided': '已研究',
+  'status.topic.withdrawn': '已撤回',
+  'status.record': '待记录',
+  'status.minutes.none': '待起草',
+  'status.minutes.draft': '起草中',
+  'status.minutes.in_review': '待签发',
+  'status.minutes.issued': '已印发',
+  'status.minutes.superseded': '已被更正',
+  'status.minutes.overdue': '已逾期',
+  'minutes.submit': '提交签发',
+  'minutes.submitted': '已提交签发',
+  'comment.label': '意见（可不填）',
+  'comment.placeholder': '可填写意见，最多 500 字',
+  'comment.instructions': '领导批示',
+  'comment.issuer': '签发意见',
+  'admin.sortOrder': '排序号',
+  'admin.sortOrderHelp':
+    '同一处室内，主要负责人、副职负责人在前，工作人员按排序号从小到大排列（会议名单、纪要出席名单、分送名单）。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

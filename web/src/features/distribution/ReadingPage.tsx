@@ -2,7 +2,7 @@ import { Button, Space, Tag } from 'antd';
 import type { DistributionEntryDto } from '../../../../core/contracts-distribution';
 import { formatTime } from '../../lib/time';
 import { PURPOSE_SHORT } from './labels';
-import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { ProvisionalTag, ReadButton, receiptText } from './DistributionPanel';
 import { useInbox } from './useInbox';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
@@ -48,11 +48,7 @@ export default function ReadingPage() {
                 <Button size="small" onClick={() => navigate(`/minutes/${e.minutesId}`)}>
                   查看
                 </Button>
-                {e.abilities.confirmRead && (
-                  <Button size="small" type="primary" onClick={() => void act(e, 'read')}>
-                    确认已阅
-                  </Button>
-                )}
+                {e.abilities.confirmRead && <ReadButton entry={e} act={act} size="small" />}
               </Space>
             ),
           },

@@ -31,6 +31,48 @@ const OBSERVER_KIND_LABELS: Record<ObserverKind, string> = {
   unit_setting: '局领导',
 };
 
+type Eligible = { userId: string; name: string; divisionName: string | null; kind: ObserverKind };
+
+/**
+ * R3.4: everyone eligible, this division's 分管领导 and the 监察室 first and
+ * marked, then the rest by division; searchable by name and division.
+ */
+export function observerOptions(eligible: readonly Eligible[]) {
+  const rank = (k: ObserverKind) =>
+    ['supervising_leader', 'supervision_office', 'unit_setting', 'other_division'].indexOf(k);
+  return [...eligible]
+    .sort((a, b) => rank(a.kind) - rank(b.kind))
+    .map((p) => ({
+      value: p.userId,
+      label:
+        p.kind === 'supervising_leader'
+          ? `【分管领导】${p.name}`
+          : p.kind === 'supervision_office'
+            ? `【监察室】${p.name}`
+            : `${p.name}（${p.divisionName ?? OBSERVER_KIND_LABELS[p.kind]}）`,
+    }));
+}
+
+/**
+ * A meeting is called for now or later (the server refuses a past time,
+ * MEETING_IN_PAST); only a 补录 lies in the past. Days and, today, the hours
+ * and minutes already gone are disabled.
+ */
+export function timeLimits(backfill: boolean, now: Dayjs) {
+  const today = now.startOf('day');
+  const range = (n: number, below: number) => Array.from({ length: n }, (_, i) => i).filter((i) => i < below);
+  return {
+    disabledDate: (d: Dayjs) => (backfill ? d.isAfter(today.endOf('day')) : d.isBefore(today)),
+    disabledTime: (d: Dayjs | null) => {
+      if (backfill || !d || !d.tz(TZ).isSame(now, 'day')) return {};
+      return {
+        disabledHours: () => range(24, now.hour()),
+        disabledMinutes: (h: number) => (h === now.hour() ? range(60, now.minute()) : []),
+      };
+    },
+  };
+}
+
 /** Convene or change a meeting: time, place, chair and recorder, agenda from the pool, observers. */
 export function MeetingForm({
   divisionId,
@@ -62,9 +104,15 @@ export function MeetingForm({
       open ? `/api/divisions/${divisionId}/eligible-observers` : null,
     ).data ?? [];
   const backfill = Form.useWatch('backfill', form) === true || !!meeting?.backfill;
-  // A meeting is called for now or later; only a 补录 lies in the past.
-  const today = dayjs().tz(TZ).startOf('day');
-  const disabledDate = (d: Dayjs) => (backfill ? d.isAfter(today.endOf('day')) : d.isBefore(today));
+  const { disabledDate, disabledTime } = timeLimits(backfill, dayjs().tz(TZ));
+  // The defaults the server applies (R3.2 the head chairs, R5.2 the designated recorder), shown before saving.
+  const head = members.find((m) => m.position === 'head');
+  const recorder = members.find((m) => m.isRecorder);
+  useEffect(() => {
+    if (!open || meeting) return;
+    if (head && !form.getFieldValue('chairId')) form.setFieldValue('chairId', head.userId);
+    if (recorder && !form.getFieldValue('recorderId')) form.setFieldValue('recorderId', recorder.userId);
+  }, [open, meeting, head, recorder, form]);
 
   useEffect(() => {
     if (!open) return;
@@ -133,11 +181,13 @@ export function MeetingForm({
         <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="startsAt" label="时间" rules={[{ required: true }]}>
+        <Form.Item name="startsAt" label="时间" rules={[{ required: true, message: '请选择日期和时间' }]}>
           <DatePicker
             showTime={{ format: 'HH:mm', minuteStep: 5 }}
             format="YYYY-MM-DD HH:mm"
+            placeholder="请选择日期和时间"
             disabledDate={disabledDate}
+            disabledTime={disabledTime}
           />
         </Form.Item>
         <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
@@ -180,11 +230,9 @@ export function MeetingForm({
           <Select
             mode="multiple"
             optionFilterProp="label"
-            placeholder="可搜索姓名或处室"
-            options={eligible.map((p) => ({
-              value: p.userId,
-              label: `${p.name}（${p.kind === 'supervising_leader' ? '分管领导' : (p.divisionName ?? OBSERVER_KIND_LABELS[p.kind])}）`,
-            }))}
+            placeholder={`可搜索姓名或处室（共 ${eligible.length} 人可列席）`}
+            listHeight={320}
+            options={observerOptions(eligible)}
           />
         </Form.Item>
       </Form>

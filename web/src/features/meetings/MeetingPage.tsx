@@ -37,6 +37,7 @@ import { RecordPanel } from './RecordPanel';
 import { MinutesButton } from '../minutes/MinutesButton';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
+import { durationCn, earlyStartMinutes, primaryAction } from './meeting-actions';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 type Participant = MeetingDto['participants'][number];
@@ -79,6 +80,10 @@ export default function MeetingPage() {
   if (!m) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   const a = m.abilities;
   const mine = m.participants.find((p) => p.userId === me.user.id);
+  const readNotice = !!mine && !!m.notifiedAt && !mine.noticeReadAt && m.status !== 'closed';
+  const primary = primaryAction(m, readNotice);
+  const kind = (k: Exclude<ReturnType<typeof primaryAction>, null>) => (primary === k ? 'primary' : 'default');
+  const early = a.start && !m.backfill ? earlyStartMinutes(m.startsAt, Date.now()) : null;
   const post =
     (path: string, body: object = { version: m.version }) =>
     () =>
@@ -120,7 +125,6 @@ export default function MeetingPage() {
               <Space>
                 <Button
                   size="small"
-                  type="primary"
                   onClick={() => void run(post(`leave/${p.leave?.id}/decide`, { approve: true }), '已批准请假')}
                 >
                   批准
@@ -195,21 +199,30 @@ export default function MeetingPage() {
           <Space wrap>
             {a.edit && <Button onClick={() => setEditing(true)}>修改</Button>}
             {a.notify && (
-              <Button type="primary" onClick={() => void run(post('notify'), '会议通知已发出')}>
+              <Button type={kind('notify')} onClick={() => void run(post('notify'), '会议通知已发出')}>
                 {m.notifiedAt ? '重新通知' : '发出通知'}
               </Button>
             )}
-            {a.start && (
-              <Button type="primary" onClick={() => void run(post('start'), '会议开始')}>
-                开始会议
-              </Button>
-            )}
+            {a.start &&
+              (early === null ? (
+                <Button type={kind('start')} onClick={() => void run(post('start'), '会议开始')}>
+                  开始会议
+                </Button>
+              ) : (
+                <Popconfirm
+                  title={`会议预定于 ${formatTime(m.startsAt)} 开始，距现在还有 ${durationCn(early)}。确定现在就开始会议？`}
+                  okText="现在开始"
+                  onConfirm={() => void run(post('start'), '会议开始')}
+                >
+                  <Button type={kind('start')}>开始会议</Button>
+                </Popconfirm>
+              ))}
             {a.close && (
               <Popconfirm
                 title="结束会议后，未签到且未请假的人员将记为缺席。确定结束？"
                 onConfirm={() => void run(post('close'), '会议已结束')}
               >
-                <Button type="primary" danger>
+                <Button type={kind('close')} danger>
                   结束会议
                 </Button>
               </Popconfirm>
@@ -224,7 +237,7 @@ export default function MeetingPage() {
                 取消会议
               </Button>
             )}
-            {m.status === 'closed' && <MinutesButton meetingId={m.id} />}
+            {m.status === 'closed' && <MinutesButton meetingId={m.id} primary={kind('minutes') === 'primary'} />}
             {a.requestLeave && (
               <Button
                 onClick={() => {
@@ -235,10 +248,10 @@ export default function MeetingPage() {
                 请假
               </Button>
             )}
-            {mine && m.notifiedAt && !mine.noticeReadAt && m.status !== 'closed' && (
+            {readNotice && (
               <Button
-                type="primary"
-                ghost
+                type={kind('readNotice')}
+                ghost={kind('readNotice') === 'primary'}
                 onClick={() => void run(() => api.post(`/api/meetings/${m.id}/read`), '已确认收到会议通知')}
               >
                 确认已阅

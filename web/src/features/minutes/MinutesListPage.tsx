@@ -9,6 +9,7 @@ import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { PageCard } from '../../layout/PageCard';
+import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 interface Row {
@@ -20,16 +21,11 @@ interface Row {
   number: string | null;
   issuedAt: string | null;
 }
-const LABELS: Record<Row['status'], string> = {
-  draft: '草稿',
-  in_review: '待签发',
-  issued: '已印发',
-  superseded: '已被更正',
-};
 
 /** 纪要: each division's minutes by year, with number and status (R5.6, R1.3). */
 export default function MinutesListPage() {
   const me = useMe();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
@@ -63,7 +59,12 @@ export default function MinutesListPage() {
           { title: '编号', dataIndex: 'number', width: 160, render: (n: string | null) => n ?? '—' },
           { title: '会议', dataIndex: 'meetingTitle' },
           { title: '会议日期', dataIndex: 'meetingDate', width: 150, render: formatTime },
-          { title: '状态', dataIndex: 'status', width: 100, render: (s: Row['status']) => <Tag>{LABELS[s]}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 100,
+            render: (s: Row['status']) => <Tag>{t(`status.minutes.${s}`)}</Tag>,
+          },
           { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
         ]}
       />

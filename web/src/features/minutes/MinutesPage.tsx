@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Space, Spin, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { MinutesDto } from '../../../../core/contracts-topics';
 import { api, ApiError } from '../../api/client';
@@ -9,12 +9,14 @@ import { formatTime } from '../../lib/time';
 import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
+import { CommentButton } from '../../layout/CommentButton';
+import { useI18n } from '../../i18n';
 
-const STATUS: Record<MinutesDto['status'], { label: string; color: string }> = {
-  draft: { label: '草稿', color: 'default' },
-  in_review: { label: '待签发', color: 'processing' },
-  issued: { label: '已印发', color: 'success' },
-  superseded: { label: '已被更正', color: 'warning' },
+const STATUS_COLORS: Record<MinutesDto['status'], string> = {
+  draft: 'default',
+  in_review: 'processing',
+  issued: 'success',
+  superseded: 'warning',
 };
 
 /** 会议纪要: reads like the document; the drafter polishes, the head signs and issues. */
@@ -23,6 +25,7 @@ export default function MinutesPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
+  const { t } = useI18n();
   const [m, setM] = useState<MinutesDto | null>(null);
   const [edit, setEdit] = useState<{ narratives: string[] } | null>(null);
   const load = useCallback(() => api.get<MinutesDto>(`/api/minutes/${id}`).then(setM, showError), [id, showError]);
@@ -62,7 +65,7 @@ export default function MinutesPage() {
         title={
           <Space wrap>
             {m.meetingTitle}
-            <Tag color={STATUS[m.status].color}>{STATUS[m.status].label}</Tag>
+            <Tag color={STATUS_COLORS[m.status]}>{t(`status.minutes.${m.status}`)}</Tag>
             {m.number && <Tag>{m.number}</Tag>}
             {m.integrity && (
               <Tag
@@ -91,10 +94,13 @@ export default function MinutesPage() {
               <Button
                 type="primary"
                 onClick={() =>
-                  void run(() => api.post(`/api/minutes/${m.id}/submit`, { version: m.version }), '已送审')
+                  void run(
+                    () => api.post(`/api/minutes/${m.id}/submit`, { version: m.version }),
+                    t('minutes.submitted'),
+                  )
                 }
               >
-                送审
+                {t('minutes.submit')}
               </Button>
             )}
             {a.returnToDraft && (
@@ -107,14 +113,21 @@ export default function MinutesPage() {
               </Button>
             )}
             {a.issue && (
-              <Popconfirm
-                title="签发后纪要将编号、封存，不能再修改。确定签发？"
-                onConfirm={() =>
-                  void run(() => api.post(`/api/minutes/${m.id}/issue`, { version: m.version }), '纪要已签发')
+              <CommentButton
+                type="primary"
+                title="签发纪要"
+                okText="确认签发"
+                warning="签发后纪要将编号、封存，不能再修改。"
+                onConfirm={(comment) =>
+                  run(
+                    () =>
+                      api.post(`/api/minutes/${m.id}/issue`, { version: m.version, ...(comment ? { comment } : {}) }),
+                    '纪要已签发',
+                  )
                 }
               >
-                <Button type="primary">签发</Button>
-              </Popconfirm>
+                签发
+              </CommentButton>
             )}
             {a.correct && (
               <Button onClick={() => void run(() => api.post(`/api/minutes/${m.id}/correct`), '已创建更正版草稿')}>
@@ -160,6 +173,22 @@ export default function MinutesPage() {
               {m.contentHash}
             </Typography.Text>
           </Typography.Paragraph>
+        )}
+        {m.issueComment && (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+            <Typography.Text strong>{t('comment.issuer')}：</Typography.Text>
+            {m.issueComment}
+          </Typography.Paragraph>
+        )}
+        {m.instructions.length > 0 && (
+          <div data-testid="instructions" style={{ marginTop: 12 }}>
+            <Typography.Text strong>{t('comment.instructions')}</Typography.Text>
+            {m.instructions.map((i, k) => (
+              <Typography.Paragraph key={k} style={{ marginBottom: 4 }}>
+                {`${i.name}（${formatTime(i.at)}）：${i.comment}`}
+              </Typography.Paragraph>
+            ))}
+          </div>
         )}
         {(a.edit || a.issue) && c.sections.some((s) => s.blocks.length > 0) && (
           <Alert

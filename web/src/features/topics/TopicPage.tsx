@@ -20,13 +20,14 @@ import {
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { TopicDto } from '../../../../core/contracts-topics';
 import { MATTER_FLAG_LABELS } from '../../../../core/settings';
-import { TOPIC_STATUS_LABELS } from '../../../../core/topics';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
 import { TOPIC_EVENT_LABELS, TOPIC_STATUS_COLORS } from './labels';
 import { PageCard } from '../../layout/PageCard';
+import { CommentButton } from '../../layout/CommentButton';
+import { useI18n } from '../../i18n';
 
 function size(n: number): string {
   return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -37,6 +38,7 @@ export default function TopicPage() {
   const { id = '' } = useParams();
   const { message } = App.useApp();
   const showError = useShowError();
+  const { t: tr } = useI18n();
   const [t, setT] = useState<TopicDto | null>(null);
   const [editing, setEditing] = useState(false);
   const [returning, setReturning] = useState(false);
@@ -71,7 +73,7 @@ export default function TopicPage() {
         title={
           <Space wrap>
             <span>{t.title}</span>
-            <Tag color={TOPIC_STATUS_COLORS[t.status]}>{TOPIC_STATUS_LABELS[t.status]}</Tag>
+            <Tag color={TOPIC_STATUS_COLORS[t.status]}>{tr(`status.topic.${t.status}`)}</Tag>
             {t.importantMatter && <Tag color="red">重要事项</Tag>}
           </Space>
         }
@@ -89,16 +91,20 @@ export default function TopicPage() {
               </Button>
             )}
             {t.abilities.approve && (
-              <>
-                <Button
-                  type="primary"
-                  onClick={() =>
-                    void run(() => api.post(`/api/topics/${t.id}/approve`, { version: t.version }), '已同意列入议题')
-                  }
-                >
-                  同意
-                </Button>
-              </>
+              <CommentButton
+                type="primary"
+                title="同意列入议题"
+                okText="确认同意"
+                onConfirm={(comment) =>
+                  run(
+                    () =>
+                      api.post(`/api/topics/${t.id}/approve`, { version: t.version, ...(comment ? { comment } : {}) }),
+                    '已同意列入议题',
+                  )
+                }
+              >
+                同意
+              </CommentButton>
             )}
             {t.abilities.return && (
               <Button danger onClick={() => setReturning(true)}>

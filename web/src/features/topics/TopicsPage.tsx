@@ -5,7 +5,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { DivisionDto } from '../../../../core/contracts';
 import type { TopicDto } from '../../../../core/contracts-topics';
 import { MATTER_FLAG_LABELS, type MatterFlag } from '../../../../core/settings';
-import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../../core/topics';
+import type { TopicStatus } from '../../../../core/topics';
+import { useI18n } from '../../i18n';
 import { api } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
@@ -37,6 +38,7 @@ export default function TopicsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
+  const { t: tr } = useI18n();
   const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [tab, setTab] = useState('all');
@@ -123,7 +125,7 @@ export default function TopicsPage() {
             title: '状态',
             dataIndex: 'status',
             width: 110,
-            render: (s: TopicStatus) => <Tag color={TOPIC_STATUS_COLORS[s]}>{TOPIC_STATUS_LABELS[s]}</Tag>,
+            render: (s: TopicStatus) => <Tag color={TOPIC_STATUS_COLORS[s]}>{tr(`status.topic.${s}`)}</Tag>,
           },
           { title: '材料', dataIndex: 'attachmentCount', width: 70, align: 'right' },
           { title: '更新', dataIndex: 'updatedAt', width: 150, render: formatTime },

@@ -37,7 +37,11 @@ export interface Workbench {
     dueDate: string;
     provisional: boolean;
     status: 'pending' | 'overdue';
+    /** The step the minutes wait at: none drafted yet, a draft, in review. */
+    step: 'none' | 'draft' | 'in_review';
   }>;
+  /** Meetings in session whose record I keep (待记录). */
+  meetingsToRecord: Array<{ id: string; title: string; startedAt: string; place: string }>;
 }
 
 /** What waits on the user; refreshed on every page change and every minute. */
@@ -61,7 +65,14 @@ export function menuCounts(wb: Workbench | null): Record<string, number> {
   const topics = wb.topicsToApprove.length;
   const meetings = wb.leaveToDecide.length + wb.meetingsToAttend.filter((m) => !m.noticeRead).length;
   return {
-    '/': topics + meetings + wb.monthlyReminders.length + wb.minutesToRead + wb.filingsToSign + wb.minutesDue.length,
+    '/':
+      topics +
+      meetings +
+      wb.monthlyReminders.length +
+      wb.minutesToRead +
+      wb.filingsToSign +
+      wb.minutesDue.length +
+      wb.meetingsToRecord.length,
     '/topics': topics,
     '/meetings': meetings,
     '/reading': wb.minutesToRead,
