@@ -153,6 +153,7 @@ describe('the guide’s Markdown', () => {
         '',
         '- 甲',
         '- 乙',
+        '  - 乙一',
         '',
         '| 列一 | 列二 |',
         '| --- | --- |',
@@ -169,7 +170,8 @@ describe('the guide’s Markdown', () => {
     expect(c.querySelector('code')?.textContent).toBe('代码');
     expect(c.querySelector('p a')?.getAttribute('href')).toBe('/guide/recorder');
     expect([...c.querySelectorAll('ol li')].map((li) => li.textContent)).toEqual(['第一步', '第二步接续']);
-    expect([...c.querySelectorAll('ul li')].map((li) => li.textContent)).toEqual(['甲', '乙']);
+    expect([...c.querySelectorAll('ul > li')].map((li) => li.firstChild?.textContent)).toEqual(['甲', '乙', '乙一']);
+    expect(c.querySelector('ul li ul li')?.textContent).toBe('乙一');
     expect([...c.querySelectorAll('th')].map((x) => x.textContent)).toEqual(['列一', '列二']);
     expect([...c.querySelectorAll('td')].map((x) => x.textContent)).toEqual(['甲', '乙']);
     expect(c.querySelector('blockquote')?.textContent).toBe('注意');

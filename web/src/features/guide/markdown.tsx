@@ -150,7 +150,14 @@ export function renderMarkdown(source: string, links: MarkdownLinks): ReactNode[
         i++;
       }
       const k = key();
-      const lis = items.map((it, j) => <li key={j}>{paragraphLines(it, links, `${k}.${j}`)}</li>);
+      // An item whose indented lines hold a list of their own renders them as a nested list.
+      const lis = items.map((it, j) => (
+        <li key={j}>
+          {it.split('\n').some((l, n) => n > 0 && (BULLET.test(l) || NUMBERED.test(l)))
+            ? renderMarkdown(it, links)
+            : paragraphLines(it, links, `${k}.${j}`)}
+        </li>
+      ));
       out.push(listKind === BULLET ? <ul key={k}>{lis}</ul> : <ol key={k}>{lis}</ol>);
       continue;
     }
