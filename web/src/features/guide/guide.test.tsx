@@ -113,7 +113,8 @@ describe('the guide in the app', () => {
         <Root />
       </MemoryRouter>,
     );
-    const title = await screen.findByRole('heading', { level: 1, name: '处长（主持人）' });
+    // The shell, the page and the chapter are three lazy chunks: on a busy machine that outlasts the default wait.
+    const title = await screen.findByRole('heading', { level: 1, name: '处长（主持人）' }, { timeout: 40_000 });
     const page = title.closest('article');
     expect(page).toBeInstanceOf(HTMLElement);
     const pictures = [...(page?.querySelectorAll('img') ?? [])];
@@ -121,7 +122,7 @@ describe('the guide in the app', () => {
     for (const img of pictures) expect(img.getAttribute('src')).not.toMatch(/^img\//);
     expect(screen.getAllByRole('link', { name: '目录' })[0]?.getAttribute('href')).toBe('/guide/index');
     expect(screen.getByRole('menuitem', { name: '操作手册' })).toBeInstanceOf(HTMLElement);
-  });
+  }, 60_000);
 
   it('an unknown chapter is a 404', async () => {
     vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
@@ -130,8 +131,8 @@ describe('the guide in the app', () => {
         <Root />
       </MemoryRouter>,
     );
-    expect(await screen.findByText('页面不存在')).toBeInstanceOf(HTMLElement);
-  });
+    expect(await screen.findByText('页面不存在', {}, { timeout: 40_000 })).toBeInstanceOf(HTMLElement);
+  }, 60_000);
 });
 
 describe('the guide’s Markdown', () => {
