@@ -17,6 +17,8 @@ export const en: Record<MessageKey, string> = {
   'menu.audit': 'Audit log',
   'menu.reading': 'Minutes to read',
   'menu.filings': 'Filings',
+  'menu.guide': 'User guide',
+  'menu.help': 'Help',
   'menu.calendar': 'Working-day calendar',
   'user.changePassword': 'Change password',
   'user.logout': 'Log out',

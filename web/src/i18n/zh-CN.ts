@@ -15,6 +15,8 @@ export const zhCN = {
   'menu.audit': '审计日志',
   'menu.reading': '待阅纪要',
   'menu.filings': '纪要报备',
+  'menu.guide': '操作手册',
+  'menu.help': '帮助',
   'menu.calendar': '工作日历',
   'user.changePassword': '修改密码',
   'user.logout': '退出登录',
