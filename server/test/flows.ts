@@ -30,7 +30,7 @@ export async function holdMeeting(h: Harness, startsAt: string, title = '例会'
     status: 'recorded',
     discussion: '会议传达学习了有关工作部署。',
     opinions: [],
-    decisions: [{ text: '认真贯彻落实工作部署', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    decisions: [{ text: '认真贯彻落实工作部署', outcome: 'adopted', responsibleDivisionId: trade, deadline: null }],
   });
   if (rec.statusCode !== 200) throw new Error(`record: ${rec.body}`);
   h.clock.advanceMinutes(25);
