@@ -2,8 +2,16 @@ import type { Client, Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
 import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
 
-/** A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later. */
-export async function holdMeeting(h: Harness, startsAt: string, title = '例会'): Promise<MeetingDto> {
+/**
+ * A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later;
+ * its one topic decided by `decisions` (by default one for the division, without a deadline).
+ */
+export async function holdMeeting(
+  h: Harness,
+  startsAt: string,
+  title = '例会',
+  decisions?: object[],
+): Promise<MeetingDto> {
   h.clock.set(new Date(Date.parse(startsAt) - 3 * 3600_000));
   const trade = await h.divisionId('对外贸易处');
   let head = await h.login('head');
@@ -30,7 +38,9 @@ export async function holdMeeting(h: Harness, startsAt: string, title = '例会'
     status: 'recorded',
     discussion: '会议传达学习了有关工作部署。',
     opinions: [],
-    decisions: [{ text: '认真贯彻落实工作部署', outcome: 'adopted', responsibleDivisionId: trade, deadline: null }],
+    decisions: decisions ?? [
+      { text: '认真贯彻落实工作部署', outcome: 'adopted', responsibleDivisionId: trade, deadline: null },
+    ],
   });
   if (rec.statusCode !== 200) throw new Error(`record: ${rec.body}`);
   h.clock.advanceMinutes(25);

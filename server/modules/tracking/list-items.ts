@@ -13,7 +13,7 @@ import { decodeCursor, pageOf } from '../../platform/db/cursor.js';
 import type { Services } from '../../platform/services.js';
 import { itemDto } from './tracking.presenter.js';
 import { coResponsibleOf, headsOwn, type ItemRow } from './tracking.repository.js';
-import { cursorKeyOf, ledgerPage, pageFacts, type LedgerFilter } from './tracking-list.repository.js';
+import { cursorKeyOf, ledgerCount, ledgerPage, pageFacts, type LedgerFilter } from './tracking-list.repository.js';
 import { lightContext } from './view-item.js';
 
 /** The scope asked for, or the widest the actor holds; a scope not theirs is 403. */
@@ -81,7 +81,8 @@ export async function trackingCounts(s: Services, actor: Actor): Promise<{ dueSo
     dueSoonWorkingDays: ctx.regime.trackingDueSoonWorkingDays,
     stalledWorkingDays: ctx.regime.trackingStalledWorkingDays,
   });
-  const count = async (kind: 'yellow' | 'red') =>
-    (await ledgerPage(db, actor, scope, { light: { kind, ...bounds } }, { limit: 10_000 })).length;
-  return { dueSoon: await count('yellow'), overdue: await count('red') };
+  const [dueSoon, overdue] = await Promise.all(
+    (['yellow', 'red'] as const).map((kind) => ledgerCount(db, actor, scope, { light: { kind, ...bounds } })),
+  );
+  return { dueSoon: dueSoon ?? 0, overdue: overdue ?? 0 };
 }

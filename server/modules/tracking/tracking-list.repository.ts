@@ -45,6 +45,27 @@ export async function ledgerPage(
   f: LedgerFilter,
   page: { limit: number; after?: CursorKey | undefined },
 ): Promise<ItemRow[]> {
+  let q = ledgerQuery(db, actor, scope, f);
+  const key = sql<string>`coalesce(i.deadline, ${NO_DEADLINE})`;
+  const after = page.after;
+  if (after) q = q.where(sql<boolean>`(${key}, i.id) > (${String(after[0])}, ${String(after[1])})`);
+  return q
+    .orderBy(key)
+    .orderBy('i.id')
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** How many items of the scope pass the filter (the 工作台's counts). */
+export async function ledgerCount(db: Q, actor: Actor, scope: TrackingScope, f: LedgerFilter): Promise<number> {
+  const r = await ledgerQuery(db, actor, scope, f)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+function ledgerQuery(db: Q, actor: Actor, scope: TrackingScope, f: LedgerFilter) {
   const led = actor.memberships
     .filter((m) => m.position === 'head' || m.position === 'deputy')
     .map((m) => m.divisionId);
@@ -97,14 +118,7 @@ export async function ledgerPage(
       if (l.kind === 'green') q = q.where('i.deadline', '>=', l.yellowBefore);
     }
   }
-  const key = sql<string>`coalesce(i.deadline, ${NO_DEADLINE})`;
-  const after = page.after;
-  if (after) q = q.where(sql<boolean>`(${key}, i.id) > (${String(after[0])}, ${String(after[1])})`);
-  return q
-    .orderBy(key)
-    .orderBy('i.id')
-    .limit(page.limit + 1)
-    .execute();
+  return q;
 }
 
 export function cursorKeyOf(r: Pick<ItemRow, 'deadline' | 'id'>): CursorKey {

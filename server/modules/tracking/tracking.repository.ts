@@ -87,12 +87,19 @@ export async function addEvent(
   e: { unitId: string; itemId: string; kind: string; actor: Actor | null; text: string; data?: object; at: string },
 ): Promise<string> {
   const id = randomUUID();
+  // Every writer holds the item's row lock (or created it): the next number is free.
+  const last = await trx
+    .selectFrom('tracking_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('item_id', '=', e.itemId)
+    .executeTakeFirst();
   await trx
     .insertInto('tracking_events')
     .values({
       id,
       unit_id: e.unitId,
       item_id: e.itemId,
+      seq: Number(last?.seq ?? 0) + 1,
       kind: e.kind,
       actor_id: e.actor?.userId ?? null,
       actor_name: e.actor?.displayName ?? '系统',
@@ -144,13 +151,7 @@ export async function bindAttachments(
 
 export async function timelineOf(db: Q, itemId: string) {
   const [events, files, extensions] = await Promise.all([
-    db
-      .selectFrom('tracking_events')
-      .selectAll()
-      .where('item_id', '=', itemId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+    db.selectFrom('tracking_events').selectAll().where('item_id', '=', itemId).orderBy('seq').execute(),
     db
       .selectFrom('tracking_attachments')
       .select(['id', 'event_id', 'filename', 'size', 'file_type'])

@@ -9,8 +9,10 @@ export function workbenchDto(w: {
   toRead: number;
   toSign: number;
   due: MinutesDue[];
+  tracking: { dueSoon: number; overdue: number };
 }) {
   return {
+    tracking: w.tracking,
     minutesToRead: w.toRead,
     filingsToSign: w.toSign,
     minutesDue: w.due.map((d) => ({

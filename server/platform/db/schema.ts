@@ -459,6 +459,7 @@ export interface TrackingEventsTable {
   id: string;
   unit_id: string;
   item_id: string;
+  seq: number;
   kind: string;
   actor_id: string | null;
   actor_name: string;

@@ -67,6 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.unit_id'))
     .addColumn('item_id', 'text', (c) => c.notNull().references('tracking_items.id'))
+    .addColumn('seq', 'integer', (c) => c.notNull()) // the timeline's order, 1, 2, … per item
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text', (c) => c.references('users.id')) // null: the system (jobs)
     .addColumn('actor_name', 'text', (c) => c.notNull())
