@@ -4,8 +4,8 @@ import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
 import type { Services } from '../../platform/services.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { runCommand } from './tracking-command.js';
-import { addEvent, coResponsibleOf, updateItem } from './tracking.repository.js';
-import { executors, tell } from './tracking-notices.js';
+import { addEvent, updateItem } from './tracking.repository.js';
+import { itemExecutors, tell } from './tracking-notices.js';
 
 /**
  * R6.4 sampling: whether a completed item is among the share the supervision
@@ -16,20 +16,6 @@ export function sampledForVerification(itemId: string, percent: number): boolean
   if (percent <= 0) return false;
   const bucket = createHash('sha256').update(itemId).digest().readUInt32BE(0) % 100;
   return bucket < percent;
-}
-
-async function executorsOf(
-  trx: Parameters<typeof executors>[0],
-  row: Parameters<typeof coResponsibleOf>[0] & {
-    responsible_user_id: string | null;
-    responsible_division_id: string | null;
-  },
-) {
-  return executors(trx, {
-    responsibleUserId: row.responsible_user_id,
-    responsibleDivisionId: row.responsible_division_id,
-    coResponsible: coResponsibleOf(row),
-  });
 }
 
 /** R6.2 已办结: the division's head (for the head's own items the supervising leader) confirms the completion. */
@@ -68,7 +54,7 @@ export async function confirmCompletion(
         s,
         trx,
         row,
-        await executorsOf(trx, row),
+        await itemExecutors(trx, row),
         'tracking.completed',
         '督办事项已确认办结',
         '办结申请已确认。',
@@ -100,7 +86,7 @@ export async function returnCompletion(
     async ({ trx, row, at, today }) => {
       await updateItem(trx, row, { status: 'in_progress', last_activity_day: today }, at);
       await addEvent(trx, { unitId: actor.unitId, itemId: id, kind: 'return', actor, text: input.reason, at });
-      await tell(s, trx, row, await executorsOf(trx, row), 'tracking.returned', '办结申请被退回', input.reason);
+      await tell(s, trx, row, await itemExecutors(trx, row), 'tracking.returned', '办结申请被退回', input.reason);
       return { action: 'tracking.return', data: { to: 'in_progress', reason: input.reason } };
     },
   );

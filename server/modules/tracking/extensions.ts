@@ -5,8 +5,8 @@ import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
 import type { Services } from '../../platform/services.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { runCommand } from './tracking-command.js';
-import { addEvent, headOf, headsOwn, supervisingLeadersOf, updateItem } from './tracking.repository.js';
-import { tell } from './tracking-notices.js';
+import { addEvent, updateItem } from './tracking.repository.js';
+import { itemDeciders, tell } from './tracking-notices.js';
 
 /**
  * R6.2 延期申请: only before the deadline has passed (today ≤ deadline, Asia/Shanghai),
@@ -70,12 +70,7 @@ export async function requestExtension(
         data: { extensionId: extId, from, to: input.newDeadline },
         at,
       });
-      const head = await headOf(trx, row.division_id);
-      const deciders = headsOwn(row, head)
-        ? await supervisingLeadersOf(trx, actor.unitId, row.division_id)
-        : head
-          ? [head]
-          : [];
+      const deciders = await itemDeciders(trx, row);
       await tell(
         s,
         trx,

@@ -5,16 +5,8 @@ import { nextStatus } from '../../../core/tracking.js';
 import type { Services } from '../../platform/services.js';
 import { settleNotices } from '../notices/notices.js';
 import { runCommand } from './tracking-command.js';
-import {
-  addEvent,
-  bindAttachments,
-  coResponsibleOf,
-  headOf,
-  headsOwn,
-  supervisingLeadersOf,
-  updateItem,
-} from './tracking.repository.js';
-import { executors, tell } from './tracking-notices.js';
+import { addEvent, bindAttachments, updateItem } from './tracking.repository.js';
+import { itemDeciders, itemExecutors, tell } from './tracking-notices.js';
 
 export interface ReportInput {
   version: number;
@@ -73,30 +65,18 @@ async function report(
       const to = nextStatus(row.status, completion ? 'request_completion' : 'report');
       await updateItem(trx, row, { status: to, last_activity_day: today }, at);
       await settleNotices(s, trx, { subjectType: 'tracking_item', subjectId: id, kinds: ['tracking.assigned'] });
-      if (completion) {
-        const head = await headOf(trx, row.division_id);
-        const deciders = headsOwn(row, head)
-          ? await supervisingLeadersOf(trx, actor.unitId, row.division_id)
-          : head
-            ? [head]
-            : [];
+      if (completion)
         await tell(
           s,
           trx,
           row,
-          deciders,
+          await itemDeciders(trx, row),
           'tracking.completion_requested',
           '督办事项申请办结',
           input.text.slice(0, 500),
         );
-      } else {
-        const others = (
-          await executors(trx, {
-            responsibleUserId: row.responsible_user_id,
-            responsibleDivisionId: row.responsible_division_id,
-            coResponsible: coResponsibleOf(row),
-          })
-        ).filter((u) => u !== actor.userId);
+      else {
+        const others = (await itemExecutors(trx, row)).filter((u) => u !== actor.userId);
         await tell(s, trx, row, others, 'tracking.progress', '督办事项有新进展', input.text.slice(0, 500));
       }
       return {

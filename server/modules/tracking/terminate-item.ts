@@ -3,8 +3,8 @@ import type { Actor } from '../../../core/policy.js';
 import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
 import type { Services, Tx } from '../../platform/services.js';
 import { runCommand } from './tracking-command.js';
-import { addEvent, coResponsibleOf, updateItem, type ItemRow } from './tracking.repository.js';
-import { executors, tell } from './tracking-notices.js';
+import { addEvent, updateItem, type ItemRow } from './tracking.repository.js';
+import { itemExecutors, tell } from './tracking-notices.js';
 
 /**
  * The issued minutes a termination cites: of this unit, with that number, from
@@ -75,11 +75,7 @@ export async function terminateItem(
         data: { minutesId: ref.id, number: ref.number },
         at,
       });
-      const to = await executors(trx, {
-        responsibleUserId: row.responsible_user_id,
-        responsibleDivisionId: row.responsible_division_id,
-        coResponsible: coResponsibleOf(row),
-      });
+      const to = await itemExecutors(trx, row);
       await tell(
         s,
         trx,

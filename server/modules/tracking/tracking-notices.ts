@@ -2,6 +2,7 @@ import type { Decision } from '../../../core/record.js';
 import { dateCn } from '../../../core/record.js';
 import type { Services, Tx } from '../../platform/services.js';
 import { notify } from '../notices/notices.js';
+import { coResponsibleOf, headOf, headsOwn, supervisingLeadersOf } from './tracking.repository.js';
 
 /**
  * The division accountable for an item: the responsible division, else the
@@ -82,4 +83,28 @@ export async function tell(
     title: `${title}：${i.topic_title}`.slice(0, 200),
     body,
   });
+}
+
+type ItemParty = {
+  unit_id: string;
+  division_id: string;
+  responsible_user_id: string | null;
+  responsible_division_id: string | null;
+  co_responsible: string;
+};
+
+/** Who executes a stored item (see `executors`). */
+export function itemExecutors(trx: Tx, row: ItemParty): Promise<string[]> {
+  return executors(trx, {
+    responsibleUserId: row.responsible_user_id,
+    responsibleDivisionId: row.responsible_division_id,
+    coResponsible: coResponsibleOf(row),
+  });
+}
+
+/** Who decides completion and extensions: the division's head; for the head's own items its supervising leaders. */
+export async function itemDeciders(trx: Tx, row: ItemParty): Promise<string[]> {
+  const head = await headOf(trx, row.division_id);
+  if (headsOwn(row, head)) return supervisingLeadersOf(trx, row.unit_id, row.division_id);
+  return head ? [head] : [];
 }
