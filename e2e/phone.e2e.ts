@@ -78,7 +78,7 @@ test('setup: minutes are issued and circulated; staff proposes a topic; a second
     status: 'recorded',
     discussion: '会议讨论了年度工作要点。',
     opinions: [],
-    decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsibleDivisionId: trade, deadline: null }],
   });
   head = await apiAs(e2e, 'head');
   await head.post(`/api/meetings/${meeting.id}/close`, { version: meeting.version });

@@ -2,12 +2,15 @@ import type { Client, Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
 import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
 
-/** A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later. */
+/**
+ * A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later;
+ * its one topic decided by `decisions` (by default one for the division, without a deadline).
+ */
 export async function holdMeeting(
   h: Harness,
   startsAt: string,
   title = '例会',
-  opts: { allPresent?: boolean } = {},
+  opts: { allPresent?: boolean; decisions?: object[] } = {},
 ): Promise<MeetingDto> {
   h.clock.set(new Date(Date.parse(startsAt) - 3 * 3600_000));
   const trade = await h.divisionId('对外贸易处');
@@ -47,7 +50,9 @@ export async function holdMeeting(
           .filter((p) => p.role === 'participant')
           .map((p) => ({ speakerId: p.userId, stance: 'no_opinion', text: '' }))
       : [],
-    decisions: [{ text: '认真贯彻落实工作部署', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    decisions: opts.decisions ?? [
+      { text: '认真贯彻落实工作部署', outcome: 'adopted', responsibleDivisionId: trade, deadline: null },
+    ],
   });
   if (rec.statusCode !== 200) throw new Error(`record: ${rec.body}`);
   h.clock.advanceMinutes(25);

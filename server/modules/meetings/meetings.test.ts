@@ -250,7 +250,9 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
           text: i === 0 ? '同意' : '',
         })),
       ),
-      decisions: [{ text: '原则同意稳增长措施', outcome: 'adopted', responsible: '李伟', deadline: null }],
+      decisions: [
+        { text: '原则同意稳增长措施', outcome: 'adopted', responsibleUserId: await h.userId('head'), deadline: null },
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const closed = (

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { FUNDS_TOPIC, PLAIN_TOPIC } from '../../test/fixtures.js';
 import type { MeetingDto, MinutesDto, RecordEntryDto, TopicDto } from '../../../core/contracts-topics.js';
+import { decisionInput } from '../../../core/record.js';
 
 /**
  * The record cannot lie (R5.4, R5.5, R1.2, R6.1): the minutes carry the record's
@@ -75,7 +76,7 @@ describe('minutes bound to the record', () => {
       version,
       status: 'recorded',
       discussion: '会议听取了汇报并进行了讨论。',
-      decisions: [{ text: '原则同意该方案', outcome: 'adopted', responsible: '李伟', deadline: '2026-12-31' }],
+      decisions: [{ text: '原则同意该方案', outcome: 'adopted', responsibleUserId: ids.head, deadline: '2026-12-31' }],
       ...body,
     });
   async function closeAndDraft(m: MeetingDto): Promise<MinutesDto> {
@@ -147,7 +148,14 @@ describe('minutes bound to the record', () => {
     const { m, ts } = await inSession();
     const saved = await record(m, ts[0] as TopicDto, {
       opinions: [opinion('huanglei', 'against', '我不同意，建议调研后再定。。'), ...silentRest(['huanglei'])],
-      decisions: [{ text: '会议议定：审定。', outcome: 'adopted', responsible: '对外贸易处；', deadline: null }],
+      decisions: [
+        {
+          text: '会议议定：审定。',
+          outcome: 'adopted',
+          responsibleDivisionId: await h.divisionId('对外贸易处'),
+          deadline: null,
+        },
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const n = await closeAndDraft(m);
@@ -247,7 +255,7 @@ describe('minutes bound to the record', () => {
         stance: o.stance,
         text: o.speakerId === ids.huanglei ? '不同意，补助标准过高' : o.text,
       })),
-      decisions: e.decisions,
+      decisions: e.decisions.map(decisionInput),
       amendmentReason: '黄磊同志的意见漏记了理由',
     });
     expect(amended.statusCode, amended.body).toBe(200);

@@ -15,6 +15,7 @@ import {
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
+import { emit } from '../../platform/events.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetings.repository.js';
@@ -317,6 +318,8 @@ export async function issueMinutes(
       },
       recipients,
     );
+    // R6.2: the decisions become tracked items in this same transaction.
+    const tracked = row.supersedes_id ? 0 : await emit(s, trx, 'minutes.issued', { minutesId: id, actor, ip });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'minutes.issue',
@@ -329,6 +332,7 @@ export async function issueMinutes(
         supersedes: row.supersedes_id,
         distribution,
         ...(comment ? { comment } : {}),
+        tracked,
         recordVersions: Object.fromEntries(content.sections.map((x) => [x.topicId, x.recordVersion])),
       },
     });

@@ -14,6 +14,7 @@ import {
   topicsToApprove,
 } from './workbench.repository.js';
 import { workbenchDto } from './workbench.presenter.js';
+import { trackingCounts } from '../tracking/list-items.js';
 
 /** 工作台: what waits on the actor, list by list. */
 export async function loadWorkbench(s: Services, actor: Actor) {
@@ -29,7 +30,7 @@ export async function loadWorkbench(s: Services, actor: Actor) {
   const heads = actor.memberships.filter((x) => x.position === 'head' && x.divisionKind !== 'leadership');
   const remind = heads.length > 0 && shanghaiDayOfMonth(now) > 20;
 
-  const [topics, leaves, meetings, unread, tally, toRead, toSign, due, toRecord] = await Promise.all([
+  const [topics, leaves, meetings, unread, tally, toRead, toSign, due, toRecord, tracking] = await Promise.all([
     topicsToApprove(k, actor, approveIn),
     pendingLeave(k, actor.unitId),
     meetingsToAttend(k, actor.userId, new Date(now.getTime() - 86400_000).toISOString()),
@@ -47,6 +48,7 @@ export async function loadWorkbench(s: Services, actor: Actor) {
     countOpenFilings(k, actor.unitId, offices),
     minutesDue(k, actor, headOf),
     meetingsToRecord(k, actor),
+    trackingCounts(s, actor),
   ]);
   return workbenchDto({
     topics,
@@ -59,5 +61,6 @@ export async function loadWorkbench(s: Services, actor: Actor) {
     toSign,
     due,
     toRecord,
+    tracking,
   });
 }

@@ -16,8 +16,10 @@ export function workbenchDto(w: {
   toSign: number;
   due: MinutesDue[];
   toRecord: MeetingToRecord[];
+  tracking: { dueSoon: number; overdue: number };
 }) {
   return {
+    tracking: w.tracking,
     minutesToRead: w.toRead,
     filingsToSign: w.toSign,
     minutesDue: w.due.map((d) => ({

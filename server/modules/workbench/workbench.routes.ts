@@ -1,3 +1,4 @@
+import { trackingCountsDto } from '../../../core/contracts-tracking.js';
 import { z } from 'zod';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
@@ -36,6 +37,8 @@ const workbenchDto = z.object({
     }),
   ),
   unreadNotices: z.number(),
+  /** R6.2: tracked items of my ledger due soon (yellow) and overdue (red). */
+  tracking: trackingCountsDto,
   /** R3.5: my divisions that have not yet held the required number of meetings this month (after the 20th). */
   monthlyReminders: z.array(
     z.object({

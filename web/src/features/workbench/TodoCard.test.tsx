@@ -17,6 +17,7 @@ const empty: Workbench = {
   filingsToSign: 0,
   minutesDue: [],
   meetingsToRecord: [],
+  tracking: { dueSoon: 0, overdue: 0 },
 };
 
 const show = (wb: Partial<Workbench>) => {

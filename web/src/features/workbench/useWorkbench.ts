@@ -22,6 +22,7 @@ export interface Workbench {
   }>;
   unreadNotices: number;
   /** R3.5: divisions that have not yet held the unit's required number of meetings this month. */
+  tracking: { dueSoon: number; overdue: number };
   monthlyReminders: Array<{
     divisionId: string;
     divisionName: string;
