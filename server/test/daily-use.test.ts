@@ -142,7 +142,9 @@ describe('issue 15: daily use', () => {
     expect((issued.json() as MinutesDto).issueComment).toBe('同意印发。');
 
     const director = await h.login('director');
-    const inbox = (await director.get('/api/distributions?box=reading&state=open')).json() as DistributionEntryDto[];
+    const inbox = (
+      (await director.get('/api/distributions?box=reading&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items;
     const entry = inbox.find((e) => e.minutesId === n.id);
     if (!entry) throw new Error('no entry for the director');
     const bad = await director.post(`/api/distributions/${entry.id}/read`, { comment: 'x'.repeat(501) });
@@ -155,9 +157,9 @@ describe('issue 15: daily use', () => {
     expect((again.json() as DistributionEntryDto).readComment).toBe('请抓紧落实。');
     // An old client confirms with no body at all.
     const staff = await h.login('staff');
-    const mine = ((await staff.get('/api/distributions?box=reading&state=open')).json() as DistributionEntryDto[]).find(
-      (e) => e.minutesId === n.id,
-    );
+    const mine = (
+      (await staff.get('/api/distributions?box=reading&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items.find((e) => e.minutesId === n.id);
     expect((await staff.post(`/api/distributions/${mine?.id}/read`)).statusCode).toBe(200);
 
     // The division sees the leader's 批示 on the minutes page; a staff member's 已阅 is no 批示.
@@ -269,8 +271,8 @@ describe('issue 15: daily use', () => {
     await head.post(`/api/minutes/${n.id}/issue`, { version: n.version });
     const director = await h.login('director');
     const entry = (
-      (await director.get('/api/distributions?box=reading&state=open')).json() as DistributionEntryDto[]
-    ).find((e) => e.minutesId === n.id);
+      (await director.get('/api/distributions?box=reading&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items.find((e) => e.minutesId === n.id);
     const both = await Promise.all(
       ['甲', '乙'].map((comment) => director.post(`/api/distributions/${entry?.id}/read`, { comment })),
     );
