@@ -17,7 +17,7 @@
  * closed with issued minutes (the last ten days' still in draft, their distribution pending or
  * overdue), meetings of the coming fortnight are notified, later ones planned.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../server/platform/db/schema.js';
 import type { Db } from '../../server/platform/db/database.js';
 import { DEFAULT_REGIME, DEFAULT_SECURITY, TOPIC_CATEGORY_DEFAULTS } from '../../core/settings.js';
@@ -183,17 +183,42 @@ type Table = keyof Database;
 type Row = Record<string, string | number | null>;
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** Rows per INSERT: under SQLite's 32766 and PostgreSQL's 65535 bound parameters. */
+/** Rows per INSERT on SQLite: under its 32766 bound parameters. */
 const MAX_PARAMS = 30_000;
+/** Rows per INSERT on PostgreSQL, where a batch is one JSON parameter. */
+const PG_BATCH = 5_000;
 
-async function insertAll(db: Q, table: Table, rows: Row[]): Promise<void> {
+const quote = (name: string) => `"${name}"`;
+
+/**
+ * Multi-row INSERTs of plain rows as raw SQL through Kysely (no query tree per value: at millions of
+ * rows building it costs more than the database's work). PostgreSQL takes a batch as one JSON
+ * parameter unpacked by json_populate_recordset; SQLite a VALUES list.
+ */
+async function insertAll(db: Q, kind: Db['kind'], table: Table, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
-  const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as Row).length));
-  for (let i = 0; i < rows.length; i += per)
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + per) as never)
-      .execute();
+  const cols = Object.keys(rows[0] as Row);
+  const list = cols.map(quote).join(', ');
+  if (kind === 'postgres') {
+    for (let i = 0; i < rows.length; i += PG_BATCH)
+      await db.executeQuery(
+        CompiledQuery.raw(
+          `insert into ${quote(table)} (${list}) select ${list} from json_populate_recordset(null::${quote(table)}, $1::json)`,
+          [JSON.stringify(rows.slice(i, i + PG_BATCH))],
+        ),
+      );
+    return;
+  }
+  const per = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    for (const row of chunk) for (const c of cols) params.push(row[c] ?? null);
+    await db.executeQuery(
+      CompiledQuery.raw(`insert into ${quote(table)} (${list}) values ${chunk.map(() => tuple).join(', ')}`, params),
+    );
+  }
 }
 
 /** Tables in the order their foreign keys allow. */
@@ -750,19 +775,23 @@ export async function generateScale(db: Db, opts: ScaleOptions): Promise<ScaleRe
   if (taken) throw new Error('the database already holds generated units (u1-director exists): use a fresh one');
   const hash = await hashPassword(SCALE_PASSWORD);
   const rows: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
-  for (let u = 1; u <= opts.units; u++) {
-    const data = unitRows(u, o, now.getTime(), hash);
-    await db.kysely.transaction().execute(async (trx) => {
-      // Bulk load: nothing is lost but the last moments of a crash, and the generator is rerun then.
-      if (db.kind === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
-      for (const t of ORDER) {
-        const list = data.get(t) ?? [];
-        await insertAll(trx, t, list);
-        rows[t] = (rows[t] ?? 0) + list.length;
-      }
-    });
-    opts.progress?.(u, rows);
-  }
+  let next = 1;
+  let done = 0;
+  // PostgreSQL: two units at a time, so one is generated while the other is written.
+  const worker = async () => {
+    while (next <= opts.units) {
+      const u = next++;
+      const data = unitRows(u, o, now.getTime(), hash);
+      await db.kysely.transaction().execute(async (trx) => {
+        // Bulk load: a crash loses the last commits, and the generator is simply rerun then.
+        if (db.kind === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+        for (const t of ORDER) await insertAll(trx, db.kind, t, data.get(t) ?? []);
+      });
+      for (const t of ORDER) rows[t] = (rows[t] ?? 0) + (data.get(t)?.length ?? 0);
+      opts.progress?.(++done, rows);
+    }
+  };
+  await Promise.all(Array.from({ length: db.kind === 'postgres' ? 2 : 1 }, worker));
   return {
     rows,
     ms: performance.now() - t0,

@@ -1,7 +1,7 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
-import { visibleDivisions } from '../topics/topics.repository.js';
+import { memoVisibleDivisions } from '../topics/topics.repository.js';
 import { minutesList } from './minutes-list.repository.js';
 import { decodeCursor, pageOf } from '../../platform/db/cursor.js';
 import { minutesSummaryDto } from './minutes.presenter.js';
@@ -12,7 +12,7 @@ export async function listMinutes(
   actor: Actor,
   f: { divisionId?: string | undefined; year?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const visible = await visibleDivisions(s.db.kysely, actor);
+  const visible = await memoVisibleDivisions(s.db, actor);
   if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
   const after = f.cursor ? decodeCursor(f.cursor, 3) : undefined;
   const rows = await minutesList(s.db.kysely, actor.unitId, visible, { ...f, after });
