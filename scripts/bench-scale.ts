@@ -175,12 +175,21 @@ interface ReadResult {
   high?: Load;
 }
 
+interface Timed {
+  read: string;
+  sql: string;
+  medianMs: number;
+  statement: Statement;
+}
+
 interface DbRun {
   label: string;
   scale: string;
   hello: Load[];
   reads: ReadResult[];
   slowest: { read: string; sql: string; medianMs: number; plan: string[] } | null;
+  /** The slowest statements, each timed alone. */
+  top: Timed[];
 }
 
 async function seeded(url: string, scale: { units: number; divisions: number; years: number }): Promise<ScaleResult> {
@@ -240,9 +249,8 @@ async function benchDatabase(label: string, url: string, scale: string, helloPor
   for (const [i, r] of reads.entries()) {
     const headers = { cookie: cookies[r.who] };
     await load(`${app}${r.path}`, headers, CONNECTIONS, 1); // warm-up: caches as under load
-    await json(`${raw}/capture/start`, { method: 'POST' });
-    await json(`${app}${r.path}`, { headers });
-    const set = await json<Statement[]>(`${raw}/capture/stop`, { method: 'POST' });
+    await json(`${app}${r.path}`, { headers: { ...headers, 'x-bench-capture': String(i) } });
+    const set = await json<Statement[]>(`${raw}/capture/${i}`);
     statements.set(r.name, set);
     await json(`${raw}/sets/${i}`, {
       method: 'POST',
@@ -261,7 +269,7 @@ async function benchDatabase(label: string, url: string, scale: string, helloPor
       (results[i] as ReadResult).high = await load(`${app}${r.path}`, { cookie: cookies[r.who] }, HIGH, SECONDS);
   }
   // Every statement alone; the slowest explained.
-  let slowest: DbRun['slowest'] = null;
+  const timed: Timed[] = [];
   for (const [read, set] of statements)
     for (const st of set) {
       const { medianMs } = await json<{ medianMs: number }>(`${raw}/time`, {
@@ -269,18 +277,24 @@ async function benchDatabase(label: string, url: string, scale: string, helloPor
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...st, runs: 20 }),
       });
-      if (!slowest || medianMs > slowest.medianMs) slowest = { read, sql: st.sql, medianMs, plan: [] };
+      timed.push({ read, sql: st.sql, medianMs, statement: st });
     }
-  if (slowest) {
-    const st = [...statements.values()].flat().find((x) => x.sql === slowest?.sql) as Statement;
-    slowest.plan = await json<string[]>(`${raw}/explain`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(st),
-    });
-  }
+  timed.sort((a, b) => b.medianMs - a.medianMs);
+  const first = timed[0];
+  const slowest = first
+    ? {
+        read: first.read,
+        sql: first.sql,
+        medianMs: first.medianMs,
+        plan: await json<string[]>(`${raw}/explain`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(first.statement),
+        }),
+      }
+    : null;
   await stop(server);
-  return { label, scale, hello, reads: results, slowest };
+  return { label, scale, hello, reads: results, slowest, top: timed.slice(0, 6) };
 }
 
 /** A fresh database on the server named by `url`, dropped at cleanup. */
@@ -342,6 +356,11 @@ function report(run: DbRun): boolean {
       }
     }
   }
+  console.log('  slowest statements, each alone (median of 20):');
+  for (const t of run.top)
+    console.log(
+      `    ${ms(t.medianMs).padStart(6)} ms  ${t.read.padEnd(22)} ${t.sql.slice(0, 110)}${t.sql.length > 110 ? '…' : ''}`,
+    );
   if (run.slowest) {
     console.log(`  slowest statement alone: ${ms(run.slowest.medianMs)} ms (median of 20), from ${run.slowest.read}:`);
     console.log(`    ${run.slowest.sql}`);

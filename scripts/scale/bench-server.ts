@@ -2,13 +2,16 @@
  * The server `npm run bench:scale` measures, in its own process: the jiyao app on PORT (exactly as
  * main.ts builds it, without the scheduled jobs) and, on RAW_PORT, a bare Fastify over the same
  * database pool that
- *   - records the SQL statements the app runs while a capture is on (POST /capture/start, /capture/stop),
+ *   - records the SQL statements the app runs for one request sent with `x-bench-capture: <id>` (in its
+ *     async context, so no other request's statements mix in) and hands them out (GET /capture/:id),
  *   - replays a recorded set as raw SQL, one statement after the other (POST /sets/:name, GET /raw/:name):
  *     the same reads without the app around them,
  *   - times one statement (POST /time) and explains it (POST /explain: EXPLAIN (ANALYZE, BUFFERS) on
  *     PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
- * The recorder is a Kysely plugin that does nothing but test a flag while no capture is on.
+ * The recorder is a Kysely plugin that does nothing but look up its async context outside a capture.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify from 'fastify';
 import { CompiledQuery, type KyselyPlugin, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { loadConfig } from '../../server/platform/config.js';
@@ -23,13 +26,15 @@ export interface Statement {
 const config = loadConfig();
 const opened = await openServices(config);
 const base = opened.db.kysely;
-let capturing: Statement[] | null = null;
+const capture = new AsyncLocalStorage<Statement[]>();
+const captures = new Map<string, Statement[]>();
 const executor = base.getExecutor();
 const recorder: KyselyPlugin = {
   transformQuery(args: { node: RootOperationNode; queryId: { queryId: string } }) {
-    if (capturing) {
+    const list = capture.getStore();
+    if (list) {
       const c = executor.compileQuery(args.node, args.queryId);
-      capturing.push({ sql: c.sql, parameters: [...c.parameters] });
+      list.push({ sql: c.sql, parameters: [...c.parameters] });
     }
     return args.node;
   },
@@ -38,20 +43,25 @@ const recorder: KyselyPlugin = {
 const s = { ...opened, db: { ...opened.db, kysely: base.withPlugin(recorder) } };
 const app = await createApp(s, { logger: false, webDir: null });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+// A captured request runs, from its first byte on, in its own async context.
+const handlers = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+app.server.removeAllListeners('request');
+app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  const id = req.headers['x-bench-capture'];
+  const handle = () => {
+    for (const h of handlers) h.call(app.server, req, res);
+  };
+  if (typeof id !== 'string') return handle();
+  const list: Statement[] = [];
+  captures.set(id, list);
+  capture.run(list, handle);
+});
 
 const raw = Fastify();
 const sets = new Map<string, Statement[]>();
 const run = (st: Statement) => base.executeQuery(CompiledQuery.raw(st.sql, st.parameters));
 
-raw.post('/capture/start', async () => {
-  capturing = [];
-  return { ok: true };
-});
-raw.post('/capture/stop', async () => {
-  const got = capturing ?? [];
-  capturing = null;
-  return got;
-});
+raw.get<{ Params: { id: string } }>('/capture/:id', async (req) => captures.get(req.params.id) ?? []);
 raw.post<{ Params: { name: string }; Body: Statement[] }>('/sets/:name', async (req) => {
   sets.set(req.params.name, req.body);
   return { ok: true };

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-distribution.js';
 import * as m0005 from './migrations/0005-audit-checkpoints.js';
 import * as m0006 from './migrations/0006-backfill.js';
 import * as m0007 from './migrations/0007-race-constraints.js';
+import * as m0008 from './migrations/0008-read-indexes.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-audit-checkpoints': m0005,
   '0006-backfill': m0006,
   '0007-race-constraints': m0007,
+  '0008-read-indexes': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

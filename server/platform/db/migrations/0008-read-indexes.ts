@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+
+/*
+ * Indexes the daily reads needed at scale (issue 11: `npm run seed:scale`, 100 units × 20
+ * divisions × 10 years, `npm run bench:scale` prints EXPLAIN of the slowest statement):
+ *  - minutes_supersedes: the minutes page asks whether issued minutes have a correction
+ *    (supersedes_id); without it every minutes page scanned the whole table.
+ *  - meetings_unit_time: the meetings list of a leader who sees every division is the unit's
+ *    newest 500; meetings_division_time cannot give that order across divisions, so the unit's
+ *    ten years were read and sorted on each request.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('minutes_supersedes').on('minutes').columns(['unit_id', 'supersedes_id']).execute();
+  await db.schema.createIndex('meetings_unit_time').on('meetings').columns(['unit_id', 'starts_at']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('meetings_unit_time').execute();
+  await db.schema.dropIndex('minutes_supersedes').execute();
+}
