@@ -18,10 +18,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from './scale/free-port.js';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../server/platform/db/database.js';
@@ -61,17 +61,6 @@ async function cleanup(): Promise<void> {
 }
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
   process.once(sig, () => void cleanup().finally(() => process.exit(130)));
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no free port'))));
-    });
-  });
-}
 
 /** Starts `node args…` and waits for it to print `ready` (or to exit). */
 function start(name: string, args: string[], env: Record<string, string>): Promise<ChildProcess> {
