@@ -25,6 +25,7 @@ import { hashPassword } from '../../server/platform/auth/password.js';
 import { minutesContentHash } from '../../server/modules/minutes/minutes-seal.js';
 import type { MinutesContent, MinutesSection } from '../../core/minutes.js';
 import type { Decision, Opinion } from '../../core/record.js';
+import { shanghaiDay, shanghaiDayStart } from '../../core/shanghai-time.js';
 
 export const SCALE_PASSWORD = 'Scale@2026';
 
@@ -163,7 +164,7 @@ const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
 /** 09:30 in Shanghai on a day given as UTC midnight ms. */
-const shanghaiMorning = (dayMs: number) => dayMs + 90 * 60_000;
+const shanghaiMorning = (dayMs: number) => Date.parse(shanghaiDayStart(isoDay(dayMs))) + 570 * 60_000;
 
 /** The day `n` working days (Mon–Fri) after `dayMs`. */
 function workingDaysAfter(dayMs: number, n: number): number {
@@ -569,11 +570,7 @@ function unitRows(
     if (!past) return;
 
     // Minutes and their distribution.
-    const meetingDayMs = Date.UTC(
-      new Date(startsMs + 8 * 3600_000).getUTCFullYear(),
-      new Date(startsMs + 8 * 3600_000).getUTCMonth(),
-      new Date(startsMs + 8 * 3600_000).getUTCDate(),
-    );
+    const meetingDayMs = Date.parse(`${shanghaiDay(new Date(startsMs))}T00:00:00Z`);
     const dueMs = workingDaysAfter(meetingDayMs, DEFAULT_REGIME.distributionWorkingDays);
     const deadline = `${isoDay(dueMs)}T15:59:59.999Z`;
     const late = r.chance(0.04);
