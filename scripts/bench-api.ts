@@ -21,10 +21,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from './scale/free-port.js';
 import pg from 'pg';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -85,17 +85,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // ---------------------------------------------------------------- processes
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no free port'))));
-    });
-  });
-}
 
 /** One GET with a fresh connection; resolves to the status (0 when the connection failed). */
 function getStatus(port: number, path: string): Promise<number> {

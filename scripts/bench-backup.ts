@@ -1,9 +1,10 @@
 /**
  * `npm run bench:backup` — what `jiyao backup` and `jiyao restore` cost on a year of a busy bureau
- * (SQLite, the default deployment): BENCH_MEETINGS meetings (default 2000) across the business
- * divisions, each with its issued, sealed minutes (≈ 3 KB of text), its distribution entries and a
- * dozen chained audit events, plus BENCH_ATTACHMENTS attachments (default 1000) of BENCH_ATTACHMENT_KB
- * (default 200 KB) of incompressible bytes. Measures the backup (snapshot + blobs + manifest into
+ * (SQLite, the default deployment): the shared generator's data (scripts/scale/generate.ts),
+ * BENCH_SCALE units,divisions,years (default 6,20,1: ≈ 2000 meetings with their topics, record,
+ * issued and sealed minutes, distribution entries and notices), a dozen chained audit events per
+ * meeting, plus BENCH_ATTACHMENTS attachments (default 1000) of BENCH_ATTACHMENT_KB (default 200 KB)
+ * of incompressible bytes. Measures the backup (snapshot + blobs + manifest into
  * one .tar.gz) and the restore into an empty folder with its verification against the manifest.
  * Prints the figures and, last, one JSON line. Never fails for slowness.
  */
@@ -21,13 +22,13 @@ import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
 import type { Services } from '../server/platform/services.js';
 import { appendAudit } from '../server/platform/audit/audit.js';
 import { writeCheckpoint } from '../server/platform/audit/checkpoints.js';
-import { seedDemoBureau } from '../server/seed/units.js';
-import { minutesContentHash } from '../server/modules/minutes/minutes-seal.js';
+import { generateScale } from './scale/generate.js';
 import { createBackup } from '../server/platform/backup/backup.js';
 import { restoreBackup } from '../server/platform/backup/restore.js';
-import { addDays } from '../core/calendar/working-days.js';
 
-const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2000);
+/** units,divisions,years: 6 × 20 × 1 is ≈ 2000 meetings a year, the busy bureau of before. */
+const [units = 6, divisions = 20, years = 1] = (process.env.BENCH_SCALE ?? '6,20,1').split(',').map(Number);
+const SCALE = { units, divisions, years };
 const ATTACHMENTS = Number(process.env.BENCH_ATTACHMENTS ?? 1000);
 const ATTACHMENT_KB = Number(process.env.BENCH_ATTACHMENT_KB ?? 200);
 const EVENTS_PER_MEETING = 12;
@@ -48,123 +49,33 @@ const s: Services = {
 
 try {
   const t0 = performance.now();
-  await seedDemoBureau(s);
+  await generateScale(db, { ...SCALE, now: s.clock.now() });
   const k = db.kysely;
-  const unit = await k.selectFrom('units').select('unit_id').executeTakeFirstOrThrow();
-  const divisions = await k.selectFrom('divisions').select('id').where('kind', '=', 'business').execute();
-  const users = await k.selectFrom('users').select(['id', 'display_name']).execute();
-  const paragraph =
-    '会议听取了有关情况的汇报，研究了贯彻落实措施，议定由相关处室按职责抓好落实，并于规定时限内报告进展。';
-  for (let i = 0; i < MEETINGS; i++) {
-    const division = divisions[i % divisions.length]?.id as string;
-    const user = users[i % users.length] as { id: string; display_name: string };
-    const day = addDays('2025-11-03', Math.floor((i * 360) / MEETINGS));
-    const at = new Date(`${day}T09:00:00+08:00`).toISOString();
-    const meetingId = randomUUID();
-    const minutesId = randomUUID();
-    const number = `〔${day.slice(0, 4)}〕${i + 1}号`;
-    const content = JSON.stringify({
-      title: '处务会会议纪要',
-      opening: `${day}，处务会召开。现将会议议定事项纪要如下：`,
-      sections: Array.from({ length: 4 }, (_, j) => ({
-        topicId: randomUUID(),
-        heading: `${'一二三四'[j]}、关于第${j + 1}项工作`,
-        body: paragraph.repeat(6),
-      })),
-      present: users.slice(0, 6).map((u) => u.display_name),
-      leave: [],
-      observers: [],
-      recorder: user.display_name,
-      distribution: '分送：局主要领导，分管领导，局纪委书记，监察室（备案）',
-    });
+  // A dozen chained audit events per meeting (the generator writes none: the reads do not touch them).
+  const meetings = await k
+    .selectFrom('meetings as m')
+    .innerJoin('users as u', 'u.id', 'm.chair_id')
+    .select(['m.id', 'm.unit_id', 'm.starts_at', 'u.id as user_id', 'u.display_name'])
+    .orderBy('m.unit_id')
+    .orderBy('m.starts_at')
+    .execute();
+  for (const m of meetings)
     await k.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('meetings')
-        .values({
-          id: meetingId,
-          unit_id: unit.unit_id,
-          division_id: division,
-          kind: 'regular',
-          title: `处务会 ${day}`,
-          starts_at: at,
-          place: '会议室',
-          chair_id: user.id,
-          recorder_id: user.id,
-          convened_by: user.id,
-          chair_designated_by: null,
-          status: 'minutes_issued',
-          cancel_reason: null,
-          notified_at: at,
-          started_at: at,
-          closed_at: at,
-          checkin_secret: 'x',
-          version: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await trx
-        .insertInto('minutes')
-        .values({
-          id: minutesId,
-          unit_id: unit.unit_id,
-          meeting_id: meetingId,
-          division_id: division,
-          status: 'issued',
-          content,
-          version: 3,
-          number_year: Number(day.slice(0, 4)),
-          number_seq: i + 1,
-          number,
-          revision: 0,
-          supersedes_id: null,
-          content_hash: minutesContentHash('sha256', meetingId, number, 0, content),
-          hash_alg: 'sha256',
-          created_by: user.id,
-          issued_by: user.id,
-          issued_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await trx
-        .insertInto('distribution_entries')
-        .values(
-          users.slice(0, 8).map((u) => ({
-            id: randomUUID(),
-            unit_id: unit.unit_id,
-            minutes_id: minutesId,
-            meeting_id: meetingId,
-            purpose: 'circulate',
-            recipient_role: 'division_member',
-            recipient_id: u.id,
-            recipient_division_id: null,
-            due_date: day,
-            deadline: at,
-            provisional: 0,
-            sent_at: at,
-            read_at: at,
-            received_at: null,
-            received_by: null,
-            created_at: at,
-          })),
-        )
-        .execute();
       for (let e = 0; e < EVENTS_PER_MEETING; e++)
         await appendAudit(trx, 'sqlite', {
-          unitId: unit.unit_id,
-          actorId: user.id,
-          actorName: user.display_name,
+          unitId: m.unit_id,
+          actorId: m.user_id,
+          actorName: m.display_name,
           action: e === 0 ? 'minutes.issue' : 'meeting.update',
           subjectType: 'meeting',
-          subjectId: meetingId,
+          subjectId: m.id,
           data: { n: e },
-          at: new Date(at),
+          at: new Date(m.starts_at),
           alg: 'sha256',
         });
     });
-  }
-  const topic = await k.selectFrom('topics').select('id').executeTakeFirst();
+  const users = await k.selectFrom('users').select('id').limit(1).execute();
+  const topic = await k.selectFrom('topics').select(['id', 'unit_id']).executeTakeFirst();
   for (let i = 0; i < ATTACHMENTS; i++) {
     const sha = await s.blobs.put(randomBytes(ATTACHMENT_KB * 1024));
     if (!topic) continue;
@@ -172,7 +83,7 @@ try {
       .insertInto('attachments')
       .values({
         id: randomUUID(),
-        unit_id: unit.unit_id,
+        unit_id: topic.unit_id,
         topic_id: topic.id,
         sha256: sha,
         size: ATTACHMENT_KB * 1024,
@@ -184,7 +95,8 @@ try {
       })
       .execute();
   }
-  await writeCheckpoint(k, config, unit.unit_id, new Date());
+  for (const u of await k.selectFrom('units').select('unit_id').execute())
+    await writeCheckpoint(k, config, u.unit_id, new Date());
   const fillSeconds = (performance.now() - t0) / 1000;
 
   const archive = join(dir, 'backup.tar.gz');
@@ -201,7 +113,8 @@ try {
   if (report.problems.length) throw new Error(`restore problems: ${report.problems.join('; ')}`);
   const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
   const r = {
-    meetings: MEETINGS,
+    scale: SCALE,
+    meetings: meetings.length,
     rows,
     auditEvents: manifest.tables.audit_events,
     blobs: manifest.blobs.length,
@@ -213,7 +126,7 @@ try {
     restoreSeconds: Math.round(restoreSeconds * 10) / 10,
   };
   console.log(
-    `SQLite，一年数据：${MEETINGS} 次会议、${rows} 行（审计事件 ${r.auditEvents} 条）、${r.blobs} 个附件文件（${r.blobMB} MB）；` +
+    `SQLite，${units} 个单位一年数据：${meetings.length} 次会议、${rows} 行（审计事件 ${r.auditEvents} 条）、${r.blobs} 个附件文件（${r.blobMB} MB）；` +
       `数据库 ${r.databaseMB} MB → 备份文件 ${r.archiveMB} MB。备份 ${r.backupSeconds} 秒，恢复并校验 ${r.restoreSeconds} 秒。`,
   );
   console.log(JSON.stringify(r));

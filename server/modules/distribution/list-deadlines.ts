@@ -2,7 +2,7 @@ import type { Actor } from '../../../core/policy.js';
 import type { DistributionStatus } from '../../../core/distribution.js';
 import type { Services } from '../../platform/services.js';
 import type { PageRequest } from '../../platform/db/cursor.js';
-import { visibleDivisions } from '../topics/topics.repository.js';
+import { memoVisibleDivisions } from '../topics/topics.repository.js';
 import { deadlineRows } from './inbox.repository.js';
 import { deadlineDto } from './distribution.presenter.js';
 
@@ -12,7 +12,7 @@ export async function listDeadlines(
   actor: Actor,
   f: { status?: DistributionStatus | undefined; year?: number | undefined } & PageRequest,
 ) {
-  const visible = await visibleDivisions(s.db.kysely, actor);
+  const visible = await memoVisibleDivisions(s.db, actor);
   const page = await deadlineRows(s.db.kysely, actor.unitId, visible, f);
   return { items: page.items.map(deadlineDto), nextCursor: page.nextCursor };
 }

@@ -3,7 +3,7 @@ import { holdsPower, type DelegatedPower } from '../../../core/topics.js';
 import type { Services } from '../../platform/services.js';
 import { securitySettings } from '../../platform/settings-cache.js';
 import { memoAuth } from '../../platform/auth/auth-cache.js';
-import { loadDelegations } from '../topics/topics.repository.js';
+import { memoDelegations } from '../topics/topics.repository.js';
 import { divisionNames, unitSummary } from './me.repository.js';
 
 /** The session's own view: who the actor is, where, and what they may do (the UI shows only that). */
@@ -20,7 +20,7 @@ export async function loadMe(
     securitySettings(s, actor.unitId),
   ]);
   const leads = actor.memberships.filter((m) => m.position !== 'staff').map((m) => m.divisionId);
-  const delegations = await Promise.all(leads.map((d) => loadDelegations(s.db.kysely, actor.unitId, d)));
+  const delegations = await Promise.all(leads.map((d) => memoDelegations(s.db, actor.unitId, d)));
   const holding = (power: DelegatedPower) => leads.filter((d, i) => holdsPower(actor, d, delegations[i] ?? [], power));
   return {
     user: {

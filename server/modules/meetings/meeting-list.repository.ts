@@ -24,11 +24,15 @@ export async function meetingList(
     .where((eb) =>
       eb.or([
         eb('m.division_id', 'in', visible.length ? visible : ['-']),
-        eb.exists(
+        // The actor's invitations as one set (participants_user), not a probe per meeting: with
+        // the OR the newest-first scan of meetings_unit_time reads the unit's meetings until 500 match.
+        eb(
+          'm.id',
+          'in',
           eb
             .selectFrom('participants as p')
-            .select('p.id')
-            .whereRef('p.meeting_id', '=', 'm.id')
+            .select('p.meeting_id')
+            .where('p.unit_id', '=', actor.unitId)
             .where('p.user_id', '=', actor.userId),
         ),
       ]),

@@ -1,7 +1,7 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
-import { visibleDivisions } from '../topics/topics.repository.js';
+import { memoVisibleDivisions } from '../topics/topics.repository.js';
 import { minutesList } from './minutes-list.repository.js';
 import { minutesSummaryDto } from './minutes.presenter.js';
 
@@ -11,7 +11,7 @@ export async function listMinutes(
   actor: Actor,
   f: { divisionId?: string | undefined; year?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const visible = await visibleDivisions(s.db.kysely, actor);
+  const visible = await memoVisibleDivisions(s.db, actor);
   if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
   const page = await minutesList(s.db.kysely, actor.unitId, visible, f);
   return { items: page.items.map(minutesSummaryDto), nextCursor: page.nextCursor };

@@ -59,6 +59,7 @@ export async function minutesDto(db: Q, actor: Actor, id: string, now: Date = ne
     db
       .selectFrom('minutes')
       .select('id')
+      .where('unit_id', '=', actor.unitId)
       .where('supersedes_id', '=', row.id)
       .where('status', '=', 'issued')
       .executeTakeFirst(),

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
-import { toNumber } from '../../platform/db/database.js';
+import { toNumber, type Db } from '../../platform/db/database.js';
+import { memoAuth } from '../../platform/auth/auth-cache.js';
 import type { TopicDto } from '../../../core/contracts-topics.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import type { Actor } from '../../../core/policy.js';
@@ -30,6 +31,25 @@ export async function loadDelegations(db: Q, unitId: string, divisionId: string)
     .where('division_id', '=', divisionId)
     .execute();
   return rows.map((r) => ({ userId: r.user_id, power: r.power as DelegatedPower }));
+}
+
+/**
+ * For reads: a division's delegations and the unit's division ids, memoised per process like the
+ * session itself (auth-cache.ts): every write through this process forgets them, another process's
+ * write is seen within AUTH_CACHE_TTL_MS. Saves the list reads and /api/me a query each (issue 11).
+ */
+export function memoDelegations(db: Db, unitId: string, divisionId: string): Promise<Delegation[]> {
+  return memoAuth(db, `delegations:${unitId}:${divisionId}`, () => loadDelegations(db.kysely, unitId, divisionId));
+}
+
+/** visibleDivisions for reads, on the memoised list of the unit's divisions. */
+export async function memoVisibleDivisions(db: Db, actor: Actor): Promise<string[]> {
+  const all = await memoAuth(db, `divisions:${actor.unitId}`, async () =>
+    (await db.kysely.selectFrom('divisions').select('id').where('unit_id', '=', actor.unitId).execute()).map(
+      (d) => d.id,
+    ),
+  );
+  return visibleDivisionIds(actor, all);
 }
 
 /** The unit's divisions whose business the actor may see (own, supervised, or all). */

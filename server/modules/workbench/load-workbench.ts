@@ -3,7 +3,7 @@ import { holdsPower } from '../../../core/topics.js';
 import { shanghaiDayOfMonth, shanghaiMonth } from '../../../core/shanghai-time.js';
 import type { Services } from '../../platform/services.js';
 import { countUnreadNotices } from '../notices/notices.repository.js';
-import { loadDelegations } from '../topics/topics.repository.js';
+import { memoDelegations } from '../topics/topics.repository.js';
 import { monthlyTally } from '../meetings/monthly.repository.js';
 import { countOpenFilings, countOpenReading } from '../distribution/inbox.repository.js';
 import {
@@ -23,7 +23,7 @@ export async function loadWorkbench(s: Services, actor: Actor) {
   const leaderOf = actor.memberships.filter((m) => m.position !== 'staff').map((m) => m.divisionId);
   const approveIn: string[] = [];
   for (const d of leaderOf)
-    if (holdsPower(actor, d, await loadDelegations(k, actor.unitId, d), 'approve_topics')) approveIn.push(d);
+    if (holdsPower(actor, d, await memoDelegations(s.db, actor.unitId, d), 'approve_topics')) approveIn.push(d);
   const headOf = actor.memberships.filter((m) => m.position === 'head').map((m) => m.divisionId);
   const offices = actor.memberships.filter((m) => m.divisionKind === 'supervision_office').map((m) => m.divisionId);
   // R3.5: after the 20th, a head whose division has not yet met the unit's monthly number is reminded.
@@ -33,7 +33,7 @@ export async function loadWorkbench(s: Services, actor: Actor) {
   const [topics, leaves, meetings, unread, tally, toRead, toSign, due, toRecord, tracking] = await Promise.all([
     topicsToApprove(k, actor, approveIn),
     pendingLeave(k, actor.unitId),
-    meetingsToAttend(k, actor.userId, new Date(now.getTime() - 86400_000).toISOString()),
+    meetingsToAttend(k, actor.unitId, actor.userId, new Date(now.getTime() - 86400_000).toISOString()),
     countUnreadNotices(k, actor.unitId, actor.userId),
     remind
       ? monthlyTally(

@@ -47,12 +47,13 @@ export function pendingLeave(db: Q, unitId: string) {
 }
 export type PendingLeave = Awaited<ReturnType<typeof pendingLeave>>[number];
 
-/** Notified or running meetings the user takes part in that start after `since`. */
-export async function meetingsToAttend(db: Q, userId: string, since: string) {
+/** Notified or running meetings the user takes part in that start after `since` (by participants_user). */
+export async function meetingsToAttend(db: Q, unitId: string, userId: string, since: string) {
   const rows = await db
     .selectFrom('participants as p')
     .innerJoin('meetings as m', 'm.id', 'p.meeting_id')
     .select(['m.id', 'm.title', 'm.starts_at', 'm.place', 'm.status', 'p.role', 'p.notice_read_at', 'm.notified_at'])
+    .where('p.unit_id', '=', unitId)
     .where('p.user_id', '=', userId)
     .where('m.status', 'in', ['notified', 'in_session'])
     .where('m.starts_at', '>=', since)
