@@ -295,6 +295,7 @@ test('工作人员: 工作台, 提出议题, the notice (已阅, 请假), QR che
     await visible(reading, '确认已阅');
   });
   await button(reading, '确认已阅').first().click();
+  await button(reading.getByRole('dialog'), '提交已阅').click();
   await ok(reading, '已确认已阅');
   await helpOpens(reading, 'staff', '工作人员');
   await reading.close();
@@ -335,13 +336,13 @@ test('记录人: attendance and the QR code, the live record, the minutes draft 
       await page.locator('.minutes-sheet').waitFor();
       await page.getByText(TITLE.D).first().waitFor();
       await visible(page, '修改文字');
-      await visible(page, '送审');
+      await visible(page, '提交签发');
       await absent(page, '签发');
     },
     ['desktop'],
   );
-  await button(page, '送审').click();
-  await ok(page, '已送审');
+  await button(page, '提交签发').click();
+  await ok(page, '已提交签发');
   await helpOpens(page, 'recorder', '记录人');
   await page.close();
 });
@@ -363,6 +364,7 @@ test('处长: 工作台, approving a topic, convening, deciding leave, the sessi
     await absent(page, '撤回');
   });
   await button(page, '同意').click();
+  await button(page.getByRole('dialog'), '确认同意').click();
   await ok(page, '已同意列入议题');
 
   await page.goto(`${e2e.baseUrl}/meetings`);
@@ -408,13 +410,10 @@ test('处长: 工作台, approving a topic, convening, deciding leave, the sessi
     await page.locator('.minutes-sheet').waitFor();
     await visible(page, '签发');
     await visible(page, '退回修改');
-    await absent(page, '送审');
+    await absent(page, '提交签发');
   });
   await button(page, '签发').click();
-  await page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定/ })
-    .click();
+  await button(page.getByRole('dialog'), '确认签发').click();
   await ok(page, '纪要已签发');
   await step(
     page,
@@ -446,6 +445,7 @@ test('局领导: the principal leader reads and confirms; the supervising leader
     await visible(page, '确认已阅');
   });
   await button(page, '确认已阅').first().click();
+  await button(page.getByRole('dialog'), '提交已阅').click();
   await ok(page, '已确认已阅');
   await helpOpens(page, 'leaders', '局领导');
   await page.close();
