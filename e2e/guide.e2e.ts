@@ -120,7 +120,7 @@ async function heldMeeting(trade: string, title: string, topicTitle: string): Pr
     status: 'recorded',
     discussion: '会议听取了汇报，进行了讨论。',
     opinions: [],
-    decisions: [{ text: `原则同意${topicTitle}`, outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    decisions: [{ text: `原则同意${topicTitle}`, outcome: 'adopted', responsibleDivisionId: trade, deadline: null }],
   });
   head = await apiAs(e2e, 'head');
   await head.post(`/api/meetings/${m.id}/close`, { version: m.version });
@@ -205,7 +205,12 @@ test('setup: issued minutes, a meeting in session, a notified meeting with a lea
       { speakerId: who('王芳'), stance: 'no_opinion', text: '' },
     ],
     decisions: [
-      { text: '认真抓好贯彻落实，月底前报送工作进展', outcome: 'adopted', responsible: '对外贸易处', deadline: null },
+      {
+        text: '认真抓好贯彻落实，月底前报送工作进展',
+        outcome: 'adopted',
+        responsibleDivisionId: trade,
+        deadline: null,
+      },
     ],
   });
 });

@@ -182,7 +182,9 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await page.getByRole('button', { name: '其余出席人员记为“未发表意见”' }).first().click();
   await page.getByRole('button', { name: '添加议定事项' }).first().click();
   await page.getByPlaceholder('议定事项').first().fill('原则同意参展补助资金分配方案');
-  await page.getByPlaceholder('责任人或处室').first().fill('李伟');
+  // R6.2: the responsible party is picked from the meeting's people, not typed.
+  await page.locator('.ant-select').filter({ hasText: '责任人' }).first().click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('李伟').click();
   await page
     .getByRole('button', { name: /^保\s*存$/ })
     .first()
