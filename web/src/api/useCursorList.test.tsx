@@ -44,15 +44,22 @@ const wrap = (q?: string) => (
 // antd's first render is slow on a loaded machine: wait for it longer than the default second.
 const SLOW = { timeout: 15_000 };
 
+/** antd's Button ignores a click while its own loading state (set in an effect) lags behind the prop. */
+async function clickLoadMore() {
+  const button = screen.getByRole('button', { name: /加载更多/ });
+  await waitFor(() => expect(button.className).not.toMatch(/ant-btn-loading/), SLOW);
+  fireEvent.click(button);
+}
+
 describe('useCursorList', () => {
   it('loads the first page, then each next page after its cursor until the last, and hides 加载更多 then', async () => {
     const asked: string[] = [];
     vi.stubGlobal('fetch', pagedFetch(asked));
     render(wrap());
     await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b'), SLOW);
-    fireEvent.click(screen.getByRole('button', { name: /加载更多/ }));
+    await clickLoadMore();
     await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b,c,d'), SLOW);
-    fireEvent.click(screen.getByRole('button', { name: /加载更多/ }));
+    await clickLoadMore();
     await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('a,b,c,d,e'), SLOW);
     expect(screen.queryByRole('button', { name: /加载更多/ })).toBeNull();
     expect(asked).toEqual(['/api/things', '/api/things?cursor=2', '/api/things?cursor=4']);
@@ -64,7 +71,7 @@ describe('useCursorList', () => {
     vi.stubGlobal('fetch', pagedFetch(asked));
     const view = render(wrap('x'));
     await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('xa,xb'), SLOW);
-    fireEvent.click(screen.getByRole('button', { name: /加载更多/ }));
+    await clickLoadMore();
     await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('xa,xb,xc,xd'), SLOW);
     view.rerender(wrap('y'));
     await waitFor(() => expect(screen.getByTestId('rows').textContent).toBe('ya,yb'), SLOW);
