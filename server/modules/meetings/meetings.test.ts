@@ -43,7 +43,7 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
     place: '第一会议室',
   });
 
-  it('refuses an unapproved topic and another division’s topic on the agenda', async () => {
+  it('R1.1 R2.2: a division meeting studies its own division’s approved topics: an unapproved topic and another division’s topic are refused on the agenda', async () => {
     const draft = await topic(staff, '未审核议题');
     const r1 = await head.post('/api/meetings', { ...base(), agenda: [draft.id] });
     expect(codeOf(r1)).toBe('TOPIC_NOT_SCHEDULABLE');
