@@ -356,7 +356,7 @@ test('处长: 工作台, approving a topic, convening, deciding leave, the sessi
   const page = await loginAs(e2e, 'head');
   await step(page, 'head-workbench', async () => {
     const todo = page.locator('.ant-card', { hasText: '待办事项' });
-    await todo.getByText('议题待审核').waitFor();
+    await todo.getByText('待审核', { exact: true }).first().waitFor();
     await todo.getByText('请假待审批').waitFor();
     await page.getByText('对外贸易处 · 授权副职负责人').waitFor();
   });
