@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../../test/harness.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 import { AUDIT_EVENTS, isAuditAction } from '../../../core/audit-events.js';
-import type { AuditEventDto } from '../../../core/contracts.js';
+import type { AuditEventDto } from '../../../core/contracts/audit.js';
 
 describe('the audit log speaks Chinese and names its objects', () => {
   let h: Harness;

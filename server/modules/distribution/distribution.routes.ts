@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
+import { id } from '../../../core/contracts/common.js';
 import {
+  deadlinesQuery,
   distributionEntryDto,
+  distributionEntryListDto,
   distributionOverviewDto,
   inboxQuery,
   meetingDistributionDto,
-} from '../../../core/contracts-distribution.js';
-import { DISTRIBUTION_STATUSES } from '../../../core/distribution.js';
+} from '../../../core/contracts/distribution.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -29,7 +30,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '我的待阅纪要（box=reading）或监察室报备收件箱（box=filing）',
         querystring: inboxQuery,
-        response: { 200: z.array(distributionEntryDto) },
+        response: { 200: distributionEntryListDto },
       },
     },
     async (req) => listInbox(s, actorOf(req), req.query),
@@ -77,10 +78,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '纪要分送时限一览（监察室检查、领导查看）',
-        querystring: z.strictObject({
-          status: z.enum(DISTRIBUTION_STATUSES).optional(),
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-        }),
+        querystring: deadlinesQuery,
         response: { 200: distributionOverviewDto },
       },
     },

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import { can, type Actor } from '../../../core/policy.js';
-import type { DistributionEntryDto } from '../../../core/contracts-distribution.js';
+import type { DistributionEntryDto } from '../../../core/contracts/distribution.js';
 import type { Services } from '../../platform/services.js';
 import { entryDto } from './distribution.repository.js';
 import { filingEntries, readingEntries, type InboxState } from './inbox.repository.js';

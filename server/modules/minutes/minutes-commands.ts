@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MinutesDto } from '../../../core/contracts-topics.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import {
   draftMinutes,
   integrityProblems,

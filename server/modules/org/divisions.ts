@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { DivisionDto } from '../../../core/contracts.js';
+import type { DivisionDto } from '../../../core/contracts/org.js';
 import type { DivisionKind } from '../../../core/org.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { getDivision } from './org.repository.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
-import type { DivisionDto, UserDto } from '../../../core/contracts.js';
+import type { DivisionDto, UserDto } from '../../../core/contracts/org.js';
 
 describe('organisation administration', () => {
   let h: Harness;

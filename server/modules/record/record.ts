@@ -11,7 +11,7 @@ import {
   type EntryStatus,
   type Opinion,
 } from '../../../core/record.js';
-import type { RecordEntryDto } from '../../../core/contracts-topics.js';
+import type { RecordEntryDto } from '../../../core/contracts/record.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import { internalMeeting } from '../meetings/meetings.repository.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag } from '../../../core/settings.js';
 import {
   hasWrittenMaterial,

@@ -1,20 +1,19 @@
 import { uploadedFile } from '../../platform/http/upload.js';
 import { z } from 'zod';
-import { id, page } from '../../../core/contracts.js';
+import { id, versionBody } from '../../../core/contracts/common.js';
 import {
   addFlagsBody,
-  attachmentDto,
   createTopicBody,
-  decidedMatterDto,
+  decidedMatterListDto,
+  decidedMattersQuery,
   returnTopicBody,
   topicDto,
+  topicsPageDto,
   topicsQuery,
   updateTopicBody,
-  versionBody,
-} from '../../../core/contracts-topics.js';
+  uploadedAttachmentDto,
+} from '../../../core/contracts/topics.js';
 import { AppError } from '../../../core/errors.js';
-import { TOPIC_STATUSES } from '../../../core/topics.js';
-import { MATTER_FLAGS } from '../../../core/settings.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -38,20 +37,6 @@ const tags = ['topics'];
 const idParams = z.strictObject({ id });
 const attParams = z.strictObject({ id, attachmentId: id });
 
-const topicSummaryDto = z.object({
-  id: z.string(),
-  divisionId: z.string(),
-  divisionName: z.string(),
-  proposerName: z.string(),
-  title: z.string(),
-  category: z.string(),
-  status: z.enum(TOPIC_STATUSES),
-  matterFlags: z.array(z.enum(MATTER_FLAGS)),
-  importantMatter: z.boolean(),
-  attachmentCount: z.number(),
-  updatedAt: z.string(),
-});
-
 export function topicsRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/topics',
@@ -60,7 +45,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '议题列表（可见范围内）',
         querystring: topicsQuery,
-        response: { 200: page(topicSummaryDto) },
+        response: { 200: topicsPageDto },
       },
     },
     async (req) => listTopics(s, actorOf(req), req.query),
@@ -136,11 +121,8 @@ export function topicsRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '经处务会决定的项目、资金、重大处罚、下放权力事项（R4.1）',
-        querystring: z.strictObject({
-          divisionId: id.optional(),
-          year: z.coerce.number().int().min(2000).max(2100),
-        }),
-        response: { 200: z.array(decidedMatterDto) },
+        querystring: decidedMattersQuery,
+        response: { 200: decidedMatterListDto },
       },
     },
     async (req) => {
@@ -177,7 +159,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '上传书面材料（请求体为文件内容，文件名放在 X-Filename 头，URL 编码）',
         params: idParams,
-        response: { 201: attachmentDto.omit({ uploadedBy: true, createdAt: true }) },
+        response: { 201: uploadedAttachmentDto },
       },
     },
     async (req, reply) => {

@@ -1,17 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditEventDto } from '../../../../core/contracts';
+import type { AuditEventDto, AuditPageDto } from '../../../../core/contracts/audit';
 import { api, qs } from '../../api/client';
 import { useResource, useShowError } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { AUDIT_EVENTS } from '../../../../core/audit-events';
 
-interface Page {
-  items: AuditEventDto[];
-  total: number;
-}
 interface Filter {
   from?: string;
   to?: string;
@@ -27,7 +23,7 @@ export default function AuditPage() {
   const { t } = useI18n();
   const showError = useShowError();
   const [filter, setFilter] = useState<Filter>({ page: 1, pageSize: 50 });
-  const { data, loading } = useResource<Page>(`/api/audit/events${qs({ ...filter })}`);
+  const { data, loading } = useResource<AuditPageDto>(`/api/audit/events${qs({ ...filter })}`);
   const [verify, setVerify] = useState<{ ok: boolean; count: number; brokenAt?: number; reason?: string } | null>(null);
 
   const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
@@ -38,7 +34,7 @@ export default function AuditPage() {
       extra={
         <Button
           icon={<SafetyCertificateOutlined />}
-          onClick={() => void api.get<typeof verify>('/api/audit/verify').then(setVerify, showError)}
+          onClick={() => void api.get('/api/audit/verify').then(setVerify, showError)}
         >
           校验日志链
         </Button>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto } from '../../../../core/contracts';
+import type { DivisionDto } from '../../../../core/contracts/org';
 import { DIVISION_KINDS, DIVISION_KIND_LABELS, type DivisionKind } from '../../../../core/org';
 import { api, ApiError } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 
@@ -21,7 +21,7 @@ export default function DivisionsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { data, loading, reload } = useResource<DivisionDto[]>('/api/admin/divisions');
+  const { data, loading, reload } = useGet('/api/admin/divisions');
   const [editing, setEditing] = useState<DivisionDto | 'new' | null>(null);
   const [form] = Form.useForm<Values>();
   const manage = can('org.manage');
@@ -40,7 +40,8 @@ export default function DivisionsPage() {
     try {
       if (editing === 'new')
         await api.post('/api/admin/divisions', { name: v.name, kind: v.kind, sortOrder: v.sortOrder });
-      else if (editing) await api.patch(`/api/admin/divisions/${editing.id}`, { ...v, version: editing.version });
+      else if (editing)
+        await api.patch('/api/admin/divisions/:id', { id: editing.id }, { ...v, version: editing.version });
       message.success(t('common.saved'));
       setEditing(null);
     } catch (e) {

@@ -1,21 +1,14 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto, UserDto } from '../../../../core/contracts';
+import type { CreatedUserDto, UserDto, UsersPageDto } from '../../../../core/contracts/org';
 import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
 import { api, qs } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useDivisions, useResource, useShowError } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 import { UserDrawer, OneTimePassword } from './UserDrawer';
-
-interface Page {
-  items: UserDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** 人员管理: search, create with a one-time password, open a person to edit. */
 export default function UsersPage() {
@@ -26,17 +19,17 @@ export default function UsersPage() {
     page: 1,
     pageSize: 20,
   });
-  const { data, loading, reload } = useResource<Page>(`/api/admin/users${qs(filter)}`);
-  const divisions = useResource<DivisionDto[]>('/api/admin/divisions').data ?? [];
+  const { data, loading, reload } = useResource<UsersPageDto>(`/api/admin/users${qs(filter)}`);
+  const divisions = useDivisions('admin');
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<{ user: UserDto; initialPassword: string } | null>(null);
+  const [created, setCreated] = useState<CreatedUserDto | null>(null);
   const [form] = Form.useForm<{ username: string; displayName: string; email?: string; phone?: string }>();
 
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const r = await api.post<{ user: UserDto; initialPassword: string }>('/api/admin/users', {
+      const r = await api.post('/api/admin/users', {
         username: v.username,
         displayName: v.displayName,
         email: v.email || null,

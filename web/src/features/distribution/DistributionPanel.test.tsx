@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { App } from 'antd';
-import type { MeetingDistributionDto, DistributionEntryDto } from '../../../../core/contracts-distribution';
+import type { MeetingDistributionDto, DistributionEntryDto } from '../../../../core/contracts/distribution';
 import { mockFetch } from '../../test/fixtures';
 import { DistributionPanel } from './DistributionPanel';
 import CalendarPage from '../admin/CalendarPage';

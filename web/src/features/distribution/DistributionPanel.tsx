@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
-import type { DistributionEntryDto, MeetingDistributionDto } from '../../../../core/contracts-distribution';
+import type { DistributionEntryDto, MeetingDistributionDto } from '../../../../core/contracts/distribution';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
@@ -30,7 +30,7 @@ export function useEntryAction(reload: () => Promise<unknown>) {
   const showError = useShowError();
   return async (e: DistributionEntryDto, what: 'read' | 'receive') => {
     try {
-      await api.post(`/api/distributions/${e.id}/${what}`);
+      await api.post(`/api/distributions/:id/${what}`, { id: e.id });
       message.success(what === 'read' ? '已确认已阅' : '已签收备案');
       await reload();
     } catch (err) {
@@ -49,7 +49,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
   const [d, setD] = useState<MeetingDistributionDto | null>(null);
   const load = useCallback(
     () =>
-      api.get<MeetingDistributionDto>(`/api/meetings/${meetingId}/distribution`).then(setD, (e: unknown) => {
+      api.get('/api/meetings/:id/distribution', { id: meetingId }).then(setD, (e: unknown) => {
         if (!(e instanceof ApiError && e.status === 404)) showError(e);
       }),
     [meetingId, showError],

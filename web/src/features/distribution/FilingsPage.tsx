@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, Select, Space, Tabs, Tag } from 'antd';
-import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts-distribution';
+import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts/distribution';
 import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
 import { useResource } from '../../api/hooks';
 import { formatTime } from '../../lib/time';

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { EligibleObserverDto, MeetingDto } from '../../../../core/contracts/meetings';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
-import { POSITION_LABELS, type Position } from '../../../../core/org';
-import { useResource } from '../../api/hooks';
+import { POSITION_LABELS } from '../../../../core/org';
+import { useGet } from '../../api/hooks';
 import { dayjs, TZ } from '../../lib/time';
 
 export interface MeetingFormValues {
@@ -21,8 +21,7 @@ export interface MeetingFormValues {
   backfillReason?: string;
 }
 
-type ObserverKind = 'supervising_leader' | 'supervision_office' | 'other_division' | 'unit_setting';
-const OBSERVER_KIND_LABELS: Record<ObserverKind, string> = {
+const OBSERVER_KIND_LABELS: Record<EligibleObserverDto['kind'], string> = {
   supervising_leader: '分管领导',
   supervision_office: '监察室',
   other_division: '其他处室',
@@ -44,19 +43,10 @@ export function MeetingForm({
   onSubmit: (v: MeetingFormValues) => Promise<void>;
 }) {
   const [form] = Form.useForm<MeetingFormValues>();
-  const members =
-    useResource<Array<{ userId: string; name: string; position: Position; isRecorder: boolean }>>(
-      open ? `/api/divisions/${divisionId}/members` : null,
-    ).data ?? [];
-  const pool =
-    useResource<{ items: Array<{ id: string; title: string }> }>(
-      open ? `/api/topics?divisionId=${divisionId}&pool=true&pageSize=200` : null,
-    ).data?.items ?? [];
+  const members = useGet(open ? '/api/divisions/:id/members' : null, { id: divisionId }).data ?? [];
+  const pool = useGet(open ? '/api/topics' : null, { divisionId, pool: 'true', pageSize: 200 }).data?.items ?? [];
   // R3.4: the server says who may observe, and why; the picker lists exactly those.
-  const eligible =
-    useResource<Array<{ userId: string; name: string; divisionName: string | null; kind: ObserverKind }>>(
-      open ? `/api/divisions/${divisionId}/eligible-observers` : null,
-    ).data ?? [];
+  const eligible = useGet(open ? '/api/divisions/:id/eligible-observers' : null, { id: divisionId }).data ?? [];
   const backfill = Form.useWatch('backfill', form) === true || !!meeting?.backfill;
   // A meeting is called for now or later; only a 补录 lies in the past.
   const today = dayjs().tz(TZ).startOf('day');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import {
   Alert,
@@ -19,7 +19,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { MeetingDto } from '../../../../core/contracts/meetings';
 import {
   ATTENDANCE_LABELS,
   MEETING_KIND_LABELS,
@@ -27,7 +27,7 @@ import {
   type Attendance,
 } from '../../../../core/meetings';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
@@ -58,12 +58,10 @@ export default function MeetingPage() {
   const me = useMe();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [m, setM] = useState<MeetingDto | null>(null);
+  const { data: m, set: setM, reload: load } = useGet('/api/meetings/:id', { id });
   const [editing, setEditing] = useState(false);
   const [ask, setAsk] = useState<null | 'leave' | 'cancel'>(null);
   const [text, setText] = useState('');
-  const load = useCallback(() => api.get<MeetingDto>(`/api/meetings/${id}`).then(setM, showError), [id, showError]);
-  useEffect(() => void load(), [load]);
 
   const run = async (fn: () => Promise<MeetingDto | void>, done: string) => {
     try {
@@ -79,10 +77,12 @@ export default function MeetingPage() {
   if (!m) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   const a = m.abilities;
   const mine = m.participants.find((p) => p.userId === me.user.id);
-  const post =
-    (path: string, body: object = { version: m.version }) =>
-    () =>
-      api.post<MeetingDto>(`/api/meetings/${m.id}/${path}`, body);
+  const step = (path: 'notify' | 'start' | 'close') => () =>
+    api.post(`/api/meetings/:id/${path}`, { id: m.id }, { version: m.version });
+  const decide = (leaveId: string, approve: boolean) => () =>
+    api.post('/api/meetings/:id/leave/:leaveId/decide', { id: m.id, leaveId }, { approve });
+  const mark = (userId: string, attendance: 'present' | 'late') => () =>
+    api.post('/api/meetings/:id/attendance', { id: m.id }, { marks: [{ userId, attendance }] });
 
   const columns = [
     {
@@ -121,15 +121,11 @@ export default function MeetingPage() {
                 <Button
                   size="small"
                   type="primary"
-                  onClick={() => void run(post(`leave/${p.leave?.id}/decide`, { approve: true }), '已批准请假')}
+                  onClick={() => void run(decide(p.leave?.id ?? '', true), '已批准请假')}
                 >
                   批准
                 </Button>
-                <Button
-                  size="small"
-                  danger
-                  onClick={() => void run(post(`leave/${p.leave?.id}/decide`, { approve: false }), '已不予批准')}
-                >
+                <Button size="small" danger onClick={() => void run(decide(p.leave?.id ?? '', false), '已不予批准')}>
                   不批准
                 </Button>
               </Space>
@@ -150,26 +146,10 @@ export default function MeetingPage() {
             {!att && m.status === 'in_session' && <Tag>未签到</Tag>}
             {a.markAttendance && !p.attendance && (
               <>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    void run(
-                      post('attendance', { marks: [{ userId: p.userId, attendance: 'present' }] }),
-                      `${p.name} 已登记出席`,
-                    )
-                  }
-                >
+                <Button size="small" onClick={() => void run(mark(p.userId, 'present'), `${p.name} 已登记出席`)}>
                   出席
                 </Button>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    void run(
-                      post('attendance', { marks: [{ userId: p.userId, attendance: 'late' }] }),
-                      `${p.name} 已登记迟到`,
-                    )
-                  }
-                >
+                <Button size="small" onClick={() => void run(mark(p.userId, 'late'), `${p.name} 已登记迟到`)}>
                   迟到
                 </Button>
               </>
@@ -195,19 +175,19 @@ export default function MeetingPage() {
           <Space wrap>
             {a.edit && <Button onClick={() => setEditing(true)}>修改</Button>}
             {a.notify && (
-              <Button type="primary" onClick={() => void run(post('notify'), '会议通知已发出')}>
+              <Button type="primary" onClick={() => void run(step('notify'), '会议通知已发出')}>
                 {m.notifiedAt ? '重新通知' : '发出通知'}
               </Button>
             )}
             {a.start && (
-              <Button type="primary" onClick={() => void run(post('start'), '会议开始')}>
+              <Button type="primary" onClick={() => void run(step('start'), '会议开始')}>
                 开始会议
               </Button>
             )}
             {a.close && (
               <Popconfirm
                 title="结束会议后，未签到且未请假的人员将记为缺席。确定结束？"
-                onConfirm={() => void run(post('close'), '会议已结束')}
+                onConfirm={() => void run(step('close'), '会议已结束')}
               >
                 <Button type="primary" danger>
                   结束会议
@@ -239,7 +219,7 @@ export default function MeetingPage() {
               <Button
                 type="primary"
                 ghost
-                onClick={() => void run(() => api.post(`/api/meetings/${m.id}/read`), '已确认收到会议通知')}
+                onClick={() => void run(() => api.post('/api/meetings/:id/read', { id: m.id }), '已确认收到会议通知')}
               >
                 确认已阅
               </Button>
@@ -284,7 +264,12 @@ export default function MeetingPage() {
                             type={it.outcome === o ? 'primary' : 'default'}
                             onClick={() =>
                               void run(
-                                () => api.put(`/api/meetings/${m.id}/agenda/${it.topicId}/outcome`, { outcome: o }),
+                                () =>
+                                  api.put(
+                                    '/api/meetings/:id/agenda/:topicId/outcome',
+                                    { id: m.id, topicId: it.topicId },
+                                    { outcome: o },
+                                  ),
                                 '已标记',
                               )
                             }
@@ -373,7 +358,7 @@ export default function MeetingPage() {
         onCancel={() => setEditing(false)}
         onSubmit={async (v: MeetingFormValues) => {
           await run(
-            () => api.patch(`/api/meetings/${m.id}`, { ...toMeetingBody(v), version: m.version }),
+            () => api.patch('/api/meetings/:id', { id: m.id }, { ...toMeetingBody(v), version: m.version }),
             m.notifiedAt ? '已修改，并已重新通知参会人员' : '已修改',
           );
           setEditing(false);
@@ -386,7 +371,9 @@ export default function MeetingPage() {
         onCancel={() => setAsk(null)}
         onOk={() =>
           void run(
-            ask === 'leave' ? post('leave', { reason: text }) : post('cancel', { version: m.version, reason: text }),
+            ask === 'leave'
+              ? () => api.post('/api/meetings/:id/leave', { id: m.id }, { reason: text })
+              : () => api.post('/api/meetings/:id/cancel', { id: m.id }, { version: m.version, reason: text }),
             ask === 'leave' ? '请假申请已提交' : '会议已取消',
           ).then(() => setAsk(null))
         }

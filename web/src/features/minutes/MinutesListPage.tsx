@@ -1,28 +1,15 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, InputNumber, Select, Space, Tag } from 'antd';
-import type { DivisionDto } from '../../../../core/contracts';
+import type { MinutesPageDto as Page, MinutesSummaryDto as Row } from '../../../../core/contracts/minutes';
 import { api, qs } from '../../api/client';
-import { useResource } from '../../api/hooks';
+import { useDivisions, useResource } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
-interface Row {
-  id: string;
-  meetingTitle: string;
-  meetingDate: string;
-  divisionName: string;
-  status: 'draft' | 'in_review' | 'issued' | 'superseded';
-  number: string | null;
-  issuedAt: string | null;
-}
-interface Page {
-  items: Row[];
-  nextCursor: string | null;
-}
 const LABELS: Record<Row['status'], string> = {
   draft: '草稿',
   in_review: '待签发',
@@ -34,7 +21,7 @@ const LABELS: Record<Row['status'], string> = {
 export default function MinutesListPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const divisions = useDivisions();
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
   const filter = qs({ divisionId, year });
@@ -49,7 +36,7 @@ export default function MinutesListPage() {
     if (!next) return;
     setBusy(true);
     try {
-      const p = await api.get<Page>(`/api/minutes${qs({ divisionId, year, cursor: next })}`);
+      const p = await api.getUrl<Page>(`/api/minutes${qs({ divisionId, year, cursor: next })}`);
       setExtra({ filter, items: [...(mine?.items ?? []), ...p.items], nextCursor: p.nextCursor });
     } finally {
       setBusy(false);

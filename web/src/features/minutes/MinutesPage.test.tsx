@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { App } from 'antd';
-import type { MinutesDto } from '../../../../core/contracts-topics';
+import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { mockFetch } from '../../test/fixtures';
 import MinutesPage from './MinutesPage';
 

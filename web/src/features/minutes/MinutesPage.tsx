@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { MinutesDto } from '../../../../core/contracts-topics';
+import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
@@ -23,13 +23,9 @@ export default function MinutesPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [m, setM] = useState<MinutesDto | null>(null);
+  const { data: m, set: setM, reload: load } = useGet('/api/minutes/:id', { id });
   const [edit, setEdit] = useState<{ narratives: string[] } | null>(null);
-  const load = useCallback(() => api.get<MinutesDto>(`/api/minutes/${id}`).then(setM, showError), [id, showError]);
-  useEffect(() => {
-    setEdit(null);
-    void load();
-  }, [load]);
+  useEffect(() => setEdit(null), [id]);
 
   const run = async (fn: () => Promise<MinutesDto>, done: string) => {
     try {
@@ -49,10 +45,14 @@ export default function MinutesPage() {
     edit &&
     run(
       () =>
-        api.put(`/api/minutes/${m.id}`, {
-          version: m.version,
-          sections: c.sections.map((s, i) => ({ topicId: s.topicId, narrative: edit.narratives[i] ?? s.narrative })),
-        }),
+        api.put(
+          '/api/minutes/:id',
+          { id: m.id },
+          {
+            version: m.version,
+            sections: c.sections.map((s, i) => ({ topicId: s.topicId, narrative: edit.narratives[i] ?? s.narrative })),
+          },
+        ),
       '已保存',
     ).then(() => setEdit(null));
 
@@ -91,7 +91,7 @@ export default function MinutesPage() {
               <Button
                 type="primary"
                 onClick={() =>
-                  void run(() => api.post(`/api/minutes/${m.id}/submit`, { version: m.version }), '已送审')
+                  void run(() => api.post('/api/minutes/:id/submit', { id: m.id }, { version: m.version }), '已送审')
                 }
               >
                 送审
@@ -100,7 +100,10 @@ export default function MinutesPage() {
             {a.returnToDraft && (
               <Button
                 onClick={() =>
-                  void run(() => api.post(`/api/minutes/${m.id}/return`, { version: m.version }), '已退回修改')
+                  void run(
+                    () => api.post('/api/minutes/:id/return', { id: m.id }, { version: m.version }),
+                    '已退回修改',
+                  )
                 }
               >
                 退回修改
@@ -110,14 +113,16 @@ export default function MinutesPage() {
               <Popconfirm
                 title="签发后纪要将编号、封存，不能再修改。确定签发？"
                 onConfirm={() =>
-                  void run(() => api.post(`/api/minutes/${m.id}/issue`, { version: m.version }), '纪要已签发')
+                  void run(() => api.post('/api/minutes/:id/issue', { id: m.id }, { version: m.version }), '纪要已签发')
                 }
               >
                 <Button type="primary">签发</Button>
               </Popconfirm>
             )}
             {a.correct && (
-              <Button onClick={() => void run(() => api.post(`/api/minutes/${m.id}/correct`), '已创建更正版草稿')}>
+              <Button
+                onClick={() => void run(() => api.post('/api/minutes/:id/correct', { id: m.id }), '已创建更正版草稿')}
+              >
                 更正
               </Button>
             )}

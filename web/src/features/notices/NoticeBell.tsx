@@ -3,48 +3,49 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
+import type { NoticeDto, NoticesPageDto } from '../../../../core/contracts/notices';
 import { api } from '../../api/client';
+import { useRefreshWorkbench, useWorkbench } from '../workbench/useWorkbench';
 import { formatTime } from '../../lib/time';
 
-interface Notice {
-  id: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
 /** Where a notice's subject lives in the app. */
-export function linkOf(n: Pick<Notice, 'subjectType' | 'subjectId'>): string {
+export function linkOf(n: Pick<NoticeDto, 'subjectType' | 'subjectId'>): string {
   return subjectPath(n.subjectType, n.subjectId);
 }
 
-/** The bell: unread count, the latest notices, mark read; each links to its subject. */
+/**
+ * The bell: unread count, the latest notices, mark read; each links to its subject.
+ * The count comes from the shell's workbench poller; the list loads when the bell opens.
+ */
 export function NoticeBell() {
-  const [data, setData] = useState<{ items: Notice[]; unread: number }>({ items: [], unread: 0 });
+  const [data, setData] = useState<Pick<NoticesPageDto, 'items' | 'unread'>>({ items: [], unread: 0 });
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
+  const wb = useWorkbench();
+  const refreshWorkbench = useRefreshWorkbench();
   const load = useCallback(async () => {
     try {
-      setData(await api.get('/api/notices?pageSize=10'));
+      setData(await api.get('/api/notices', { pageSize: 10 }));
     } catch {
       // the shell handles expiry; a missed refresh is harmless
     }
   }, []);
-  useEffect(() => {
+  /** After marking read: the list and the poller's count. */
+  const reloadAll = useCallback(() => {
     void load();
-    const t = window.setInterval(() => void load(), 60_000);
-    return () => window.clearInterval(t);
-  }, [load]);
+    refreshWorkbench();
+  }, [load, refreshWorkbench]);
+  // The poller's count moved: a new notice or one read elsewhere; the list follows.
+  const unread = wb?.unreadNotices;
+  useEffect(() => {
+    if (unread !== undefined) void load();
+  }, [unread, load]);
 
-  const openNotice = async (n: Notice) => {
-    if (!n.readAt) await api.post(`/api/notices/${n.id}/read`).catch(() => undefined);
+  const openNotice = async (n: NoticeDto) => {
+    if (!n.readAt) await api.post('/api/notices/:id/read', { id: n.id }).catch(() => undefined);
     setOpen(false);
     navigate(linkOf(n));
-    void load();
+    reloadAll();
   };
 
   const content = (
@@ -73,7 +74,7 @@ export function NoticeBell() {
         />
       )}
       {data.unread > 0 && (
-        <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(load)}>
+        <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(reloadAll)}>
           全部标为已读
         </Button>
       )}
@@ -91,7 +92,7 @@ export function NoticeBell() {
       }}
       placement="bottomRight"
     >
-      <Badge count={data.unread} size="small">
+      <Badge count={unread ?? data.unread} size="small">
         <Button type="text" icon={<BellOutlined />} aria-label="通知" />
       </Badge>
     </Popover>

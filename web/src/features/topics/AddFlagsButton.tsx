@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Checkbox, Form, Input, Modal, Switch } from 'antd';
-import type { TopicDto } from '../../../../core/contracts-topics';
+import type { TopicDto } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS, MATTER_FLAGS, type MatterFlag } from '../../../../core/settings';
 
 /** R1.2 / R4.1: the approver adds matter flags a proposer left out; none is ever removed here. */

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { Alert, Checkbox, Form, Input, Modal, Select, Switch } from 'antd';
-import type { TopicDto } from '../../../../core/contracts-topics';
-import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag, type RegimeSettings } from '../../../../core/settings';
+import type { TopicDto } from '../../../../core/contracts/topics';
+import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag } from '../../../../core/settings';
 import { plainTextLength } from '../../../../core/topics';
-import { useResource } from '../../api/hooks';
+import { useGet } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 
@@ -30,7 +30,7 @@ export function TopicForm({
   onSubmit: (v: TopicFormValues) => Promise<void>;
 }) {
   const me = useMe();
-  const regime = useResource<{ value: RegimeSettings }>('/api/settings/regime').data?.value;
+  const regime = useGet('/api/settings/regime').data?.value;
   const [form] = Form.useForm<TopicFormValues>();
   const flags = Form.useWatch('matterFlags', form) ?? [];
   const important = Form.useWatch('important', form) ?? false;

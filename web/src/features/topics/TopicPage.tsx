@@ -1,5 +1,5 @@
 import { AddFlagsButton } from './AddFlagsButton';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import {
   App,
@@ -18,11 +18,11 @@ import {
   Upload,
 } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import type { TopicDto } from '../../../../core/contracts-topics';
+import type { TopicDto } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS } from '../../../../core/settings';
 import { TOPIC_STATUS_LABELS } from '../../../../core/topics';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
 import { TOPIC_EVENT_LABELS, TOPIC_STATUS_COLORS } from './labels';
@@ -37,12 +37,10 @@ export default function TopicPage() {
   const { id = '' } = useParams();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [t, setT] = useState<TopicDto | null>(null);
+  const { data: t, set: setT, reload: load } = useGet('/api/topics/:id', { id });
   const [editing, setEditing] = useState(false);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
-  const load = useCallback(() => api.get<TopicDto>(`/api/topics/${id}`).then(setT, showError), [id, showError]);
-  useEffect(() => void load(), [load]);
 
   const run = async (fn: () => Promise<TopicDto>, done: string) => {
     try {
@@ -57,7 +55,7 @@ export default function TopicPage() {
   if (!t) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   const upload = async (file: File) => {
     try {
-      await api.upload(`/api/topics/${t.id}/attachments`, file, file.name);
+      await api.upload('POST /api/topics/:id/attachments', { id: t.id }, file, file.name);
       message.success(`已上传：${file.name}`);
       await load();
     } catch (e) {
@@ -82,7 +80,10 @@ export default function TopicPage() {
               <Button
                 type="primary"
                 onClick={() =>
-                  void run(() => api.post(`/api/topics/${t.id}/submit`, { version: t.version }), '已提交，等待处长审核')
+                  void run(
+                    () => api.post('/api/topics/:id/submit', { id: t.id }, { version: t.version }),
+                    '已提交，等待处长审核',
+                  )
                 }
               >
                 提交审核
@@ -93,7 +94,10 @@ export default function TopicPage() {
                 <Button
                   type="primary"
                   onClick={() =>
-                    void run(() => api.post(`/api/topics/${t.id}/approve`, { version: t.version }), '已同意列入议题')
+                    void run(
+                      () => api.post('/api/topics/:id/approve', { id: t.id }, { version: t.version }),
+                      '已同意列入议题',
+                    )
                   }
                 >
                   同意
@@ -109,7 +113,10 @@ export default function TopicPage() {
               <AddFlagsButton
                 topic={t}
                 onSubmit={(body) =>
-                  run(() => api.post(`/api/topics/${t.id}/flags`, { version: t.version, ...body }), '已补充标注')
+                  run(
+                    () => api.post('/api/topics/:id/flags', { id: t.id }, { version: t.version, ...body }),
+                    '已补充标注',
+                  )
                 }
               />
             )}
@@ -117,7 +124,7 @@ export default function TopicPage() {
               <Popconfirm
                 title="撤回后议题不再参加审核和上会，确定？"
                 onConfirm={() =>
-                  void run(() => api.post(`/api/topics/${t.id}/withdraw`, { version: t.version }), '已撤回')
+                  void run(() => api.post('/api/topics/:id/withdraw', { id: t.id }, { version: t.version }), '已撤回')
                 }
               >
                 <Button>撤回</Button>
@@ -172,7 +179,11 @@ export default function TopicPage() {
                       <Popconfirm
                         key="d"
                         title="删除该材料？"
-                        onConfirm={() => void api.del(`/api/topics/${t.id}/attachments/${a.id}`).then(load, showError)}
+                        onConfirm={() =>
+                          void api
+                            .del('/api/topics/:id/attachments/:attachmentId', { id: t.id, attachmentId: a.id })
+                            .then(load, showError)
+                        }
                       >
                         <Button type="text" icon={<DeleteOutlined />} aria-label="删除" />
                       </Popconfirm>,
@@ -218,11 +229,15 @@ export default function TopicPage() {
           const { divisionId: _d, ...rest } = v;
           await run(
             () =>
-              api.put(`/api/topics/${t.id}`, {
-                ...rest,
-                fundsAmountYuan: v.matterFlags.includes('funds') ? v.fundsAmountYuan : null,
-                version: t.version,
-              }),
+              api.put(
+                '/api/topics/:id',
+                { id: t.id },
+                {
+                  ...rest,
+                  fundsAmountYuan: v.matterFlags.includes('funds') ? v.fundsAmountYuan : null,
+                  version: t.version,
+                },
+              ),
             '已保存',
           );
           setEditing(false);
@@ -235,9 +250,10 @@ export default function TopicPage() {
         okButtonProps={{ danger: true, disabled: !reason.trim() }}
         onCancel={() => setReturning(false)}
         onOk={() =>
-          void run(() => api.post(`/api/topics/${t.id}/return`, { version: t.version, reason }), '已退回').then(() =>
-            setReturning(false),
-          )
+          void run(
+            () => api.post('/api/topics/:id/return', { id: t.id }, { version: t.version, reason }),
+            '已退回',
+          ).then(() => setReturning(false))
         }
       >
         <Input.TextArea

@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Select, Space, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto } from '../../../../core/contracts';
-import type { TopicDto } from '../../../../core/contracts-topics';
-import { MATTER_FLAG_LABELS, type MatterFlag } from '../../../../core/settings';
+import type { TopicSummaryDto as Summary, TopicsPageDto } from '../../../../core/contracts/topics';
+import { MATTER_FLAG_LABELS } from '../../../../core/settings';
 import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../../core/topics';
 import { api, qs } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useDivisions, useResource, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { formatTime } from '../../lib/time';
@@ -16,37 +15,22 @@ import { TOPIC_STATUS_COLORS } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
-interface Summary {
-  id: string;
-  divisionName: string;
-  proposerName: string;
-  title: string;
-  category: string;
-  status: TopicStatus;
-  matterFlags: MatterFlag[];
-  importantMatter: boolean;
-  attachmentCount: number;
-  updatedAt: string;
-}
-
 /** 议题: the division's topics, its pool, and proposing a new one. */
 export default function TopicsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
-  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const divisions = useDivisions();
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [tab, setTab] = useState('all');
   const [creating, setCreating] = useState(false);
   const filter = tab === 'pool' ? { pool: 'true' } : tab === 'all' ? {} : { status: tab };
-  const { data, loading } = useResource<{ items: Summary[]; total: number }>(
-    `/api/topics${qs({ divisionId, pageSize: 200, ...filter })}`,
-  );
+  const { data, loading } = useResource<TopicsPageDto>(`/api/topics${qs({ divisionId, pageSize: 200, ...filter })}`);
 
   const create = async (v: TopicFormValues) => {
     try {
-      const t = await api.post<TopicDto>('/api/topics', {
+      const t = await api.post('/api/topics', {
         ...v,
         fundsAmountYuan: v.matterFlags.includes('funds') ? v.fundsAmountYuan : null,
       });

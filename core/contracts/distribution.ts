@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from './distribution.js';
+import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from '../distribution.js';
 
 // ---- distribution (R5.8–R5.10) ----
 export const distributionEntryDto = z.object({
@@ -64,3 +64,8 @@ export const distributionOverviewDto = z.array(
   }),
 );
 export type DistributionOverviewDto = z.infer<typeof distributionOverviewDto>;
+export const distributionEntryListDto = z.array(distributionEntryDto);
+export const deadlinesQuery = z.strictObject({
+  status: z.enum(DISTRIBUTION_STATUSES).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
