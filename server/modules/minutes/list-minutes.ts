@@ -1,7 +1,6 @@
-import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
-import { visibleDivisions } from '../topics/topics.repository.js';
+import { visibleDivisionsFiltered } from '../topics/topics.repository.js';
 import { minutesList } from './minutes-list.repository.js';
 import { decodeCursor, pageOf } from '../../platform/db/cursor.js';
 import { minutesSummaryDto } from './minutes.presenter.js';
@@ -12,8 +11,7 @@ export async function listMinutes(
   actor: Actor,
   f: { divisionId?: string | undefined; year?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const visible = await visibleDivisions(s.db.kysely, actor);
-  if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  const visible = await visibleDivisionsFiltered(s.db.kysely, actor, f.divisionId);
   const after = f.cursor ? decodeCursor(f.cursor, 3) : undefined;
   const rows = await minutesList(s.db.kysely, actor.unitId, visible, { ...f, after });
   const page = pageOf(rows, f.limit, (r) => [r.starts_at, Number(r.revision), r.id]);

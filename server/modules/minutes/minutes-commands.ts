@@ -23,6 +23,7 @@ import { distributeMinutes } from '../distribution/distribution.js';
 import { composeInput } from './compose.js';
 import { notify, settleNotices } from '../notices/notices.js';
 import { minutesContentHash } from './minutes-seal.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -103,13 +104,12 @@ async function setStatus(
   status: string,
   extra: Record<string, string | number | null> = {},
 ) {
-  const res = await trx
-    .updateTable('minutes')
-    .set({ status, version: Number(row.version) + 1, updated_at: s.clock.now().toISOString(), ...extra })
-    .where('id', '=', row.id)
-    .where('version', '=', Number(row.version))
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+  await updateVersioned(
+    trx,
+    'minutes',
+    { id: row.id, version: Number(row.version) },
+    { status, updated_at: s.clock.now().toISOString(), ...extra },
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ import type { MeetingStatus } from '../../../core/meetings.js';
 import { attendeesOf, loadRecord } from '../meetings/record.repository.js';
 import { emit } from '../../platform/events.js';
 import { hasIssuedMinutes } from './record.repository.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
@@ -118,13 +119,7 @@ export async function saveEntry(
       updated_at: now,
     };
     if (current) {
-      const res = await trx
-        .updateTable('record_entries')
-        .set(values)
-        .where('id', '=', current.id)
-        .where('version', '=', currentVersion)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+      await updateVersioned(trx, 'record_entries', { id: current.id, version: currentVersion }, values);
     } else {
       await trx
         .insertInto('record_entries')

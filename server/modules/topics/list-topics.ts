@@ -1,8 +1,7 @@
-import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { TopicStatus } from '../../../core/topics.js';
 import type { Services } from '../../platform/services.js';
-import { visibleDivisions } from './topics.repository.js';
+import { visibleDivisionsFiltered } from './topics.repository.js';
 import { topicPage } from './topic-list.repository.js';
 import { topicSummaryDto } from './topics.presenter.js';
 
@@ -12,8 +11,7 @@ export async function listTopics(
   actor: Actor,
   f: { divisionId?: string; status?: TopicStatus; pool?: 'true' | 'false'; page: number; pageSize: number },
 ) {
-  const visible = await visibleDivisions(s.db.kysely, actor);
-  if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  const visible = await visibleDivisionsFiltered(s.db.kysely, actor, f.divisionId);
   const { rows, total } = await topicPage(s.db.kysely, actor, visible, f);
   return { items: rows.map(topicSummaryDto), total, page: f.page, pageSize: f.pageSize };
 }

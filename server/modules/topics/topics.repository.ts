@@ -41,6 +41,16 @@ export async function visibleDivisions(db: Q, actor: Actor): Promise<string[]> {
   );
 }
 
+/**
+ * The one visible-divisions filter of the lists: the divisions the actor may see; a filter
+ * on a division outside them is 404 (it is not there for this actor), never an empty list.
+ */
+export async function visibleDivisionsFiltered(db: Q, actor: Actor, divisionId?: string): Promise<string[]> {
+  const visible = await visibleDivisions(db, actor);
+  if (divisionId && !visible.includes(divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  return visible;
+}
+
 export function canSeeDivision(actor: Actor, divisionId: string): boolean {
   return visibleDivisionIds(actor, [divisionId]).length === 1;
 }

@@ -13,12 +13,11 @@ import {
   updateTopicBody,
   uploadedAttachmentDto,
 } from '../../../core/contracts/topics.js';
-import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
-import { getTopicDto, visibleDivisions } from './topics.repository.js';
+import { getTopicDto, visibleDivisionsFiltered } from './topics.repository.js';
 import { listTopics } from './list-topics.js';
 import {
   addTopicFlags,
@@ -127,9 +126,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      const visible = await visibleDivisions(s.db.kysely, actor);
-      if (req.query.divisionId && !visible.includes(req.query.divisionId))
-        throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+      const visible = await visibleDivisionsFiltered(s.db.kysely, actor, req.query.divisionId);
       const ids = req.query.divisionId ? [req.query.divisionId] : visible;
       const { from } = monthBounds(`${req.query.year}-01`);
       const { from: to } = monthBounds(`${req.query.year + 1}-01`);
