@@ -4,9 +4,10 @@ import type { DistributionEntryDto, MeetingDistributionDto } from '../../../../c
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
-import { dayLabel, PURPOSE_SHORT, roleLabel, STATUS_COLOR, statusLabel } from './labels';
+import { dayLabel, PURPOSE_SHORT, roleLabel } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
+import { StatusTag } from '../../layout/StatusTag';
 
 export function ProvisionalTag({ provisional }: { provisional: boolean }) {
   if (!provisional) return null;
@@ -66,9 +67,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
       title={
         <Space wrap>
           纪要分送
-          <Tag color={STATUS_COLOR[d.status]} data-testid="distribution-status">
-            {statusLabel(d.status)}
-          </Tag>
+          <StatusTag kind="distribution" status={d.status} data-testid="distribution-status" />
           <ProvisionalTag provisional={d.provisional} />
         </Space>
       }

@@ -7,9 +7,7 @@ import {
   Card,
   Col,
   Descriptions,
-  Input,
   List,
-  Modal,
   Popconfirm,
   Row,
   Space,
@@ -20,12 +18,7 @@ import {
   Typography,
 } from 'antd';
 import type { MeetingDto } from '../../../../core/contracts/meetings';
-import {
-  ATTENDANCE_LABELS,
-  MEETING_KIND_LABELS,
-  MEETING_STATUS_LABELS,
-  type Attendance,
-} from '../../../../core/meetings';
+import { ATTENDANCE_LABELS, MEETING_KIND_LABELS, type Attendance } from '../../../../core/meetings';
 import { api, ApiError } from '../../api/client';
 import { useGet, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
@@ -38,6 +31,8 @@ import { MinutesButton } from '../minutes/MinutesButton';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
+import { StatusTag } from '../../layout/StatusTag';
+import { ReasonDialog } from '../../layout/ReasonDialog';
 
 type Participant = MeetingDto['participants'][number];
 const ATT_COLORS: Record<Attendance, string> = { present: 'green', late: 'orange', leave: 'blue', absent: 'red' };
@@ -61,7 +56,6 @@ export default function MeetingPage() {
   const { data: m, set: setM, reload: load } = useGet('/api/meetings/:id', { id });
   const [editing, setEditing] = useState(false);
   const [ask, setAsk] = useState<null | 'leave' | 'cancel'>(null);
-  const [text, setText] = useState('');
 
   const run = async (fn: () => Promise<MeetingDto | void>, done: string) => {
     try {
@@ -166,7 +160,7 @@ export default function MeetingPage() {
         title={
           <Space wrap>
             {m.title}
-            <Tag color="blue">{MEETING_STATUS_LABELS[m.status]}</Tag>
+            <StatusTag kind="meeting" status={m.status} />
             <Tag>{MEETING_KIND_LABELS[m.kind]}</Tag>
             {m.backfill && <Tag color="orange">补录</Tag>}
           </Space>
@@ -194,27 +188,9 @@ export default function MeetingPage() {
                 </Button>
               </Popconfirm>
             )}
-            {a.cancel && (
-              <Button
-                onClick={() => {
-                  setText('');
-                  setAsk('cancel');
-                }}
-              >
-                取消会议
-              </Button>
-            )}
+            {a.cancel && <Button onClick={() => setAsk('cancel')}>取消会议</Button>}
             {m.status === 'closed' && <MinutesButton meetingId={m.id} />}
-            {a.requestLeave && (
-              <Button
-                onClick={() => {
-                  setText('');
-                  setAsk('leave');
-                }}
-              >
-                请假
-              </Button>
-            )}
+            {a.requestLeave && <Button onClick={() => setAsk('leave')}>请假</Button>}
             {mine && m.notifiedAt && !mine.noticeReadAt && m.status !== 'closed' && (
               <Button
                 type="primary"
@@ -364,29 +340,21 @@ export default function MeetingPage() {
           setEditing(false);
         }}
       />
-      <Modal
+      <ReasonDialog
         open={ask !== null}
         title={ask === 'leave' ? '请假（向处长请假，第 3.7 条）' : '取消会议'}
-        okButtonProps={{ disabled: !text.trim() }}
+        okText="确定"
+        placeholder={ask === 'leave' ? '请假理由' : '取消原因'}
         onCancel={() => setAsk(null)}
-        onOk={() =>
-          void run(
+        onSubmit={(reason) =>
+          run(
             ask === 'leave'
-              ? () => api.post('/api/meetings/:id/leave', { id: m.id }, { reason: text })
-              : () => api.post('/api/meetings/:id/cancel', { id: m.id }, { version: m.version, reason: text }),
+              ? () => api.post('/api/meetings/:id/leave', { id: m.id }, { reason })
+              : () => api.post('/api/meetings/:id/cancel', { id: m.id }, { version: m.version, reason }),
             ask === 'leave' ? '请假申请已提交' : '会议已取消',
           ).then(() => setAsk(null))
         }
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          showCount
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={ask === 'leave' ? '请假理由' : '取消原因'}
-        />
-      </Modal>
+      />
       {/* Last on the page: it loads on its own and must not shift what the recorder is working on. */}
       {a.readRecord && m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
     </Space>

@@ -1,11 +1,26 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, App, Badge, Button, Calendar, Card, Col, List, Row, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  type BadgeProps,
+  Button,
+  Calendar,
+  Card,
+  Col,
+  List,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { MeetingSummaryDto as Summary } from '../../../../core/contracts/meetings';
 import { MONTHLY_VERDICT_LABELS, type MonthlyVerdict } from '../../../../core/compliance';
-import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS, type MeetingStatus } from '../../../../core/meetings';
+import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from '../../../../core/meetings';
 import { api } from '../../api/client';
 import { useDivisions, useGet, useResource, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
@@ -13,16 +28,9 @@ import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
 import { PageCard } from '../../layout/PageCard';
+import { STATUS_LOOK } from '../../layout/StatusTag';
 
 const VERDICT_COLORS: Record<MonthlyVerdict, string> = { met: 'green', not_yet: 'gold', missed: 'red' };
-
-export const MEETING_STATUS_BADGE: Record<MeetingStatus, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
-  planned: 'default',
-  notified: 'processing',
-  in_session: 'warning',
-  closed: 'success',
-  cancelled: 'error',
-};
 
 /** 会议: the month's meetings on a calendar, whether each division met this month (R3.5), convening. */
 export default function MeetingsPage() {
@@ -101,7 +109,7 @@ export default function MeetingsPage() {
                   {byDay(d).map((m) => (
                     <Badge
                       key={m.id}
-                      status={MEETING_STATUS_BADGE[m.status]}
+                      status={STATUS_LOOK.meeting[m.status].color as BadgeProps['status']}
                       text={
                         <a onClick={() => navigate(`/meetings/${m.id}`)}>
                           {dayjs(m.startsAt).tz(TZ).format('HH:mm')} {m.divisionName}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, InputNumber, Select, Space, Tag } from 'antd';
+import { Button, InputNumber, Select, Space } from 'antd';
 import type { MinutesPageDto as Page, MinutesSummaryDto as Row } from '../../../../core/contracts/minutes';
 import { api, qs } from '../../api/client';
 import { useDivisions, useResource } from '../../api/hooks';
@@ -9,13 +9,7 @@ import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
-
-const LABELS: Record<Row['status'], string> = {
-  draft: '草稿',
-  in_review: '待签发',
-  issued: '已印发',
-  superseded: '已被更正',
-};
+import { StatusTag } from '../../layout/StatusTag';
 
 /** 纪要: each division's minutes by year, with number and status (R5.6, R1.3). */
 export default function MinutesListPage() {
@@ -70,7 +64,12 @@ export default function MinutesListPage() {
           { title: '编号', dataIndex: 'number', width: 160, render: (n: string | null) => n ?? '—' },
           { title: '会议', dataIndex: 'meetingTitle' },
           { title: '会议日期', dataIndex: 'meetingDate', width: 150, render: formatTime },
-          { title: '状态', dataIndex: 'status', width: 100, render: (s: Row['status']) => <Tag>{LABELS[s]}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 100,
+            render: (s: Row['status']) => <StatusTag kind="minutes" status={s} />,
+          },
           { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
         ]}
       />

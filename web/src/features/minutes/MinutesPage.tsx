@@ -9,13 +9,7 @@ import { formatTime } from '../../lib/time';
 import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
-
-const STATUS: Record<MinutesDto['status'], { label: string; color: string }> = {
-  draft: { label: '草稿', color: 'default' },
-  in_review: { label: '待签发', color: 'processing' },
-  issued: { label: '已印发', color: 'success' },
-  superseded: { label: '已被更正', color: 'warning' },
-};
+import { StatusTag } from '../../layout/StatusTag';
 
 /** 会议纪要: reads like the document; the drafter polishes, the head signs and issues. */
 export default function MinutesPage() {
@@ -62,7 +56,7 @@ export default function MinutesPage() {
         title={
           <Space wrap>
             {m.meetingTitle}
-            <Tag color={STATUS[m.status].color}>{STATUS[m.status].label}</Tag>
+            <StatusTag kind="minutes" status={m.status} />
             {m.number && <Tag>{m.number}</Tag>}
             {m.integrity && (
               <Tag

@@ -6,9 +6,7 @@ import {
   Button,
   Card,
   Descriptions,
-  Input,
   List,
-  Modal,
   Popconfirm,
   Space,
   Spin,
@@ -20,13 +18,14 @@ import {
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { TopicDto } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS } from '../../../../core/settings';
-import { TOPIC_STATUS_LABELS } from '../../../../core/topics';
 import { api, ApiError } from '../../api/client';
 import { useGet, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
-import { TOPIC_EVENT_LABELS, TOPIC_STATUS_COLORS } from './labels';
+import { TOPIC_EVENT_LABELS } from './labels';
 import { PageCard } from '../../layout/PageCard';
+import { StatusTag } from '../../layout/StatusTag';
+import { ReasonDialog } from '../../layout/ReasonDialog';
 
 function size(n: number): string {
   return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -40,7 +39,6 @@ export default function TopicPage() {
   const { data: t, set: setT, reload: load } = useGet('/api/topics/:id', { id });
   const [editing, setEditing] = useState(false);
   const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState('');
 
   const run = async (fn: () => Promise<TopicDto>, done: string) => {
     try {
@@ -69,7 +67,7 @@ export default function TopicPage() {
         title={
           <Space wrap>
             <span>{t.title}</span>
-            <Tag color={TOPIC_STATUS_COLORS[t.status]}>{TOPIC_STATUS_LABELS[t.status]}</Tag>
+            <StatusTag kind="topic" status={t.status} />
             {t.importantMatter && <Tag color="red">重要事项</Tag>}
           </Space>
         }
@@ -243,28 +241,19 @@ export default function TopicPage() {
           setEditing(false);
         }}
       />
-      <Modal
+      <ReasonDialog
         open={returning}
         title="退回议题"
         okText="退回"
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        danger
+        placeholder="请写明退回理由，提出人将收到通知"
         onCancel={() => setReturning(false)}
-        onOk={() =>
-          void run(
-            () => api.post('/api/topics/:id/return', { id: t.id }, { version: t.version, reason }),
-            '已退回',
-          ).then(() => setReturning(false))
+        onSubmit={(reason) =>
+          run(() => api.post('/api/topics/:id/return', { id: t.id }, { version: t.version, reason }), '已退回').then(
+            () => setReturning(false),
+          )
         }
-      >
-        <Input.TextArea
-          rows={4}
-          maxLength={500}
-          showCount
-          placeholder="请写明退回理由，提出人将收到通知"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
+      />
     </Space>
   );
 }

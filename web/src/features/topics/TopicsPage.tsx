@@ -4,16 +4,16 @@ import { App, Button, Select, Space, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { TopicSummaryDto as Summary, TopicsPageDto } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS } from '../../../../core/settings';
-import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../../core/topics';
+import { type TopicStatus } from '../../../../core/topics';
 import { api, qs } from '../../api/client';
 import { useDivisions, useResource, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
-import { TOPIC_STATUS_COLORS } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
+import { StatusTag } from '../../layout/StatusTag';
 
 /** 议题: the division's topics, its pool, and proposing a new one. */
 export default function TopicsPage() {
@@ -106,7 +106,7 @@ export default function TopicsPage() {
             title: '状态',
             dataIndex: 'status',
             width: 110,
-            render: (s: TopicStatus) => <Tag color={TOPIC_STATUS_COLORS[s]}>{TOPIC_STATUS_LABELS[s]}</Tag>,
+            render: (s: TopicStatus) => <StatusTag kind="topic" status={s} />,
           },
           { title: '材料', dataIndex: 'attachmentCount', width: 70, align: 'right' },
           { title: '更新', dataIndex: 'updatedAt', width: 150, render: formatTime },
