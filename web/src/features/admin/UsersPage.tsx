@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CreatedUserDto, UserDto, UsersPageDto } from '../../../../core/contracts/org';
 import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
@@ -9,8 +9,16 @@ import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 import { UserDrawer, OneTimePassword } from './UserDrawer';
+import { FormModal } from '../../layout/FormModal';
 
 /** 人员管理: search, create with a one-time password, open a person to edit. */
+interface NewUser {
+  username: string;
+  displayName: string;
+  email?: string;
+  phone?: string;
+}
+
 export default function UsersPage() {
   const { can } = useSession();
   const { t } = useI18n();
@@ -24,10 +32,9 @@ export default function UsersPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedUserDto | null>(null);
-  const [form] = Form.useForm<{ username: string; displayName: string; email?: string; phone?: string }>();
+  const [form] = Form.useForm<NewUser>();
 
-  const create = async () => {
-    const v = await form.validateFields();
+  const create = async (v: NewUser) => {
     try {
       const r = await api.post('/api/admin/users', {
         username: v.username,
@@ -122,35 +129,26 @@ export default function UsersPage() {
           { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) },
         ]}
       />
-      <Modal
-        open={creating}
-        title="新建人员"
-        onOk={() => void create()}
-        onCancel={() => setCreating(false)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            name="username"
-            label="用户名"
-            rules={[
-              { required: true, pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '2–32 位字母、数字、下划线、点或连字符' },
-            ]}
-          >
-            <Input maxLength={32} />
-          </Form.Item>
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 32 }]}>
-            <Input maxLength={32} />
-          </Form.Item>
-          <Form.Item name="email" label="邮箱" rules={[{ type: 'email' }]}>
-            <Input maxLength={120} />
-          </Form.Item>
-          <Form.Item name="phone" label="电话">
-            <Input maxLength={20} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal open={creating} title="新建人员" form={form} onCancel={() => setCreating(false)} onSubmit={create}>
+        <Form.Item
+          name="username"
+          label="用户名"
+          rules={[
+            { required: true, pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '2–32 位字母、数字、下划线、点或连字符' },
+          ]}
+        >
+          <Input maxLength={32} />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 32 }]}>
+          <Input maxLength={32} />
+        </Form.Item>
+        <Form.Item name="email" label="邮箱" rules={[{ type: 'email' }]}>
+          <Input maxLength={120} />
+        </Form.Item>
+        <Form.Item name="phone" label="电话">
+          <Input maxLength={20} />
+        </Form.Item>
+      </FormModal>
       {created && (
         <OneTimePassword
           title={`已创建：${created.user.displayName}（${created.user.username}）`}

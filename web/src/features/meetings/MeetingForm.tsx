@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { EligibleObserverDto, MeetingDto } from '../../../../core/contracts/meetings';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
 import { POSITION_LABELS } from '../../../../core/org';
 import { useGet } from '../../api/hooks';
 import { dayjs, TZ } from '../../lib/time';
+import { FormModal } from '../../layout/FormModal';
 
 export interface MeetingFormValues {
   kind: MeetingKind;
@@ -75,95 +76,91 @@ export function MeetingForm({
     ...pool.map((t) => ({ value: t.id, label: t.title })),
   ];
   return (
-    <Modal
+    <FormModal
       open={open}
       title={meeting ? '修改会议' : '召集处务会'}
+      form={form}
       onCancel={onCancel}
-      onOk={() => void form.validateFields().then(onSubmit)}
-      okText="保存"
-      cancelText="取消"
+      onSubmit={onSubmit}
       width={720}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical">
-        {!meeting && (
-          <Form.Item name="kind" label="会议类型">
-            <Radio.Group options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+      {!meeting && (
+        <Form.Item name="kind" label="会议类型">
+          <Radio.Group options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+        </Form.Item>
+      )}
+      {!meeting && (
+        <Form.Item name="backfill" label="补录（会议已在线下召开，会后登记）" valuePropName="checked">
+          <Switch checkedChildren="补录" unCheckedChildren="否" />
+        </Form.Item>
+      )}
+      {!meeting && backfill && (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message="补录的会议将标注“补录”，原因和补录人留痕可查"
+            description="保存后请在会议页面上传纸质会议记录（扫描件、照片或 Word 文件），上传后才能开始录入会议记录。会议时间请填写实际召开的时间。"
+          />
+          <Form.Item
+            name="backfillReason"
+            label="补录原因"
+            rules={[{ required: true, whitespace: true, message: '请填写补录原因' }, { max: 500 }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} showCount placeholder="例如：因系统维护，会议在线下召开" />
           </Form.Item>
-        )}
-        {!meeting && (
-          <Form.Item name="backfill" label="补录（会议已在线下召开，会后登记）" valuePropName="checked">
-            <Switch checkedChildren="补录" unCheckedChildren="否" />
-          </Form.Item>
-        )}
-        {!meeting && backfill && (
-          <>
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              message="补录的会议将标注“补录”，原因和补录人留痕可查"
-              description="保存后请在会议页面上传纸质会议记录（扫描件、照片或 Word 文件），上传后才能开始录入会议记录。会议时间请填写实际召开的时间。"
-            />
-            <Form.Item
-              name="backfillReason"
-              label="补录原因"
-              rules={[{ required: true, whitespace: true, message: '请填写补录原因' }, { max: 500 }]}
-            >
-              <Input.TextArea rows={2} maxLength={500} showCount placeholder="例如：因系统维护，会议在线下召开" />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="startsAt" label="时间" rules={[{ required: true }]}>
-          <DatePicker
-            showTime={{ format: 'HH:mm', minuteStep: 5 }}
-            format="YYYY-MM-DD HH:mm"
-            disabledDate={disabledDate}
-          />
-        </Form.Item>
-        <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="chairId" label="主持人（默认处室主要负责人，第 3.2 条）">
-          <Select
-            allowClear
-            options={members
-              .filter((m) => m.position !== 'staff')
-              .map((m) => ({ value: m.userId, label: `${m.name}（${POSITION_LABELS[m.position]}）` }))}
-          />
-        </Form.Item>
-        <Form.Item name="recorderId" label="记录人（默认处室指定记录人，第 5.2 条）">
-          <Select
-            allowClear
-            options={members.map((m) => ({
-              value: m.userId,
-              label: `${m.name}${m.isRecorder ? '（指定记录人）' : ''}`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="agenda"
-          label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
-          rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
-        >
-          <Select mode="multiple" options={agendaOptions} />
-        </Form.Item>
-        <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
-          <Select
-            mode="multiple"
-            optionFilterProp="label"
-            placeholder="可搜索姓名或处室"
-            options={eligible.map((p) => ({
-              value: p.userId,
-              label: `${p.name}（${p.kind === 'supervising_leader' ? '分管领导' : (p.divisionName ?? OBSERVER_KIND_LABELS[p.kind])}）`,
-            }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        </>
+      )}
+      <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="startsAt" label="时间" rules={[{ required: true }]}>
+        <DatePicker
+          showTime={{ format: 'HH:mm', minuteStep: 5 }}
+          format="YYYY-MM-DD HH:mm"
+          disabledDate={disabledDate}
+        />
+      </Form.Item>
+      <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="chairId" label="主持人（默认处室主要负责人，第 3.2 条）">
+        <Select
+          allowClear
+          options={members
+            .filter((m) => m.position !== 'staff')
+            .map((m) => ({ value: m.userId, label: `${m.name}（${POSITION_LABELS[m.position]}）` }))}
+        />
+      </Form.Item>
+      <Form.Item name="recorderId" label="记录人（默认处室指定记录人，第 5.2 条）">
+        <Select
+          allowClear
+          options={members.map((m) => ({
+            value: m.userId,
+            label: `${m.name}${m.isRecorder ? '（指定记录人）' : ''}`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="agenda"
+        label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
+        rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
+      >
+        <Select mode="multiple" options={agendaOptions} />
+      </Form.Item>
+      <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
+        <Select
+          mode="multiple"
+          optionFilterProp="label"
+          placeholder="可搜索姓名或处室"
+          options={eligible.map((p) => ({
+            value: p.userId,
+            label: `${p.name}（${p.kind === 'supervising_leader' ? '分管领导' : (p.divisionName ?? OBSERVER_KIND_LABELS[p.kind])}）`,
+          }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
