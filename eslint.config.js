@@ -19,6 +19,7 @@ const MODULE_ORDER = [
   'record',
   'distribution',
   'minutes',
+  'tracking',
   'integrity',
   'workbench',
   'me',

@@ -13,6 +13,7 @@ export const AUDIT_SUBJECTS = {
   topic: '议题',
   meeting: '会议',
   minutes: '纪要',
+  tracking_item: '督办事项',
 } as const;
 export type AuditSubject = keyof typeof AUDIT_SUBJECTS;
 
@@ -69,12 +70,24 @@ export const AUDIT_EVENTS = {
   'minutes.create': e('minutes', '起草纪要'),
   'minutes.update': e('minutes', '修改纪要'),
   'minutes.rerender': e('minutes', '依据更正的记录重新生成纪要'),
-  'minutes.submit': e('minutes', '纪要送审'),
+  'minutes.submit': e('minutes', '纪要提交签发'),
   'minutes.return': e('minutes', '退回纪要'),
   'minutes.issue': e('minutes', '签发纪要'),
   'minutes.correct': e('minutes', '发起纪要更正'),
   'distribution.read': e('minutes', '确认已阅'),
   'distribution.receive': e('minutes', '备案签收'),
+  'tracking.create': e('tracking_item', '生成督办事项'),
+  'tracking.assign': e('tracking_item', '明确督办责任人和完成时限'),
+  'tracking.attachment_add': e('tracking_item', '上传办理材料'),
+  'tracking.report': e('tracking_item', '报告办理进展'),
+  'tracking.request_completion': e('tracking_item', '申请办结'),
+  'tracking.confirm': e('tracking_item', '确认办结'),
+  'tracking.return': e('tracking_item', '退回办结申请'),
+  'tracking.verify': e('tracking_item', '核验办结'),
+  'tracking.request_extension': e('tracking_item', '申请延期'),
+  'tracking.approve_extension': e('tracking_item', '同意延期'),
+  'tracking.reject_extension': e('tracking_item', '不同意延期'),
+  'tracking.terminate': e('tracking_item', '终止督办'),
 } as const satisfies Record<string, { subject: AuditSubject; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -71,3 +71,46 @@ export function adminSeparationProblem(
   if (roles.some((r) => !isAdminRole(r))) return 'business_role';
   return membershipCount > 0 ? 'membership' : null;
 }
+
+/** The bureau leaders, in the order their names are listed (局主要领导, 分管领导, 局纪委书记). */
+export const LEADER_ROLES = ['principal_leader', 'supervising_leader', 'discipline_secretary'] as const;
+
+/** What places a person in a list of names. */
+export interface RankFacts {
+  name: string;
+  /** The highest bureau-leader role the person holds, if any. */
+  leaderRole: UnitRole | null;
+  /** The person's position in the division the list belongs to (or their own division). */
+  position: Position | null;
+  /** The admin's sort number of that membership; lower first. */
+  sortOrder: number;
+}
+
+function tier(f: RankFacts): number {
+  const leader = f.leaderRole ? (LEADER_ROLES as readonly UnitRole[]).indexOf(f.leaderRole) : -1;
+  if (leader >= 0) return leader;
+  return LEADER_ROLES.length + (f.position ? POSITIONS.indexOf(f.position) : POSITIONS.length);
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+/**
+ * Rank order of names: bureau leaders, then the head, the deputies, then staff
+ * by the admin's sort number; ties by the name in Chinese collation (pinyin).
+ */
+export function compareRank(a: RankFacts, b: RankFacts): number {
+  return tier(a) - tier(b) || a.sortOrder - b.sortOrder || collator.compare(a.name, b.name);
+}
+
+/** `items` in rank order (a new array); `facts` tells each item's place. */
+export function inRankOrder<T>(items: readonly T[], facts: (item: T) => RankFacts): T[] {
+  return items
+    .map((item) => ({ item, f: facts(item) }))
+    .sort((a, b) => compareRank(a.f, b.f))
+    .map((x) => x.item);
+}
+
+/** The leader role of a person who holds `roles`, for `RankFacts.leaderRole`. */
+export function leaderRoleOf(roles: readonly string[]): UnitRole | null {
+  return LEADER_ROLES.find((r) => roles.includes(r)) ?? null;
+}

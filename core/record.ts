@@ -36,12 +36,33 @@ export interface Opinion {
   /** 保留意见: whatever the stance, the minutes carry it verbatim. */
   reservation?: boolean;
 }
+/** A person named on a decision, with the name the record was made under. */
+export interface NamedPerson {
+  id: string;
+  name: string;
+}
+/**
+ * A decision of the meeting (议定事项). The responsible party is a person or a
+ * division of the unit picked from the org (R6.2); `responsible` is its name as
+ * the record shows it, resolved by the server when the entry is saved (for a
+ * decision recorded before structured parties, the free text it was written
+ * with). `note` is free text beside the party, never the party itself.
+ */
 export interface Decision {
   text: string;
   outcome: Outcome;
   responsible: string;
   deadline: string | null;
+  responsibleUserId?: string | null;
+  responsibleDivisionId?: string | null;
+  coResponsible?: NamedPerson[];
+  note?: string;
+  /** A decision migrated from free text whose party could not be matched: the head completes it. */
+  needsCompletion?: boolean;
 }
+
+/** R6.2: the outcomes that leave something to execute, each becoming a tracked item when the minutes are issued. */
+export const TRACKED_OUTCOMES: readonly Outcome[] = ['adopted', 'escalated'];
 export interface RecordEntry {
   topicId: string;
   topicTitle: string;
@@ -119,6 +140,7 @@ export function decisionSentence(d: Decision): string {
   const what = clauseText(d.text, /^(会议)?(议定|决定|同意)?[：:]/u);
   const extra = [
     d.responsible.trim() ? `责任人：${clauseText(d.responsible)}` : '',
+    d.coResponsible?.length ? `协办人：${d.coResponsible.map((p) => p.name).join('、')}` : '',
     d.deadline ? `完成时限：${dateCn(d.deadline)}` : '',
   ].filter(Boolean);
   return `${DECISION_LEADS[d.outcome]}${what}${extra.length ? `（${extra.join('；')}）` : ''}。`;
@@ -189,4 +211,17 @@ export function refuseIncomplete(
       'DECISION_REQUIRED',
       `${undecided.map((i) => on(i.title)).join('、')}涉及项目、资金、重大处罚或下放权力，须由会议作出决定（第 4.1 条）`,
     );
+}
+
+/** A recorded decision as the record's PUT takes it back: the party by id, the names are the server's. */
+export function decisionInput(d: Decision) {
+  return {
+    text: d.text,
+    outcome: d.outcome,
+    responsibleUserId: d.responsibleUserId ?? null,
+    responsibleDivisionId: d.responsibleDivisionId ?? null,
+    coResponsibleIds: (d.coResponsible ?? []).map((p) => p.id),
+    ...(d.note ? { note: d.note } : {}),
+    deadline: d.deadline,
+  };
 }

@@ -71,6 +71,14 @@ export const regimeSettingsSchema = z.strictObject({
   distributeToObservers: z.boolean(),
   /** R3.4: bureau roles allowed as observers besides those the regulation names. */
   observerExtraRoles: z.array(z.enum(OBSERVER_EXTRA_ROLES)).max(OBSERVER_EXTRA_ROLES.length),
+  /** R6.2: a tracked item's light turns yellow within this many working days of its deadline. */
+  trackingDueSoonWorkingDays: z.int().min(0).max(30),
+  /** R6.2: an item is stalled after this many working days without a progress report (0 = never). */
+  trackingStalledWorkingDays: z.int().min(0).max(60),
+  /** R6.2 / R6.3: the supervision office is alerted after this many working days overdue. */
+  trackingEscalationWorkingDays: z.int().min(1).max(60),
+  /** R6.4: the share of completed items the supervision office samples for verification, in percent. */
+  trackingVerificationPercent: z.int().min(0).max(100),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -93,6 +101,10 @@ export const DEFAULT_REGIME: RegimeSettings = {
   minutesClosingTemplate: '',
   distributeToObservers: false,
   observerExtraRoles: [],
+  trackingDueSoonWorkingDays: 3,
+  trackingStalledWorkingDays: 5,
+  trackingEscalationWorkingDays: 5,
+  trackingVerificationPercent: 20,
 };
 
 /** The flags and importance a category implies under the unit's settings. */

@@ -53,7 +53,7 @@ test('setup: a meeting of 对外贸易处 is held and its minutes wait for the h
     status: 'recorded',
     discussion: '会议讨论了年度工作要点。',
     opinions: [],
-    decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsibleDivisionId: trade, deadline: null }],
   });
   head = await apiAs(e2e, 'head');
   await head.post(`/api/meetings/${meeting.id}/close`, { version: meeting.version });
@@ -66,12 +66,12 @@ test('setup: a meeting of 对外贸易处 is held and its minutes wait for the h
 test('R5.8 R5.9 R5.10: the head issues; the minutes go out on time to leaders, staff and the supervision office', async () => {
   const page = await loginAs(e2e, 'head');
   await page.goto(`${e2e.baseUrl}/minutes/${minutesId}`);
-  await page.getByRole('button', { name: /签\s*发/ }).click();
-  await page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定/ })
-    .click();
+  await page.getByRole('button', { name: /^签\s*发$/ }).click();
+  // issue 15: signing takes an optional comment, shown on the minutes page.
+  await page.getByRole('dialog').getByLabel('意见（可不填）').fill('同意印发。');
+  await page.getByRole('dialog').getByRole('button', { name: '确认签发' }).click();
   await ok(page, '纪要已签发');
+  await page.getByText('签发意见：同意印发。').waitFor();
   await page.getByTestId('distribution-status').getByText('按时分送').waitFor();
   await page.getByTestId('receipt-王建国').getByText('未阅').waitFor();
   minutesNumber = (await page.locator('.minutes-sheet .number').textContent()) ?? '';
@@ -88,6 +88,9 @@ for (const who of ['director', 'leader', 'jiwei']) {
     await row.getByText('报送').waitFor();
     if (who === 'director') await shot(page, 'issue5-01-reading-list');
     await row.getByRole('button', { name: '确认已阅' }).click();
+    // issue 15: a leader's 已阅 may carry a 批示, shown to the division on the minutes page.
+    if (who === 'director') await page.getByRole('dialog').getByLabel('意见（可不填）').fill('请抓紧落实。');
+    await page.getByRole('dialog').getByRole('button', { name: '提交已阅' }).click();
     await ok(page, '已确认已阅');
     await page.getByText('没有待阅的纪要').waitFor();
     await page.close();
@@ -101,7 +104,12 @@ test('R5.9: staff sees the circulation and confirms on the minutes page', async 
   await row.getByText('传阅').waitFor();
   await row.getByRole('button', { name: /查\s*看/ }).click();
   await page.locator('.minutes-sheet').waitFor();
+  await page
+    .getByTestId('instructions')
+    .getByText(/请抓紧落实。/)
+    .waitFor();
   await page.getByRole('button', { name: '确认已阅' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交已阅' }).click();
   await ok(page, '已确认已阅');
   await page.getByTestId('receipt-刘洋').getByText(/已阅/).waitFor();
   await page.close();

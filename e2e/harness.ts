@@ -55,7 +55,8 @@ export async function startE2E(): Promise<E2E> {
     } catch {
       // starting
     }
-    if (i > 200) throw new Error('server did not start');
+    // A minute: a cold start seeds the demo bureau, which takes seconds on a loaded machine.
+    if (i > 1200) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 50));
   }
   const profile = mkdtempSync(join(tmpdir(), 'jiyao-chromium-'));

@@ -55,10 +55,14 @@ test('R2.4: staff proposes an important funds topic; without material it is refu
 
 test('R2.2: the head approves; the topic enters the pool', async () => {
   const page = await loginAs(e2e, 'head');
-  await page.getByText('议题待审核').first().waitFor(); // on the 工作台
+  await page.getByText('待审核', { exact: true }).first().waitFor(); // on the 工作台, the status's one name
   await page.goto(topicUrl);
-  await page.getByRole('button', { name: /同\s*意/ }).click();
+  await page.getByRole('button', { name: /^同\s*意$/ }).click();
+  // issue 15: approving takes an optional comment, kept in the topic's history.
+  await page.getByRole('dialog').getByLabel('意见（可不填）').fill('同意列入，请补充预算明细。');
+  await page.getByRole('dialog').getByRole('button', { name: '确认同意' }).click();
   await ok(page, '已同意列入议题');
+  await page.getByText('同意列入，请补充预算明细。').waitFor();
   await page.close();
 });
 
@@ -125,6 +129,12 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   let page = await loginAs(e2e, 'head');
   await page.goto(meetingUrl);
   await page.getByRole('button', { name: '开始会议' }).click();
+  // issue 15: the meeting is set for tomorrow: starting now, hours early, asks first.
+  await page
+    .locator('.ant-popconfirm')
+    .getByText(/确定现在就开始会议/)
+    .waitFor();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '现在开始' }).click();
   await ok(page, '会议开始');
   await page.close();
 
@@ -244,14 +254,14 @@ test('R5.1 R5.4 R5.5 R5.6: the dissent goes from the record into the issued minu
   );
   assert.equal(renamed.status(), 422);
   assert.equal(((await renamed.json()) as { error: { code: string } }).error.code, 'MINUTES_FORMAT');
-  await page.getByRole('button', { name: /送\s*审/ }).click();
-  await ok(page, '已送审');
+  await page.getByRole('button', { name: '提交签发' }).click();
+  await ok(page, '已提交签发');
   await page.close();
 
   page = await loginAs(e2e, 'head');
   await page.goto(minutesUrl);
-  await page.getByRole('button', { name: /签\s*发/ }).click();
-  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page.getByRole('button', { name: /^签\s*发$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认签发' }).click();
   await ok(page, '纪要已签发');
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   await page.locator('.minutes-sheet .number').getByText(`〔${year}〕1号`).waitFor();

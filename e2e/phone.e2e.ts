@@ -78,7 +78,7 @@ test('setup: minutes are issued and circulated; staff proposes a topic; a second
     status: 'recorded',
     discussion: '会议讨论了年度工作要点。',
     opinions: [],
-    decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    decisions: [{ text: '原则同意2027年度工作要点', outcome: 'adopted', responsibleDivisionId: trade, deadline: null }],
   });
   head = await apiAs(e2e, 'head');
   await head.post(`/api/meetings/${meeting.id}/close`, { version: meeting.version });
@@ -134,6 +134,7 @@ test('issue 15: 待阅纪要 on a phone is a list whose 确认已阅 is on scree
   await noSideways(page);
   await shot(page, 'phone-02-reading');
   await confirm.click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交已阅' }).click();
   await ok(page, '已确认已阅');
   await page.getByText('没有待阅的纪要').waitFor();
   await page.close();
@@ -172,6 +173,7 @@ test('issue 15: the head approves a topic on a phone', async () => {
   await noSideways(page);
   await shot(page, 'phone-04-topic-approve');
   await approve.click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认同意' }).click();
   await ok(page, '已同意列入议题');
   await page.close();
 });

@@ -35,6 +35,7 @@ import { recordRoutes } from './modules/record/record.routes.js';
 import { distributionRoutes } from './modules/distribution/distribution.routes.js';
 import { minutesRoutes } from './modules/minutes/minutes.routes.js';
 import { integrityRoutes } from './modules/integrity/integrity.routes.js';
+import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -121,6 +122,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   recordRoutes(app, s);
   minutesRoutes(app, s);
   distributionRoutes(app, s);
+  trackingRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) {

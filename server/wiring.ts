@@ -2,6 +2,7 @@ import { on, type DomainEvents } from './platform/events.js';
 import type { Services, Tx } from './platform/services.js';
 import { ensureDistribution, recomputeDeadlines } from './modules/distribution/distribution.js';
 import { rerenderDrafts } from './modules/minutes/minutes-commands.js';
+import { createItemsForMinutes } from './modules/tracking/create-items.js';
 
 /* The reactions, defined once so that wiring twice subscribes nothing twice. */
 async function startDistributionClock(s: Services, trx: Tx, { meetingId }: DomainEvents['meeting.closed']) {
@@ -23,4 +24,5 @@ export function wire(): void {
   on('meeting.closed', startDistributionClock);
   on('record.amended', rerenderMinutes);
   on('calendar.changed', recomputeDistributionDeadlines);
+  on('minutes.issued', createItemsForMinutes);
 }

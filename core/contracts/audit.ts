@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page } from './common.js';
+import { cursorPage, cursorParams } from './common.js';
 
 // ---- audit ----
 export const auditQuery = z.strictObject({
@@ -10,8 +10,7 @@ export const auditQuery = z.strictObject({
   outcome: z.enum(['success', 'failure']).optional(),
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(64).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...cursorParams,
 });
 export const auditEventDto = z.object({
   seq: z.number(),
@@ -37,6 +36,6 @@ export const verifyDto = z.object({
   brokenAt: z.number().optional(),
   reason: z.string().optional(),
 });
-export const auditPageDto = page(auditEventDto);
+export const auditPageDto = cursorPage(auditEventDto);
 export type AuditPageDto = z.infer<typeof auditPageDto>;
 export type VerifyDto = z.infer<typeof verifyDto>;

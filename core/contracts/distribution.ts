@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from '../distribution.js';
+import { cursorPage, cursorParams, optionalComment } from './common.js';
+
+/** 已阅 may carry the reader's comment (a leader's 批示); older clients send no body at all (null). */
+export const confirmReadBody = z.strictObject({ comment: optionalComment }).nullish();
 
 // ---- distribution (R5.8–R5.10) ----
 export const distributionEntryDto = z.object({
@@ -19,6 +23,8 @@ export const distributionEntryDto = z.object({
   sentAt: z.string(),
   delivery: z.enum(['on_time', 'late']),
   readAt: z.string().nullable(),
+  /** The comment left with 已阅, if any. */
+  readComment: z.string().nullable(),
   receivedAt: z.string().nullable(),
   receivedByName: z.string().nullable(),
   /** report and circulate: read; file: signed for. */
@@ -46,6 +52,7 @@ export type MeetingDistributionDto = z.infer<typeof meetingDistributionDto>;
 export const inboxQuery = z.strictObject({
   box: z.enum(['reading', 'filing']).default('reading'),
   state: z.enum(['open', 'done', 'all']).default('open'),
+  ...cursorParams,
 });
 
 export const distributionOverviewDto = z.array(
@@ -64,8 +71,12 @@ export const distributionOverviewDto = z.array(
   }),
 );
 export type DistributionOverviewDto = z.infer<typeof distributionOverviewDto>;
-export const distributionEntryListDto = z.array(distributionEntryDto);
+export const distributionEntryPageDto = cursorPage(distributionEntryDto);
+export type DistributionEntryPageDto = z.infer<typeof distributionEntryPageDto>;
 export const deadlinesQuery = z.strictObject({
   status: z.enum(DISTRIBUTION_STATUSES).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...cursorParams,
 });
+export const distributionOverviewPageDto = cursorPage(distributionOverviewDto.element);
+export type DistributionOverviewPageDto = z.infer<typeof distributionOverviewPageDto>;

@@ -33,8 +33,9 @@ import { healthDto } from './health.js';
 import { integrityReportDto, minutesIntegrityDto } from './integrity.js';
 import {
   addFlagsBody,
+  approveTopicBody,
   createTopicBody,
-  decidedMatterListDto,
+  decidedMatterPageDto,
   decidedMattersQuery,
   returnTopicBody,
   topicDto,
@@ -59,7 +60,7 @@ import {
   leaveBody,
   meetingBody,
   meetingDto,
-  meetingSummaryListDto,
+  meetingSummaryPageDto,
   meetingsQuery,
   monthlyDto,
   monthlyQuery,
@@ -79,15 +80,29 @@ import {
 } from './calendar.js';
 import { workbenchDto } from './workbench.js';
 import { recordDto, recordEntryBody, recordEntryDto } from './record.js';
-import { minutesDto, minutesPageDto, minutesQuery, updateMinutesBody } from './minutes.js';
+import { issueMinutesBody, minutesDto, minutesPageDto, minutesQuery, updateMinutesBody } from './minutes.js';
 import {
+  confirmReadBody,
   deadlinesQuery,
   distributionEntryDto,
-  distributionEntryListDto,
-  distributionOverviewDto,
+  distributionEntryPageDto,
+  distributionOverviewPageDto,
   inboxQuery,
   meetingDistributionDto,
 } from './distribution.js';
+import {
+  assignItemBody,
+  decideExtensionBody,
+  extensionBody,
+  reasonBody,
+  reportBody,
+  terminateBody,
+  trackingAttachmentDto,
+  trackingDetailDto,
+  trackingListQuery,
+  trackingPageDto,
+  verifyBody,
+} from './tracking.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -149,11 +164,11 @@ export const endpoints = {
   'GET /api/topics/:id': { response: topicDto },
   'PUT /api/topics/:id': { body: updateTopicBody, response: topicDto },
   'POST /api/topics/:id/submit': { body: versionBody, response: topicDto },
-  'POST /api/topics/:id/approve': { body: versionBody, response: topicDto },
+  'POST /api/topics/:id/approve': { body: approveTopicBody, response: topicDto },
   'POST /api/topics/:id/withdraw': { body: versionBody, response: topicDto },
   'POST /api/topics/:id/flags': { body: addFlagsBody, response: topicDto },
   'POST /api/topics/:id/return': { body: returnTopicBody, response: topicDto },
-  'GET /api/decided-matters': { query: decidedMattersQuery, response: decidedMatterListDto },
+  'GET /api/decided-matters': { query: decidedMattersQuery, response: decidedMatterPageDto },
   'POST /api/topics/:id/attachments': { upload: true, response: uploadedAttachmentDto },
   'GET /api/topics/:id/attachments/:attachmentId': none,
   'DELETE /api/topics/:id/attachments/:attachmentId': none,
@@ -162,7 +177,7 @@ export const endpoints = {
   'POST /api/notices/:id/read': none,
   'POST /api/notices/read-all': none,
   // meetings
-  'GET /api/meetings': { query: meetingsQuery, response: meetingSummaryListDto },
+  'GET /api/meetings': { query: meetingsQuery, response: meetingSummaryPageDto },
   'GET /api/meetings/monthly': { query: monthlyQuery, response: monthlyDto },
   'POST /api/meetings': { body: meetingBody, response: meetingDto },
   'GET /api/meetings/:id': { response: meetingDto },
@@ -200,16 +215,33 @@ export const endpoints = {
   'PUT /api/minutes/:id': { body: updateMinutesBody, response: minutesDto },
   'POST /api/minutes/:id/submit': { body: versionBody, response: minutesDto },
   'POST /api/minutes/:id/return': { body: versionBody, response: minutesDto },
-  'POST /api/minutes/:id/issue': { body: versionBody, response: minutesDto },
+  'POST /api/minutes/:id/issue': { body: issueMinutesBody, response: minutesDto },
   'POST /api/minutes/:id/correct': { response: minutesDto },
   'GET /api/minutes/:id/document.pdf': none,
   'GET /api/minutes/:id/document.docx': none,
-  'GET /api/distributions': { query: inboxQuery, response: distributionEntryListDto },
+  'GET /api/distributions': { query: inboxQuery, response: distributionEntryPageDto },
   'GET /api/distributions/:id': { response: distributionEntryDto },
-  'POST /api/distributions/:id/read': { response: distributionEntryDto },
+  'POST /api/distributions/:id/read': { body: confirmReadBody, response: distributionEntryDto },
   'POST /api/distributions/:id/receive': { response: distributionEntryDto },
   'GET /api/meetings/:id/distribution': { response: meetingDistributionDto },
-  'GET /api/distribution-deadlines': { query: deadlinesQuery, response: distributionOverviewDto },
+  'GET /api/distribution-deadlines': { query: deadlinesQuery, response: distributionOverviewPageDto },
+  // execution tracking (督办)
+  'GET /api/tracking/items': { query: trackingListQuery, response: trackingPageDto },
+  'GET /api/tracking/items/:id': { response: trackingDetailDto },
+  'POST /api/tracking/items/:id/assign': { body: assignItemBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/attachments': { upload: true, response: trackingAttachmentDto },
+  'GET /api/tracking/items/:id/attachments/:attachmentId': none,
+  'POST /api/tracking/items/:id/reports': { body: reportBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/completion': { body: reportBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/confirm': { body: versionBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/return': { body: reasonBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/verify': { body: verifyBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/extensions': { body: extensionBody, response: trackingDetailDto },
+  'POST /api/tracking/items/:id/extensions/:extensionId/decide': {
+    body: decideExtensionBody,
+    response: trackingDetailDto,
+  },
+  'POST /api/tracking/items/:id/terminate': { body: terminateBody, response: trackingDetailDto },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

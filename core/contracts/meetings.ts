@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEETING_KINDS, MEETING_STATUSES, ATTENDANCE } from '../meetings.js';
 import { MONTHLY_VERDICTS } from '../compliance.js';
-import { id, text } from './common.js';
+import { cursorPage, cursorParams, id, text } from './common.js';
 import { attachmentDto } from './topics.js';
 
 /** API shapes of meetings (§3), leave and attendance. */
@@ -175,8 +175,10 @@ export const meetingsQuery = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
+  ...cursorParams,
 });
-export const meetingSummaryListDto = z.array(meetingSummaryDto);
+export const meetingSummaryPageDto = cursorPage(meetingSummaryDto);
+export type MeetingSummaryPageDto = z.infer<typeof meetingSummaryPageDto>;
 export type MeetingSummaryDto = z.infer<typeof meetingSummaryDto>;
 export const monthlyQuery = z.strictObject({
   month: z

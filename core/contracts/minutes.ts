@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BOUND_KINDS } from '../record.js';
-import { cursorPage, cursorParams, id } from './common.js';
+import { cursorPage, cursorParams, id, optionalComment } from './common.js';
 import { minutesIntegrityBadge } from './integrity.js';
 
 // ---- minutes (R5.5–R5.7) ----
@@ -36,6 +36,8 @@ export const minutesContentDto = z.object({
  * are the discussed topics in agenda order (R5.5); their headings, matter marks,
  * decisions and differing opinions are the server's (R1.2, R5.4).
  */
+/** Signing and issuing may carry the issuer's comment, kept beside the sealed text (not in it). */
+export const issueMinutesBody = z.strictObject({ version: z.int().min(1), comment: optionalComment });
 export const updateMinutesBody = z.strictObject({
   version: z.int().min(1),
   sections: z
@@ -65,6 +67,10 @@ export const minutesDto = z.object({
   hashAlg: z.string().nullable(),
   issuedAt: z.string().nullable(),
   issuedByName: z.string().nullable(),
+  /** The issuer's comment when signing, if any. */
+  issueComment: z.string().nullable(),
+  /** Leaders' 批示: the comments the reported leaders left with 已阅, shown to the division. */
+  instructions: z.array(z.object({ name: z.string(), comment: z.string(), at: z.string() })),
   /** R5.7: the stored text re-hashed on this read and held against the seal. */
   integrity: minutesIntegrityBadge,
   abilities: z.object({

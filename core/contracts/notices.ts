@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page } from './common.js';
+import { cursorPage, cursorParams } from './common.js';
 
 export const noticeDto = z.object({
   id: z.string(),
@@ -14,8 +14,7 @@ export const noticeDto = z.object({
 export type NoticeDto = z.infer<typeof noticeDto>;
 export const noticesQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...cursorParams,
 });
-export const noticesPageDto = page(noticeDto).extend({ unread: z.number() });
+export const noticesPageDto = cursorPage(noticeDto).extend({ unread: z.number() });
 export type NoticesPageDto = z.infer<typeof noticesPageDto>;

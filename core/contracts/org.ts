@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DIVISION_KINDS, POSITIONS, UNIT_ROLES } from '../org.js';
 import { DELEGATED_POWERS } from '../topics.js';
-import { id, page, text } from './common.js';
+import { cursorPage, cursorParams, id, text } from './common.js';
 
 export const membershipDto = z.object({
   divisionId: z.string(),
@@ -52,7 +52,8 @@ export const userDto = z.object({
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   version: z.number(),
-  memberships: z.array(membershipDto),
+  /** With the admin's sort number, which orders staff after head and deputies wherever names are listed. */
+  memberships: z.array(membershipDto.extend({ sortOrder: z.number() })),
   roles: z.array(userRoleDto),
 });
 export type UserDto = z.infer<typeof userDto>;
@@ -87,7 +88,15 @@ export const updateUserBody = z.strictObject({
 });
 export const setMembershipsBody = z.strictObject({
   memberships: z
-    .array(z.strictObject({ divisionId: id, position: z.enum(POSITIONS), isRecorder: z.boolean() }))
+    .array(
+      z.strictObject({
+        divisionId: id,
+        position: z.enum(POSITIONS),
+        isRecorder: z.boolean(),
+        /** Optional for older clients: the membership keeps its number (0 when new). */
+        sortOrder: z.int().min(0).max(9999).optional(),
+      }),
+    )
     .max(20),
 });
 export const setRolesBody = z.strictObject({
@@ -96,8 +105,7 @@ export const setRolesBody = z.strictObject({
 export const usersQuery = z.strictObject({
   q: z.string().trim().max(40).optional(),
   divisionId: id.optional(),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...cursorParams,
 });
 
 // ---- delegations ----
@@ -107,7 +115,7 @@ export const delegationsBody = z.strictObject({
 export const delegationDto = z.object({ userId: z.string(), userName: z.string(), power: z.enum(DELEGATED_POWERS) });
 
 export const divisionListDto = z.array(divisionDto);
-export const usersPageDto = page(userDto);
+export const usersPageDto = cursorPage(userDto);
 export type UsersPageDto = z.infer<typeof usersPageDto>;
 export const createdUserDto = z.object({ user: userDto, initialPassword: z.string() });
 export type CreatedUserDto = z.infer<typeof createdUserDto>;

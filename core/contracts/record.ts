@@ -15,7 +15,10 @@ export const opinionBody = z.strictObject({
 export const decisionBody = z.strictObject({
   text: z.string().trim().min(1).max(200_000),
   outcome: z.enum(['adopted', 'rejected', 'deferred', 'escalated']),
-  responsible: z.string().trim().max(100),
+  responsibleUserId: id.nullable().optional(),
+  responsibleDivisionId: id.nullable().optional(),
+  coResponsibleIds: z.array(id).max(20).optional(),
+  note: z.string().trim().max(200).optional(),
   deadline: z.iso.date().nullable(),
 });
 export const recordEntryBody = z.strictObject({
@@ -46,8 +49,14 @@ export const recordEntryDto = z.object({
     z.object({
       text: z.string(),
       outcome: z.enum(['adopted', 'rejected', 'deferred', 'escalated']),
+      /** The responsible party's name as recorded (person or division). */
       responsible: z.string(),
       deadline: z.string().nullable(),
+      responsibleUserId: z.string().nullable().optional(),
+      responsibleDivisionId: z.string().nullable().optional(),
+      coResponsible: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+      note: z.string().optional(),
+      needsCompletion: z.boolean().optional(),
     }),
   ),
   version: z.number(),

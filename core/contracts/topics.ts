@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MATTER_FLAGS } from '../settings.js';
 import { TOPIC_STATUSES } from '../topics.js';
-import { id, page, text } from './common.js';
+import { cursorPage, cursorParams, id, optionalComment, text } from './common.js';
 
 /** API shapes of topics (§2). */
 
@@ -21,6 +21,8 @@ export const topicBody = z.strictObject({
 export const createTopicBody = topicBody.extend({ divisionId: id });
 export const updateTopicBody = topicBody.extend({ version: z.int().min(1) });
 export const returnTopicBody = z.strictObject({ version: z.int().min(1), reason: text(500) });
+/** Approving may carry a comment (stored with the topic's history); older clients send the version only. */
+export const approveTopicBody = z.strictObject({ version: z.int().min(1), comment: optionalComment });
 /** The approver adds matter flags (R1.2, R4.1); nothing here removes one. */
 export const addFlagsBody = z.strictObject({
   version: z.int().min(1),
@@ -102,8 +104,7 @@ export const topicsQuery = z.strictObject({
   divisionId: id.optional(),
   status: z.enum(TOPIC_STATUSES).optional(),
   pool: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...cursorParams,
 });
 
 export const topicSummaryDto = z.object({
@@ -120,12 +121,14 @@ export const topicSummaryDto = z.object({
   updatedAt: z.string(),
 });
 export type TopicSummaryDto = z.infer<typeof topicSummaryDto>;
-export const topicsPageDto = page(topicSummaryDto);
+export const topicsPageDto = cursorPage(topicSummaryDto);
 export type TopicsPageDto = z.infer<typeof topicsPageDto>;
 export const decidedMattersQuery = z.strictObject({
   divisionId: id.optional(),
   year: z.coerce.number().int().min(2000).max(2100),
+  ...cursorParams,
 });
-export const decidedMatterListDto = z.array(decidedMatterDto);
+export const decidedMatterPageDto = cursorPage(decidedMatterDto);
+export type DecidedMatterPageDto = z.infer<typeof decidedMatterPageDto>;
 /** An upload's answer: the stored file without who and when. */
 export const uploadedAttachmentDto = attachmentDto.omit({ uploadedBy: true, createdAt: true });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEETING_STATUSES } from '../meetings.js';
+import { trackingCountsDto } from './tracking.js';
 
 /** 工作台: what waits on the user. */
 export const workbenchDto = z.object({
@@ -55,7 +56,13 @@ export const workbenchDto = z.object({
       dueDate: z.string(),
       provisional: z.boolean(),
       status: z.enum(['pending', 'overdue']),
+      /** The step the minutes wait at: none drafted yet, a draft, in review. */
+      step: z.enum(['none', 'draft', 'in_review']),
     }),
   ),
+  /** Meetings in session whose record I keep (待记录). */
+  meetingsToRecord: z.array(z.object({ id: z.string(), title: z.string(), startedAt: z.string(), place: z.string() })),
+  /** 督办: items of my ledger due soon and overdue. */
+  tracking: trackingCountsDto,
 });
 export type WorkbenchDto = z.infer<typeof workbenchDto>;

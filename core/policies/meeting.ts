@@ -37,9 +37,12 @@ export function meetingAbilities(a: MeetingActor, m: MeetingFacts, now: Date, ha
     close: runs && meetingAllows(m.status, 'close'),
     cancel: a.convener && meetingAllows(m.status, 'cancel'),
     markAttendance: (a.convener || chairOrRecorder) && meetingAllows(m.status, 'mark_attendance'),
-    // R3.7: a participant who cannot attend asks for leave before the meeting starts, once.
+    // R3.7: a participant who cannot attend asks for leave before the meeting starts, once. The chair
+    // (the convening head unless he designated another, R3.2) does not: he designates a chair or moves
+    // the meeting instead — then his request goes to that chair.
     requestLeave:
       a.role === 'participant' &&
+      a.userId !== m.chairId &&
       meetingAllows(m.status, 'request_leave') &&
       new Date(m.startsAt).getTime() > now.getTime() &&
       !hasOpenLeave,

@@ -84,7 +84,24 @@ describe('meetingAbilities', () => {
   const stranger: MeetingActor = { userId: 'u-x', convener: false, role: null, seesDivision: false };
 
   it.each<[string, MeetingActor, Partial<MeetingFacts>, K[]]>([
-    ['the convener, planned', convener, {}, ['edit', 'notify', 'start', 'cancel', 'requestLeave', 'readInternals']],
+    [
+      'R3.7: the convening head who chairs asks nobody for leave',
+      convener,
+      { chairId: 'u-head' },
+      ['edit', 'notify', 'start', 'cancel', 'readInternals'],
+    ],
+    [
+      'R3.7: the convening head who chairs, notified: no leave',
+      convener,
+      { chairId: 'u-head', status: 'notified' },
+      ['edit', 'notify', 'start', 'cancel', 'readInternals'],
+    ],
+    [
+      'R3.7: the head who designated another chair asks leave of that chair',
+      convener,
+      {},
+      ['edit', 'notify', 'start', 'cancel', 'requestLeave', 'readInternals'],
+    ],
     [
       'the convener, notified',
       convener,
@@ -99,7 +116,7 @@ describe('meetingAbilities', () => {
     ],
     ['the convener, closed', convener, { status: 'closed' }, ['readInternals']],
     ['the convener, cancelled', convener, { status: 'cancelled' }, ['readInternals']],
-    ['a designated chair, planned', chair, {}, ['start', 'requestLeave', 'readInternals']],
+    ['a designated chair, planned: no leave', chair, {}, ['start', 'readInternals']],
     [
       'a designated chair, in session',
       chair,
@@ -135,12 +152,7 @@ describe('meetingAbilities', () => {
       { backfill: true, hasPaperMinutes: true },
       ['edit', 'start', 'cancel', 'requestLeave', 'uploadPaperMinutes', 'readInternals'],
     ],
-    [
-      'the chair of a backfill without paper minutes',
-      chair,
-      { backfill: true, status: 'notified' },
-      ['requestLeave', 'readInternals'],
-    ],
+    ['the chair of a backfill without paper minutes', chair, { backfill: true, status: 'notified' }, ['readInternals']],
     [
       'the convener of a backfill, in session',
       convener,

@@ -15,6 +15,8 @@ export interface DomainEvents {
   'record.amended': { meetingId: string; actor: Actor; ip: string | null };
   /** The working-day calendar changed on the days from…to: deadlines touching them are computed again. */
   'calendar.changed': { unitId: string; from: string; to: string };
+  /** R6.2: issued minutes (not a correction) make their decisions tracked items, in the issuing transaction. */
+  'minutes.issued': { minutesId: string; actor: Actor; ip: string | null };
 }
 export type EventName = keyof DomainEvents;
 

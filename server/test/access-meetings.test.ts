@@ -162,7 +162,7 @@ describe('access matrix: topics and meetings (§2, §3)', () => {
         role === 'staff' || role === 'recorder'
           ? 200
           : role === 'head'
-            ? 400
+            ? 409 // the chair asks nobody for leave (LEAVE_NOT_FOR_HOST)
             : role === 'deputy'
               ? 200
               : ALL_DIVISIONS.includes(role)

@@ -126,7 +126,7 @@ describe('bad input', () => {
       400,
       'VALIDATION_FAILED',
     );
-    await expectRejected(() => admin.get('/api/admin/users?pageSize=100000'), 400, 'VALIDATION_FAILED');
+    await expectRejected(() => admin.get('/api/admin/users?limit=100000'), 400, 'VALIDATION_FAILED');
     await expectRejected(() => admin.post('/api/admin/divisions'), 400, 'VALIDATION_FAILED');
   });
 

@@ -4,8 +4,16 @@ import type { MeetingDto } from '../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../core/contracts/minutes.js';
 import type { TopicDto } from '../../core/contracts/topics.js';
 
-/** A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later. */
-export async function holdMeeting(h: Harness, startsAt: string, title = '例会'): Promise<MeetingDto> {
+/**
+ * A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later;
+ * its one topic decided by `decisions` (by default one for the division, without a deadline).
+ */
+export async function holdMeeting(
+  h: Harness,
+  startsAt: string,
+  title = '例会',
+  opts: { allPresent?: boolean; decisions?: object[] } = {},
+): Promise<MeetingDto> {
   h.clock.set(new Date(Date.parse(startsAt) - 3 * 3600_000));
   const trade = await h.divisionId('对外贸易处');
   let head = await h.login('head');
@@ -27,12 +35,26 @@ export async function holdMeeting(h: Harness, startsAt: string, title = '例会'
   head = await h.login('head');
   const recorder = await h.login('recorder');
   m = (await head.post(`/api/meetings/${m.id}/start`, { version: m.version })).json() as MeetingDto;
+  if (opts.allPresent) {
+    const marks = m.participants
+      .filter((p) => p.role === 'participant')
+      .map((p) => ({ userId: p.userId, attendance: 'present' }));
+    const marked = await head.post(`/api/meetings/${m.id}/attendance`, { marks });
+    if (marked.statusCode !== 200) throw new Error(`attendance: ${marked.body}`);
+  }
   const rec = await recorder.put(`/api/meetings/${m.id}/record/${topic.id}`, {
     version: 0,
     status: 'recorded',
     discussion: '会议传达学习了有关工作部署。',
-    opinions: [],
-    decisions: [{ text: '认真贯彻落实工作部署', outcome: 'adopted', responsible: '对外贸易处', deadline: null }],
+    // R6.1: everyone present states a stance; 未发表意见 needs no words.
+    opinions: opts.allPresent
+      ? m.participants
+          .filter((p) => p.role === 'participant')
+          .map((p) => ({ speakerId: p.userId, stance: 'no_opinion', text: '' }))
+      : [],
+    decisions: opts.decisions ?? [
+      { text: '认真贯彻落实工作部署', outcome: 'adopted', responsibleDivisionId: trade, deadline: null },
+    ],
   });
   if (rec.statusCode !== 200) throw new Error(`record: ${rec.body}`);
   h.clock.advanceMinutes(25);

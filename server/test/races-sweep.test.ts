@@ -3,13 +3,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { race, statuses } from './race.js';
 import { makeHarness, type Client, type Harness } from './harness.js';
 import { PDF, PLAIN_TOPIC } from './fixtures.js';
-import { headTopicIds, holdMeeting } from './flows.js';
+import { headTopicIds, holdMeeting, issueAt } from './flows.js';
 import { createApp } from '../app.js';
 import { routeCollector } from './fuzz-support.js';
 import type { MeetingDto } from '../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../core/contracts/minutes.js';
 import type { TopicDto } from '../../core/contracts/topics.js';
 import type { DistributionEntryDto } from '../../core/contracts/distribution.js';
+import type { TrackingDetailDto, TrackingItemDto } from '../../core/contracts/tracking.js';
 
 /**
  * Every write endpoint, the same request three times at once, on both
@@ -303,7 +304,9 @@ describe('every write endpoint, three times at once', () => {
     d = (await recorder.post(`/api/minutes/${d.id}/submit`, { version: d.version })).json() as MinutesDto;
     const issued = (await head.post(`/api/minutes/${d.id}/issue`, { version: d.version })).json() as MinutesDto;
     expect(issued.status).toBe('issued');
-    const inbox = (await staff.get('/api/distributions?box=reading&state=open')).json() as DistributionEntryDto[];
+    const inbox = (
+      (await staff.get('/api/distributions?box=reading&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items;
     const entry = inbox.find((e) => e.minutesId === issued.id);
     expect(
       await thrice('POST /api/distributions/:id/read', () => staff.post(`/api/distributions/${entry?.id}/read`)),
@@ -315,8 +318,8 @@ describe('every write endpoint, three times at once', () => {
       .executeTakeFirstOrThrow();
     expect(reads.read_at).toBe('2026-11-19T08:00:00.000Z');
     const filing = (
-      (await jiancha.get('/api/distributions?box=filing&state=open')).json() as DistributionEntryDto[]
-    ).find((e) => e.minutesId === issued.id);
+      (await jiancha.get('/api/distributions?box=filing&state=open')).json() as { items: DistributionEntryDto[] }
+    ).items.find((e) => e.minutesId === issued.id);
     expect(
       await thrice('POST /api/distributions/:id/receive', () =>
         jiancha.post(`/api/distributions/${filing?.id}/receive`),
@@ -325,6 +328,112 @@ describe('every write endpoint, three times at once', () => {
     const notice = ((await staff.get('/api/notices')).json() as { items: Array<{ id: string }> }).items[0];
     await thrice('POST /api/notices/:id/read', () => staff.post(`/api/notices/${notice?.id}/read`));
     await thrice('POST /api/notices/read-all', () => staff.post('/api/notices/read-all'));
+  });
+
+  it('tracking (督办, R6.2): every command on an item', async () => {
+    const earlier = (
+      (await (await h.login('head')).get('/api/tracking/items?scope=division&needsCompletion=true')).json() as {
+        items: TrackingItemDto[];
+      }
+    ).items[0];
+    const staffId = await h.userId('staff');
+    const m = await holdMeeting(h, '2026-11-23T09:00:00+08:00', '并发督办会', {
+      decisions: [
+        { text: '并发补全', outcome: 'adopted', deadline: null },
+        { text: '并发办理', outcome: 'adopted', responsibleUserId: staffId, deadline: '2026-12-31' },
+      ],
+    });
+    const issued = await issueAt(h, m.id, '2026-11-23T15:00:00+08:00');
+    h.clock.set('2026-11-24T10:00:00+08:00');
+    await relogin();
+    const items = (
+      (await head.get(`/api/tracking/items?scope=division&sourceMinutesId=${issued.id}`)).json() as {
+        items: TrackingItemDto[];
+      }
+    ).items;
+    const open = items.find((i) => i.decisionText === '并发补全');
+    const work = items.find((i) => i.decisionText === '并发办理');
+    if (!open || !work || !earlier) throw new Error('items missing');
+    const url = (id: string, tail: string) => `/api/tracking/items/${id}/${tail}`;
+    expect(
+      await thrice('POST /api/tracking/items/:id/assign', () =>
+        head.post(url(open.id, 'assign'), {
+          version: open.version,
+          responsibleUserId: staffId,
+          deadline: '2026-12-31',
+        }),
+      ),
+    ).toEqual(oneWinner());
+    const uploads: string[] = [];
+    expect(
+      await thrice('POST /api/tracking/items/:id/attachments', async () => {
+        const r = await h.app.inject({
+          method: 'POST',
+          url: url(work.id, 'attachments'),
+          headers: {
+            cookie: staff.cookie,
+            'x-csrf-token': staff.csrf,
+            'content-type': 'application/octet-stream',
+            'x-filename': 'evidence.pdf',
+          },
+          payload: PDF,
+        });
+        if (r.statusCode === 201) uploads.push((r.json() as { id: string }).id);
+        return r;
+      }),
+    ).toEqual([201, 201, 201]);
+    let v = work.version;
+    const cur = async () =>
+      (v = ((await head.get(`/api/tracking/items/${work.id}`)).json() as TrackingItemDto).version);
+    expect(
+      await thrice('POST /api/tracking/items/:id/reports', () =>
+        staff.post(url(work.id, 'reports'), { version: v, text: '进展' }),
+      ),
+    ).toEqual(oneWinner());
+    await cur();
+    expect(
+      await thrice('POST /api/tracking/items/:id/extensions', () =>
+        staff.post(url(work.id, 'extensions'), { version: v, reason: '延期', newDeadline: '2027-01-29' }),
+      ),
+    ).toEqual(oneWinner());
+    const ext = ((await head.get(`/api/tracking/items/${work.id}`)).json() as TrackingDetailDto).extensionRequests[0];
+    await cur();
+    expect(
+      await thrice('POST /api/tracking/items/:id/extensions/:extensionId/decide', () =>
+        head.post(url(work.id, `extensions/${ext?.id}/decide`), { version: v, approve: true }),
+      ),
+    ).toEqual(oneWinner());
+    await cur();
+    expect(
+      await thrice('POST /api/tracking/items/:id/completion', () =>
+        staff.post(url(work.id, 'completion'), { version: v, text: '完成', attachmentIds: [uploads[0]] }),
+      ),
+    ).toEqual(oneWinner());
+    await cur();
+    expect(
+      await thrice('POST /api/tracking/items/:id/return', () =>
+        head.post(url(work.id, 'return'), { version: v, reason: '补充' }),
+      ),
+    ).toEqual(oneWinner());
+    await cur();
+    await staff.post(url(work.id, 'completion'), { version: v, text: '已补充', attachmentIds: [uploads[1]] });
+    await cur();
+    expect(
+      await thrice('POST /api/tracking/items/:id/confirm', () => head.post(url(work.id, 'confirm'), { version: v })),
+    ).toEqual(oneWinner());
+    await cur();
+    expect(
+      await thrice('POST /api/tracking/items/:id/verify', () => jiancha.post(url(work.id, 'verify'), { version: v })),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/tracking/items/:id/terminate', () =>
+        head.post(url(earlier.id, 'terminate'), {
+          version: earlier.version,
+          referenceNumber: issued.number,
+          reason: '后续会议决定不再推进',
+        }),
+      ),
+    ).toEqual(oneWinner());
   });
 
   it('one’s own session: password change and logout', async () => {

@@ -149,7 +149,7 @@ describe('the auditor sees who, when, what kind, on which object, outcome and IP
     expect(stored.some((r) => r.data.includes(title))).toBe(true);
 
     const auditor = await h.login('auditor');
-    const res = await auditor.get('/api/audit/events?pageSize=200');
+    const res = await auditor.get('/api/audit/events?limit=100');
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(title);
     expect(res.body).not.toContain(reason);

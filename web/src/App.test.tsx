@@ -90,7 +90,7 @@ describe('the web shell', () => {
     const asked: string[] = [];
     const routes = mockFetch({
       'GET /api/me': { status: 200, body: leader },
-      'GET /api/minutes': { status: 200, body: [] },
+      'GET /api/minutes': { status: 200, body: { items: [], nextCursor: null } },
       'GET /api/divisions': { status: 200, body: [] },
     });
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {

@@ -29,6 +29,7 @@ const MinutesPage = lazy(() => import('./features/minutes/MinutesPage'));
 const ReadingPage = lazy(() => import('./features/distribution/ReadingPage'));
 const FilingsPage = lazy(() => import('./features/distribution/FilingsPage'));
 const CalendarPage = lazy(() => import('./features/admin/CalendarPage'));
+const GuidePage = lazy(() => import('./features/guide/GuidePage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -124,6 +125,8 @@ function Shell() {
                     </RequireAbility>
                   }
                 />
+                <Route path="guide" element={<GuidePage />} />
+                <Route path="guide/:chapter" element={<GuidePage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../../test/harness.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
+import { walkPages } from '../../test/pages.js';
 import { AUDIT_EVENTS, isAuditAction } from '../../../core/audit-events.js';
 import type { AuditEventDto } from '../../../core/contracts/audit.js';
 
@@ -22,7 +23,7 @@ describe('the audit log speaks Chinese and names its objects', () => {
 
   it('the auditor sees 签发纪要 and the minutes by division and number — not codes, ids or titles', async () => {
     const auditor = await h.login('auditor');
-    const page = (await auditor.get('/api/audit/events?pageSize=200')).json() as { items: AuditEventDto[] };
+    const page = await walkPages<AuditEventDto>(auditor, '/api/audit/events');
     const issue = page.items.find((e) => e.action === 'minutes.issue');
     expect(issue?.actionLabel).toBe('签发纪要');
     expect(issue?.subjectName).toBe('纪要：对外贸易处会议纪要〔2026〕1号');

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { toNumber } from '../../platform/db/database.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 
-export interface AuditFilter {
+export interface AuditFilter extends PageRequest {
   from?: string;
   to?: string;
   action?: string;
@@ -10,11 +11,9 @@ export interface AuditFilter {
   outcome?: 'success' | 'failure';
   subjectType?: string;
   subjectId?: string;
-  page: number;
-  pageSize: number;
 }
 
-/** A page of the unit's audit events, newest first, and how many match. */
+/** A page of the unit's audit events, newest first: by seq, the (unit_id, seq) key's order. */
 export async function auditPage(db: Kysely<Database>, unitId: string, f: AuditFilter) {
   let q = db.selectFrom('audit_events').where('unit_id', '=', unitId);
   if (f.from) q = q.where('occurred_at', '>=', new Date(f.from).toISOString());
@@ -27,20 +26,16 @@ export async function auditPage(db: Kysely<Database>, unitId: string, f: AuditFi
     const a = f.actor;
     q = q.where((eb) => eb.or([eb('actor_id', '=', a), eb('actor_name', '=', a)]));
   }
-  const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('seq', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const page = await keysetPage(
+    q.selectAll(),
+    { columns: ['seq'], types: ['number'], direction: 'desc', key: (r) => [toNumber(r.seq)] },
+    f,
+  );
   return {
-    rows: rows.map(
+    rows: page.items.map(
       (r) => ({ ...r, seq: toNumber(r.seq), outcome: r.outcome === 'failure' ? 'failure' : 'success' }) as const,
     ),
-    total: toNumber(count.n),
+    nextCursor: page.nextCursor,
   };
 }
 export type AuditRow = Awaited<ReturnType<typeof auditPage>>['rows'][number];

@@ -12,7 +12,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
       config: { requires: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: '审计日志（仅审计管理员；业务内容不显示）',
+        summary: '审计日志（仅审计管理员；业务内容不显示；按游标分页，最新的在前）',
         querystring: auditQuery,
         response: { 200: auditPageDto },
       },

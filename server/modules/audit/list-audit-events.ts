@@ -6,7 +6,7 @@ import { auditEventDto } from './audit.presenter.js';
 
 /** A page of the audit log for the audit admin: labels and object names, no business content. */
 export async function listAuditEvents(s: Services, actor: Actor, f: AuditFilter) {
-  const { rows, total } = await auditPage(s.db.kysely, actor.unitId, f);
+  const { rows, nextCursor } = await auditPage(s.db.kysely, actor.unitId, f);
   const names = await auditSubjectNames(
     s.db.kysely,
     actor.unitId,
@@ -14,8 +14,6 @@ export async function listAuditEvents(s: Services, actor: Actor, f: AuditFilter)
   );
   return {
     items: rows.map((r) => auditEventDto(r, names.get(`${r.subject_type}:${r.subject_id}`) ?? null)),
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
+    nextCursor,
   };
 }

@@ -52,6 +52,8 @@ export function calendarRoutes(app: ZApp, s: Services): void {
     },
   );
 
+  // The calendar lists stay whole arrays: published years, a year's holidays and adjusted days,
+  // and hand-made overrides are a few dozen rows a year, kept by an administrator.
   app.get(
     '/api/calendar/years',
     {

@@ -8,6 +8,8 @@ import { deliveryStatus, type DistributionPurpose, type DistributionStatus } fro
 import type { DistributionEntryDto, MeetingDistributionDto } from '../../../core/contracts/distribution.js';
 import { deadlineOf, distributionRow } from './distribution.js';
 import { meetingRow } from '../meetings/meetings.repository.js';
+import { rankFactsOf } from '../org/org.repository.js';
+import { compareRank } from '../../../core/org.js';
 import { RECIPIENT_ROLES } from '../../../core/settings.js';
 
 type Q = Kysely<Database> | Tx;
@@ -63,6 +65,7 @@ export function entryDto(actor: Actor, e: EntryRow): DistributionEntryDto {
     sentAt: e.sent_at,
     delivery: deliveryStatus(e.deadline, e.sent_at),
     readAt: e.read_at,
+    readComment: e.read_comment,
     receivedAt: e.received_at,
     receivedByName: e.received_by_name,
     done,
@@ -101,11 +104,26 @@ export async function meetingDistribution(
         .orderBy('u.username')
         .execute()
     : [];
-  // Report first (principal leaders, supervising leader, discipline secretary), then the division, then filing.
+  // Report first (principal leaders, supervising leader, discipline secretary), then the division
+  // (members, then observers), then filing; people within each in rank order.
   const rank = (e: DistributionEntryDto) =>
     ({ report: 0, circulate: 10, file: 20 })[e.purpose] +
-    Math.max(0, (RECIPIENT_ROLES as readonly string[]).indexOf(e.recipientRole.split(',')[0] ?? ''));
-  const entries = rows.map((r) => entryDto(actor, r)).sort((a, b) => rank(a) - rank(b));
+    Math.max(0, (RECIPIENT_ROLES as readonly string[]).indexOf(e.recipientRole.split(',')[0] ?? '')) +
+    (e.recipientRole === 'observer' ? 5 : 0);
+  const rankOf = await rankFactsOf(
+    db,
+    actor.unitId,
+    d.division_id,
+    rows.flatMap((r) => (r.recipient_id ? [r.recipient_id] : [])),
+  );
+  const people = new Map(rows.map((r) => [r.id, r.recipient_id]));
+  const entries = rows
+    .map((r) => entryDto(actor, r))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        compareRank(rankOf(people.get(a.id) ?? '', a.recipientName), rankOf(people.get(b.id) ?? '', b.recipientName)),
+    );
   return {
     meetingId,
     meetingDay: d.meeting_day,
@@ -130,6 +148,7 @@ async function plannedDistribution(db: Q, actor: Actor, meetingId: string, now: 
   return {
     ...due,
     unit_id: m.unit_id,
+    division_id: m.division_id,
     status: due.deadline < now.toISOString() ? 'overdue' : 'pending',
     minutes_id: null,
     issued_at: null,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { id } from '../../../core/contracts/common.js';
 import {
+  confirmReadBody,
   deadlinesQuery,
   distributionEntryDto,
-  distributionEntryListDto,
-  distributionOverviewDto,
+  distributionEntryPageDto,
+  distributionOverviewPageDto,
   inboxQuery,
   meetingDistributionDto,
 } from '../../../core/contracts/distribution.js';
@@ -28,9 +29,9 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '我的待阅纪要（box=reading）或监察室报备收件箱（box=filing）',
+        summary: '我的待阅纪要（box=reading）或监察室报备收件箱（box=filing）（按游标分页，最新的在前）',
         querystring: inboxQuery,
-        response: { 200: distributionEntryListDto },
+        response: { 200: distributionEntryPageDto },
       },
     },
     async (req) => listInbox(s, actorOf(req), req.query),
@@ -48,9 +49,15 @@ export function distributionRoutes(app: ZApp, s: Services): void {
   app.post(
     '/api/distributions/:id/read',
     {
-      schema: { tags, summary: '确认已阅（重复确认不改变首次时间）', params, response: { 200: distributionEntryDto } },
+      schema: {
+        tags,
+        summary: '确认已阅，可附意见（领导批示）；重复确认不改变首次时间',
+        params,
+        body: confirmReadBody,
+        response: { 200: distributionEntryDto },
+      },
     },
-    async (req) => confirmRead(s, actorOf(req), req.params.id, clientIp(req)),
+    async (req) => confirmRead(s, actorOf(req), req.params.id, clientIp(req), req.body?.comment),
   );
 
   app.post(
@@ -59,6 +66,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     async (req) => receiveFiling(s, actorOf(req), req.params.id, clientIp(req)),
   );
 
+  // One meeting's recipients: bounded by the roles and the division's staff, not by data, so no cursor.
   app.get(
     '/api/meetings/:id/distribution',
     {
@@ -77,9 +85,9 @@ export function distributionRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '纪要分送时限一览（监察室检查、领导查看）',
+        summary: '纪要分送时限一览（监察室检查、领导查看；按游标分页，会议日最新的在前）',
         querystring: deadlinesQuery,
-        response: { 200: distributionOverviewDto },
+        response: { 200: distributionOverviewPageDto },
       },
     },
     async (req) => listDeadlines(s, actorOf(req), req.query),

@@ -12,6 +12,11 @@ import { notify } from '../notices/notices.js';
 import { JOBS } from './jobs.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 
+/** The items of one page of a distribution list. */
+async function entries(c: Client, url: string): Promise<DistributionEntryDto[]> {
+  return ((await c.get(url)).json() as { items: DistributionEntryDto[] }).items;
+}
+
 async function distribution(c: Client, meetingId: string): Promise<MeetingDistributionDto> {
   const res = await c.get(`/api/meetings/${meetingId}/distribution`);
   if (res.statusCode !== 200) throw new Error(`distribution: ${res.body}`);
@@ -89,7 +94,7 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
   it('R5.8: recipients see the minutes in 待阅 and confirm 已阅; a second confirmation changes nothing', async () => {
     for (const who of ['director', 'leader', 'jiwei']) {
       const c = await h.login(who);
-      const inbox = (await c.get('/api/distributions')).json() as DistributionEntryDto[];
+      const inbox = await entries(c, '/api/distributions');
       expect(inbox, who).toHaveLength(1);
       const entry = inbox[0] as DistributionEntryDto;
       expect(entry).toMatchObject({
@@ -104,8 +109,8 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
       const again = await c.post(`/api/distributions/${entry.id}/read`);
       expect(again.statusCode).toBe(200);
       expect((again.json() as DistributionEntryDto).readAt).toBe(first.readAt);
-      expect((await c.get('/api/distributions')).json()).toHaveLength(0);
-      expect((await c.get('/api/distributions?state=done')).json()).toHaveLength(1);
+      expect(await entries(c, '/api/distributions')).toHaveLength(0);
+      expect(await entries(c, '/api/distributions?state=done')).toHaveLength(1);
     }
     const audits = await h.s.db.kysely
       .selectFrom('audit_events')
@@ -117,11 +122,11 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
 
   it('R5.9: the division’s staff see the circulation; someone else’s entry is 404', async () => {
     const staff = await h.login('staff');
-    const inbox = (await staff.get('/api/distributions')).json() as DistributionEntryDto[];
+    const inbox = await entries(staff, '/api/distributions');
     expect(inbox).toHaveLength(1);
     expect(inbox[0]?.purpose).toBe('circulate');
     const director = await h.login('director');
-    const theirs = (await director.get('/api/distributions?state=all')).json() as DistributionEntryDto[];
+    const theirs = await entries(director, '/api/distributions?state=all');
     const res = await staff.get(`/api/distributions/${theirs[0]?.id}`);
     expect(res.statusCode).toBe(404);
     expect((await staff.post(`/api/distributions/${theirs[0]?.id}/read`)).statusCode).toBe(404);
@@ -130,7 +135,7 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
 
   it('R5.10: the supervision office signs for the filing; anyone else gets 403', async () => {
     const jiancha = await h.login('jiancha');
-    const box = (await jiancha.get('/api/distributions?box=filing')).json() as DistributionEntryDto[];
+    const box = await entries(jiancha, '/api/distributions?box=filing');
     expect(box).toHaveLength(1);
     const filing = box[0] as DistributionEntryDto;
     expect(filing.abilities.receive).toBe(true);
@@ -143,7 +148,7 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
     expect(signed).toMatchObject({ receivedByName: '高敏', done: true });
     const again = (await (await h.login('majun')).post(`/api/distributions/${filing.id}/receive`)).json();
     expect(again).toMatchObject({ receivedByName: '高敏', receivedAt: signed.receivedAt });
-    expect((await jiancha.get('/api/distributions?box=filing')).json()).toHaveLength(0);
+    expect(await entries(jiancha, '/api/distributions?box=filing')).toHaveLength(0);
     const d = await distribution(await h.login('head'), meeting.id);
     expect(d.entries.find((e) => e.purpose === 'file')).toMatchObject({ done: true, receivedByName: '高敏' });
     expect(d.counts.done).toBe(5); // head + 3 leaders + the filing
@@ -184,12 +189,12 @@ describe('distribution within 3 working days (R5.8–R5.10)', () => {
     c = (await head.post(`/api/minutes/${c.id}/issue`, { version: c.version })).json() as MinutesDto;
     expect(c.number).toBe(`${minutes.number}（更正）`);
     const staff = await h.login('staff');
-    const inbox = (await staff.get('/api/distributions')).json() as DistributionEntryDto[];
+    const inbox = await entries(staff, '/api/distributions');
     expect(inbox.map((e) => e.minutesId)).toEqual([c.id]);
     expect(inbox[0]).toMatchObject({ dueDate: '2025-10-23', delivery: 'on_time' });
     const d = await distribution(head, meeting.id);
     expect(d).toMatchObject({ status: 'on_time', minutesId: c.id, dueDate: '2025-10-11' });
-    const director = (await (await h.login('director')).get('/api/distributions')).json() as DistributionEntryDto[];
+    const director = await entries(await h.login('director'), '/api/distributions');
     expect(director.map((e) => e.minutesNumber)).toEqual([c.number]);
   });
 });
@@ -248,9 +253,11 @@ describe('deadlines on China’s calendar, overdue and late (R5.8–R5.10)', () 
     const after = await distribution(await h.login('head'), m.id);
     expect(after.status).toBe('late');
     expect(after.entries.every((e) => e.delivery === 'late')).toBe(true);
-    const list = (await (await h.login('jiancha')).get('/api/distribution-deadlines?status=late')).json() as Array<{
-      minutesId: string;
-    }>;
+    const list = (
+      (await (await h.login('jiancha')).get('/api/distribution-deadlines?status=late')).json() as {
+        items: Array<{ minutesId: string }>;
+      }
+    ).items;
     expect(list.map((x) => x.minutesId)).toContain(late.id);
   });
 

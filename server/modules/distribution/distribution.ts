@@ -12,7 +12,8 @@ import {
   type DistributionStatus,
 } from '../../../core/distribution.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
-import { members } from '../org/org.repository.js';
+import { members, rankFactsOf } from '../org/org.repository.js';
+import { inRankOrder } from '../../../core/org.js';
 import { RECIPIENT_ROLES, type RegimeSettings } from '../../../core/settings.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify } from '../notices/notices.js';
@@ -126,7 +127,9 @@ export async function recipientsOf(
       v.roles.add(r.role);
       byUser.set(r.user_id, v);
     }
-    for (const [userId, v] of byUser)
+    const rankOf = await rankFactsOf(trx, unitId, divisionId, [...byUser.keys()]);
+    const ranked = inRankOrder([...byUser], ([userId, v]) => rankOf(userId, v.name));
+    for (const [userId, v] of ranked)
       out.push({
         purpose: 'report',
         role: RECIPIENT_ROLES.filter((r) => v.roles.has(r)).join(','),
@@ -148,7 +151,13 @@ export async function recipientsOf(
       .where('p.role', '=', 'observer')
       .where('u.active', '=', 1)
       .execute();
-    for (const o of observers)
+    const rankOf = await rankFactsOf(
+      trx,
+      unitId,
+      divisionId,
+      observers.map((o) => o.user_id),
+    );
+    for (const o of inRankOrder(observers, (x) => rankOf(x.user_id, x.display_name)))
       if (!out.some((r) => r.userId === o.user_id))
         out.push({ purpose: 'circulate', role: 'observer', userId: o.user_id, divisionId: null, name: o.display_name });
   }

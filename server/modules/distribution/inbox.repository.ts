@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { Actor } from '../../../core/policy.js';
 import type { DistributionStatus } from '../../../core/distribution.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 import { entriesQuery } from './distribution.repository.js';
 
 type Q = Kysely<Database> | Tx;
@@ -76,12 +77,12 @@ export function meetingRecipients(db: Q, unitId: string, meetingId: string) {
     .execute();
 }
 
-/** Distribution deadlines of these divisions' meetings, newest first. */
+/** A page of the distribution deadlines of these divisions' meetings, newest meeting day first (then meeting). */
 export async function deadlineRows(
   db: Q,
   unitId: string,
   divisionIds: readonly string[],
-  f: { status?: DistributionStatus; year?: number },
+  f: { status?: DistributionStatus | undefined; year?: number | undefined } & PageRequest,
 ) {
   let q = db
     .selectFrom('distributions as x')
@@ -105,16 +106,28 @@ export async function deadlineRows(
     .where('x.division_id', 'in', divisionIds.length ? divisionIds : ['-']);
   if (f.status) q = q.where('x.status', '=', f.status);
   if (f.year) q = q.where('x.meeting_day', '>=', `${f.year}-01-01`).where('x.meeting_day', '<=', `${f.year}-12-31`);
-  const rows = await q.orderBy('x.meeting_day', 'desc').limit(1000).execute();
-  return rows.map((r) => ({ ...r, status: r.status as DistributionStatus }));
+  const page = await keysetPage(
+    q,
+    {
+      columns: ['x.meeting_day', 'x.meeting_id'],
+      types: ['string', 'string'],
+      direction: 'desc',
+      key: (r) => [r.meeting_day, r.meeting_id],
+    },
+    f,
+  );
+  return {
+    items: page.items.map((r) => ({ ...r, status: r.status as DistributionStatus })),
+    nextCursor: page.nextCursor,
+  };
 }
-export type DeadlineRow = Awaited<ReturnType<typeof deadlineRows>>[number];
+export type DeadlineRow = Awaited<ReturnType<typeof deadlineRows>>['items'][number];
 
 /** Confirms 已阅 once: the first time stays. */
-export async function markEntryRead(trx: Tx, id: string, at: string): Promise<void> {
+export async function markEntryRead(trx: Tx, id: string, at: string, comment: string | null = null): Promise<void> {
   await trx
     .updateTable('distribution_entries')
-    .set({ read_at: at })
+    .set({ read_at: at, read_comment: comment })
     .where('id', '=', id)
     .where('read_at', 'is', null)
     .execute();

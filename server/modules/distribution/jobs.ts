@@ -63,6 +63,9 @@ const trackDeadlines: Job = {
   },
 };
 
+/** How long after convening a meeting its head may still be sending the notice. */
+const NOTICE_GRACE_MS = 60 * 60_000;
+
 /** One working day before a meeting: participants are reminded; a head who never sent the notice is told. */
 const meetingReminders: Job = {
   name: 'meeting.reminder',
@@ -71,7 +74,7 @@ const meetingReminders: Job = {
     for (const unitId of await units(s)) {
       const meetings = await s.db.kysely
         .selectFrom('meetings')
-        .select(['id', 'title', 'status', 'starts_at', 'place', 'division_id', 'notified_at'])
+        .select(['id', 'title', 'status', 'starts_at', 'place', 'division_id', 'notified_at', 'created_at'])
         .where('unit_id', '=', unitId)
         .where('status', 'in', ['planned', 'notified'])
         .where('starts_at', '>', now.toISOString())
@@ -85,6 +88,9 @@ const meetingReminders: Job = {
         // Notified on the reminder day itself: the notice is the reminder.
         if (m.notified_at && shanghaiDay(new Date(m.notified_at)) >= day) continue;
         const notified = m.status === 'notified';
+        // A meeting convened minutes ago has not had its notice yet for good reason: the head is
+        // told 会议尚未通知 only once there was time to send it (issue 15).
+        if (!notified && now.getTime() - new Date(m.created_at).getTime() < NOTICE_GRACE_MS) continue;
         const userIds = notified
           ? (
               await s.db.kysely.selectFrom('participants').select('user_id').where('meeting_id', '=', m.id).execute()

@@ -1,12 +1,18 @@
 import type { Actor } from '../../../core/policy.js';
 import type { DistributionStatus } from '../../../core/distribution.js';
 import type { Services } from '../../platform/services.js';
+import type { PageRequest } from '../../platform/db/cursor.js';
 import { visibleDivisions } from '../topics/topics.repository.js';
 import { deadlineRows } from './inbox.repository.js';
 import { deadlineDto } from './distribution.presenter.js';
 
-/** The distribution deadlines of the divisions the actor may see (supervision, leaders). */
-export async function listDeadlines(s: Services, actor: Actor, f: { status?: DistributionStatus; year?: number }) {
+/** A page of the distribution deadlines of the divisions the actor may see (supervision, leaders). */
+export async function listDeadlines(
+  s: Services,
+  actor: Actor,
+  f: { status?: DistributionStatus | undefined; year?: number | undefined } & PageRequest,
+) {
   const visible = await visibleDivisions(s.db.kysely, actor);
-  return (await deadlineRows(s.db.kysely, actor.unitId, visible, f)).map(deadlineDto);
+  const page = await deadlineRows(s.db.kysely, actor.unitId, visible, f);
+  return { items: page.items.map(deadlineDto), nextCursor: page.nextCursor };
 }

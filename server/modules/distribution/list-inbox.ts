@@ -1,16 +1,16 @@
 import { AppError } from '../../../core/errors.js';
 import { can, type Actor } from '../../../core/policy.js';
-import type { DistributionEntryDto } from '../../../core/contracts/distribution.js';
 import type { Services } from '../../platform/services.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 import { entryDto } from './distribution.repository.js';
 import { filingEntries, readingEntries, type InboxState } from './inbox.repository.js';
 
-/** The actor's 待阅 list (box=reading) or the supervision office's 报备 inbox (box=filing). */
+/** A page of the actor's 待阅 list (box=reading) or the supervision office's 报备 inbox (box=filing), newest first. */
 export async function listInbox(
   s: Services,
   actor: Actor,
-  f: { box: 'reading' | 'filing'; state: InboxState },
-): Promise<DistributionEntryDto[]> {
+  f: { box: 'reading' | 'filing'; state: InboxState } & PageRequest,
+) {
   let q;
   if (f.box === 'reading') q = readingEntries(s.db.kysely, actor, f.state);
   else {
@@ -18,6 +18,10 @@ export async function listInbox(
     const offices = actor.memberships.filter((m) => m.divisionKind === 'supervision_office').map((m) => m.divisionId);
     q = filingEntries(s.db.kysely, actor.unitId, offices, f.state);
   }
-  const rows = await q.orderBy('e.sent_at', 'desc').limit(500).execute();
-  return rows.map((r) => entryDto(actor, r));
+  const page = await keysetPage(
+    q,
+    { columns: ['e.sent_at', 'e.id'], types: ['string', 'string'], direction: 'desc', key: (r) => [r.sent_at, r.id] },
+    f,
+  );
+  return { items: page.items.map((r) => entryDto(actor, r)), nextCursor: page.nextCursor };
 }

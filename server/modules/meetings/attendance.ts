@@ -25,6 +25,8 @@ export async function requestLeave(
   return inTransaction(s, async (trx) => {
     const { row, myRole } = await readableMeeting(trx, actor, meetingId);
     if (myRole !== 'participant') throw new AppError('NOT_A_PARTICIPANT', '只有本处室参会人员需要请假');
+    // The chair runs the meeting: he designates another chair or moves it rather than ask leave (R3.2, R3.7).
+    if (actor.userId === row.chair_id) throw new AppError('LEAVE_NOT_FOR_HOST');
     await lock(s, trx, 'meetings', meetingId);
     meetingTransition(row.status as MeetingStatus, 'request_leave');
     if (s.clock.now() >= new Date(row.starts_at)) throw new AppError('LEAVE_TOO_LATE');

@@ -167,10 +167,11 @@ describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', (
     const closed = await head.post(`/api/meetings/${m.id}/close`, { version: m.version });
     expect(closed.statusCode, closed.body).toBe(200);
 
-    const list = (await head.get(`/api/meetings?divisionId=${trade}&month=2026-11`)).json() as Array<{
-      id: string;
-      backfilled: boolean;
-    }>;
+    const list = (
+      (await head.get(`/api/meetings?divisionId=${trade}&month=2026-11`)).json() as {
+        items: Array<{ id: string; backfilled: boolean }>;
+      }
+    ).items;
     expect(list.find((x) => x.id === m.id)?.backfilled).toBe(true);
     expect(list.find((x) => x.id === ordinary.id)?.backfilled).toBe(false);
     const month = (await head.get('/api/meetings/monthly?month=2026-11')).json() as MonthlyDto;

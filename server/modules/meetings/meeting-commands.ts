@@ -15,6 +15,7 @@ import {
   checkAgenda,
   checkObservers,
   everyone,
+  resetReceipts,
   loadForChange,
   resolveRoles,
   setAgenda,
@@ -256,7 +257,7 @@ export async function updateMeeting(
           })),
         )
         .execute();
-      await trx.updateTable('participants').set({ notice_read_at: null }).where('meeting_id', '=', row.id).execute();
+      await resetReceipts(trx, row.id, actor.userId, now);
       const labels: Record<string, string> = {
         title: '会议名称',
         startsAt: '时间',
@@ -268,7 +269,7 @@ export async function updateMeeting(
       };
       await notify(s, trx, {
         unitId: actor.unitId,
-        userIds: await everyone(trx, row.id),
+        userIds: (await everyone(trx, row.id)).filter((u) => u !== actor.userId),
         kind: 'meeting.changed',
         subjectType: 'meeting',
         subjectId: row.id,

@@ -8,7 +8,7 @@ import { getMeetingDto, isConvener, readableMeeting } from './meetings.repositor
 import { recordTopicEvent } from '../topics/topic-commands.js';
 import { notify } from '../notices/notices.js';
 import { emit } from '../../platform/events.js';
-import { agendaText, bump, everyone, loadForChange, requireAgenda } from './meeting-rules.js';
+import { agendaText, bump, everyone, loadForChange, requireAgenda, resetReceipts } from './meeting-rules.js';
 import { asRecordEntries, attendeesOf, loadRecord } from './record.repository.js';
 import { entryProblems, MEETING_DECIDES, refuseIncomplete } from '../../../core/record.js';
 import { isBackfill, requirePaperMinutes } from './backfill.js';
@@ -25,10 +25,10 @@ export async function notifyMeeting(
     const { row, next } = await loadForChange(trx, actor, id, version, 'notify');
     if (isBackfill(row)) throw new AppError('INVALID_TRANSITION', '补录的会议已在线下召开，不发会议通知');
     await bump(trx, s, row, { status: next, notified_at: s.clock.now().toISOString() });
-    await trx.updateTable('participants').set({ notice_read_at: null }).where('meeting_id', '=', row.id).execute();
+    await resetReceipts(trx, row.id, actor.userId, s.clock.now().toISOString());
     await notify(s, trx, {
       unitId: actor.unitId,
-      userIds: await everyone(trx, row.id),
+      userIds: (await everyone(trx, row.id)).filter((u) => u !== actor.userId),
       kind: 'meeting.notice',
       subjectType: 'meeting',
       subjectId: row.id,

@@ -4,16 +4,17 @@ import type { Actor } from '../../../core/policy.js';
 import type { DivisionKind } from '../../../core/org.js';
 import type { MeetingKind, MeetingStatus } from '../../../core/meetings.js';
 import { monthBounds } from '../../../core/shanghai-time.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 
 /**
- * The meetings of these divisions and those the actor is invited to, newest
- * first; optionally of one division and one month.
+ * A page of the meetings of these divisions and those the actor is invited
+ * to, newest first (start time, then id); optionally of one division and one month.
  */
 export async function meetingList(
   db: Kysely<Database>,
   actor: Actor,
   visible: readonly string[],
-  f: { divisionId?: string; month?: string },
+  f: { divisionId?: string | undefined; month?: string | undefined } & PageRequest,
 ) {
   let q = db
     .selectFrom('meetings as m')
@@ -37,8 +38,8 @@ export async function meetingList(
     const b = monthBounds(f.month);
     q = q.where('m.starts_at', '>=', b.from).where('m.starts_at', '<', b.to);
   }
-  const rows = await q
-    .select([
+  const page = await keysetPage(
+    q.select([
       'm.id',
       'm.division_id',
       'd.name as division_name',
@@ -49,13 +50,21 @@ export async function meetingList(
       'm.status',
       'c.display_name as chair_name',
       'm.backfill_at',
-    ])
-    .orderBy('m.starts_at', 'desc')
-    .limit(500)
-    .execute();
-  return rows.map((r) => ({ ...r, kind: r.kind as MeetingKind, status: r.status as MeetingStatus }));
+    ]),
+    {
+      columns: ['m.starts_at', 'm.id'],
+      types: ['string', 'string'],
+      direction: 'desc',
+      key: (r) => [r.starts_at, r.id],
+    },
+    f,
+  );
+  return {
+    items: page.items.map((r) => ({ ...r, kind: r.kind as MeetingKind, status: r.status as MeetingStatus })),
+    nextCursor: page.nextCursor,
+  };
 }
-export type MeetingListRow = Awaited<ReturnType<typeof meetingList>>[number];
+export type MeetingListRow = Awaited<ReturnType<typeof meetingList>>['items'][number];
 
 /** The unit's active divisions in its order. */
 export async function activeDivisions(db: Kysely<Database>, unitId: string) {

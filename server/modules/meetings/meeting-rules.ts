@@ -248,3 +248,17 @@ export async function agendaText(trx: Tx, meetingId: string): Promise<string> {
     .execute();
   return items.map((i) => `${i.position}. ${i.title}`).join('\n') || '（暂无议题）';
 }
+
+/**
+ * A (re-)notice asks every participant to read it again, except whoever sends it:
+ * their own notice counts as read (no 会议通知未阅 to the convener himself).
+ */
+export async function resetReceipts(trx: Tx, meetingId: string, senderId: string, at: string): Promise<void> {
+  await trx.updateTable('participants').set({ notice_read_at: null }).where('meeting_id', '=', meetingId).execute();
+  await trx
+    .updateTable('participants')
+    .set({ notice_read_at: at })
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', senderId)
+    .execute();
+}

@@ -16,6 +16,7 @@ import { holdsPower, isImportantMatter } from '../../../core/topics.js';
 import { canDecideLeave, meetingAbilities } from '../../../core/policies/meeting.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import { canSeeDivision, loadDelegations } from '../topics/topics.repository.js';
+import { inMeetingOrder } from '../org/org.repository.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -143,7 +144,9 @@ export async function meetingDto(
     hasPaperMinutes: row.paper_minutes_sha256 !== null,
   };
   const latestLeave = (userId: string) => [...leaves].reverse().find((l) => l.user_id === userId) ?? null;
-  const rows = participants.map((p) => {
+  // Members first, then observers; each in rank order (head, deputies, staff by the admin's number).
+  const ranked = await inMeetingOrder(db, actor.unitId, row.division_id, participants);
+  const rows = ranked.map((p) => {
     const leave = latestLeave(p.user_id);
     const role = p.role as 'participant' | 'observer';
     const attendance = (p.attendance as Attendance | null) ?? null;

@@ -12,7 +12,7 @@ import {
   meetingBody,
   meetingDto,
   meetingsQuery,
-  meetingSummaryListDto,
+  meetingSummaryPageDto,
   monthlyDto,
   monthlyQuery,
   checkinTokenDto,
@@ -49,9 +49,9 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '会议列表：可见处室的会议和本人受邀的会议；可按处室、月份筛选',
+        summary: '会议列表：可见处室的会议和本人受邀的会议；可按处室、月份筛选（按游标分页，最新的在前）',
         querystring: meetingsQuery,
-        response: { 200: meetingSummaryListDto },
+        response: { 200: meetingSummaryPageDto },
       },
     },
     async (req) => listMeetings(s, actorOf(req), req.query),
@@ -62,6 +62,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
+        // One row per active division of the unit: bounded by the org chart, not by data, so no cursor.
         summary: '各处室某月处务会召开情况及是否达标（R3.5，按实际召开时间计入月份）',
         querystring: monthlyQuery,
         response: { 200: monthlyDto },

@@ -113,7 +113,7 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
     const other = await topic(head, '另一议题');
     expect((await observer.get(`/api/topics/${other.id}`)).statusCode).toBe(404);
     expect((await observer.get(`/api/meetings?divisionId=${trade}`)).statusCode).toBe(404);
-    const mine = (await observer.get('/api/meetings')).json() as Array<{ id: string }>;
+    const mine = ((await observer.get('/api/meetings')).json() as { items: Array<{ id: string }> }).items;
     expect(mine.map((m) => m.id)).toEqual([meeting.id]);
     expect((await (await h.login('songhua')).get(`/api/meetings/${meeting.id}`)).statusCode).toBe(404);
   });
@@ -251,7 +251,9 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
           text: i === 0 ? '同意' : '',
         })),
       ),
-      decisions: [{ text: '原则同意稳增长措施', outcome: 'adopted', responsible: '李伟', deadline: null }],
+      decisions: [
+        { text: '原则同意稳增长措施', outcome: 'adopted', responsibleUserId: await h.userId('head'), deadline: null },
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const closed = (
@@ -279,9 +281,14 @@ describe('meetings (§3): convening, notice, leave, attendance', () => {
       divisions: Array<{ divisionName: string; held: number }>;
     };
     expect(m.divisions.find((d) => d.divisionName === '对外贸易处')?.held).toBe(1);
-    const cal = (await head.get(`/api/meetings?divisionId=${trade}&month=2026-11`)).json() as Array<{ status: string }>;
+    const cal = (
+      (await head.get(`/api/meetings?divisionId=${trade}&month=2026-11`)).json() as { items: Array<{ status: string }> }
+    ).items;
     expect(cal.map((x) => x.status).sort()).toEqual(['cancelled', 'closed']);
-    expect((await head.get(`/api/meetings?divisionId=${trade}&month=2026-12`)).json()).toEqual([]);
+    expect((await head.get(`/api/meetings?divisionId=${trade}&month=2026-12`)).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('a deferred topic returns to the pool and keeps its history', async () => {

@@ -15,6 +15,7 @@ const params = z.strictObject({ id });
 /** R3.4: who may observe a division's meetings. */
 export function observersRoutes(app: ZApp, s: Services): void {
   // R3.4: whom the convener may invite, with why — the picker lists exactly these.
+  // Whole array: the people of the unit who may observe, bounded by its headcount, for a picker.
   app.get(
     '/api/divisions/:id/eligible-observers',
     {

@@ -5,6 +5,7 @@ import type { RecordEntryDto } from '../../../core/contracts/record.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
+import { inMeetingOrder } from '../org/org.repository.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -66,10 +67,14 @@ export async function attendeesOf(db: Q, meetingId: string): Promise<Attendee[]>
   const rows = await db
     .selectFrom('participants as p')
     .innerJoin('users as u', 'u.id', 'p.user_id')
-    .select(['p.user_id', 'u.display_name', 'p.role', 'p.attendance'])
+    .innerJoin('meetings as m', 'm.id', 'p.meeting_id')
+    .select(['p.user_id', 'u.display_name', 'p.role', 'p.attendance', 'm.unit_id', 'm.division_id'])
     .where('p.meeting_id', '=', meetingId)
     .execute();
-  return rows.map((r) => ({
+  const first = rows[0];
+  // The speakers' list and every message naming them: members first, then observers, in rank order.
+  const ranked = first ? await inMeetingOrder(db, first.unit_id, first.division_id, rows) : rows;
+  return ranked.map((r) => ({
     userId: r.user_id,
     name: r.display_name,
     role: r.role as Attendee['role'],

@@ -5,6 +5,7 @@ import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import type { RecordEntryDto } from '../../../core/contracts/record.js';
 import type { TopicDto } from '../../../core/contracts/topics.js';
+import { decisionInput } from '../../../core/record.js';
 
 /**
  * The record cannot lie (R5.4, R5.5, R1.2, R6.1): the minutes carry the record's
@@ -78,7 +79,7 @@ describe('minutes bound to the record', () => {
       version,
       status: 'recorded',
       discussion: '会议听取了汇报并进行了讨论。',
-      decisions: [{ text: '原则同意该方案', outcome: 'adopted', responsible: '李伟', deadline: '2026-12-31' }],
+      decisions: [{ text: '原则同意该方案', outcome: 'adopted', responsibleUserId: ids.head, deadline: '2026-12-31' }],
       ...body,
     });
   async function closeAndDraft(m: MeetingDto): Promise<MinutesDto> {
@@ -150,7 +151,14 @@ describe('minutes bound to the record', () => {
     const { m, ts } = await inSession();
     const saved = await record(m, ts[0] as TopicDto, {
       opinions: [opinion('huanglei', 'against', '我不同意，建议调研后再定。。'), ...silentRest(['huanglei'])],
-      decisions: [{ text: '会议议定：审定。', outcome: 'adopted', responsible: '对外贸易处；', deadline: null }],
+      decisions: [
+        {
+          text: '会议议定：审定。',
+          outcome: 'adopted',
+          responsibleDivisionId: await h.divisionId('对外贸易处'),
+          deadline: null,
+        },
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const n = await closeAndDraft(m);
@@ -250,7 +258,7 @@ describe('minutes bound to the record', () => {
         stance: o.stance,
         text: o.speakerId === ids.huanglei ? '不同意，补助标准过高' : o.text,
       })),
-      decisions: e.decisions,
+      decisions: e.decisions.map(decisionInput),
       amendmentReason: '黄磊同志的意见漏记了理由',
     });
     expect(amended.statusCode, amended.body).toBe(200);
@@ -408,12 +416,11 @@ describe('minutes bound to the record', () => {
     expect(((await head.get(`/api/topics/${t.id}`)).json() as TopicDto).status).toBe('scheduled');
     await record(m, t, { opinions: silentRest([]) }, 1);
     expect((await head.post(`/api/meetings/${m.id}/close`, { version: cur.version })).statusCode).toBe(200);
-    const list = (await (await h.login('jiancha')).get('/api/decided-matters?year=2026')).json() as Array<{
-      topicId: string;
-      matterFlags: string[];
-      meetingId: string;
-      decisions: string[];
-    }>;
+    const list = (
+      (await (await h.login('jiancha')).get('/api/decided-matters?year=2026')).json() as {
+        items: Array<{ topicId: string; matterFlags: string[]; meetingId: string; decisions: string[] }>;
+      }
+    ).items;
     expect(list.find((x) => x.topicId === t.id)).toMatchObject({
       matterFlags: ['funds'],
       meetingId: m.id,

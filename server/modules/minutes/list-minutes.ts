@@ -2,7 +2,6 @@ import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import { visibleDivisionsFiltered } from '../topics/topics.repository.js';
 import { minutesList } from './minutes-list.repository.js';
-import { decodeCursor, pageOf } from '../../platform/db/cursor.js';
 import { minutesSummaryDto } from './minutes.presenter.js';
 
 /** The minutes of the divisions the actor may see, a page at a time (newest first). */
@@ -12,8 +11,6 @@ export async function listMinutes(
   f: { divisionId?: string | undefined; year?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
   const visible = await visibleDivisionsFiltered(s.db.kysely, actor, f.divisionId);
-  const after = f.cursor ? decodeCursor(f.cursor, 3) : undefined;
-  const rows = await minutesList(s.db.kysely, actor.unitId, visible, { ...f, after });
-  const page = pageOf(rows, f.limit, (r) => [r.starts_at, Number(r.revision), r.id]);
+  const page = await minutesList(s.db.kysely, actor.unitId, visible, f);
   return { items: page.items.map(minutesSummaryDto), nextCursor: page.nextCursor };
 }

@@ -15,6 +15,7 @@ import {
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { positionIn } from '../../../core/topics.js';
+import { emit } from '../../platform/events.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { internalMeeting, isConvener, readableMeeting } from '../meetings/meetings.repository.js';
@@ -127,7 +128,7 @@ export async function updateMinutes(
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await load(trx, actor, id, input.version);
     await requireDrafter(trx, actor, meeting.recorder_id, row.division_id);
-    if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已送审，退回后才能修改');
+    if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已提交签发，退回后才能修改');
     const stored = normalizeContent(JSON.parse(row.content));
     if (!sectionsMatch(stored.sections, input.sections)) throw new AppError('MINUTES_FORMAT');
     const content: MinutesContent = {
@@ -177,7 +178,7 @@ export async function submitMinutes(
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await load(trx, actor, id, version);
     await requireDrafter(trx, actor, meeting.recorder_id, row.division_id);
-    if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已送审');
+    if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已提交签发');
     await setStatus(trx, s, row, 'in_review');
     // The head signs (R5.5–R5.7): told at once that the draft waits for the signature.
     const heads = await trx
@@ -193,7 +194,7 @@ export async function submitMinutes(
       subjectType: 'minutes',
       subjectId: id,
       title: `纪要待签发：${meeting.title}`,
-      body: `${actor.displayName}已将会议纪要送审，请审核签发。`,
+      body: `${actor.displayName}已将会议纪要提交签发，请审核签发。`,
     });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.submit', subjectType: 'minutes', subjectId: id });
     return minutesDto(trx, actor, id, s.clock.now());
@@ -245,12 +246,13 @@ export async function issueMinutes(
   id: string,
   version: number,
   ip: string | null,
+  comment?: string,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '纪要由处室主要负责人签发');
     if (row.status === 'issued') return minutesDto(trx, actor, id, s.clock.now());
-    if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先送审，才能签发');
+    if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先提交签发，才能签发');
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
     const stored = normalizeContent(JSON.parse(row.content));
     const { input, recipients } = await composeInput(trx, actor, meeting, s.clock.now());
@@ -290,6 +292,8 @@ export async function issueMinutes(
       hash_alg: alg,
       issued_by: actor.userId,
       issued_at: now.toISOString(),
+      // Beside the sealed text, not in it: the comment is the issuer's, not the minutes'.
+      issue_comment: comment || null,
     });
     if (row.supersedes_id)
       await trx
@@ -314,6 +318,8 @@ export async function issueMinutes(
       },
       recipients,
     );
+    // R6.2: the decisions become tracked items in this same transaction.
+    const tracked = row.supersedes_id ? 0 : await emit(s, trx, 'minutes.issued', { minutesId: id, actor, ip });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'minutes.issue',
@@ -325,6 +331,8 @@ export async function issueMinutes(
         hashAlg: alg,
         supersedes: row.supersedes_id,
         distribution,
+        ...(comment ? { comment } : {}),
+        tracked,
         recordVersions: Object.fromEntries(content.sections.map((x) => [x.topicId, x.recordVersion])),
       },
     });

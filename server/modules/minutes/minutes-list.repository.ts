@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { MinutesStatus } from './minutes.repository.js';
-import type { CursorKey } from '../../platform/db/cursor.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 
 /** Minutes of these divisions (of one, if asked), newest meeting and revision first; a year by Shanghai time. */
 export async function minutesList(
   db: Kysely<Database>,
   unitId: string,
   visible: readonly string[],
-  f: { divisionId?: string | undefined; year?: number | undefined; limit: number; after?: CursorKey | undefined },
+  f: { divisionId?: string | undefined; year?: number | undefined } & PageRequest,
 ) {
   let q = db
     .selectFrom('minutes as n')
@@ -32,22 +32,17 @@ export async function minutesList(
     q = q
       .where('m.starts_at', '>=', `${f.year - 1}-12-31T16:00:00.000Z`)
       .where('m.starts_at', '<', `${f.year}-12-31T16:00:00.000Z`);
-  // Keyset paging: after the last row's (meeting start, revision, id), in that order, descending.
-  const after = f.after;
-  if (after)
-    q = q.where((eb) =>
-      eb(
-        eb.refTuple('m.starts_at', 'n.revision', 'n.id'),
-        '<',
-        eb.tuple(String(after[0]), Number(after[1]), String(after[2])),
-      ),
-    );
-  const rows = await q
-    .orderBy('m.starts_at', 'desc')
-    .orderBy('n.revision', 'desc')
-    .orderBy('n.id', 'desc')
-    .limit(f.limit + 1)
-    .execute();
-  return rows.map((r) => ({ ...r, status: r.status as MinutesStatus }));
+  // Newest meeting first, then its latest revision, then id.
+  const page = await keysetPage(
+    q,
+    {
+      columns: ['m.starts_at', 'n.revision', 'n.id'],
+      types: ['string', 'number', 'string'],
+      direction: 'desc',
+      key: (r) => [r.starts_at, Number(r.revision), r.id],
+    },
+    f,
+  );
+  return { items: page.items.map((r) => ({ ...r, status: r.status as MinutesStatus })), nextCursor: page.nextCursor };
 }
-export type MinutesListRow = Awaited<ReturnType<typeof minutesList>>[number];
+export type MinutesListRow = Awaited<ReturnType<typeof minutesList>>['items'][number];

@@ -51,7 +51,7 @@ export async function readableMinutes(db: Q, actor: Actor, id: string) {
 
 export async function minutesDto(db: Q, actor: Actor, id: string, now: Date = new Date()): Promise<MinutesDto> {
   const { row, meeting } = await readableMinutes(db, actor, id);
-  const [division, issuer, successor, convener] = await Promise.all([
+  const [division, issuer, successor, convener, instructions] = await Promise.all([
     db.selectFrom('divisions').select('name').where('id', '=', row.division_id).executeTakeFirstOrThrow(),
     row.issued_by
       ? db.selectFrom('users').select('display_name').where('id', '=', row.issued_by).executeTakeFirst()
@@ -63,6 +63,16 @@ export async function minutesDto(db: Q, actor: Actor, id: string, now: Date = ne
       .where('status', '=', 'issued')
       .executeTakeFirst(),
     isConvener(db, actor, row.division_id),
+    // Leaders' 批示: what the reported leaders wrote with 已阅, for the division to see.
+    db
+      .selectFrom('distribution_entries as e')
+      .innerJoin('users as u', 'u.id', 'e.recipient_id')
+      .select(['u.display_name', 'e.read_comment', 'e.read_at'])
+      .where('e.minutes_id', '=', row.id)
+      .where('e.purpose', '=', 'report')
+      .where('e.read_comment', 'is not', null)
+      .orderBy('e.read_at')
+      .execute(),
   ]);
   const status = row.status as MinutesStatus;
   // R5.7: re-hashed on every read (one row, cheap), so a change behind the API shows.
@@ -90,6 +100,12 @@ export async function minutesDto(db: Q, actor: Actor, id: string, now: Date = ne
     hashAlg: row.hash_alg,
     issuedAt: row.issued_at,
     issuedByName: issuer?.display_name ?? null,
+    issueComment: row.issue_comment,
+    instructions: instructions.map((i) => ({
+      name: i.display_name,
+      comment: i.read_comment ?? '',
+      at: i.read_at ?? '',
+    })),
     integrity: seal === null ? null : { verified: seal, checkedAt: now.toISOString() },
     abilities: minutesAbilities(
       {

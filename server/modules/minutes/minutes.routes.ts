@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { id } from '../../../core/contracts/common.js';
 import { versionBody } from '../../../core/contracts/common.js';
-import { minutesDto, minutesPageDto, minutesQuery, updateMinutesBody } from '../../../core/contracts/minutes.js';
+import {
+  issueMinutesBody,
+  minutesDto,
+  minutesPageDto,
+  minutesQuery,
+  updateMinutesBody,
+} from '../../../core/contracts/minutes.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
@@ -103,9 +109,21 @@ export function minutesRoutes(app: ZApp, s: Services): void {
       { schema: { tags, summary, params, body: versionBody, response: { 200: minutesDto } } },
       async (req) => fn(s, actorOf(req), req.params.id, req.body.version, clientIp(req)),
     );
-  step('submit', '送审', submitMinutes);
+  step('submit', '提交签发', submitMinutes);
   step('return', '退回修改', returnMinutes);
-  step('issue', '签发印发（编号、封存，R5.4–R5.7）', issueMinutes);
+  app.post(
+    '/api/minutes/:id/issue',
+    {
+      schema: {
+        tags,
+        summary: '签发印发（编号、封存，R5.4–R5.7；可附签发意见）',
+        params,
+        body: issueMinutesBody,
+        response: { 200: minutesDto },
+      },
+    },
+    async (req) => issueMinutes(s, actorOf(req), req.params.id, req.body.version, clientIp(req), req.body.comment),
+  );
   app.post(
     '/api/minutes/:id/correct',
     { schema: { tags, summary: '发起更正（新版本沿用原编号）', params, response: { 201: minutesDto } } },

@@ -5,11 +5,13 @@ import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import type { RecordEntryDto } from '../../../core/contracts/record.js';
 import type { TopicDto } from '../../../core/contracts/topics.js';
+import { decisionInput } from '../../../core/record.js';
 
 describe('record and minutes (§5.1–5.7, R6.1)', () => {
   let h: Harness;
   let head: Client, recorder: Client, deputy: Client, staff: Client;
   let trade: string;
+  let headId: string;
   let meeting: MeetingDto;
   let t1: TopicDto, t2: TopicDto;
   let minutes: MinutesDto;
@@ -22,6 +24,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     deputy = await h.login('deputy');
     staff = await h.login('staff');
     trade = await h.divisionId('对外贸易处');
+    headId = await h.userId('head');
     t1 = (
       await head.post('/api/topics', { divisionId: trade, ...FUNDS_TOPIC, description: '说明'.repeat(120) })
     ).json() as TopicDto;
@@ -44,7 +47,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
     discussion: '会议听取了有关情况汇报并进行了讨论。',
     opinions: [],
     decisions: [
-      { text: '原则同意参展补助资金分配方案', outcome: 'adopted', responsible: '李伟', deadline: '2026-12-31' },
+      { text: '原则同意参展补助资金分配方案', outcome: 'adopted', responsibleUserId: headId, deadline: '2026-12-31' },
     ],
     ...extra,
   });
@@ -115,7 +118,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
       ...entry(0),
       opinions: everyone,
       decisions: [
-        { text: '认真贯彻落实营商环境工作部署', outcome: 'adopted', responsible: '对外贸易处', deadline: null },
+        { text: '认真贯彻落实营商环境工作部署', outcome: 'adopted', responsibleDivisionId: trade, deadline: null },
       ],
     });
     meeting = (await head.post(`/api/meetings/${meeting.id}/close`, { version: cur.version })).json() as MeetingDto;
@@ -132,7 +135,7 @@ describe('record and minutes (§5.1–5.7, R6.1)', () => {
       status: 'recorded',
       discussion: '会议传达学习了局党委工作部署（更正）。',
       opinions: e2.opinions.map(({ speakerId, stance, text }) => ({ speakerId, stance, text })),
-      decisions: e2.decisions,
+      decisions: e2.decisions.map(decisionInput),
     };
     expect(
       (await head.put(`/api/meetings/${meeting.id}/record/${t2.id}`, { ...body, amendmentReason: '补记' })).statusCode,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 import { toNumber } from '../../platform/db/database.js';
 
 type Q = Kysely<Database> | Tx;
@@ -9,27 +10,17 @@ function mine(db: Q, unitId: string, userId: string) {
   return db.selectFrom('notices').where('unit_id', '=', unitId).where('user_id', '=', userId);
 }
 
-/** A page of the user's notices, newest first (only unread ones if asked), and how many there are. */
-export async function noticePage(
-  db: Q,
-  unitId: string,
-  userId: string,
-  f: { unreadOnly: boolean; page: number; pageSize: number },
-) {
+/** A page of the user's notices, newest first, then by id (only unread ones if asked). */
+export async function noticePage(db: Q, unitId: string, userId: string, f: { unreadOnly: boolean } & PageRequest) {
   let q = mine(db, unitId, userId);
   if (f.unreadOnly) q = q.where('read_at', 'is', null);
-  const [rows, total] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: toNumber(total.n) };
+  return keysetPage(
+    q.selectAll(),
+    { columns: ['created_at', 'id'], types: ['string', 'string'], direction: 'desc', key: (r) => [r.created_at, r.id] },
+    f,
+  );
 }
-export type NoticeRow = Awaited<ReturnType<typeof noticePage>>['rows'][number];
+export type NoticeRow = Awaited<ReturnType<typeof noticePage>>['items'][number];
 
 /** How many of the user's notices are unread. */
 export async function countUnreadNotices(db: Q, unitId: string, userId: string): Promise<number> {

@@ -14,7 +14,7 @@ export function noticesRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags: ['notices'],
-        summary: '我的通知',
+        summary: '我的通知（按游标分页，最新的在前；附未读条数）',
         querystring: noticesQuery,
         response: { 200: noticesPageDto },
       },

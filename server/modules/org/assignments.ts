@@ -50,7 +50,7 @@ export async function setMemberships(
   s: Services,
   actor: Actor,
   userId: string,
-  memberships: ReadonlyArray<{ divisionId: string; position: Position; isRecorder: boolean }>,
+  memberships: ReadonlyArray<{ divisionId: string; position: Position; isRecorder: boolean; sortOrder?: number }>,
   ip: string | null,
 ): Promise<UserDto> {
   assertUnique(
@@ -116,6 +116,8 @@ export async function setMemberships(
             user_id: userId,
             position: m.position,
             is_recorder: m.isRecorder ? 1 : 0,
+            // A client that does not send the number keeps the one the membership had.
+            sort_order: m.sortOrder ?? before.memberships.find((b) => b.divisionId === m.divisionId)?.sortOrder ?? 0,
             created_at: now,
           })),
         )
@@ -127,10 +129,11 @@ export async function setMemberships(
       subjectType: 'user',
       subjectId: userId,
       data: {
-        before: before.memberships.map(({ divisionId, position, isRecorder }) => ({
+        before: before.memberships.map(({ divisionId, position, isRecorder, sortOrder }) => ({
           divisionId,
           position,
           isRecorder,
+          sortOrder,
         })),
         after: memberships,
         recorderMovedFrom: movedFrom.map((m) => ({ userId: m.user_id, divisionId: m.division_id })),

@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { Position } from '../../../core/org.js';
 import type { DelegatedPower } from '../../../core/topics.js';
+import { members } from './org.repository.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -23,18 +24,10 @@ export function directoryRows(db: Q, unitId: string) {
 }
 export type DirectoryRow = Awaited<ReturnType<typeof directoryRows>>[number];
 
-/** A division's active members with their position. */
+/** A division's active members with their position, in rank order (the convene form's pickers, the team page). */
 export async function divisionMembers(db: Q, unitId: string, divisionId: string) {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.display_name', 'm.position', 'm.is_recorder'])
-    .where('m.unit_id', '=', unitId)
-    .where('m.division_id', '=', divisionId)
-    .where('u.active', '=', 1)
-    .execute();
-  return rows.map((r) => ({
-    userId: r.id,
+  return (await members(db, unitId, divisionId)).map((r) => ({
+    userId: r.user_id,
     name: r.display_name,
     position: r.position as Position,
     isRecorder: toNumber(r.is_recorder) === 1,

@@ -14,6 +14,9 @@ const params = z.strictObject({ id });
 /** A division's people and the powers its head delegated (R2.2, R3.2). */
 export function divisionTeamRoutes(app: ZApp, s: Services): void {
   // The unit's directory (names and divisions), for choosing observers (R3.4).
+  // The directory stays a whole array: it is the unit's headcount (a bureau of some hundreds),
+  // grows only when an admin adds people, and feeds pickers that must offer everyone.
+  // A division's members and delegations below are smaller still.
   app.get(
     '/api/people',
     {

@@ -3,7 +3,15 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { DivisionDto, UserDto } from '../../../core/contracts/org.js';
-import type { DivisionKind, Position, UnitRole } from '../../../core/org.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
+import {
+  inRankOrder,
+  leaderRoleOf,
+  type DivisionKind,
+  type Position,
+  type RankFacts,
+  type UnitRole,
+} from '../../../core/org.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -58,10 +66,19 @@ export async function loadUserDtos(db: Q, unitId: string, ids: readonly string[]
     db
       .selectFrom('memberships as m')
       .innerJoin('divisions as d', 'd.id', 'm.division_id')
-      .select(['m.user_id', 'm.division_id', 'd.name', 'd.kind', 'm.position', 'm.is_recorder', 'd.sort_order'])
+      .select([
+        'm.user_id',
+        'm.division_id',
+        'd.name',
+        'd.kind',
+        'm.position',
+        'm.is_recorder',
+        'm.sort_order',
+        'd.sort_order as division_order',
+      ])
       .where('m.unit_id', '=', unitId)
       .where('m.user_id', 'in', [...ids])
-      .orderBy('d.sort_order')
+      .orderBy('division_order')
       .execute(),
     db
       .selectFrom('unit_roles as r')
@@ -103,6 +120,7 @@ export async function loadUserDtos(db: Q, unitId: string, ids: readonly string[]
             divisionKind: m.kind as DivisionKind,
             position: m.position as Position,
             isRecorder: toNumber(m.is_recorder) === 1,
+            sortOrder: toNumber(m.sort_order),
           })),
         roles: [...roleMap].map(([role, divisionIds]) => ({ role, divisionIds })),
       },
@@ -114,14 +132,16 @@ export async function loadUserDto(db: Q, unitId: string, id: string, now: Date):
   return (await loadUserDtos(db, unitId, [id], now))[0] ?? null;
 }
 
-export interface UserSearch {
+export interface UserSearch extends PageRequest {
   q?: string | undefined;
   divisionId?: string | undefined;
-  page: number;
-  pageSize: number;
 }
 
-export async function searchUserIds(db: Q, unitId: string, f: UserSearch): Promise<{ ids: string[]; total: number }> {
+export async function searchUserIds(
+  db: Q,
+  unitId: string,
+  f: UserSearch,
+): Promise<{ ids: string[]; nextCursor: string | null }> {
   let q = db.selectFrom('users as u').where('u.unit_id', '=', unitId);
   // Wildcards are dropped rather than escaped: LIKE escaping differs between the databases.
   const term = f.q?.replace(/[%_\\]/g, '').toLowerCase();
@@ -147,16 +167,13 @@ export async function searchUserIds(db: Q, unitId: string, f: UserSearch): Promi
       ),
     );
   }
-  const [rows, count] = await Promise.all([
-    q
-      .select('u.id')
-      .orderBy('u.username')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { ids: rows.map((r) => r.id), total: toNumber(count.n) };
+  // The username is unique: it is the whole order, and the cursor.
+  const page = await keysetPage(
+    q.select(['u.id', 'u.username']),
+    { columns: ['u.username'], types: ['string'], direction: 'asc', key: (r) => [r.username] },
+    f,
+  );
+  return { ids: page.items.map((r) => r.id), nextCursor: page.nextCursor };
 }
 
 /** People by id with their (first) division, in the unit's division order, then by name. */
@@ -181,14 +198,78 @@ export async function peopleNamed(
     .map((r) => ({ userId: r.id, name: r.display_name, divisionName: r.name }));
 }
 
-/** The active members of a division, with position and the recorder designation (R3.3, R5.2). */
+/** The active members of a division, with position and the recorder designation (R3.3, R5.2), in rank order. */
 export async function members(trx: Kysely<Database> | Tx, unitId: string, divisionId: string) {
-  return trx
+  const rows = await trx
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.position', 'm.is_recorder', 'u.display_name'])
+    .select(['m.user_id', 'm.position', 'm.is_recorder', 'm.sort_order', 'u.display_name'])
     .where('m.unit_id', '=', unitId)
     .where('m.division_id', '=', divisionId)
     .where('u.active', '=', 1)
     .execute();
+  return inRankOrder(rows, (r) => ({
+    name: r.display_name,
+    leaderRole: null,
+    position: r.position as Position,
+    sortOrder: toNumber(r.sort_order),
+  }));
+}
+
+/**
+ * What places each of `userIds` in a list of names of `divisionId` (core's
+ * `compareRank`): their bureau-leader role, and their position and sort number
+ * in that division — or, for someone from elsewhere, in their own first division.
+ */
+export async function rankFactsOf(
+  db: Q,
+  unitId: string,
+  divisionId: string,
+  userIds: readonly string[],
+): Promise<(userId: string, name: string) => RankFacts> {
+  const ids = userIds.length ? [...userIds] : ['-'];
+  const [memberships, roles] = await Promise.all([
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('divisions as d', 'd.id', 'm.division_id')
+      .select(['m.user_id', 'm.division_id', 'm.position', 'm.sort_order', 'd.sort_order as division_order'])
+      .where('m.unit_id', '=', unitId)
+      .where('m.user_id', 'in', ids)
+      .orderBy('d.sort_order')
+      .execute(),
+    db
+      .selectFrom('unit_roles')
+      .select(['user_id', 'role'])
+      .where('unit_id', '=', unitId)
+      .where('user_id', 'in', ids)
+      .execute(),
+  ]);
+  return (userId, name) => {
+    const mine = memberships.filter((m) => m.user_id === userId);
+    const m = mine.find((x) => x.division_id === divisionId) ?? mine[0];
+    return {
+      name,
+      leaderRole: leaderRoleOf(roles.filter((r) => r.user_id === userId).map((r) => r.role)),
+      position: (m?.position as Position | undefined) ?? null,
+      sortOrder: m ? toNumber(m.sort_order) : 0,
+    };
+  };
+}
+
+/** A meeting's people in list order: members first, then observers, each in rank order (core's `compareRank`). */
+export async function inMeetingOrder<T extends { user_id: string; display_name: string; role: string }>(
+  db: Q,
+  unitId: string,
+  divisionId: string,
+  rows: readonly T[],
+): Promise<T[]> {
+  const rankOf = await rankFactsOf(
+    db,
+    unitId,
+    divisionId,
+    rows.map((r) => r.user_id),
+  );
+  return inRankOrder(rows, (r) => rankOf(r.user_id, r.display_name)).sort(
+    (a, b) => Number(a.role === 'observer') - Number(b.role === 'observer'),
+  );
 }

@@ -19,7 +19,8 @@ import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { listDivisions, loadUserDto, loadUserDtos, searchUserIds } from './org.repository.js';
+import { listDivisions, loadUserDto } from './org.repository.js';
+import { listUsers } from './list-users.js';
 import { createDivision, updateDivision } from './divisions.js';
 import { createUser, lockUser, resetPassword, unlockUser, updateUser } from './users.js';
 import { setMemberships, setRoles } from './assignments.js';
@@ -28,7 +29,8 @@ const idParams = z.strictObject({ id });
 const tags = ['org'];
 
 export function orgRoutes(app: ZApp, s: Services): void {
-  // The directory every member of the unit may read.
+  // The directory every member of the unit may read. Divisions stay whole arrays (here and in the
+  // admin list): a unit's org chart is a few dozen rows that change by hand, not with use.
   app.get(
     '/api/divisions',
     { schema: { tags, summary: '本单位处室（在用）', response: { 200: divisionListDto } } },
@@ -75,14 +77,14 @@ export function orgRoutes(app: ZApp, s: Services): void {
     '/api/admin/users',
     {
       config: { requires: 'org.read' },
-      schema: { tags, summary: '人员列表', querystring: usersQuery, response: { 200: usersPageDto } },
+      schema: {
+        tags,
+        summary: '人员列表（按游标分页，按用户名排序）',
+        querystring: usersQuery,
+        response: { 200: usersPageDto },
+      },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const { ids, total } = await searchUserIds(s.db.kysely, actor.unitId, req.query);
-      const items = await loadUserDtos(s.db.kysely, actor.unitId, ids, s.clock.now());
-      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
-    },
+    async (req) => listUsers(s, actorOf(req), req.query),
   );
 
   app.get(

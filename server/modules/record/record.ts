@@ -7,7 +7,6 @@ import {
   MEETING_DECIDES,
   refuseIncomplete,
   type Attendee,
-  type Decision,
   type EntryStatus,
   type Opinion,
 } from '../../../core/record.js';
@@ -21,6 +20,8 @@ import { attendeesOf, loadRecord } from '../meetings/record.repository.js';
 import { emit } from '../../platform/events.js';
 import { hasIssuedMinutes } from './record.repository.js';
 import { updateVersioned } from '../../platform/db/versioned.js';
+import { resolveDecisions, type DecisionInput } from './decision-parties.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
@@ -31,7 +32,7 @@ export interface EntryInput {
   status: EntryStatus;
   discussion: string;
   opinions: Array<{ speakerId: string; stance: Opinion['stance']; text: string; reservation?: boolean | undefined }>;
-  decisions: Decision[];
+  decisions: DecisionInput[];
   amendmentReason?: string | undefined;
 }
 
@@ -89,6 +90,8 @@ export async function saveEntry(
     if (!onAgenda) throw new AppError('NOT_FOUND', '该议题不在本次会议议程中');
     const attendees = await attendeesOf(trx, meetingId);
     const opinions = input.opinions.map((o) => speakerOpinion(o, attendees));
+    const meetingDay = shanghaiDay(new Date(row.started_at ?? row.starts_at));
+    const decisions = await resolveDecisions(trx, actor.unitId, meetingDay, input.decisions);
     const current = await trx
       .selectFrom('record_entries')
       .selectAll()
@@ -105,7 +108,10 @@ export async function saveEntry(
       const topic = await trx.selectFrom('topics').select('matter_flags').where('id', '=', topicId).executeTakeFirst();
       const flags = JSON.parse(topic?.matter_flags ?? '[]') as MatterFlag[];
       refuseIncomplete([
-        { title: '', problems: entryProblems({ ...input, opinions, matterFlags: flags }, attendees, MEETING_DECIDES) },
+        {
+          title: '',
+          problems: entryProblems({ ...input, opinions, decisions, matterFlags: flags }, attendees, MEETING_DECIDES),
+        },
       ]);
     }
     const now = s.clock.now().toISOString();
@@ -113,7 +119,7 @@ export async function saveEntry(
       status: input.status,
       discussion: input.discussion,
       opinions: JSON.stringify(opinions),
-      decisions: JSON.stringify(input.decisions),
+      decisions: JSON.stringify(decisions),
       version: currentVersion + 1,
       updated_by: actor.userId,
       updated_at: now,

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../core/policy.js';
 import type { TopicStatus } from '../../../core/topics.js';
 import type { Services } from '../../platform/services.js';
+import type { PageRequest } from '../../platform/db/cursor.js';
 import { visibleDivisionsFiltered } from './topics.repository.js';
 import { topicPage } from './topic-list.repository.js';
 import { topicSummaryDto } from './topics.presenter.js';
@@ -9,9 +10,13 @@ import { topicSummaryDto } from './topics.presenter.js';
 export async function listTopics(
   s: Services,
   actor: Actor,
-  f: { divisionId?: string; status?: TopicStatus; pool?: 'true' | 'false'; page: number; pageSize: number },
+  f: {
+    divisionId?: string | undefined;
+    status?: TopicStatus | undefined;
+    pool?: 'true' | 'false' | undefined;
+  } & PageRequest,
 ) {
   const visible = await visibleDivisionsFiltered(s.db.kysely, actor, f.divisionId);
-  const { rows, total } = await topicPage(s.db.kysely, actor, visible, f);
-  return { items: rows.map(topicSummaryDto), total, page: f.page, pageSize: f.pageSize };
+  const { rows, nextCursor } = await topicPage(s.db.kysely, actor, visible, f);
+  return { items: rows.map(topicSummaryDto), nextCursor };
 }

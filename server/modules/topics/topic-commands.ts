@@ -207,7 +207,10 @@ async function transition(
         subjectType: 'topic',
         subjectId: id,
         title: action === 'approve' ? `议题已通过审核：${row.title}` : `议题被退回：${row.title}`,
-        body: action === 'approve' ? `${actor.displayName}已同意将该议题列入处务会议题。` : `退回理由：${note ?? ''}`,
+        body:
+          action === 'approve'
+            ? `${actor.displayName}已同意将该议题列入处务会议题。${note ? `\n审核意见：${note}` : ''}`
+            : `退回理由：${note ?? ''}`,
       });
     }
     return getTopicDto(trx, actor, id);
@@ -295,11 +298,26 @@ async function requireApprover(
   if (row.proposer_id === actor.userId) throw new AppError('SELF_APPROVAL');
 }
 
-export function approveTopic(s: Services, actor: Actor, id: string, version: number, ip: string | null) {
-  return transition(s, actor, id, version, 'approve', ip, (row, trx) => requireApprover(trx, actor, row), {
-    decided_by: actor.userId,
-    decided_at: s.clock.now().toISOString(),
-  });
+/** R2.2: the approver agrees, with an optional comment kept in the topic's history and the audit. */
+export function approveTopic(
+  s: Services,
+  actor: Actor,
+  id: string,
+  version: number,
+  ip: string | null,
+  comment?: string,
+) {
+  return transition(
+    s,
+    actor,
+    id,
+    version,
+    'approve',
+    ip,
+    (row, trx) => requireApprover(trx, actor, row),
+    { decided_by: actor.userId, decided_at: s.clock.now().toISOString() },
+    comment || null,
+  );
 }
 
 export function returnTopic(s: Services, actor: Actor, id: string, version: number, reason: string, ip: string | null) {

@@ -4,16 +4,21 @@ import { toNumber } from '../../platform/db/database.js';
 import type { Actor } from '../../../core/policy.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import type { TopicStatus } from '../../../core/topics.js';
+import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 
 /**
  * A page of topics: the actor's own, and those past draft in the divisions they
- * may see; newest change first. With how many there are.
+ * may see; newest change first (then id).
  */
 export async function topicPage(
   db: Kysely<Database>,
   actor: Actor,
   visible: readonly string[],
-  f: { divisionId?: string; status?: TopicStatus; pool?: 'true' | 'false'; page: number; pageSize: number },
+  f: {
+    divisionId?: string | undefined;
+    status?: TopicStatus | undefined;
+    pool?: 'true' | 'false' | undefined;
+  } & PageRequest,
 ) {
   let q = db
     .selectFrom('topics as t')
@@ -29,7 +34,7 @@ export async function topicPage(
   if (f.divisionId) q = q.where('t.division_id', '=', f.divisionId);
   if (f.status) q = q.where('t.status', '=', f.status);
   if (f.pool === 'true') q = q.where('t.status', '=', 'approved');
-  const [rows, count] = await Promise.all([
+  const page = await keysetPage(
     q
       .select([
         't.id',
@@ -50,15 +55,18 @@ export async function topicPage(
           .whereRef('a.topic_id', '=', 't.id')
           .where('a.deleted_at', 'is', null)
           .as('attachment_count'),
-      )
-      .orderBy('t.updated_at', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      ),
+    {
+      columns: ['t.updated_at', 't.id'],
+      types: ['string', 'string'],
+      direction: 'desc',
+      key: (r) => [r.updated_at, r.id],
+    },
+    f,
+  );
   return {
-    rows: rows.map((r) => ({
+    nextCursor: page.nextCursor,
+    rows: page.items.map((r) => ({
       id: r.id,
       divisionId: r.division_id,
       divisionName: r.division_name,
@@ -71,7 +79,6 @@ export async function topicPage(
       attachmentCount: toNumber(r.attachment_count),
       updatedAt: r.updated_at,
     })),
-    total: toNumber(count.n),
   };
 }
 export type TopicListRow = Awaited<ReturnType<typeof topicPage>>['rows'][number];

@@ -4,7 +4,8 @@ import { id, versionBody } from '../../../core/contracts/common.js';
 import {
   addFlagsBody,
   createTopicBody,
-  decidedMatterListDto,
+  approveTopicBody,
+  decidedMatterPageDto,
   decidedMattersQuery,
   returnTopicBody,
   topicDto,
@@ -17,7 +18,7 @@ import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
-import { getTopicDto, visibleDivisionsFiltered } from './topics.repository.js';
+import { getTopicDto } from './topics.repository.js';
 import { listTopics } from './list-topics.js';
 import {
   addTopicFlags,
@@ -28,8 +29,7 @@ import {
   updateTopic,
   withdrawTopic,
 } from './topic-commands.js';
-import { decidedMatters } from './decided-matters.repository.js';
-import { monthBounds } from '../../../core/shanghai-time.js';
+import { listDecidedMatters } from './list-decided-matters.js';
 import { openAttachment, removeAttachment, uploadAttachment } from './attachments.js';
 
 const tags = ['topics'];
@@ -42,7 +42,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
     {
       schema: {
         tags,
-        summary: '议题列表（可见范围内）',
+        summary: '议题列表（可见范围内；按游标分页，最近修改的在前）',
         querystring: topicsQuery,
         response: { 200: topicsPageDto },
       },
@@ -98,7 +98,19 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         fn(actorOf(req), req.params.id, req.body.version, clientIp(req)) as Promise<z.infer<typeof topicDto>>,
     );
   act('submit', '提交审核（重要事项须附书面材料，R2.4）', (a, t, v, ip) => submitTopic(s, a, t, v, ip));
-  act('approve', '同意列入议题（R2.2）', (a, t, v, ip) => approveTopic(s, a, t, v, ip));
+  app.post(
+    '/api/topics/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: '同意列入议题（R2.2；可附审核意见）',
+        params: idParams,
+        body: approveTopicBody,
+        response: { 200: topicDto },
+      },
+    },
+    async (req) => approveTopic(s, actorOf(req), req.params.id, req.body.version, clientIp(req), req.body.comment),
+  );
   act('withdraw', '撤回议题', (a, t, v, ip) => withdrawTopic(s, a, t, v, ip));
   app.post(
     '/api/topics/:id/flags',
@@ -121,17 +133,10 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '经处务会决定的项目、资金、重大处罚、下放权力事项（R4.1）',
         querystring: decidedMattersQuery,
-        response: { 200: decidedMatterListDto },
+        response: { 200: decidedMatterPageDto },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const visible = await visibleDivisionsFiltered(s.db.kysely, actor, req.query.divisionId);
-      const ids = req.query.divisionId ? [req.query.divisionId] : visible;
-      const { from } = monthBounds(`${req.query.year}-01`);
-      const { from: to } = monthBounds(`${req.query.year + 1}-01`);
-      return decidedMatters(s.db.kysely, actor, ids, { from, to });
-    },
+    async (req) => listDecidedMatters(s, actorOf(req), req.query),
   );
 
   app.post(

@@ -6,8 +6,15 @@ import { countUnreadNotices } from '../notices/notices.repository.js';
 import { loadDelegations } from '../topics/topics.repository.js';
 import { monthlyTally } from '../meetings/monthly.repository.js';
 import { countOpenFilings, countOpenReading } from '../distribution/inbox.repository.js';
-import { meetingsToAttend, minutesDue, pendingLeave, topicsToApprove } from './workbench.repository.js';
+import {
+  meetingsToAttend,
+  meetingsToRecord,
+  minutesDue,
+  pendingLeave,
+  topicsToApprove,
+} from './workbench.repository.js';
 import { workbenchDto } from './workbench.presenter.js';
+import { trackingCounts } from '../tracking/list-items.js';
 
 /** 工作台: what waits on the actor, list by list. */
 export async function loadWorkbench(s: Services, actor: Actor) {
@@ -23,7 +30,7 @@ export async function loadWorkbench(s: Services, actor: Actor) {
   const heads = actor.memberships.filter((x) => x.position === 'head' && x.divisionKind !== 'leadership');
   const remind = heads.length > 0 && shanghaiDayOfMonth(now) > 20;
 
-  const [topics, leaves, meetings, unread, tally, toRead, toSign, due] = await Promise.all([
+  const [topics, leaves, meetings, unread, tally, toRead, toSign, due, toRecord, tracking] = await Promise.all([
     topicsToApprove(k, actor, approveIn),
     pendingLeave(k, actor.unitId),
     meetingsToAttend(k, actor.userId, new Date(now.getTime() - 86400_000).toISOString()),
@@ -40,6 +47,8 @@ export async function loadWorkbench(s: Services, actor: Actor) {
     countOpenReading(k, actor),
     countOpenFilings(k, actor.unitId, offices),
     minutesDue(k, actor, headOf),
+    meetingsToRecord(k, actor),
+    trackingCounts(s, actor),
   ]);
   return workbenchDto({
     topics,
@@ -51,5 +60,7 @@ export async function loadWorkbench(s: Services, actor: Actor) {
     toRead,
     toSign,
     due,
+    toRecord,
+    tracking,
   });
 }

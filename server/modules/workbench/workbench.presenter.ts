@@ -1,4 +1,10 @@
-import type { MeetingToAttend, MinutesDue, PendingLeave, TopicToApprove } from './workbench.repository.js';
+import type {
+  MeetingToAttend,
+  MeetingToRecord,
+  MinutesDue,
+  PendingLeave,
+  TopicToApprove,
+} from './workbench.repository.js';
 
 export function workbenchDto(w: {
   topics: TopicToApprove[];
@@ -9,8 +15,11 @@ export function workbenchDto(w: {
   toRead: number;
   toSign: number;
   due: MinutesDue[];
+  toRecord: MeetingToRecord[];
+  tracking: { dueSoon: number; overdue: number };
 }) {
   return {
+    tracking: w.tracking,
     minutesToRead: w.toRead,
     filingsToSign: w.toSign,
     minutesDue: w.due.map((d) => ({
@@ -19,6 +28,13 @@ export function workbenchDto(w: {
       dueDate: d.due_date,
       provisional: Number(d.provisional) === 1,
       status: d.status,
+      step: d.step,
+    })),
+    meetingsToRecord: w.toRecord.map((m) => ({
+      id: m.id,
+      title: m.title,
+      startedAt: m.started_at ?? '',
+      place: m.place,
     })),
     topicsToApprove: w.topics.map((t) => ({
       id: t.id,

@@ -62,14 +62,23 @@ export async function meetingsToAttend(db: Q, userId: string, since: string) {
 }
 export type MeetingToAttend = Awaited<ReturnType<typeof meetingsToAttend>>[number];
 
-/** Minutes not yet distributed that the user records, or of divisions the user heads, by deadline. */
+/**
+ * Minutes not yet distributed of closed meetings that the user records, or of
+ * divisions the user heads, by deadline, with the step they wait at: none drafted
+ * yet, a draft, or in review (待签发). A meeting still in session is the
+ * recorder's 待记录 (`meetingsToRecord`), not yet minutes due.
+ */
 export async function minutesDue(db: Q, actor: Actor, headOf: readonly string[]) {
   const rows = await db
     .selectFrom('distributions as x')
     .innerJoin('meetings as m', 'm.id', 'x.meeting_id')
-    .select(['x.meeting_id', 'm.title', 'x.due_date', 'x.provisional', 'x.status'])
+    .leftJoin('minutes as n', (j) =>
+      j.onRef('n.meeting_id', '=', 'x.meeting_id').on('n.status', 'in', ['draft', 'in_review']),
+    )
+    .select(['x.meeting_id', 'm.title', 'x.due_date', 'x.provisional', 'x.status', 'n.status as minutes_status'])
     .where('x.unit_id', '=', actor.unitId)
     .where('x.status', 'in', ['pending', 'overdue'])
+    .where('m.status', '=', 'closed')
     .where((eb) =>
       eb.or([
         eb('m.recorder_id', '=', actor.userId),
@@ -78,6 +87,23 @@ export async function minutesDue(db: Q, actor: Actor, headOf: readonly string[])
     )
     .orderBy('x.due_date')
     .execute();
-  return rows.map((r) => ({ ...r, status: r.status as 'pending' | 'overdue' }));
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as 'pending' | 'overdue',
+    step: (r.minutes_status ?? 'none') as 'none' | 'draft' | 'in_review',
+  }));
 }
 export type MinutesDue = Awaited<ReturnType<typeof minutesDue>>[number];
+
+/** Meetings in session whose record the user keeps (R5.2, R5.3): the recorder's 待记录. */
+export function meetingsToRecord(db: Q, actor: Actor) {
+  return db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'started_at', 'place'])
+    .where('unit_id', '=', actor.unitId)
+    .where('recorder_id', '=', actor.userId)
+    .where('status', '=', 'in_session')
+    .orderBy('started_at')
+    .execute();
+}
+export type MeetingToRecord = Awaited<ReturnType<typeof meetingsToRecord>>[number];

@@ -59,7 +59,8 @@ describe('工作台 and the calendar feed', () => {
     expect(((await head.get('/api/workbench')).json() as Workbench).monthlyReminders).toEqual([
       { divisionId: trade, divisionName: '对外贸易处', scheduled: 1, held: 0, required: 1 },
     ]);
-    const m = ((await head.get(`/api/meetings?divisionId=${trade}`)).json() as Array<{ id: string }>)[0];
+    const m = ((await head.get(`/api/meetings?divisionId=${trade}`)).json() as { items: Array<{ id: string }> })
+      .items[0];
     const cur = (await head.get(`/api/meetings/${m?.id}`)).json() as MeetingDto;
     // R3.5: only a meeting where a topic was discussed counts as held.
     const t = (await head.post('/api/topics', { divisionId: trade, ...PLAIN_TOPIC })).json() as TopicDto;

@@ -7,6 +7,9 @@ import * as m0004 from './migrations/0004-distribution.js';
 import * as m0005 from './migrations/0005-audit-checkpoints.js';
 import * as m0006 from './migrations/0006-backfill.js';
 import * as m0007 from './migrations/0007-race-constraints.js';
+import * as m0008 from './migrations/0008-list-order-indexes.js';
+import * as m0009 from './migrations/0009-rank-and-comments.js';
+import * as m0010 from './migrations/0010-tracking.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +20,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-audit-checkpoints': m0005,
   '0006-backfill': m0006,
   '0007-race-constraints': m0007,
+  '0008-list-order-indexes': m0008,
+  '0009-rank-and-comments': m0009,
+  '0010-tracking': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

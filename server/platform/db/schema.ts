@@ -51,6 +51,8 @@ export interface MembershipsTable {
   position: string;
   is_recorder: number;
   created_at: string;
+  /** Orders the staff after the head and deputies wherever names are listed (0008). */
+  sort_order: Generated<number>;
 }
 
 export interface UnitRolesTable {
@@ -300,6 +302,8 @@ export interface MinutesTable {
   issued_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The issuer's optional comment when signing (0008). */
+  issue_comment: string | null;
 }
 
 export interface MinutesCountersTable {
@@ -339,6 +343,10 @@ export interface Database {
   distribution_entries: DistributionEntriesTable;
   job_claims: JobClaimsTable;
   audit_checkpoints: AuditCheckpointsTable;
+  tracking_items: TrackingItemsTable;
+  tracking_events: TrackingEventsTable;
+  tracking_extensions: TrackingExtensionsTable;
+  tracking_attachments: TrackingAttachmentsTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -391,6 +399,8 @@ export interface DistributionEntriesTable {
   received_at: string | null;
   received_by: string | null;
   created_at: string;
+  /** The reader's optional comment with 已阅 — a leader's 批示 (0008). */
+  read_comment: string | null;
 }
 export interface JobClaimsTable {
   key: string;
@@ -415,3 +425,79 @@ export type UserUpdate = Updateable<UsersTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 // Generated is re-exported for later tables with database-made values.
 export type { Generated };
+
+export interface TrackingItemsTable {
+  id: string;
+  unit_id: string;
+  division_id: string;
+  source_division_id: string;
+  source_minutes_id: string;
+  source_number: string;
+  source_meeting_id: string;
+  topic_id: string;
+  topic_title: string;
+  decision_index: number;
+  decision_text: string;
+  wording: string;
+  responsible_user_id: string | null;
+  responsible_division_id: string | null;
+  responsible_name: string;
+  co_responsible: string;
+  co_responsible_ids: string;
+  note: string;
+  needs_completion: number;
+  original_deadline: string | null;
+  deadline: string | null;
+  extensions: number;
+  matter_flags: string;
+  status: 'pending' | 'in_progress' | 'completion_requested' | 'completed' | 'verified' | 'terminated';
+  sampled: number;
+  last_activity_day: string;
+  termination_minutes_id: string | null;
+  termination_reference: string | null;
+  closed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrackingEventsTable {
+  id: string;
+  unit_id: string;
+  item_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  text: string;
+  data: string;
+  created_at: string;
+}
+
+export interface TrackingExtensionsTable {
+  id: string;
+  unit_id: string;
+  item_id: string;
+  requested_by: string;
+  reason: string;
+  from_deadline: string;
+  new_deadline: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string;
+  created_at: string;
+}
+
+export interface TrackingAttachmentsTable {
+  id: string;
+  unit_id: string;
+  item_id: string;
+  event_id: string | null;
+  sha256: string;
+  size: number;
+  file_type: string;
+  filename: string;
+  uploaded_by: string;
+  created_at: string;
+}

@@ -42,9 +42,9 @@ describe('the typed client', () => {
     );
     vi.stubGlobal('fetch', f);
     expect((await api.get('/api/topics/:id', { id: 'a/b' })).id).toBe('a/b');
-    await api.get('/api/notices', { pageSize: 10, unread: undefined });
+    await api.get('/api/notices', { limit: 10, unread: undefined });
     await api.post('/api/topics/:id/submit', { id: 't1' }, { version: 3 });
-    expect(calls(f)).toEqual(['GET /api/topics/a%2Fb', 'GET /api/notices?pageSize=10', 'POST /api/topics/t1/submit']);
+    expect(calls(f)).toEqual(['GET /api/topics/a%2Fb', 'GET /api/notices?limit=10', 'POST /api/topics/t1/submit']);
     expect((f.mock.calls[2]?.[1] as RequestInit).body).toBe('{"version":3}');
     expect(() => pathWith('/api/meetings/:id/record/:topicId', { id: 'm1' })).toThrow(/topicId/);
   });

@@ -2,10 +2,17 @@ import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Space, Spin } from 'antd';
 import type { MenuProps } from 'antd';
-import { LogoutOutlined, KeyOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  LogoutOutlined,
+  KeyOutlined,
+  MenuOutlined,
+  QuestionCircleOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useMe, useSession } from '../auth/session';
 import { useI18n } from '../i18n';
-import { menuFor, type MenuEntry } from './menu';
+import { guideEntry, menuFor, type MenuEntry } from './menu';
 import { NoticeBell } from '../features/notices/NoticeBell';
 import { menuCounts, useWorkbench, WorkbenchProvider } from '../features/workbench/useWorkbench';
 
@@ -44,7 +51,7 @@ function Shell() {
       ),
       ...(e.children ? { children: toItems(e.children) } : {}),
     }));
-  const entries = menuFor(me);
+  const entries = [...menuFor(me), guideEntry(me)];
   const selected =
     location.pathname === '/' ? '/' : `/${location.pathname.split('/').filter(Boolean).slice(0, 2).join('/')}`;
 
@@ -97,6 +104,14 @@ function Shell() {
             </span>
           </Space>
           <Space>
+            <Button
+              type="text"
+              icon={<QuestionCircleOutlined />}
+              aria-label={t('menu.help')}
+              onClick={() => navigate('/guide')}
+            >
+              {narrow ? null : t('menu.help')}
+            </Button>
             <Button
               type="text"
               icon={<TranslationOutlined />}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
-import { useI18n } from '../i18n';
+import { useT } from '../i18n';
 
 /**
  * The one form-in-a-dialog shell: a vertical form, save and cancel, fields validated before
@@ -28,7 +28,7 @@ export function FormModal<T extends object>({
   initialValues?: Partial<T>;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const t = useT();
   return (
     <Modal
       open={open}

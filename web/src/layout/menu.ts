@@ -1,5 +1,6 @@
 import type { MeDto } from '../../../core/contracts/me';
 import type { MessageKey } from '../i18n/zh-CN';
+import { guideChapterFor, guidePath } from '../features/guide/chapters';
 
 export interface MenuEntry {
   key: string;
@@ -39,4 +40,9 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>):
   if (a['audit.read']) admin.push({ key: '/admin/audit', label: 'menu.audit' });
   if (admin.length > 0) entries.push({ key: 'admin', label: 'menu.admin', children: admin });
   return entries;
+}
+
+/** 操作手册, last in everyone's menu: the chapter of the guide for the user's role (docs/guide). */
+export function guideEntry(me: Pick<MeDto, 'memberships' | 'roles'>): MenuEntry {
+  return { key: guidePath(guideChapterFor(me)), label: 'menu.guide' };
 }

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditEventDto, AuditPageDto } from '../../../../core/contracts/audit';
-import { api, qs } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import type { AuditEventDto } from '../../../../core/contracts/audit';
+import { api } from '../../api/client';
+import { useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useI18n } from '../../i18n';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { AUDIT_EVENTS } from '../../../../core/audit-events';
@@ -14,19 +16,17 @@ interface Filter {
   action?: string;
   actor?: string;
   outcome?: 'success' | 'failure';
-  page: number;
-  pageSize: number;
 }
 
 /** 审计日志: browse and filter the hash-chained log; verify the chain. */
 export default function AuditPage() {
   const { t } = useI18n();
   const showError = useShowError();
-  const [filter, setFilter] = useState<Filter>({ page: 1, pageSize: 50 });
-  const { data, loading } = useResource<AuditPageDto>(`/api/audit/events${qs({ ...filter })}`);
+  const [filter, setFilter] = useState<Filter>({});
+  const list = useCursorList<AuditEventDto>('/api/audit/events', { ...filter });
   const [verify, setVerify] = useState<{ ok: boolean; count: number; brokenAt?: number; reason?: string } | null>(null);
 
-  const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
+  const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <Card
@@ -91,16 +91,10 @@ export default function AuditPage() {
       <Table<AuditEventDto>
         rowKey="seq"
         size="small"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         scroll={{ x: 900 }}
-        pagination={{
-          current: filter.page,
-          pageSize: filter.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (n) => `共 ${n} 条`,
-          onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-        }}
+        pagination={false}
         expandable={{
           expandedRowRender: (e) => (
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -129,6 +123,7 @@ export default function AuditPage() {
           { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
         ]}
       />
+      <LoadMore list={list} />
     </Card>
   );
 }

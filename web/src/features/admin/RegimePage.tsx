@@ -95,6 +95,18 @@ export default function RegimePage() {
         <Form.Item name="writtenStatementMinChars" label="可替代书面材料的文字说明最少字数（第 2.4 条）">
           <InputNumber min={0} max={10000} />
         </Form.Item>
+        <Form.Item name="trackingDueSoonWorkingDays" label="督办事项临期黄灯（距完成时限工作日，第 6.2 条）">
+          <InputNumber min={0} max={30} />
+        </Form.Item>
+        <Form.Item name="trackingStalledWorkingDays" label="督办事项停滞（未报告进展的工作日，0 为不提示）">
+          <InputNumber min={0} max={60} />
+        </Form.Item>
+        <Form.Item name="trackingEscalationWorkingDays" label="逾期后报监察室（逾期工作日，第 6.3 条）">
+          <InputNumber min={1} max={60} />
+        </Form.Item>
+        <Form.Item name="trackingVerificationPercent" label="监察室抽查核验办结事项的比例（%，第 6.4 条）">
+          <InputNumber min={0} max={100} />
+        </Form.Item>
       </SettingsForm>
     </Space>
   );

@@ -8,6 +8,7 @@ import {
   Drawer,
   Form,
   Input,
+  InputNumber,
   Modal,
   Popconfirm,
   Select,
@@ -63,6 +64,8 @@ interface MembershipRow {
   divisionId: string;
   position: Position;
   isRecorder: boolean;
+  /** Orders staff after the head and deputies wherever names are listed. */
+  sortOrder: number;
 }
 
 /** One person: details, divisions and positions, unit roles, password and lock. */
@@ -96,7 +99,12 @@ export function UserDrawer({
       active: u.active,
     });
     memberships.setFieldsValue({
-      rows: u.memberships.map(({ divisionId, position, isRecorder }) => ({ divisionId, position, isRecorder })),
+      rows: u.memberships.map(({ divisionId, position, isRecorder, sortOrder }) => ({
+        divisionId,
+        position,
+        isRecorder,
+        sortOrder,
+      })),
     });
     setRoles(u.roles.map((r) => r.role));
     setSupervised(u.roles.find((r) => r.role === 'supervising_leader')?.divisionIds ?? []);
@@ -229,6 +237,9 @@ export function UserDrawer({
                               options={POSITIONS.map((p) => ({ value: p, label: POSITION_LABELS[p] }))}
                             />
                           </Form.Item>
+                          <Form.Item name={[f.name, 'sortOrder']} label={t('admin.sortOrder')}>
+                            <InputNumber min={0} max={9999} precision={0} style={{ width: 90 }} />
+                          </Form.Item>
                           <Form.Item name={[f.name, 'isRecorder']} valuePropName="checked">
                             <Checkbox>指定记录人</Checkbox>
                           </Form.Item>
@@ -245,7 +256,7 @@ export function UserDrawer({
                       {manage && (
                         <Button
                           icon={<PlusOutlined />}
-                          onClick={() => add({ position: 'staff', isRecorder: false })}
+                          onClick={() => add({ position: 'staff', isRecorder: false, sortOrder: 0 })}
                           style={{ marginBottom: 16 }}
                         >
                           添加处室
@@ -257,6 +268,7 @@ export function UserDrawer({
                 <Typography.Paragraph type="secondary">
                   每个处室只有一名主要负责人；指定记录人会取代该处室原记录人。
                 </Typography.Paragraph>
+                <Typography.Paragraph type="secondary">{t('admin.sortOrderHelp')}</Typography.Paragraph>
                 {manage && (
                   <Button
                     type="primary"
@@ -265,7 +277,11 @@ export function UserDrawer({
                         .validateFields()
                         .then((v) =>
                           run(() =>
-                            api.put('/api/admin/users/:id/memberships', { id: user.id }, { memberships: v.rows ?? [] }),
+                            api.put(
+                              '/api/admin/users/:id/memberships',
+                              { id: user.id },
+                              { memberships: (v.rows ?? []).map((r) => ({ ...r, sortOrder: r.sortOrder ?? 0 })) },
+                            ),
                           ),
                         )
                     }

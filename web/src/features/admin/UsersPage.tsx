@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CreatedUserDto, UserDto, UsersPageDto } from '../../../../core/contracts/org';
+import type { CreatedUserDto, UserDto } from '../../../../core/contracts/org';
 import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
-import { api, qs } from '../../api/client';
-import { useDivisions, useResource, useShowError } from '../../api/hooks';
+import { api } from '../../api/client';
+import { useDivisions, useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
@@ -23,11 +25,9 @@ export default function UsersPage() {
   const { can } = useSession();
   const { t } = useI18n();
   const showError = useShowError();
-  const [filter, setFilter] = useState<{ q?: string; divisionId?: string; page: number; pageSize: number }>({
-    page: 1,
-    pageSize: 20,
-  });
-  const { data, loading, reload } = useResource<UsersPageDto>(`/api/admin/users${qs(filter)}`);
+  const [filter, setFilter] = useState<{ q?: string; divisionId?: string }>({});
+  const list = useCursorList<UserDto>('/api/admin/users', filter);
+  const reload = list.reload;
   const divisions = useDivisions('admin');
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -67,7 +67,7 @@ export default function UsersPage() {
           placeholder="姓名、用户名或邮箱"
           allowClear
           maxLength={40}
-          onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined, page: 1 }))}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))}
           style={{ width: 240 }}
         />
         <Select
@@ -75,22 +75,16 @@ export default function UsersPage() {
           placeholder="全部处室"
           style={{ width: 220 }}
           options={divisions.map((d) => ({ value: d.id, label: d.name }))}
-          onChange={(divisionId?: string) => setFilter((f) => ({ ...f, divisionId, page: 1 }))}
+          onChange={(divisionId?: string) => setFilter((f) => ({ ...f, divisionId }))}
         />
       </Space>
       <Table<UserDto>
         rowKey="id"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         scroll={{ x: 900 }}
         onRow={(u) => ({ onClick: () => setOpenId(u.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: filter.page,
-          pageSize: filter.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (n) => `共 ${n} 人`,
-          onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-        }}
+        pagination={false}
         columns={[
           { title: '姓名', dataIndex: 'displayName' },
           { title: '用户名', dataIndex: 'username' },
@@ -129,6 +123,7 @@ export default function UsersPage() {
           { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) },
         ]}
       />
+      <LoadMore list={list} />
       <FormModal open={creating} title="新建人员" form={form} onCancel={() => setCreating(false)} onSubmit={create}>
         <Form.Item
           name="username"

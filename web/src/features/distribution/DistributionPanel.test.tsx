@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { App } from 'antd';
+import { I18nProvider } from '../../i18n';
 import type { MeetingDistributionDto, DistributionEntryDto } from '../../../../core/contracts/distribution';
 import { mockFetch } from '../../test/fixtures';
 import { DistributionPanel } from './DistributionPanel';
@@ -24,6 +25,7 @@ const entry = (patch: Partial<DistributionEntryDto>): DistributionEntryDto => ({
   sentAt: '2026-12-31T02:00:00.000Z',
   delivery: 'on_time',
   readAt: null,
+  readComment: null,
   receivedAt: null,
   receivedByName: null,
   done: false,
@@ -60,9 +62,11 @@ const dist: MeetingDistributionDto = {
 
 const wrap = (node: React.ReactNode) =>
   render(
-    <MemoryRouter>
-      <App>{node}</App>
-    </MemoryRouter>,
+    <I18nProvider>
+      <MemoryRouter>
+        <App>{node}</App>
+      </MemoryRouter>
+    </I18nProvider>,
   );
 
 describe('distribution in the web app', () => {
@@ -81,12 +85,14 @@ describe('distribution in the web app', () => {
     expect(screen.getByText(/高敏 已签收/)).toBeInstanceOf(HTMLElement);
     expect(screen.getByText('未阅')).toBeInstanceOf(HTMLElement);
     fireEvent.click(screen.getByRole('button', { name: '确认已阅' }));
+    // issue 15: 已阅 takes an optional comment — a leader's 批示.
+    fireEvent.change(await screen.findByLabelText('意见（可不填）'), { target: { value: '请抓紧落实。' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交已阅' }));
     expect(await screen.findByText('已确认已阅')).toBeInstanceOf(HTMLElement);
-    expect(
-      fetch.mock.calls.some(
-        ([url, init]) => String(url).endsWith('/api/distributions/e1/read') && init?.method === 'POST',
-      ),
-    ).toBe(true);
+    const call = fetch.mock.calls.find(
+      ([url, init]) => String(url).endsWith('/api/distributions/e1/read') && init?.method === 'POST',
+    );
+    expect(JSON.parse(String(call?.[1]?.body))).toEqual({ comment: '请抓紧落实。' });
   });
 
   it('a refused calendar import lists the bad lines', async () => {

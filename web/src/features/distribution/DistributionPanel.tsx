@@ -8,6 +8,7 @@ import { dayLabel, PURPOSE_SHORT, roleLabel } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 import { StatusTag } from '../../layout/StatusTag';
+import { CommentButton } from '../../layout/CommentButton';
 
 export function ProvisionalTag({ provisional }: { provisional: boolean }) {
   if (!provisional) return null;
@@ -22,22 +23,47 @@ export function ProvisionalTag({ provisional }: { provisional: boolean }) {
 export function receiptText(e: DistributionEntryDto): string {
   if (e.purpose === 'file')
     return e.receivedAt ? `${e.receivedByName ?? ''} 已签收 ${formatTime(e.receivedAt)}` : '待签收';
-  return e.readAt ? `已阅 ${formatTime(e.readAt)}` : '未阅';
+  return e.readAt ? `已阅 ${formatTime(e.readAt)}${e.readComment ? `（意见：${e.readComment}）` : ''}` : '未阅';
 }
 
 /** 确认已阅 (report, circulate) or 签收备案 (file) on an entry, then `reload`. */
 export function useEntryAction(reload: () => Promise<unknown>) {
   const { message } = App.useApp();
   const showError = useShowError();
-  return async (e: DistributionEntryDto, what: 'read' | 'receive') => {
+  return async (e: DistributionEntryDto, what: 'read' | 'receive', comment = '') => {
     try {
-      await api.post(`/api/distributions/:id/${what}`, { id: e.id });
+      if (what === 'read')
+        await api.post('/api/distributions/:id/read', { id: e.id }, comment ? { comment } : undefined);
+      else await api.post('/api/distributions/:id/receive', { id: e.id });
       message.success(what === 'read' ? '已确认已阅' : '已签收备案');
       await reload();
     } catch (err) {
       showError(err);
     }
   };
+}
+
+/** 确认已阅 with an optional comment — a leader's 批示, shown on the minutes page to the division. */
+export function ReadButton({
+  entry,
+  act,
+  size,
+}: {
+  entry: DistributionEntryDto;
+  act: ReturnType<typeof useEntryAction>;
+  size?: 'small';
+}) {
+  return (
+    <CommentButton
+      type="primary"
+      size={size}
+      title={`确认已阅：${entry.minutesNumber ?? ''} ${entry.meetingTitle}`}
+      okText="提交已阅"
+      onConfirm={(comment) => act(entry, 'read', comment)}
+    >
+      确认已阅
+    </CommentButton>
+  );
 }
 
 /**
@@ -75,9 +101,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
         <Space wrap>
           {mine.map((e) =>
             e.abilities.confirmRead ? (
-              <Button key={e.id} type="primary" onClick={() => void act(e, 'read')}>
-                确认已阅
-              </Button>
+              <ReadButton key={e.id} entry={e} act={act} />
             ) : (
               <Button key={e.id} type="primary" onClick={() => void act(e, 'receive')}>
                 签收备案

@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import { Button, Card, Select, Space, Tabs, Tag } from 'antd';
 import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts/distribution';
 import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
-import { useResource } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { formatTime } from '../../lib/time';
 import { ProvisionalTag, receiptText } from './DistributionPanel';
 import { useInbox } from './useInbox';
@@ -13,7 +14,7 @@ import { StatusTag } from '../../layout/StatusTag';
 
 /** R5.10: the supervision office's inbox of filed minutes (sign for them), and every division's deadlines. */
 function Inbox() {
-  const { switcher, table, act, minutesColumn } = useInbox('filing', {
+  const { switcher, table, more, act, minutesColumn } = useInbox('filing', {
     open: '待签收',
     done: '已签收',
     empty: '没有待签收的备案纪要',
@@ -49,15 +50,14 @@ function Inbox() {
           },
         ]}
       />
+      {more}
     </Space>
   );
 }
 
 function Deadlines() {
   const [status, setStatus] = useState<DistributionStatus | undefined>();
-  const { data, loading } = useResource<DistributionOverviewDto>(
-    `/api/distribution-deadlines${status ? `?status=${status}` : ''}`,
-  );
+  const list = useCursorList<DistributionOverviewDto[number]>('/api/distribution-deadlines', { status });
   const navigate = useNavigate();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -71,8 +71,9 @@ function Deadlines() {
       />
       <ResponsiveTable<DistributionOverviewDto[number]>
         rowKey="meetingId"
-        loading={loading}
-        dataSource={data ?? []}
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
         scroll={{ x: true }}
         columns={[
           { title: '处室', dataIndex: 'divisionName' },
@@ -107,6 +108,7 @@ function Deadlines() {
           },
         ]}
       />
+      <LoadMore list={list} />
     </Space>
   );
 }

@@ -2,14 +2,14 @@ import { Button, Space, Tag } from 'antd';
 import type { DistributionEntryDto } from '../../../../core/contracts/distribution';
 import { formatTime } from '../../lib/time';
 import { PURPOSE_SHORT } from './labels';
-import { ProvisionalTag, receiptText } from './DistributionPanel';
+import { ProvisionalTag, ReadButton, receiptText } from './DistributionPanel';
 import { useInbox } from './useInbox';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 /** 待阅纪要 (R5.8, R5.9): minutes reported or circulated to me; open them, confirm 已阅. */
 export default function ReadingPage() {
-  const { switcher, table, act, navigate, minutesColumn } = useInbox('reading', {
+  const { switcher, table, more, act, navigate, minutesColumn } = useInbox('reading', {
     open: '待阅',
     done: '已阅',
     empty: '没有待阅的纪要',
@@ -48,16 +48,13 @@ export default function ReadingPage() {
                 <Button size="small" onClick={() => navigate(`/minutes/${e.minutesId}`)}>
                   查看
                 </Button>
-                {e.abilities.confirmRead && (
-                  <Button size="small" type="primary" onClick={() => void act(e, 'read')}>
-                    确认已阅
-                  </Button>
-                )}
+                {e.abilities.confirmRead && <ReadButton entry={e} act={act} size="small" />}
               </Space>
             ),
           },
         ]}
       />
+      {more}
     </PageCard>
   );
 }

@@ -2,23 +2,25 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Segmented, type TableProps } from 'antd';
 import type { DistributionEntryDto } from '../../../../core/contracts/distribution';
-import { useResource } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useEntryAction } from './DistributionPanel';
 
 type State = 'open' | 'done' | 'all';
 
 /**
  * What 待阅纪要 and the 报备 inbox share: the open/done/all switch, the list
- * from the server, the 已阅/签收 action, and the column linking to the minutes.
+ * from the server a page at a time (with its "load more"), the 已阅/签收 action,
+ * and the column linking to the minutes.
  */
 export function useInbox(
   box: 'reading' | 'filing',
   words: { open: string; done: string; empty: string; none: string },
 ) {
   const [state, setState] = useState<State>('open');
-  const { data, loading, reload } = useResource<DistributionEntryDto[]>(`/api/distributions?box=${box}&state=${state}`);
+  const list = useCursorList<DistributionEntryDto>('/api/distributions', { box, state });
   const navigate = useNavigate();
-  const act = useEntryAction(reload);
+  const act = useEntryAction(list.reload);
   const switcher = (
     <Segmented<State>
       value={state}
@@ -32,8 +34,9 @@ export function useInbox(
   );
   const table: TableProps<DistributionEntryDto> = {
     rowKey: 'id',
-    loading,
-    dataSource: data ?? [],
+    loading: list.loading,
+    dataSource: list.items,
+    pagination: false,
     scroll: { x: true },
     locale: { emptyText: <Empty description={state === 'open' ? words.empty : words.none} /> },
   };
@@ -45,5 +48,6 @@ export function useInbox(
       </a>
     ),
   };
-  return { switcher, table, act, navigate, minutesColumn };
+  const more = <LoadMore list={list} />;
+  return { switcher, table, more, act, navigate, minutesColumn };
 }

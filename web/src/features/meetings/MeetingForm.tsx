@@ -2,9 +2,12 @@ import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { EligibleObserverDto, MeetingDto } from '../../../../core/contracts/meetings';
+import type { TopicSummaryDto } from '../../../../core/contracts/topics';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
 import { POSITION_LABELS } from '../../../../core/org';
 import { useGet } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { dayjs, TZ } from '../../lib/time';
 import { FormModal } from '../../layout/FormModal';
 
@@ -29,6 +32,49 @@ const OBSERVER_KIND_LABELS: Record<EligibleObserverDto['kind'], string> = {
   unit_setting: '局领导',
 };
 
+type ObserverKind = EligibleObserverDto['kind'];
+type Eligible = Pick<EligibleObserverDto, 'userId' | 'name' | 'divisionName' | 'kind'>;
+
+/**
+ * R3.4: everyone eligible, this division's 分管领导 and the 监察室 first and
+ * marked, then the rest by division; searchable by name and division.
+ */
+export function observerOptions(eligible: readonly Eligible[]) {
+  const rank = (k: ObserverKind) =>
+    ['supervising_leader', 'supervision_office', 'unit_setting', 'other_division'].indexOf(k);
+  return [...eligible]
+    .sort((a, b) => rank(a.kind) - rank(b.kind))
+    .map((p) => ({
+      value: p.userId,
+      label:
+        p.kind === 'supervising_leader'
+          ? `【分管领导】${p.name}`
+          : p.kind === 'supervision_office'
+            ? `【监察室】${p.name}`
+            : `${p.name}（${p.divisionName ?? OBSERVER_KIND_LABELS[p.kind]}）`,
+    }));
+}
+
+/**
+ * A meeting is called for now or later (the server refuses a past time,
+ * MEETING_IN_PAST); only a 补录 lies in the past. Days and, today, the hours
+ * and minutes already gone are disabled.
+ */
+export function timeLimits(backfill: boolean, now: Dayjs) {
+  const today = now.startOf('day');
+  const range = (n: number, below: number) => Array.from({ length: n }, (_, i) => i).filter((i) => i < below);
+  return {
+    disabledDate: (d: Dayjs) => (backfill ? d.isAfter(today.endOf('day')) : d.isBefore(today)),
+    disabledTime: (d: Dayjs | null) => {
+      if (backfill || !d || !d.tz(TZ).isSame(now, 'day')) return {};
+      return {
+        disabledHours: () => range(24, now.hour()),
+        disabledMinutes: (h: number) => (h === now.hour() ? range(60, now.minute()) : []),
+      };
+    },
+  };
+}
+
 /** Convene or change a meeting: time, place, chair and recorder, agenda from the pool, observers. */
 export function MeetingForm({
   divisionId,
@@ -44,14 +90,25 @@ export function MeetingForm({
   onSubmit: (v: MeetingFormValues) => Promise<void>;
 }) {
   const [form] = Form.useForm<MeetingFormValues>();
+  // The division's pool (approved topics), a page at a time: the picker offers "load more" below.
+  const pool = useCursorList<TopicSummaryDto>(open ? '/api/topics' : null, {
+    divisionId,
+    pool: 'true',
+    limit: 100,
+  });
   const members = useGet(open ? '/api/divisions/:id/members' : null, { id: divisionId }).data ?? [];
-  const pool = useGet(open ? '/api/topics' : null, { divisionId, pool: 'true', pageSize: 200 }).data?.items ?? [];
   // R3.4: the server says who may observe, and why; the picker lists exactly those.
   const eligible = useGet(open ? '/api/divisions/:id/eligible-observers' : null, { id: divisionId }).data ?? [];
   const backfill = Form.useWatch('backfill', form) === true || !!meeting?.backfill;
-  // A meeting is called for now or later; only a 补录 lies in the past.
-  const today = dayjs().tz(TZ).startOf('day');
-  const disabledDate = (d: Dayjs) => (backfill ? d.isAfter(today.endOf('day')) : d.isBefore(today));
+  const { disabledDate, disabledTime } = timeLimits(backfill, dayjs().tz(TZ));
+  // The defaults the server applies (R3.2 the head chairs, R5.2 the designated recorder), shown before saving.
+  const head = members.find((m) => m.position === 'head');
+  const recorder = members.find((m) => m.isRecorder);
+  useEffect(() => {
+    if (!open || meeting) return;
+    if (head && !form.getFieldValue('chairId')) form.setFieldValue('chairId', head.userId);
+    if (recorder && !form.getFieldValue('recorderId')) form.setFieldValue('recorderId', recorder.userId);
+  }, [open, meeting, head, recorder, form]);
 
   useEffect(() => {
     if (!open) return;
@@ -73,7 +130,9 @@ export function MeetingForm({
 
   const agendaOptions = [
     ...(meeting?.agenda.map((a) => ({ value: a.topicId, label: a.title })) ?? []),
-    ...pool.map((t) => ({ value: t.id, label: t.title })),
+    ...pool.items
+      .filter((t) => !meeting?.agenda.some((a) => a.topicId === t.id))
+      .map((t) => ({ value: t.id, label: t.title })),
   ];
   return (
     <FormModal
@@ -115,11 +174,13 @@ export function MeetingForm({
       <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
         <Input maxLength={100} />
       </Form.Item>
-      <Form.Item name="startsAt" label="时间" rules={[{ required: true }]}>
+      <Form.Item name="startsAt" label="时间" rules={[{ required: true, message: '请选择日期和时间' }]}>
         <DatePicker
           showTime={{ format: 'HH:mm', minuteStep: 5 }}
           format="YYYY-MM-DD HH:mm"
+          placeholder="请选择日期和时间"
           disabledDate={disabledDate}
+          disabledTime={disabledTime}
         />
       </Form.Item>
       <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
@@ -147,17 +208,24 @@ export function MeetingForm({
         label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
         rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
       >
-        <Select mode="multiple" options={agendaOptions} />
+        <Select
+          mode="multiple"
+          options={agendaOptions}
+          popupRender={(menu) => (
+            <>
+              {menu}
+              <LoadMore list={pool} />
+            </>
+          )}
+        />
       </Form.Item>
       <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
         <Select
           mode="multiple"
           optionFilterProp="label"
-          placeholder="可搜索姓名或处室"
-          options={eligible.map((p) => ({
-            value: p.userId,
-            label: `${p.name}（${p.kind === 'supervising_leader' ? '分管领导' : (p.divisionName ?? OBSERVER_KIND_LABELS[p.kind])}）`,
-          }))}
+          placeholder={`可搜索姓名或处室（共 ${eligible.length} 人可列席）`}
+          listHeight={320}
+          options={observerOptions(eligible)}
         />
       </Form.Item>
     </FormModal>

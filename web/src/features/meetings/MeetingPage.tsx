@@ -30,6 +30,7 @@ import { RecordPanel } from './RecordPanel';
 import { MinutesButton } from '../minutes/MinutesButton';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
+import { durationCn, earlyStartMinutes, primaryAction } from './meeting-actions';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
 import { StatusTag } from '../../layout/StatusTag';
 import { ReasonDialog } from '../../layout/ReasonDialog';
@@ -77,6 +78,10 @@ export default function MeetingPage() {
     api.post('/api/meetings/:id/leave/:leaveId/decide', { id: m.id, leaveId }, { approve });
   const mark = (userId: string, attendance: 'present' | 'late') => () =>
     api.post('/api/meetings/:id/attendance', { id: m.id }, { marks: [{ userId, attendance }] });
+  const readNotice = !!mine && !!m.notifiedAt && !mine.noticeReadAt && m.status !== 'closed';
+  const primary = primaryAction(m, readNotice);
+  const kind = (k: Exclude<ReturnType<typeof primaryAction>, null>) => (primary === k ? 'primary' : 'default');
+  const early = a.start && !m.backfill ? earlyStartMinutes(m.startsAt, Date.now()) : null;
 
   const columns = [
     {
@@ -112,11 +117,7 @@ export default function MeetingPage() {
             </span>
             {p.leave.canDecide && (
               <Space>
-                <Button
-                  size="small"
-                  type="primary"
-                  onClick={() => void run(decide(p.leave?.id ?? '', true), '已批准请假')}
-                >
+                <Button size="small" onClick={() => void run(decide(p.leave?.id ?? '', true), '已批准请假')}>
                   批准
                 </Button>
                 <Button size="small" danger onClick={() => void run(decide(p.leave?.id ?? '', false), '已不予批准')}>
@@ -169,32 +170,41 @@ export default function MeetingPage() {
           <Space wrap>
             {a.edit && <Button onClick={() => setEditing(true)}>修改</Button>}
             {a.notify && (
-              <Button type="primary" onClick={() => void run(step('notify'), '会议通知已发出')}>
+              <Button type={kind('notify')} onClick={() => void run(step('notify'), '会议通知已发出')}>
                 {m.notifiedAt ? '重新通知' : '发出通知'}
               </Button>
             )}
-            {a.start && (
-              <Button type="primary" onClick={() => void run(step('start'), '会议开始')}>
-                开始会议
-              </Button>
-            )}
+            {a.start &&
+              (early === null ? (
+                <Button type={kind('start')} onClick={() => void run(step('start'), '会议开始')}>
+                  开始会议
+                </Button>
+              ) : (
+                <Popconfirm
+                  title={`会议预定于 ${formatTime(m.startsAt)} 开始，距现在还有 ${durationCn(early)}。确定现在就开始会议？`}
+                  okText="现在开始"
+                  onConfirm={() => void run(step('start'), '会议开始')}
+                >
+                  <Button type={kind('start')}>开始会议</Button>
+                </Popconfirm>
+              ))}
             {a.close && (
               <Popconfirm
                 title="结束会议后，未签到且未请假的人员将记为缺席。确定结束？"
                 onConfirm={() => void run(step('close'), '会议已结束')}
               >
-                <Button type="primary" danger>
+                <Button type={kind('close')} danger>
                   结束会议
                 </Button>
               </Popconfirm>
             )}
             {a.cancel && <Button onClick={() => setAsk('cancel')}>取消会议</Button>}
-            {m.status === 'closed' && <MinutesButton meetingId={m.id} />}
+            {m.status === 'closed' && <MinutesButton meetingId={m.id} primary={kind('minutes') === 'primary'} />}
             {a.requestLeave && <Button onClick={() => setAsk('leave')}>请假</Button>}
-            {mine && m.notifiedAt && !mine.noticeReadAt && m.status !== 'closed' && (
+            {readNotice && (
               <Button
-                type="primary"
-                ghost
+                type={kind('readNotice')}
+                ghost={kind('readNotice') === 'primary'}
                 onClick={() => void run(() => api.post('/api/meetings/:id/read', { id: m.id }), '已确认收到会议通知')}
               >
                 确认已阅

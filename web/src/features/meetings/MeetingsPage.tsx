@@ -22,7 +22,9 @@ import type { MeetingSummaryDto as Summary } from '../../../../core/contracts/me
 import { MONTHLY_VERDICT_LABELS, type MonthlyVerdict } from '../../../../core/compliance';
 import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from '../../../../core/meetings';
 import { api } from '../../api/client';
-import { useDivisions, useGet, useResource, useShowError } from '../../api/hooks';
+import { useDivisions, useGet, useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
@@ -42,8 +44,9 @@ export default function MeetingsPage() {
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [month, setMonth] = useState(dayjs().tz(TZ).format('YYYY-MM'));
   const [creating, setCreating] = useState(false);
-  const meetings =
-    useResource<Summary[]>(`/api/meetings?month=${month}${divisionId ? `&divisionId=${divisionId}` : ''}`).data ?? [];
+  // The month's meetings, a page at a time: the calendar shows what is loaded, the list below offers more.
+  const list = useCursorList<Summary>('/api/meetings', { month, divisionId, limit: 100 });
+  const meetings = list.items;
   const monthly = useGet('/api/meetings/monthly', { month }).data;
   // R3.2: the head, or a deputy the head authorised — as the server says.
   const leads = !!divisionId && me.powers.convene.includes(divisionId);
@@ -145,6 +148,7 @@ export default function MeetingsPage() {
                 </List.Item>
               )}
             />
+            <LoadMore list={list} />
           </Card>
           <Card title="每月召开情况（第 3.5 条，按实际召开时间计入月份）">
             <List

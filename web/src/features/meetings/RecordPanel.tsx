@@ -16,7 +16,15 @@ import {
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RecordEntryDto } from '../../../../core/contracts/record';
-import { OUTCOMES, OUTCOME_LABELS, STANCES, STANCE_LABELS, type Decision, type Opinion } from '../../../../core/record';
+import {
+  decisionInput,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  STANCES,
+  STANCE_LABELS,
+  type Decision,
+  type Opinion,
+} from '../../../../core/record';
 import { api, ApiError } from '../../api/client';
 import { useGet, useShowError } from '../../api/hooks';
 import { dayjs } from '../../lib/time';
@@ -179,7 +187,7 @@ function EntryEditor({
               text,
               ...(reservation ? { reservation: true } : {}),
             })),
-            decisions: d.decisions,
+            decisions: d.decisions.map(decisionInput),
             ...(amend ? { amendmentReason: reason } : {}),
           },
         );
@@ -235,6 +243,8 @@ function EntryEditor({
     change({ opinions: draft.opinions.map((o, j) => (j === i ? { ...o, ...p } : o)) });
   // R6.1: who present has not yet stated a stance on this topic.
   const silent = present.filter((p) => !draft.opinions.some((o) => o.speakerId === p.id));
+  // R6.2: the responsible person is picked from the people of the meeting.
+  const people = [...speakers, ...present].filter((p, i, all) => all.findIndex((x) => x.id === p.id) === i);
   const setDecision = (i: number, p: Partial<Decision>) =>
     change({ decisions: draft.decisions.map((d, j) => (j === i ? { ...d, ...p } : d)) });
   return (
@@ -352,12 +362,28 @@ function EntryEditor({
             options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
             onChange={(v) => setDecision(i, { outcome: v })}
           />
+          <Select
+            style={{ width: 140 }}
+            placeholder="责任人"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            value={d.responsibleUserId ?? undefined}
+            options={people.map((p) => ({ value: p.id, label: p.name }))}
+            onChange={(v?: string) =>
+              setDecision(i, {
+                responsibleUserId: v ?? null,
+                responsibleDivisionId: null,
+                responsible: people.find((p) => p.id === v)?.name ?? '',
+              })
+            }
+          />
           <Input
             style={{ width: 140 }}
-            placeholder="责任人或处室"
-            value={d.responsible}
-            maxLength={100}
-            onChange={(e) => setDecision(i, { responsible: e.target.value })}
+            placeholder="备注"
+            value={d.note ?? ''}
+            maxLength={200}
+            onChange={(e) => setDecision(i, { note: e.target.value })}
           />
           <DatePicker
             placeholder="完成时限"
@@ -385,7 +411,10 @@ function EntryEditor({
           icon={<PlusOutlined />}
           onClick={() =>
             change({
-              decisions: [...draft.decisions, { text: '', outcome: 'adopted', responsible: '', deadline: null }],
+              decisions: [
+                ...draft.decisions,
+                { text: '', outcome: 'adopted', responsible: '', responsibleUserId: null, deadline: null },
+              ],
             })
           }
         >

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 
 /** From a closed meeting to its minutes: opens them, or drafts them from the record (R5.1). */
-export function MinutesButton({ meetingId }: { meetingId: string }) {
+export function MinutesButton({ meetingId, primary = true }: { meetingId: string; primary?: boolean }) {
   const navigate = useNavigate();
   const showError = useShowError();
   const open = async () => {
@@ -18,7 +18,7 @@ export function MinutesButton({ meetingId }: { meetingId: string }) {
     }
   };
   return (
-    <Button type="primary" onClick={() => void open()}>
+    <Button type={primary ? 'primary' : 'default'} onClick={() => void open()}>
       会议纪要
     </Button>
   );

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, InputNumber, Select, Space } from 'antd';
-import type { MinutesPageDto as Page, MinutesSummaryDto as Row } from '../../../../core/contracts/minutes';
-import { api, qs } from '../../api/client';
-import { useDivisions, useResource } from '../../api/hooks';
+import { InputNumber, Select, Space } from 'antd';
+import type { MinutesSummaryDto as Row } from '../../../../core/contracts/minutes';
+import { useDivisions } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
@@ -18,24 +19,7 @@ export default function MinutesListPage() {
   const divisions = useDivisions();
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
-  const filter = qs({ divisionId, year });
-  const first = useResource<Page>(`/api/minutes${filter}`);
-  // Later pages follow the first page's cursor: the list is never read whole at once.
-  const [extra, setExtra] = useState<(Page & { filter: string }) | null>(null);
-  const mine = extra?.filter === filter ? extra : null;
-  const rows = [...(first.data?.items ?? []), ...(mine?.items ?? [])];
-  const next = mine ? mine.nextCursor : (first.data?.nextCursor ?? null);
-  const [busy, setBusy] = useState(false);
-  const loadMore = async () => {
-    if (!next) return;
-    setBusy(true);
-    try {
-      const p = await api.getUrl<Page>(`/api/minutes${qs({ divisionId, year, cursor: next })}`);
-      setExtra({ filter, items: [...(mine?.items ?? []), ...p.items], nextCursor: p.nextCursor });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const list = useCursorList<Row>('/api/minutes', { divisionId, year });
   return (
     <PageCard
       title="会议纪要"
@@ -55,8 +39,8 @@ export default function MinutesListPage() {
     >
       <ResponsiveTable<Row>
         rowKey="id"
-        loading={first.loading}
-        dataSource={rows}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={false}
         scroll={{ x: 720 }}
         onRow={(r) => ({ onClick: () => navigate(`/minutes/${r.id}`), style: { cursor: 'pointer' } })}
@@ -73,13 +57,7 @@ export default function MinutesListPage() {
           { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
         ]}
       />
-      {next && (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button loading={busy} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </PageCard>
   );
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { App } from 'antd';
+import { I18nProvider } from '../../i18n';
 import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { mockFetch } from '../../test/fixtures';
 import MinutesPage from './MinutesPage';
@@ -42,21 +43,27 @@ const minutes = (integrity: MinutesDto['integrity']): MinutesDto => ({
   hashAlg: 'sha256',
   issuedAt: '2026-03-03T02:00:00.000Z',
   issuedByName: '李明',
+  issueComment: null,
+  instructions: [],
   integrity,
   abilities: { edit: false, submit: false, returnToDraft: false, issue: false, correct: false },
 });
 
-const show = (dto: MinutesDto) => {
-  vi.stubGlobal('fetch', vi.fn(mockFetch({ 'GET /api/minutes/n1': { status: 200, body: dto } })));
+const show = (dto: MinutesDto, more: Parameters<typeof mockFetch>[0] = {}) => {
+  const fetch = vi.fn(mockFetch({ 'GET /api/minutes/n1': { status: 200, body: dto }, ...more }));
+  vi.stubGlobal('fetch', fetch);
   render(
-    <MemoryRouter initialEntries={['/minutes/n1']}>
-      <App>
-        <Routes>
-          <Route path="/minutes/:id" element={<MinutesPage />} />
-        </Routes>
-      </App>
-    </MemoryRouter>,
+    <I18nProvider>
+      <MemoryRouter initialEntries={['/minutes/n1']}>
+        <App>
+          <Routes>
+            <Route path="/minutes/:id" element={<MinutesPage />} />
+          </Routes>
+        </App>
+      </MemoryRouter>
+    </I18nProvider>,
   );
+  return fetch;
 };
 
 describe('R5.7: the minutes page shows whether the stored text still matches its seal', () => {
@@ -94,5 +101,50 @@ describe('R5.4: the drafter edits the narrative; the blocks from the record stay
     expect(dissent.tagName).toBe('P');
     expect(dissent.getAttribute('data-kind')).toBe('dissent');
     expect(screen.getAllByRole('textbox')).toHaveLength(1);
+  });
+});
+
+describe("issue 15: one name per step, the issuer's comment and the leaders' 批示", () => {
+  const inReview = (): MinutesDto => ({
+    ...minutes(null),
+    status: 'in_review',
+    number: null,
+    contentHash: null,
+    hashAlg: null,
+    issuedAt: null,
+    issuedByName: null,
+    abilities: { edit: false, submit: false, returnToDraft: true, issue: true, correct: false },
+  });
+
+  it('a minutes in review is 待签发, and signing sends the optional comment', async () => {
+    const fetch = show(inReview(), { 'POST /api/minutes/n1/issue': { status: 200, body: minutes(null) } });
+    expect((await screen.findByText('待签发')).textContent).toBe('待签发');
+    fireEvent.click(screen.getByRole('button', { name: /^签\s?发$/ }));
+    fireEvent.change(await screen.findByLabelText('意见（可不填）'), { target: { value: '同意印发。' } });
+    fireEvent.click(screen.getByRole('button', { name: '确认签发' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([url]) => String(url).endsWith('/issue'))).toBe(true));
+    const call = fetch.mock.calls.find(([url]) => String(url).endsWith('/issue'));
+    expect(JSON.parse(String(call?.[1]?.body))).toEqual({ version: 3, comment: '同意印发。' });
+  });
+
+  it('signing without a comment sends the version only (older servers accept it)', async () => {
+    const fetch = show(inReview(), { 'POST /api/minutes/n1/issue': { status: 200, body: minutes(null) } });
+    fireEvent.click(await screen.findByRole('button', { name: /^签\s?发$/ }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认签发' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([url]) => String(url).endsWith('/issue'))).toBe(true));
+    const call = fetch.mock.calls.find(([url]) => String(url).endsWith('/issue'));
+    expect(JSON.parse(String(call?.[1]?.body))).toEqual({ version: 3 });
+  });
+
+  it("the division sees the leaders' 批示 and the issuer's comment on the minutes page", async () => {
+    show({
+      ...minutes(null),
+      issueComment: '同意印发。',
+      instructions: [{ name: '王建国', comment: '请抓紧落实。', at: '2026-03-04T01:00:00.000Z' }],
+    });
+    const box = await screen.findByTestId('instructions');
+    expect(box.textContent).toContain('领导批示');
+    expect(box.textContent).toContain('王建国（2026-03-04 09:00）：请抓紧落实。');
+    expect(screen.getByText('同意印发。').textContent).toBe('签发意见：同意印发。');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Space, Spin, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { api, ApiError } from '../../api/client';
@@ -10,6 +10,8 @@ import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
 import { StatusTag } from '../../layout/StatusTag';
+import { CommentButton } from '../../layout/CommentButton';
+import { useI18n } from '../../i18n';
 
 /** 会议纪要: reads like the document; the drafter polishes, the head signs and issues. */
 export default function MinutesPage() {
@@ -18,6 +20,7 @@ export default function MinutesPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const { data: m, set: setM, reload: load } = useGet('/api/minutes/:id', { id });
+  const { t } = useI18n();
   const [edit, setEdit] = useState<{ narratives: string[] } | null>(null);
   useEffect(() => setEdit(null), [id]);
 
@@ -85,10 +88,13 @@ export default function MinutesPage() {
               <Button
                 type="primary"
                 onClick={() =>
-                  void run(() => api.post('/api/minutes/:id/submit', { id: m.id }, { version: m.version }), '已送审')
+                  void run(
+                    () => api.post('/api/minutes/:id/submit', { id: m.id }, { version: m.version }),
+                    t('minutes.submitted'),
+                  )
                 }
               >
-                送审
+                {t('minutes.submit')}
               </Button>
             )}
             {a.returnToDraft && (
@@ -104,14 +110,25 @@ export default function MinutesPage() {
               </Button>
             )}
             {a.issue && (
-              <Popconfirm
-                title="签发后纪要将编号、封存，不能再修改。确定签发？"
-                onConfirm={() =>
-                  void run(() => api.post('/api/minutes/:id/issue', { id: m.id }, { version: m.version }), '纪要已签发')
+              <CommentButton
+                type="primary"
+                title="签发纪要"
+                okText="确认签发"
+                warning="签发后纪要将编号、封存，不能再修改。"
+                onConfirm={(comment) =>
+                  run(
+                    () =>
+                      api.post(
+                        '/api/minutes/:id/issue',
+                        { id: m.id },
+                        { version: m.version, ...(comment ? { comment } : {}) },
+                      ),
+                    '纪要已签发',
+                  )
                 }
               >
-                <Button type="primary">签发</Button>
-              </Popconfirm>
+                签发
+              </CommentButton>
             )}
             {a.correct && (
               <Button
@@ -159,6 +176,22 @@ export default function MinutesPage() {
               {m.contentHash}
             </Typography.Text>
           </Typography.Paragraph>
+        )}
+        {m.issueComment && (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+            <Typography.Text strong>{t('comment.issuer')}：</Typography.Text>
+            {m.issueComment}
+          </Typography.Paragraph>
+        )}
+        {m.instructions.length > 0 && (
+          <div data-testid="instructions" style={{ marginTop: 12 }}>
+            <Typography.Text strong>{t('comment.instructions')}</Typography.Text>
+            {m.instructions.map((i, k) => (
+              <Typography.Paragraph key={k} style={{ marginBottom: 4 }}>
+                {`${i.name}（${formatTime(i.at)}）：${i.comment}`}
+              </Typography.Paragraph>
+            ))}
+          </div>
         )}
         {(a.edit || a.issue) && c.sections.some((s) => s.blocks.length > 0) && (
           <Alert

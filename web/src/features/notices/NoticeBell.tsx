@@ -6,6 +6,8 @@ import { BellOutlined } from '@ant-design/icons';
 import type { NoticeDto, NoticesPageDto } from '../../../../core/contracts/notices';
 import { api } from '../../api/client';
 import { useRefreshWorkbench, useWorkbench } from '../workbench/useWorkbench';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { formatTime } from '../../lib/time';
 
 /** Where a notice's subject lives in the app. */
@@ -14,22 +16,17 @@ export function linkOf(n: Pick<NoticeDto, 'subjectType' | 'subjectId'>): string 
 }
 
 /**
- * The bell: unread count, the latest notices, mark read; each links to its subject.
- * The count comes from the shell's workbench poller; the list loads when the bell opens.
+ * The bell: unread count, the latest notices (older ones on demand), mark read; each links to its subject.
+ * The count comes from the shell's workbench poller; the list follows it.
  */
 export function NoticeBell() {
-  const [data, setData] = useState<Pick<NoticesPageDto, 'items' | 'unread'>>({ items: [], unread: 0 });
+  const list = useCursorList<NoticeDto, NoticesPageDto>('/api/notices', { limit: 10 });
+  const data = { items: list.items, unread: list.first?.unread ?? 0 };
+  const load = list.reload;
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
   const wb = useWorkbench();
   const refreshWorkbench = useRefreshWorkbench();
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get('/api/notices', { pageSize: 10 }));
-    } catch {
-      // the shell handles expiry; a missed refresh is harmless
-    }
-  }, []);
   /** After marking read: the list and the poller's count. */
   const reloadAll = useCallback(() => {
     void load();
@@ -73,6 +70,7 @@ export function NoticeBell() {
           )}
         />
       )}
+      <LoadMore list={list} />
       {data.unread > 0 && (
         <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(reloadAll)}>
           全部标为已读

@@ -26,6 +26,7 @@ import { TOPIC_EVENT_LABELS } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { StatusTag } from '../../layout/StatusTag';
 import { ReasonDialog } from '../../layout/ReasonDialog';
+import { CommentButton } from '../../layout/CommentButton';
 
 function size(n: number): string {
   return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -88,19 +89,24 @@ export default function TopicPage() {
               </Button>
             )}
             {t.abilities.approve && (
-              <>
-                <Button
-                  type="primary"
-                  onClick={() =>
-                    void run(
-                      () => api.post('/api/topics/:id/approve', { id: t.id }, { version: t.version }),
-                      '已同意列入议题',
-                    )
-                  }
-                >
-                  同意
-                </Button>
-              </>
+              <CommentButton
+                type="primary"
+                title="同意列入议题"
+                okText="确认同意"
+                onConfirm={(comment) =>
+                  run(
+                    () =>
+                      api.post(
+                        '/api/topics/:id/approve',
+                        { id: t.id },
+                        { version: t.version, ...(comment ? { comment } : {}) },
+                      ),
+                    '已同意列入议题',
+                  )
+                }
+              >
+                同意
+              </CommentButton>
             )}
             {t.abilities.return && (
               <Button danger onClick={() => setReturning(true)}>

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Select, Space, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { TopicSummaryDto as Summary, TopicsPageDto } from '../../../../core/contracts/topics';
+import type { TopicSummaryDto as Summary } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS } from '../../../../core/settings';
 import { type TopicStatus } from '../../../../core/topics';
-import { api, qs } from '../../api/client';
-import { useDivisions, useResource, useShowError } from '../../api/hooks';
+import { api } from '../../api/client';
+import { useDivisions, useShowError } from '../../api/hooks';
+import { useCursorList } from '../../api/useCursorList';
+import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { formatTime } from '../../lib/time';
@@ -26,7 +28,7 @@ export default function TopicsPage() {
   const [tab, setTab] = useState('all');
   const [creating, setCreating] = useState(false);
   const filter = tab === 'pool' ? { pool: 'true' } : tab === 'all' ? {} : { status: tab };
-  const { data, loading } = useResource<TopicsPageDto>(`/api/topics${qs({ divisionId, pageSize: 200, ...filter })}`);
+  const list = useCursorList<Summary>('/api/topics', { divisionId, ...filter });
 
   const create = async (v: TopicFormValues) => {
     try {
@@ -80,8 +82,9 @@ export default function TopicsPage() {
       />
       <ResponsiveTable<Summary>
         rowKey="id"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
         scroll={{ x: 860 }}
         onRow={(t) => ({ onClick: () => navigate(`/topics/${t.id}`), style: { cursor: 'pointer' } })}
         columns={[
@@ -112,6 +115,7 @@ export default function TopicsPage() {
           { title: '更新', dataIndex: 'updatedAt', width: 150, render: formatTime },
         ]}
       />
+      <LoadMore list={list} />
       <TopicForm open={creating} onCancel={() => setCreating(false)} onSubmit={create} />
     </PageCard>
   );

@@ -38,8 +38,8 @@ export function TodoCard() {
         ...wb.topicsToApprove.map((x) => ({
           key: `t${x.id}`,
           to: `/topics/${x.id}`,
-          tag: <Tag color="processing">议题待审核</Tag>,
-          text: `${x.title}（${x.proposerName}）`,
+          tag: <Tag color="processing">{t('status.topic.submitted')}</Tag>,
+          text: `议题：${x.title}（${x.proposerName}）`,
         })),
         ...wb.leaveToDecide.map((x) => ({
           key: `l${x.leaveId}`,
@@ -47,11 +47,22 @@ export function TodoCard() {
           tag: <Tag color="gold">请假待审批</Tag>,
           text: `${x.userName}：${x.reason}`,
         })),
+        ...wb.meetingsToRecord.map((x) => ({
+          key: `r${x.id}`,
+          to: `/meetings/${x.id}`,
+          tag: <Tag color="magenta">{t('status.record')}</Tag>,
+          text: `${x.title} · ${x.place}`,
+        })),
         ...wb.minutesDue.map((x) => ({
           key: `d${x.meetingId}`,
           to: `/meetings/${x.meetingId}`,
-          tag: x.status === 'overdue' ? <Tag color="red">纪要已逾期</Tag> : <Tag color="orange">纪要待印发</Tag>,
-          text: `${x.meetingTitle} · 分送时限 ${x.dueDate}${x.provisional ? '（暂定）' : ''}`,
+          tag: (
+            <>
+              <Tag color="orange">{t(`status.minutes.${x.step}`)}</Tag>
+              {x.status === 'overdue' && <Tag color="red">{t('status.minutes.overdue')}</Tag>}
+            </>
+          ),
+          text: `会议纪要：${x.meetingTitle} · 分送时限 ${x.dueDate}${x.provisional ? '（暂定）' : ''}`,
         })),
         ...(wb.minutesToRead > 0
           ? [

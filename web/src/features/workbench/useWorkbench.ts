@@ -45,7 +45,14 @@ export function menuCounts(wb: WorkbenchDto | null): Record<string, number> {
   const topics = wb.topicsToApprove.length;
   const meetings = wb.leaveToDecide.length + wb.meetingsToAttend.filter((m) => !m.noticeRead).length;
   return {
-    '/': topics + meetings + wb.monthlyReminders.length + wb.minutesToRead + wb.filingsToSign + wb.minutesDue.length,
+    '/':
+      topics +
+      meetings +
+      wb.monthlyReminders.length +
+      wb.minutesToRead +
+      wb.filingsToSign +
+      wb.minutesDue.length +
+      wb.meetingsToRecord.length,
     '/topics': topics,
     '/meetings': meetings,
     '/reading': wb.minutesToRead,

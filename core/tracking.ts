@@ -1,0 +1,151 @@
+import { addDays, type WorkingDayCalendar } from './calendar/working-days.js';
+
+/**
+ * Execution tracking (督办, R6.2): every decision the minutes carry becomes a
+ * tracked item that is followed until it is done, never deleted or silently
+ * closed. Days are `YYYY-MM-DD` in Asia/Shanghai; working days are the unit's
+ * calendar (China's statutory holidays and adjusted working days).
+ */
+export const TRACKING_STATUSES = [
+  'pending',
+  'in_progress',
+  'completion_requested',
+  'completed',
+  'verified',
+  'terminated',
+] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+export const TRACKING_STATUS_LABELS: Record<TrackingStatus, string> = {
+  pending: '待办理',
+  in_progress: '办理中',
+  completion_requested: '申请办结',
+  completed: '已办结',
+  verified: '已核验',
+  terminated: '已终止',
+};
+
+/** The states in which the item is still to be executed: its deadline and lights apply. */
+export const OPEN_STATUSES: readonly TrackingStatus[] = ['pending', 'in_progress', 'completion_requested'];
+
+export const TRACKING_COMMANDS = [
+  'report',
+  'request_completion',
+  'confirm',
+  'return',
+  'verify',
+  'request_extension',
+  'terminate',
+] as const;
+export type TrackingCommand = (typeof TRACKING_COMMANDS)[number];
+
+/** The state machine: from which states each command may run, and where it leads. */
+const TRANSITIONS: Record<TrackingCommand, { from: readonly TrackingStatus[]; to: TrackingStatus | null }> = {
+  report: { from: ['pending', 'in_progress'], to: 'in_progress' },
+  request_completion: { from: ['pending', 'in_progress'], to: 'completion_requested' },
+  confirm: { from: ['completion_requested'], to: 'completed' },
+  return: { from: ['completion_requested'], to: 'in_progress' },
+  verify: { from: ['completed'], to: 'verified' },
+  // An extension changes the deadline, not the state.
+  request_extension: { from: ['pending', 'in_progress'], to: null },
+  terminate: { from: OPEN_STATUSES, to: 'terminated' },
+};
+
+export function canRun(status: TrackingStatus, command: TrackingCommand): boolean {
+  return TRANSITIONS[command].from.includes(status);
+}
+/** The state a command leads to (the same state for an extension request). */
+export function nextStatus(status: TrackingStatus, command: TrackingCommand): TrackingStatus {
+  return TRANSITIONS[command].to ?? status;
+}
+
+export const LIGHTS = ['green', 'yellow', 'red'] as const;
+export type Light = (typeof LIGHTS)[number];
+export const LIGHT_LABELS: Record<Light | 'stalled', string> = {
+  green: '绿灯（正常）',
+  yellow: '黄灯（临期）',
+  red: '红灯（逾期）',
+  stalled: '停滞',
+};
+
+/** The unit's settings the lights read (core/settings.ts regime). */
+export interface LightSettings {
+  /** Yellow within this many working days of the deadline. */
+  dueSoonWorkingDays: number;
+  /** Stalled after this many working days without a report. */
+  stalledWorkingDays: number;
+}
+
+/** Working days in (from, to]; 0 when to ≤ from. */
+export function workingDaysBetween(cal: WorkingDayCalendar, from: string, to: string): number {
+  let n = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
+  return n;
+}
+
+/**
+ * The day `b` such that a day `x` has at least `n` working days in (x, today]
+ * exactly when x < b: the n-th working day counted back from today (inclusive).
+ */
+export function nthWorkingDayBack(cal: WorkingDayCalendar, today: string, n: number): string {
+  let d = today;
+  let count = 0;
+  for (let i = 0; i < 800; i++, d = addDays(d, -1)) if (cal.isWorkday(d) && ++count === n) return d;
+  throw new RangeError(`no ${n} working days within 800 days before ${today}`);
+}
+
+export interface LightInput {
+  status: TrackingStatus;
+  deadline: string | null;
+  /** The day of the last progress report, or of the item's creation. */
+  lastActivityDay: string;
+}
+export interface LightState {
+  /** null: closed, or no deadline yet (the head must complete the item). */
+  light: Light | null;
+  /** Working days past the deadline (0 unless red). */
+  overdueWorkingDays: number;
+  /** No report for the unit's number of working days while being executed. */
+  stalled: boolean;
+}
+
+/**
+ * R6.2 lights on working days: red when today is after the deadline; yellow
+ * when at most N working days remain until it (the deadline day itself counts,
+ * today does not); green otherwise. Stalled is apart: no report for M working
+ * days while pending or in progress.
+ */
+export function lightOf(cal: WorkingDayCalendar, today: string, s: LightSettings, item: LightInput): LightState {
+  if (!OPEN_STATUSES.includes(item.status) || !item.deadline)
+    return { light: null, overdueWorkingDays: 0, stalled: false };
+  const stalled =
+    item.status !== 'completion_requested' &&
+    s.stalledWorkingDays > 0 &&
+    workingDaysBetween(cal, item.lastActivityDay, today) >= s.stalledWorkingDays;
+  if (today > item.deadline)
+    return { light: 'red', overdueWorkingDays: workingDaysBetween(cal, item.deadline, today), stalled };
+  const left = workingDaysBetween(cal, today, item.deadline);
+  return { light: left <= s.dueSoonWorkingDays ? 'yellow' : 'green', overdueWorkingDays: 0, stalled };
+}
+
+/**
+ * The same lights as day bounds a query can compare deadlines with (a list is
+ * filtered in the database, not item by item): an open item is red when
+ * deadline < today, yellow when today ≤ deadline < yellowBefore, green from
+ * yellowBefore on; stalled when its last activity < stalledBefore.
+ */
+export function lightBounds(
+  cal: WorkingDayCalendar,
+  today: string,
+  s: LightSettings,
+): { today: string; yellowBefore: string; stalledBefore: string | null } {
+  return {
+    today,
+    yellowBefore: cal.addWorkingDays(today, s.dueSoonWorkingDays + 1).date,
+    stalledBefore: s.stalledWorkingDays > 0 ? nthWorkingDayBack(cal, today, s.stalledWorkingDays) : null,
+  };
+}
+
+/** A deadline overdue by at least n working days today is before this day. */
+export function overdueBefore(cal: WorkingDayCalendar, today: string, n: number): string {
+  return n <= 0 ? today : nthWorkingDayBack(cal, today, n);
+}

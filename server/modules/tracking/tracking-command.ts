@@ -1,0 +1,68 @@
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
+import type { AuditAction } from '../../../core/audit-events.js';
+import { AppError, type ErrorCode } from '../../../core/errors.js';
+import type { Actor } from '../../../core/policy.js';
+import type { ItemFacts, TrackingAbilities } from '../../../core/policies/tracking.js';
+import { shanghaiDay } from '../../../core/shanghai-time.js';
+import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
+import type { ItemRow } from './tracking.repository.js';
+import { viewItem, visibleItem } from './view-item.js';
+
+export interface CommandContext {
+  trx: Tx;
+  row: ItemRow;
+  facts: ItemFacts;
+  actor: Actor;
+  /** ISO instant and Shanghai day of the command. */
+  at: string;
+  today: string;
+}
+
+export interface CommandSpec {
+  ability: keyof TrackingAbilities;
+  /** Why this actor may not (403). */
+  forbidden: string;
+  /** Why not in this state: a message (409 INVALID_TRANSITION), or a code and message from the facts. */
+  refused: string | ((f: ItemFacts) => [ErrorCode, string]);
+}
+
+/**
+ * One command on a tracked item (R6.2), in one transaction under the item's row
+ * lock: 404 when the actor may not see it, 403 when they may see but not do it,
+ * 409 when its state (or a stale version) forbids it; then the change, its
+ * timeline event and its typed audit event commit together.
+ */
+export async function runCommand(
+  s: Services,
+  actor: Actor,
+  id: string,
+  version: number,
+  ip: string | null,
+  spec: CommandSpec,
+  change: (c: CommandContext) => Promise<{ action: AuditAction; data: Record<string, unknown> }>,
+): Promise<TrackingDetailDto> {
+  return inTransaction(s, async (trx) => {
+    await lock(s, trx, 'tracking_items', id);
+    const now = s.clock.now();
+    const today = shanghaiDay(now);
+    const { row, facts, abilities } = await visibleItem(trx, actor, id, today);
+    if (!abilities.may[spec.ability]) throw new AppError('FORBIDDEN', spec.forbidden);
+    if (!abilities.now[spec.ability]) {
+      if (facts.needsCompletion && spec.ability !== 'assign' && spec.ability !== 'terminate')
+        throw new AppError('ITEM_INCOMPLETE');
+      const [code, message] =
+        typeof spec.refused === 'string' ? (['INVALID_TRANSITION', spec.refused] as const) : spec.refused(facts);
+      throw new AppError(code, message);
+    }
+    if (Number(row.version) !== version) throw new AppError('CONFLICT');
+    const { action, data } = await change({ trx, row, facts, actor, at: now.toISOString(), today });
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action,
+      subjectType: 'tracking_item',
+      subjectId: id,
+      data: { from: row.status, ...data },
+    });
+    return viewItem(s, actor, id, trx);
+  });
+}
