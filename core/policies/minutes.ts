@@ -1,4 +1,4 @@
-import type { MinutesDto } from '../contracts-topics.js';
+import type { MinutesDto } from '../contracts/minutes.js';
 
 /**
  * Who may do what to minutes (§5): the recorder or the convener drafts; the

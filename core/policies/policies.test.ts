@@ -6,7 +6,7 @@ import { recordAbilities } from './record.js';
 import { entryAbilities, type EntryActor, type EntryFacts } from './distribution.js';
 import type { TopicStatus } from '../topics.js';
 import type { MeetingStatus } from '../meetings.js';
-import type { MinutesDto } from '../contracts-topics.js';
+import type { MinutesDto } from '../contracts/minutes.js';
 
 /** The abilities object with exactly the named abilities true. */
 function only<K extends string>(keys: readonly K[], yes: readonly K[]): Record<K, boolean> {

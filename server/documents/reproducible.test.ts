@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { makeHarness, type Harness } from '../test/harness.js';
 import { holdMeeting, issueAt } from '../test/flows.js';
-import type { MinutesDto } from '../../core/contracts-topics.js';
+import type { MinutesDto } from '../../core/contracts/minutes.js';
 import { clearPdfCache, pdfCacheStats } from './pdf-cache.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

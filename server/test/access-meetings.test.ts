@@ -2,7 +2,8 @@ import { headTopicIds } from './flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ROLES as ROLES, makeHarness, type Client, type DemoRole as Role, type Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
-import type { MeetingDto, TopicDto } from '../../core/contracts-topics.js';
+import type { MeetingDto } from '../../core/contracts/meetings.js';
+import type { TopicDto } from '../../core/contracts/topics.js';
 
 /**
  * Topics and meetings as every demo role, in their own division (对外贸易处) and

@@ -4,8 +4,9 @@ import { makeHarness, type Client, type Harness } from './harness.js';
 import { FUNDS_TOPIC, PLAIN_TOPIC } from './fixtures.js';
 import { holdMeeting, issueAt } from './flows.js';
 import { expectCursorList, walkPages } from './pages.js';
-import type { MeetingDto, TopicDto } from '../../core/contracts-topics.js';
-import type { DistributionEntryDto } from '../../core/contracts-distribution.js';
+import type { MeetingDto } from '../../core/contracts/meetings.js';
+import type { TopicDto } from '../../core/contracts/topics.js';
+import type { DistributionEntryDto } from '../../core/contracts/distribution.js';
 
 /*
  * Issue 11, "no unbounded lists": every list that grows with data pages with

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, TEST_DB, type Harness } from './harness.js';
 import { holdMeeting } from './flows.js';
 import { PLAIN_TOPIC } from './fixtures.js';
-import type { UserDto } from '../../core/contracts.js';
-import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
-import type { DistributionEntryDto, MeetingDistributionDto } from '../../core/contracts-distribution.js';
+import type { UserDto } from '../../core/contracts/org.js';
+import type { MeetingDto } from '../../core/contracts/meetings.js';
+import type { MinutesDto } from '../../core/contracts/minutes.js';
+import type { TopicDto } from '../../core/contracts/topics.js';
+import type { DistributionEntryDto, MeetingDistributionDto } from '../../core/contracts/distribution.js';
 import { Scheduler } from '../platform/jobs/scheduler.js';
 import { JOBS } from '../modules/distribution/jobs.js';
 

@@ -1,6 +1,8 @@
 import type { Client, Harness } from './harness.js';
 import { PLAIN_TOPIC } from './fixtures.js';
-import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
+import type { MeetingDto } from '../../core/contracts/meetings.js';
+import type { MinutesDto } from '../../core/contracts/minutes.js';
+import type { TopicDto } from '../../core/contracts/topics.js';
 
 /**
  * A division meeting of 对外贸易处 held at `startsAt` (with offset) and closed an hour later;

@@ -6,9 +6,11 @@ import { PDF, PLAIN_TOPIC } from './fixtures.js';
 import { headTopicIds, holdMeeting, issueAt } from './flows.js';
 import { createApp } from '../app.js';
 import { routeCollector } from './fuzz-support.js';
-import type { MeetingDto, MinutesDto, TopicDto } from '../../core/contracts-topics.js';
-import type { DistributionEntryDto } from '../../core/contracts-distribution.js';
-import type { TrackingDetailDto, TrackingItemDto } from '../../core/contracts-tracking.js';
+import type { MeetingDto } from '../../core/contracts/meetings.js';
+import type { MinutesDto } from '../../core/contracts/minutes.js';
+import type { TopicDto } from '../../core/contracts/topics.js';
+import type { DistributionEntryDto } from '../../core/contracts/distribution.js';
+import type { TrackingDetailDto, TrackingItemDto } from '../../core/contracts/tracking.js';
 
 /**
  * Every write endpoint, the same request three times at once, on both

@@ -4,7 +4,10 @@ import { race, statuses } from './race.js';
 import { makeHarness, type Client, type Harness } from './harness.js';
 import { PDF, PLAIN_TOPIC } from './fixtures.js';
 import { headTopicIds, holdMeeting, issueAt } from './flows.js';
-import type { MeetingDto, MinutesDto, RecordEntryDto, TopicDto } from '../../core/contracts-topics.js';
+import type { MeetingDto } from '../../core/contracts/meetings.js';
+import type { MinutesDto } from '../../core/contracts/minutes.js';
+import type { RecordEntryDto } from '../../core/contracts/record.js';
+import type { TopicDto } from '../../core/contracts/topics.js';
 
 const codes = (rs: LightMyRequestResponse[]) =>
   rs

@@ -3,7 +3,7 @@ import { makeHarness, type Harness } from '../../test/harness.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 import { walkPages } from '../../test/pages.js';
 import { AUDIT_EVENTS, isAuditAction } from '../../../core/audit-events.js';
-import type { AuditEventDto } from '../../../core/contracts.js';
+import type { AuditEventDto } from '../../../core/contracts/audit.js';
 
 describe('the audit log speaks Chinese and names its objects', () => {
   let h: Harness;

@@ -1,4 +1,4 @@
-import { auditEventDto, auditQuery, cursorPage, verifyDto } from '../../../core/contracts.js';
+import { auditPageDto, auditQuery, verifyDto } from '../../../core/contracts/audit.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -14,7 +14,7 @@ export function auditRoutes(app: ZApp, s: Services): void {
         tags: ['audit'],
         summary: '审计日志（仅审计管理员；业务内容不显示；按游标分页，最新的在前）',
         querystring: auditQuery,
-        response: { 200: cursorPage(auditEventDto) },
+        response: { 200: auditPageDto },
       },
     },
     async (req) => listAuditEvents(s, actorOf(req), req.query),

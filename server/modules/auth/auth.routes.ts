@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { changePasswordBody, loginBody } from '../../../core/contracts.js';
+import { changePasswordBody, loginBody, loginResponseDto } from '../../../core/contracts/auth.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf, clearCookie } from '../../platform/http/auth.plugin.js';
@@ -7,18 +6,12 @@ import { login } from './login.js';
 import { changePassword } from './change-password.js';
 import { logout } from './logout.js';
 
-const loginResponse = z.object({
-  csrfToken: z.string(),
-  mustChangePassword: z.boolean(),
-  user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
-});
-
 export function authRoutes(app: ZApp, s: Services): void {
   app.post(
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: loginResponse } },
+      schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: loginResponseDto } },
     },
     async (req, reply) => {
       const r = await login(s, {

@@ -1,4 +1,19 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { calendarYearDto } from '../../../core/contracts/calendar.js';
+import {
+  calendarChangeDto,
+  calendarDaysDto,
+  calendarDaysQuery,
+  calendarYearListDto,
+  dueDto,
+  dueQuery,
+  importScheduleBody,
+  importScheduleDto,
+  overrideBody,
+  overrideListDto,
+  overrideParams,
+  scheduleYearParams,
+} from '../../../core/contracts/calendar.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -14,32 +29,6 @@ import { revertSchedule } from './revert-schedule.js';
 import { setOverride } from './set-override.js';
 import { removeOverride } from './remove-override.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD');
-const dayInfoDto = z.object({
-  date: z.string(),
-  workday: z.boolean(),
-  name: z.string().nullable(),
-  source: z.enum(['override', 'schedule', 'statutory-provisional', 'weekend', 'weekday']),
-  provisional: z.boolean(),
-});
-const yearDto = z.object({
-  year: z.number(),
-  source: z.enum(['shipped', 'imported', 'provisional']),
-  days: z.number(),
-  importedAt: z.string().nullable(),
-  importedByName: z.string().nullable(),
-  papers: z.array(z.string()),
-});
-const overrideDto = z.object({
-  date: z.string(),
-  isOffDay: z.boolean(),
-  name: z.string().nullable(),
-  note: z.string().nullable(),
-  createdAt: z.string(),
-  createdByName: z.string().nullable(),
-});
-const changeResult = z.object({ recomputed: z.number() });
-
 /** The working-day rule as an API (R5.8–R5.10), and the calendar's upkeep by the general office. */
 export function calendarRoutes(app: ZApp, s: Services): void {
   const tags = ['calendar'];
@@ -49,10 +38,8 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '会议日后第 N 个工作日（纪要分送时限）',
-        querystring: z.strictObject({ date: day, days: z.coerce.number().int().min(1).max(30).optional() }),
-        response: {
-          200: z.object({ date: z.string(), deadline: z.string(), provisional: z.boolean(), days: z.number() }),
-        },
+        querystring: dueQuery,
+        response: { 200: dueDto },
       },
     },
     async (req) => {
@@ -73,13 +60,13 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '已公布节假日安排的年份（以及下一年是否仍为暂定）',
-        response: { 200: z.array(yearDto) },
+        response: { 200: calendarYearListDto },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       const years = await calendarYears(s.db.kysely, actor.unitId);
-      const out: z.infer<typeof yearDto>[] = years.map((y) => ({ ...y }));
+      const out: z.infer<typeof calendarYearDto>[] = years.map((y) => ({ ...y }));
       const thisYear = Number(shanghaiDay(s.clock.now()).slice(0, 4));
       for (const y of [thisYear, thisYear + 1])
         if (!years.some((x) => x.year === y))
@@ -94,8 +81,8 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '某年的节假日、调休上班日与单日调整（不含普通周末与工作日）',
-        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: { 200: z.object({ year: z.number(), provisional: z.boolean(), days: z.array(dayInfoDto) }) },
+        querystring: calendarDaysQuery,
+        response: { 200: calendarDaysDto },
       },
     },
     async (req) => {
@@ -112,7 +99,7 @@ export function calendarRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/calendar/overrides',
-    { schema: { tags, summary: '单日调整', response: { 200: z.array(overrideDto) } } },
+    { schema: { tags, summary: '单日调整', response: { 200: overrideListDto } } },
     async (req) => (await listOverrides(s.db.kysely, actorOf(req).unitId)).map(presentOverride),
   );
 
@@ -122,8 +109,8 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '导入一年的国务院节假日安排（holiday-cn 格式 {year, days:[{name, date, isOffDay}]}）',
-        body: z.unknown(),
-        response: { 200: changeResult.extend({ year: z.number(), days: z.number(), replaced: z.boolean() }) },
+        body: importScheduleBody,
+        response: { 200: importScheduleDto },
       },
     },
     async (req) => importSchedule(s, actorOf(req), req.body, clientIp(req)),
@@ -135,8 +122,8 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '撤销导入的年度安排（恢复随系统发布的安排，或暂定）',
-        params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: { 200: changeResult },
+        params: scheduleYearParams,
+        response: { 200: calendarChangeDto },
       },
     },
     async (req) => revertSchedule(s, actorOf(req), req.params.year, clientIp(req)),
@@ -148,13 +135,9 @@ export function calendarRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '单日调整（设为休息日或工作日）',
-        params: z.strictObject({ date: day }),
-        body: z.strictObject({
-          isOffDay: z.boolean(),
-          name: z.string().trim().max(20).nullable().optional(),
-          note: z.string().trim().max(200).nullable().optional(),
-        }),
-        response: { 200: changeResult },
+        params: overrideParams,
+        body: overrideBody,
+        response: { 200: calendarChangeDto },
       },
     },
     async (req) => setOverride(s, actorOf(req), req.params.date, req.body, clientIp(req)),
@@ -163,7 +146,7 @@ export function calendarRoutes(app: ZApp, s: Services): void {
   app.delete(
     '/api/calendar/overrides/:date',
     {
-      schema: { tags, summary: '撤销单日调整', params: z.strictObject({ date: day }), response: { 200: changeResult } },
+      schema: { tags, summary: '撤销单日调整', params: overrideParams, response: { 200: calendarChangeDto } },
     },
     async (req) => removeOverride(s, actorOf(req), req.params.date, clientIp(req)),
   );

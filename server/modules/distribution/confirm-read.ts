@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { DistributionEntryDto } from '../../../core/contracts-distribution.js';
+import type { DistributionEntryDto } from '../../../core/contracts/distribution.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { entryDto, recipientEntry } from './distribution.repository.js';
 import { markEntryRead } from './inbox.repository.js';

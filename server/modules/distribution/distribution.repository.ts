@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/services.js';
 import { can, type Actor } from '../../../core/policy.js';
 import { AppError } from '../../../core/errors.js';
 import { deliveryStatus, type DistributionPurpose, type DistributionStatus } from '../../../core/distribution.js';
-import type { DistributionEntryDto, MeetingDistributionDto } from '../../../core/contracts-distribution.js';
+import type { DistributionEntryDto, MeetingDistributionDto } from '../../../core/contracts/distribution.js';
 import { deadlineOf, distributionRow } from './distribution.js';
 import { meetingRow } from '../meetings/meetings.repository.js';
 import { rankFactsOf } from '../org/org.repository.js';

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
+import { id } from '../../../core/contracts/common.js';
 import {
   confirmReadBody,
+  deadlinesQuery,
   distributionEntryDto,
-  distributionOverviewDto,
+  distributionEntryPageDto,
+  distributionOverviewPageDto,
   inboxQuery,
   meetingDistributionDto,
-} from '../../../core/contracts-distribution.js';
-import { DISTRIBUTION_STATUSES } from '../../../core/distribution.js';
+} from '../../../core/contracts/distribution.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -30,7 +31,7 @@ export function distributionRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '我的待阅纪要（box=reading）或监察室报备收件箱（box=filing）（按游标分页，最新的在前）',
         querystring: inboxQuery,
-        response: { 200: cursorPage(distributionEntryDto) },
+        response: { 200: distributionEntryPageDto },
       },
     },
     async (req) => listInbox(s, actorOf(req), req.query),
@@ -85,12 +86,8 @@ export function distributionRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '纪要分送时限一览（监察室检查、领导查看；按游标分页，会议日最新的在前）',
-        querystring: z.strictObject({
-          status: z.enum(DISTRIBUTION_STATUSES).optional(),
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          ...cursorParams,
-        }),
-        response: { 200: cursorPage(distributionOverviewDto.element) },
+        querystring: deadlinesQuery,
+        response: { 200: distributionOverviewPageDto },
       },
     },
     async (req) => listDeadlines(s, actorOf(req), req.query),

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import { can, type Actor } from '../../../core/policy.js';
-import type { DistributionEntryDto } from '../../../core/contracts-distribution.js';
+import type { DistributionEntryDto } from '../../../core/contracts/distribution.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { entriesQuery, entryDto, isRecipient, recipientEntry } from './distribution.repository.js';
 import { markEntryReceived } from './inbox.repository.js';

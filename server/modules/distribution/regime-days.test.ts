@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../../test/harness.js';
 import { holdMeeting } from '../../test/flows.js';
-import type { MeetingDistributionDto } from '../../../core/contracts-distribution.js';
+import type { MeetingDistributionDto } from '../../../core/contracts/distribution.js';
 import { Scheduler } from '../../platform/jobs/scheduler.js';
 import { JOBS } from './jobs.js';
 

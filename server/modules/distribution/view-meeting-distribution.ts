@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MeetingDistributionDto } from '../../../core/contracts-distribution.js';
+import type { MeetingDistributionDto } from '../../../core/contracts/distribution.js';
 import type { Services } from '../../platform/services.js';
 import { internalMeeting } from '../meetings/meetings.repository.js';
 import { isRecipient, meetingDistribution } from './distribution.repository.js';

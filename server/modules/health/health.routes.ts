@@ -1,4 +1,4 @@
-import { healthDto } from '../../../core/contracts.js';
+import { healthDto } from '../../../core/contracts/health.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { pingDatabase } from './health.repository.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
-import { integrityReportDto, minutesIntegrityDto } from '../../../core/contracts-integrity.js';
+import { id } from '../../../core/contracts/common.js';
+import { integrityReportDto, minutesIntegrityDto } from '../../../core/contracts/integrity.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';

@@ -5,8 +5,9 @@ import { codeOf, makeHarness, type Harness } from '../../test/harness.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 import { PDF, PLAIN_TOPIC } from '../../test/fixtures.js';
 import { auditVerify } from '../../cli-audit.js';
-import type { MinutesDto, TopicDto } from '../../../core/contracts-topics.js';
-import type { IntegrityReportDto, MinutesIntegrityDto } from '../../../core/contracts-integrity.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
+import type { IntegrityReportDto, MinutesIntegrityDto } from '../../../core/contracts/integrity.js';
 
 /** R5.7: issued minutes and stored material are re-hashed and held against what was sealed and stored. */
 describe('R5.7: integrity of sealed minutes and stored attachments', () => {

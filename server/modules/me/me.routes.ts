@@ -1,4 +1,4 @@
-import { meDto } from '../../../core/contracts.js';
+import { meDto } from '../../../core/contracts/me.js';
 import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import {
   CHECKIN_WINDOW_SECONDS,
   checkinWindow,

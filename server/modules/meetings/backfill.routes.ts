@@ -1,7 +1,7 @@
 import { uploadedFile } from '../../platform/http/upload.js';
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
-import { meetingDto } from '../../../core/contracts-topics.js';
+import { id } from '../../../core/contracts/common.js';
+import { meetingDto } from '../../../core/contracts/meetings.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';

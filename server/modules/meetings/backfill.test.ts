@@ -2,7 +2,8 @@ import { headTopicIds } from '../../test/flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { EXE, PDF, PLAIN_TOPIC } from '../../test/fixtures.js';
-import type { MeetingDto, MonthlyDto, TopicDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto, MonthlyDto } from '../../../core/contracts/meetings.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 
 /** R3.5: the record cannot say a meeting took place when it did not; a paper meeting is entered only as 补录. */
 describe('R3.5: no meeting in the past; 补录 with reason and paper minutes', () => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import { meetingAllows, type MeetingStatus } from '../../../core/meetings.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';

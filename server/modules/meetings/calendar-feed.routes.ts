@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarFeedDto } from '../../../core/contracts/meetings.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -12,7 +13,7 @@ export function calendarFeedRoutes(app: ZApp, s: Services): void {
       schema: {
         tags: ['meetings'],
         summary: '生成个人会议日历订阅地址（旧地址失效）',
-        response: { 200: z.object({ url: z.string() }) },
+        response: { 200: calendarFeedDto },
       },
     },
     async (req) => {

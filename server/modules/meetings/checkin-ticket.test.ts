@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { headTopicIds } from '../../test/flows.js';
-import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
 
 /** A phone in the meeting room scans the QR code before logging in: the scan counts, not the login. */
 describe('check-in by a scan made before login', () => {

@@ -1,8 +1,7 @@
-import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import type { PageRequest } from '../../platform/db/cursor.js';
-import { memoVisibleDivisions } from '../topics/topics.repository.js';
+import { visibleDivisionsFiltered } from '../topics/topics.repository.js';
 import { meetingList } from './meeting-list.repository.js';
 import { meetingSummaryDto } from './meetings.presenter.js';
 
@@ -12,8 +11,7 @@ export async function listMeetings(
   actor: Actor,
   f: { divisionId?: string | undefined; month?: string | undefined } & PageRequest,
 ) {
-  const visible = await memoVisibleDivisions(s.db, actor);
-  if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  const visible = await visibleDivisionsFiltered(s.db, actor, f.divisionId);
   const page = await meetingList(s.db.kysely, actor, visible, f);
   return { items: page.items.map(meetingSummaryDto), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import { defaultMeetingTitle, type MeetingKind } from '../../../core/meetings.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { formatTime } from './format.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import { finalAttendance, meetingTransition, type Attendance, type MeetingStatus } from '../../../core/meetings.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import { formatTime } from './format.js';

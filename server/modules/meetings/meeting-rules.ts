@@ -9,6 +9,7 @@ import { members } from '../org/org.repository.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 /* Checks and small steps shared by the meeting commands. */
 
@@ -223,13 +224,12 @@ export async function loadForChange(
 }
 
 export async function bump(trx: Tx, s: Services, row: MeetingRow, set: Record<string, string | number | null>) {
-  const res = await trx
-    .updateTable('meetings')
-    .set({ ...set, version: Number(row.version) + 1, updated_at: s.clock.now().toISOString() })
-    .where('id', '=', row.id)
-    .where('version', '=', Number(row.version))
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+  await updateVersioned(
+    trx,
+    'meetings',
+    { id: row.id, version: Number(row.version) },
+    { ...set, updated_at: s.clock.now().toISOString() },
+  );
 }
 
 export async function everyone(trx: Tx, meetingId: string): Promise<string[]> {

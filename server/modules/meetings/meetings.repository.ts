@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
-import type { MeetingDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import type { Actor } from '../../../core/policy.js';
 import { AppError } from '../../../core/errors.js';
 import {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cursorPage, id } from '../../../core/contracts.js';
+import { id } from '../../../core/contracts/common.js';
+import { versionBody } from '../../../core/contracts/common.js';
 import {
   agendaOutcomeBody,
   attendanceBody,
@@ -11,11 +12,14 @@ import {
   meetingBody,
   meetingDto,
   meetingsQuery,
-  meetingSummaryDto,
+  meetingSummaryPageDto,
   monthlyDto,
+  monthlyQuery,
+  checkinTokenDto,
+  checkinTicketDto,
+  checkInOutcomeDto,
   updateMeetingBody,
-  versionBody,
-} from '../../../core/contracts-topics.js';
+} from '../../../core/contracts/meetings.js';
 import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
@@ -47,7 +51,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '会议列表：可见处室的会议和本人受邀的会议；可按处室、月份筛选（按游标分页，最新的在前）',
         querystring: meetingsQuery,
-        response: { 200: cursorPage(meetingSummaryDto) },
+        response: { 200: meetingSummaryPageDto },
       },
     },
     async (req) => listMeetings(s, actorOf(req), req.query),
@@ -60,12 +64,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         tags,
         // One row per active division of the unit: bounded by the org chart, not by data, so no cursor.
         summary: '各处室某月处务会召开情况及是否达标（R3.5，按实际召开时间计入月份）',
-        querystring: z.strictObject({
-          month: z
-            .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-            .optional(),
-        }),
+        querystring: monthlyQuery,
         response: { 200: monthlyDto },
       },
     },
@@ -178,7 +177,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '会场签到二维码的当前签到码（每 30 秒更换）',
         params,
-        response: { 200: z.object({ token: z.string(), url: z.string(), validForSeconds: z.number() }) },
+        response: { 200: checkinTokenDto },
       },
     },
     async (req) => checkinToken(s, actorOf(req), req.params.id),
@@ -193,7 +192,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         summary: '未登录扫码：以当前签到码换取签到凭证（登录后凭此签到，以扫码时间为准）',
         params,
         body: checkinTicketBody,
-        response: { 200: z.object({ ticket: z.string() }) },
+        response: { 200: checkinTicketDto },
       },
     },
     async (req) => checkinTicket(s, req.params.id, req.body.token),
@@ -207,7 +206,7 @@ export function meetingsRoutes(app: ZApp, s: Services): void {
         summary: '扫码签到',
         params,
         body: checkInBody,
-        response: { 200: z.object({ attendance: z.string(), checkedInAt: z.string(), already: z.boolean() }) },
+        response: { 200: checkInOutcomeDto },
       },
     },
     async (req) => checkIn(s, actorOf(req), req.params.id, req.body, clientIp(req)),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
-import type { MeetingDto, TopicDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 
 describe('meetings (§3): convening, notice, leave, attendance', () => {
   let h: Harness;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { toNumber } from '../../platform/db/database.js';
-import type { MonthlyDivisionDto } from '../../../core/contracts-topics.js';
+import type { MonthlyDivisionDto } from '../../../core/contracts/meetings.js';
 import { heldInMonth, monthlyVerdict } from '../../../core/compliance.js';
 import { type MeetingStatus } from '../../../core/meetings.js';
 import { monthBounds } from '../../../core/shanghai-time.js';

@@ -2,7 +2,8 @@ import { headTopicIds } from '../../test/flows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
-import type { MeetingDto, MonthlyDto, TopicDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto, MonthlyDto } from '../../../core/contracts/meetings.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 
 type Outcome = 'recorded' | 'deferred' | 'not_discussed';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
 import { headTopicIds } from '../../test/flows.js';
-import type { MeetingDto, MinutesDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
 
 /** Observers see what an observer needs (R3.4); leave still open at the start (R3.7). */
 describe('observers and late leave', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
+import { id } from '../../../core/contracts/common.js';
+import { eligibleObserverListDto } from '../../../core/contracts/meetings.js';
 import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
@@ -22,16 +23,7 @@ export function observersRoutes(app: ZApp, s: Services): void {
         tags: ['org'],
         summary: '可列席本处室处务会的人员（R3.4）',
         params,
-        response: {
-          200: z.array(
-            z.object({
-              userId: z.string(),
-              name: z.string(),
-              divisionName: z.string().nullable(),
-              kind: z.enum(['supervising_leader', 'supervision_office', 'other_division', 'unit_setting']),
-            }),
-          ),
-        },
+        response: { 200: eligibleObserverListDto },
       },
     },
     async (req) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MatterFlag } from '../../../core/settings.js';
 import type { Attendee, Decision, EntryStatus, Opinion, RecordEntry } from '../../../core/record.js';
-import type { RecordEntryDto } from '../../../core/contracts-topics.js';
+import type { RecordEntryDto } from '../../../core/contracts/record.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';

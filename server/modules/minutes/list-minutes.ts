@@ -1,7 +1,6 @@
-import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
-import { memoVisibleDivisions } from '../topics/topics.repository.js';
+import { visibleDivisionsFiltered } from '../topics/topics.repository.js';
 import { minutesList } from './minutes-list.repository.js';
 import { minutesSummaryDto } from './minutes.presenter.js';
 
@@ -11,8 +10,7 @@ export async function listMinutes(
   actor: Actor,
   f: { divisionId?: string | undefined; year?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const visible = await memoVisibleDivisions(s.db, actor);
-  if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  const visible = await visibleDivisionsFiltered(s.db, actor, f.divisionId);
   const page = await minutesList(s.db.kysely, actor.unitId, visible, f);
   return { items: page.items.map(minutesSummaryDto), nextCursor: page.nextCursor };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MinutesDto } from '../../../core/contracts-topics.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import {
   draftMinutes,
   integrityProblems,
@@ -24,6 +24,7 @@ import { distributeMinutes } from '../distribution/distribution.js';
 import { composeInput } from './compose.js';
 import { notify, settleNotices } from '../notices/notices.js';
 import { minutesContentHash } from './minutes-seal.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -104,13 +105,12 @@ async function setStatus(
   status: string,
   extra: Record<string, string | number | null> = {},
 ) {
-  const res = await trx
-    .updateTable('minutes')
-    .set({ status, version: Number(row.version) + 1, updated_at: s.clock.now().toISOString(), ...extra })
-    .where('id', '=', row.id)
-    .where('version', '=', Number(row.version))
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+  await updateVersioned(
+    trx,
+    'minutes',
+    { id: row.id, version: Number(row.version) },
+    { status, updated_at: s.clock.now().toISOString(), ...extra },
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { MinutesDto } from '../../../core/contracts-topics.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import { normalizeContent, type MinutesContent } from '../../../core/minutes.js';
 import { minutesAbilities } from '../../../core/policies/minutes.js';
 import { positionIn } from '../../../core/topics.js';

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
+import { id } from '../../../core/contracts/common.js';
+import { versionBody } from '../../../core/contracts/common.js';
 import {
   issueMinutesBody,
   minutesDto,
-  minutesSummaryDto,
+  minutesPageDto,
+  minutesQuery,
   updateMinutesBody,
-  versionBody,
-} from '../../../core/contracts-topics.js';
+} from '../../../core/contracts/minutes.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
@@ -32,12 +33,8 @@ export function minutesRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '纪要列表（按处室、年度；按游标分页，最新的在前）',
-        querystring: z.strictObject({
-          divisionId: id.optional(),
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          ...cursorParams,
-        }),
-        response: { 200: cursorPage(minutesSummaryDto) },
+        querystring: minutesQuery,
+        response: { 200: minutesPageDto },
       },
     },
     async (req) => listMinutes(s, actorOf(req), req.query),

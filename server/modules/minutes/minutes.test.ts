@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { FUNDS_TOPIC, PLAIN_TOPIC } from '../../test/fixtures.js';
-import type { MeetingDto, MinutesDto, RecordEntryDto, TopicDto } from '../../../core/contracts-topics.js';
+import type { MeetingDto } from '../../../core/contracts/meetings.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
+import type { RecordEntryDto } from '../../../core/contracts/record.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 import { decisionInput } from '../../../core/record.js';
 
 describe('record and minutes (§5.1–5.7, R6.1)', () => {

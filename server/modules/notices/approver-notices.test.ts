@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../../test/harness.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
 import { holdMeeting } from '../../test/flows.js';
-import type { MinutesDto, TopicDto } from '../../../core/contracts-topics.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 
 /** Whoever must act is told (bell and e-mail), and the notice is done when the matter is. */
 describe('notices to approvers', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
-import { noticeDto } from '../../../core/contracts-topics.js';
+import { id } from '../../../core/contracts/common.js';
+import { noticesPageDto, noticesQuery } from '../../../core/contracts/notices.js';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -15,11 +15,8 @@ export function noticesRoutes(app: ZApp, s: Services): void {
       schema: {
         tags: ['notices'],
         summary: '我的通知（按游标分页，最新的在前；附未读条数）',
-        querystring: z.strictObject({
-          unread: z.enum(['true', 'false']).optional(),
-          ...cursorParams,
-        }),
-        response: { 200: cursorPage(noticeDto).extend({ unread: z.number() }) },
+        querystring: noticesQuery,
+        response: { 200: noticesPageDto },
       },
     },
     async (req) => listNotices(s, actorOf(req), req.query),

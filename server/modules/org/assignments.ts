@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { UserDto } from '../../../core/contracts.js';
+import type { UserDto } from '../../../core/contracts/org.js';
 import {
   ADMIN_ROLES,
   adminSeparationProblem,

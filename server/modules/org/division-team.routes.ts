@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
-import { delegationDto, delegationsBody } from '../../../core/contracts-topics.js';
+import { id } from '../../../core/contracts/common.js';
+import { delegationListDto, delegationsBody, memberListDto, peopleDto } from '../../../core/contracts/org.js';
 import { AppError } from '../../../core/errors.js';
-import { POSITIONS } from '../../../core/org.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -12,13 +11,6 @@ import { directoryDto, membersDto } from './division-team.presenter.js';
 import { setDelegations } from './set-delegations.js';
 
 const params = z.strictObject({ id });
-const memberDto = z.object({
-  userId: z.string(),
-  name: z.string(),
-  position: z.enum(POSITIONS),
-  isRecorder: z.boolean(),
-});
-
 /** A division's people and the powers its head delegated (R2.2, R3.2). */
 export function divisionTeamRoutes(app: ZApp, s: Services): void {
   // The unit's directory (names and divisions), for choosing observers (R3.4).
@@ -31,9 +23,7 @@ export function divisionTeamRoutes(app: ZApp, s: Services): void {
       schema: {
         tags: ['org'],
         summary: '本单位通讯录（姓名与处室）',
-        response: {
-          200: z.array(z.object({ userId: z.string(), name: z.string(), divisionName: z.string().nullable() })),
-        },
+        response: { 200: peopleDto },
       },
     },
     async (req) => directoryDto(await directoryRows(s.db.kysely, actorOf(req).unitId)),
@@ -41,7 +31,7 @@ export function divisionTeamRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/divisions/:id/members',
-    { schema: { tags: ['org'], summary: '处室人员', params, response: { 200: z.array(memberDto) } } },
+    { schema: { tags: ['org'], summary: '处室人员', params, response: { 200: memberListDto } } },
     async (req) => {
       const actor = actorOf(req);
       if (!canSeeDivision(actor, req.params.id)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
@@ -51,7 +41,7 @@ export function divisionTeamRoutes(app: ZApp, s: Services): void {
 
   app.get(
     '/api/divisions/:id/delegations',
-    { schema: { tags: ['org'], summary: '处长授权', params, response: { 200: z.array(delegationDto) } } },
+    { schema: { tags: ['org'], summary: '处长授权', params, response: { 200: delegationListDto } } },
     async (req) => {
       const actor = actorOf(req);
       if (!canSeeDivision(actor, req.params.id)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
@@ -67,7 +57,7 @@ export function divisionTeamRoutes(app: ZApp, s: Services): void {
         summary: '设置授权（仅处室主要负责人；只能授权给本处室副职负责人）',
         params,
         body: delegationsBody,
-        response: { 200: z.array(delegationDto) },
+        response: { 200: delegationListDto },
       },
     },
     async (req) => setDelegations(s, actorOf(req), req.params.id, req.body.delegations, clientIp(req)),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { DivisionDto } from '../../../core/contracts.js';
+import type { DivisionDto } from '../../../core/contracts/org.js';
 import type { DivisionKind } from '../../../core/org.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { getDivision } from './org.repository.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 async function assertNameFree(trx: Tx, unitId: string, name: string, exceptId?: string): Promise<void> {
   let q = trx.selectFrom('divisions').select('id').where('unit_id', '=', unitId).where('name', '=', name);
@@ -81,21 +82,18 @@ export async function updateDivision(
     track('kind', before.kind, input.kind);
     track('sortOrder', before.sortOrder, input.sortOrder);
     track('active', before.active, input.active);
-    const res = await trx
-      .updateTable('divisions')
-      .set({
+    await updateVersioned(
+      trx,
+      'divisions',
+      { id, version: input.version, unitId: actor.unitId },
+      {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.kind !== undefined ? { kind: input.kind } : {}),
         ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
         ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-        version: input.version + 1,
         updated_at: s.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('unit_id', '=', actor.unitId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+      },
+    );
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action: 'division.update',

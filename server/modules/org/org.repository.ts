@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
-import type { DivisionDto, UserDto } from '../../../core/contracts.js';
+import type { DivisionDto, UserDto } from '../../../core/contracts/org.js';
 import { keysetPage, type PageRequest } from '../../platform/db/cursor.js';
 import {
   inRankOrder,

@@ -1,17 +1,20 @@
 import { z } from 'zod';
+import { id } from '../../../core/contracts/common.js';
 import {
   createDivisionBody,
   createUserBody,
+  createdUserDto,
   divisionDto,
-  cursorPage,
-  id,
+  divisionListDto,
+  resetPasswordDto,
   setMembershipsBody,
   setRolesBody,
   updateDivisionBody,
   updateUserBody,
   userDto,
+  usersPageDto,
   usersQuery,
-} from '../../../core/contracts.js';
+} from '../../../core/contracts/org.js';
 import { AppError } from '../../../core/errors.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
@@ -30,7 +33,7 @@ export function orgRoutes(app: ZApp, s: Services): void {
   // admin list): a unit's org chart is a few dozen rows that change by hand, not with use.
   app.get(
     '/api/divisions',
-    { schema: { tags, summary: '本单位处室（在用）', response: { 200: z.array(divisionDto) } } },
+    { schema: { tags, summary: '本单位处室（在用）', response: { 200: divisionListDto } } },
     async (req) => listDivisions(s.db.kysely, actorOf(req).unitId, { activeOnly: true }),
   );
 
@@ -38,7 +41,7 @@ export function orgRoutes(app: ZApp, s: Services): void {
     '/api/admin/divisions',
     {
       config: { requires: 'org.read' },
-      schema: { tags, summary: '处室管理：全部处室', response: { 200: z.array(divisionDto) } },
+      schema: { tags, summary: '处室管理：全部处室', response: { 200: divisionListDto } },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -78,7 +81,7 @@ export function orgRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '人员列表（按游标分页，按用户名排序）',
         querystring: usersQuery,
-        response: { 200: cursorPage(userDto) },
+        response: { 200: usersPageDto },
       },
     },
     async (req) => listUsers(s, actorOf(req), req.query),
@@ -106,7 +109,7 @@ export function orgRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '新建人员（返回一次性初始密码）',
         body: createUserBody,
-        response: { 201: z.object({ user: userDto, initialPassword: z.string() }) },
+        response: { 201: createdUserDto },
       },
     },
     async (req, reply) => {
@@ -165,7 +168,7 @@ export function orgRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '重置密码（返回一次性初始密码）',
         params: idParams,
-        response: { 200: z.object({ initialPassword: z.string() }) },
+        response: { 200: resetPasswordDto },
       },
     },
     async (req) => {

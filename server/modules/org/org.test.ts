@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
+import type { DivisionDto, UserDto } from '../../../core/contracts/org.js';
 import { walkPages } from '../../test/pages.js';
-import type { DivisionDto, UserDto } from '../../../core/contracts.js';
 
 describe('organisation administration', () => {
   let h: Harness;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { UserDto } from '../../../core/contracts.js';
+import type { UserDto } from '../../../core/contracts/org.js';
 import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
 import { generateInitialPassword, hashPassword } from '../../platform/auth/password.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
 import { loadUserDto } from './org.repository.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 export async function requireUser(trx: Tx, s: Services, unitId: string, id: string): Promise<UserDto> {
   const u = await loadUserDto(trx, unitId, id, s.clock.now());
@@ -90,21 +91,18 @@ export async function updateUser(
     ] as const) {
       if (to !== undefined && to !== from) changes[k] = { from, to };
     }
-    const res = await trx
-      .updateTable('users')
-      .set({
+    await updateVersioned(
+      trx,
+      'users',
+      { id, version: input.version, unitId: actor.unitId },
+      {
         ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
         ...(input.email !== undefined ? { email: input.email } : {}),
         ...(input.phone !== undefined ? { phone: input.phone } : {}),
         ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-        version: input.version + 1,
         updated_at: s.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('unit_id', '=', actor.unitId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+      },
+    );
     if (input.active === false) await deleteUserSessions(trx, id);
     await audit(s, trx, {
       ...auditBy(actor, ip),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
-import { recordDto, recordEntryBody, recordEntryDto } from '../../../core/contracts-topics.js';
+import { id } from '../../../core/contracts/common.js';
+import { recordDto, recordEntryBody, recordEntryDto } from '../../../core/contracts/record.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';

@@ -10,7 +10,7 @@ import {
   type EntryStatus,
   type Opinion,
 } from '../../../core/record.js';
-import type { RecordEntryDto } from '../../../core/contracts-topics.js';
+import type { RecordEntryDto } from '../../../core/contracts/record.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { toNumber } from '../../platform/db/database.js';
 import { internalMeeting } from '../meetings/meetings.repository.js';
@@ -19,6 +19,7 @@ import type { MeetingStatus } from '../../../core/meetings.js';
 import { attendeesOf, loadRecord } from '../meetings/record.repository.js';
 import { emit } from '../../platform/events.js';
 import { hasIssuedMinutes } from './record.repository.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 import { resolveDecisions, type DecisionInput } from './decision-parties.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 
@@ -124,13 +125,7 @@ export async function saveEntry(
       updated_at: now,
     };
     if (current) {
-      const res = await trx
-        .updateTable('record_entries')
-        .set(values)
-        .where('id', '=', current.id)
-        .where('version', '=', currentVersion)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+      await updateVersioned(trx, 'record_entries', { id: current.id, version: currentVersion }, values);
     } else {
       await trx
         .insertInto('record_entries')

@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import {
+  mailStatusDto,
   regimeSettingsDto,
   securitySettingsDto,
   updateRegimeBody,
   updateSecurityBody,
-} from '../../../core/contracts.js';
+} from '../../../core/contracts/settings.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -20,16 +20,7 @@ export function settingsRoutes(app: ZApp, s: Services): void {
       schema: {
         tags: ['settings'],
         summary: '邮件通知状态（由部署时的 SMTP_URL 决定）',
-        response: {
-          200: z.object({
-            enabled: z.boolean(),
-            server: z.string().nullable(),
-            from: z.string(),
-            pending: z.number(),
-            failed: z.number(),
-            sent: z.number(),
-          }),
-        },
+        response: { 200: mailStatusDto },
       },
     },
     async (req) => ({ ...s.mailer.status(), ...(await emailCounts(s.db.kysely, actorOf(req).unitId)) }),

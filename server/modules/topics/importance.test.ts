@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { FUNDS_TOPIC, PLAIN_TOPIC, PDF } from '../../test/fixtures.js';
-import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 
 /** Importance is not self-declared, and nobody approves their own topic (R2.2, R2.4, R4.1, R1.2). */
 describe('topics: who approves, and what makes a matter important', () => {

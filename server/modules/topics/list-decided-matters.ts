@@ -1,9 +1,8 @@
-import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { monthBounds } from '../../../core/shanghai-time.js';
 import type { Services } from '../../platform/services.js';
 import type { PageRequest } from '../../platform/db/cursor.js';
-import { visibleDivisions } from './topics.repository.js';
+import { visibleDivisionsFiltered } from './topics.repository.js';
 import { decidedMatters } from './decided-matters.repository.js';
 
 /** R4.1: a page of a year's decided larger matters of the divisions the actor may see (or of one). */
@@ -12,8 +11,7 @@ export async function listDecidedMatters(
   actor: Actor,
   f: { divisionId?: string | undefined; year: number } & PageRequest,
 ) {
-  const visible = await visibleDivisions(s.db.kysely, actor);
-  if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  const visible = await visibleDivisionsFiltered(s.db, actor, f.divisionId);
   const ids = f.divisionId ? [f.divisionId] : visible;
   const { from } = monthBounds(`${f.year}-01`);
   const { from: to } = monthBounds(`${f.year + 1}-01`);

@@ -1,9 +1,8 @@
-import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { TopicStatus } from '../../../core/topics.js';
 import type { Services } from '../../platform/services.js';
 import type { PageRequest } from '../../platform/db/cursor.js';
-import { memoVisibleDivisions } from './topics.repository.js';
+import { visibleDivisionsFiltered } from './topics.repository.js';
 import { topicPage } from './topic-list.repository.js';
 import { topicSummaryDto } from './topics.presenter.js';
 
@@ -17,8 +16,7 @@ export async function listTopics(
     pool?: 'true' | 'false' | undefined;
   } & PageRequest,
 ) {
-  const visible = await memoVisibleDivisions(s.db, actor);
-  if (f.divisionId && !visible.includes(f.divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  const visible = await visibleDivisionsFiltered(s.db, actor, f.divisionId);
   const { rows, nextCursor } = await topicPage(s.db.kysely, actor, visible, f);
   return { items: rows.map(topicSummaryDto), nextCursor };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 import { impliedBy, MATTER_FLAG_LABELS, type MatterFlag } from '../../../core/settings.js';
 import {
   hasWrittenMaterial,
@@ -18,6 +18,7 @@ import { readSettings } from '../../platform/settings/settings.repository.js';
 import { getTopicDto, loadDelegations, readableTopic } from './topics.repository.js';
 import { topicAbilities } from '../../../core/policies/topic.js';
 import { notify, settleNotices } from '../notices/notices.js';
+import { updateVersioned } from '../../platform/db/versioned.js';
 
 export interface TopicInput {
   title: string;
@@ -161,13 +162,7 @@ async function transition(
     await check(row, trx);
     const next = topicTransition(row.status as TopicStatus, action);
     const now = s.clock.now().toISOString();
-    const res = await trx
-      .updateTable('topics')
-      .set({ status: next, version: version + 1, updated_at: now, ...extra })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+    await updateVersioned(trx, 'topics', { id, version }, { status: next, updated_at: now, ...extra });
     await recordTopicEvent(trx, s, actor, id, actor.unitId, action, note);
     await audit(s, trx, {
       ...auditBy(actor, ip),
@@ -237,24 +232,21 @@ export async function updateTopic(
       throw new AppError('CONFLICT', undefined, { current: await getTopicDto(trx, actor, id) });
     topicTransition(row.status as TopicStatus, 'edit');
     const { flags, fen, important } = await validated(trx, actor.unitId, input);
-    const res = await trx
-      .updateTable('topics')
-      .set({
+    await updateVersioned(
+      trx,
+      'topics',
+      { id, version: input.version },
+      {
         title: input.title,
         description: input.description,
         category: input.category,
         matter_flags: JSON.stringify(flags),
         funds_amount_fen: fen,
         important: important ? 1 : 0,
-        version: input.version + 1,
         updated_at: s.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    // Under READ COMMITTED a concurrent edit commits between our read and this write: the version decides.
-    if (Number(res.numUpdatedRows) !== 1)
-      throw new AppError('CONFLICT', undefined, { current: await getTopicDto(trx, actor, id) });
+      },
+      () => getTopicDto(trx, actor, id),
+    );
     await recordTopicEvent(trx, s, actor, id, actor.unitId, 'edited');
     await audit(s, trx, { ...auditBy(actor, ip), action: 'topic.update', subjectType: 'topic', subjectId: id });
     return getTopicDto(trx, actor, id);
@@ -387,19 +379,17 @@ export async function addTopicFlags(
     }
     const flags = [...before, ...added];
     const important = Number(row.important) === 1 || input.important === true;
-    const res = await trx
-      .updateTable('topics')
-      .set({
+    await updateVersioned(
+      trx,
+      'topics',
+      { id, version: input.version },
+      {
         matter_flags: JSON.stringify(flags),
         funds_amount_fen: fen,
         important: important ? 1 : 0,
-        version: input.version + 1,
         updated_at: s.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+      },
+    );
     const note = [...added.map((f) => MATTER_FLAG_LABELS[f]), ...(input.important ? ['重要事项'] : [])].join('、');
     await recordTopicEvent(trx, s, actor, id, actor.unitId, 'flags_added', note || null);
     await audit(s, trx, {

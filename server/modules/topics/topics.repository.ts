@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/services.js';
 import { toNumber, type Db } from '../../platform/db/database.js';
 import { memoAuth } from '../../platform/auth/auth-cache.js';
-import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 import type { MatterFlag } from '../../../core/settings.js';
 import type { Actor } from '../../../core/policy.js';
 import { visibleDivisionIds } from '../../../core/policy.js';
@@ -59,6 +59,16 @@ export async function visibleDivisions(db: Q, actor: Actor): Promise<string[]> {
     actor,
     all.map((d) => d.id),
   );
+}
+
+/**
+ * The one visible-divisions filter of the lists: the divisions the actor may see; a filter
+ * on a division outside them is 404 (it is not there for this actor), never an empty list.
+ */
+export async function visibleDivisionsFiltered(db: Db, actor: Actor, divisionId?: string): Promise<string[]> {
+  const visible = await memoVisibleDivisions(db, actor);
+  if (divisionId && !visible.includes(divisionId)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
+  return visible;
 }
 
 export function canSeeDivision(actor: Actor, divisionId: string): boolean {

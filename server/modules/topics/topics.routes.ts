@@ -1,20 +1,19 @@
 import { uploadedFile } from '../../platform/http/upload.js';
 import { z } from 'zod';
-import { cursorPage, cursorParams, id } from '../../../core/contracts.js';
+import { id, versionBody } from '../../../core/contracts/common.js';
 import {
   addFlagsBody,
-  attachmentDto,
   createTopicBody,
-  decidedMatterDto,
   approveTopicBody,
+  decidedMatterPageDto,
+  decidedMattersQuery,
   returnTopicBody,
   topicDto,
+  topicsPageDto,
   topicsQuery,
   updateTopicBody,
-  versionBody,
-} from '../../../core/contracts-topics.js';
-import { TOPIC_STATUSES } from '../../../core/topics.js';
-import { MATTER_FLAGS } from '../../../core/settings.js';
+  uploadedAttachmentDto,
+} from '../../../core/contracts/topics.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
@@ -37,20 +36,6 @@ const tags = ['topics'];
 const idParams = z.strictObject({ id });
 const attParams = z.strictObject({ id, attachmentId: id });
 
-const topicSummaryDto = z.object({
-  id: z.string(),
-  divisionId: z.string(),
-  divisionName: z.string(),
-  proposerName: z.string(),
-  title: z.string(),
-  category: z.string(),
-  status: z.enum(TOPIC_STATUSES),
-  matterFlags: z.array(z.enum(MATTER_FLAGS)),
-  importantMatter: z.boolean(),
-  attachmentCount: z.number(),
-  updatedAt: z.string(),
-});
-
 export function topicsRoutes(app: ZApp, s: Services): void {
   app.get(
     '/api/topics',
@@ -59,7 +44,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '议题列表（可见范围内；按游标分页，最近修改的在前）',
         querystring: topicsQuery,
-        response: { 200: cursorPage(topicSummaryDto) },
+        response: { 200: topicsPageDto },
       },
     },
     async (req) => listTopics(s, actorOf(req), req.query),
@@ -147,12 +132,8 @@ export function topicsRoutes(app: ZApp, s: Services): void {
       schema: {
         tags,
         summary: '经处务会决定的项目、资金、重大处罚、下放权力事项（R4.1）',
-        querystring: z.strictObject({
-          divisionId: id.optional(),
-          year: z.coerce.number().int().min(2000).max(2100),
-          ...cursorParams,
-        }),
-        response: { 200: cursorPage(decidedMatterDto) },
+        querystring: decidedMattersQuery,
+        response: { 200: decidedMatterPageDto },
       },
     },
     async (req) => listDecidedMatters(s, actorOf(req), req.query),
@@ -180,7 +161,7 @@ export function topicsRoutes(app: ZApp, s: Services): void {
         tags,
         summary: '上传书面材料（请求体为文件内容，文件名放在 X-Filename 头，URL 编码）',
         params: idParams,
-        response: { 201: attachmentDto.omit({ uploadedBy: true, createdAt: true }) },
+        response: { 201: uploadedAttachmentDto },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
 import { DOCX, EXE, FUNDS_TOPIC, PDF, PLAIN_TOPIC, ZIP } from '../../test/fixtures.js';
-import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 
 describe('topics (§2)', () => {
   let h: Harness;

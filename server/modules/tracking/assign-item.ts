@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
 import type { Services } from '../../platform/services.js';
 import { resolveDecisions } from '../record/decision-parties.js';
 import { runCommand } from './tracking-command.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../core/policy.js';
-import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
 import type { Services } from '../../platform/services.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { runCommand } from './tracking-command.js';

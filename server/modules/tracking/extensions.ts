@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
 import type { Services } from '../../platform/services.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { runCommand } from './tracking-command.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import type { trackingListQuery } from '../../../core/contracts-tracking.js';
+import type { trackingListQuery } from '../../../core/contracts/tracking.js';
 import type { Actor } from '../../../core/policy.js';
 import {
   trackingAbilities,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
 import { nextStatus } from '../../../core/tracking.js';
 import type { Services } from '../../platform/services.js';
 import { settleNotices } from '../notices/notices.js';

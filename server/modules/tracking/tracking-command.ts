@@ -1,4 +1,4 @@
-import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
 import type { AuditAction } from '../../../core/audit-events.js';
 import { AppError, type ErrorCode } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';

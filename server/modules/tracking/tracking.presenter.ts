@@ -1,4 +1,4 @@
-import type { TrackingDetailDto, TrackingItemDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto, TrackingItemDto } from '../../../core/contracts/tracking.js';
 import type { Actor } from '../../../core/policy.js';
 import { trackingAbilities, type ItemFacts } from '../../../core/policies/tracking.js';
 import type { MatterFlag, RegimeSettings } from '../../../core/settings.js';

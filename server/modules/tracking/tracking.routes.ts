@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../../../core/contracts.js';
+import { id, versionBody } from '../../../core/contracts/common.js';
 import {
   assignItemBody,
   decideExtensionBody,
@@ -12,8 +12,7 @@ import {
   trackingListQuery,
   trackingPageDto,
   verifyBody,
-  versionBody,
-} from '../../../core/contracts-tracking.js';
+} from '../../../core/contracts/tracking.js';
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';

@@ -6,8 +6,8 @@ import { holdMeeting, issueAt } from '../../test/flows.js';
 import { race } from '../../test/race.js';
 import { on } from '../../platform/events.js';
 import { AppError } from '../../../core/errors.js';
-import type { TrackingDetailDto, TrackingItemDto } from '../../../core/contracts-tracking.js';
-import type { MinutesDto } from '../../../core/contracts-topics.js';
+import type { TrackingDetailDto, TrackingItemDto } from '../../../core/contracts/tracking.js';
+import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import { matchName } from '../../platform/db/migrations/0010-tracking.js';
 
 type Page = { items: TrackingItemDto[]; nextCursor: string | null; scope: string; scopes: string[] };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { TrackingDetailDto } from '../../../core/contracts-tracking.js';
+import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { trackingAbilities } from '../../../core/policies/tracking.js';

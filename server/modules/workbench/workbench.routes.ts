@@ -1,73 +1,8 @@
-import { trackingCountsDto } from '../../../core/contracts-tracking.js';
-import { z } from 'zod';
 import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { MEETING_STATUSES } from '../../../core/meetings.js';
+import { workbenchDto } from '../../../core/contracts/workbench.js';
 import { loadWorkbench } from './load-workbench.js';
-
-const workbenchDto = z.object({
-  topicsToApprove: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      divisionName: z.string(),
-      proposerName: z.string(),
-      submittedAt: z.string().nullable(),
-    }),
-  ),
-  leaveToDecide: z.array(
-    z.object({
-      meetingId: z.string(),
-      leaveId: z.string(),
-      meetingTitle: z.string(),
-      userName: z.string(),
-      reason: z.string(),
-    }),
-  ),
-  meetingsToAttend: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      startsAt: z.string(),
-      place: z.string(),
-      status: z.enum(MEETING_STATUSES),
-      role: z.string(),
-      noticeRead: z.boolean(),
-    }),
-  ),
-  unreadNotices: z.number(),
-  /** R6.2: tracked items of my ledger due soon (yellow) and overdue (red). */
-  tracking: trackingCountsDto,
-  /** R3.5: my divisions that have not yet held the required number of meetings this month (after the 20th). */
-  monthlyReminders: z.array(
-    z.object({
-      divisionId: z.string(),
-      divisionName: z.string(),
-      scheduled: z.number(),
-      held: z.number(),
-      required: z.number(),
-    }),
-  ),
-  /** R5.8–R5.9: minutes sent to me that I have not confirmed 已阅. */
-  minutesToRead: z.number(),
-  /** R5.10: filings the supervision office has not signed for. */
-  filingsToSign: z.number(),
-  /** R5.8: meetings whose minutes I draft or sign and that are not issued yet, with their deadline. */
-  minutesDue: z.array(
-    z.object({
-      meetingId: z.string(),
-      meetingTitle: z.string(),
-      dueDate: z.string(),
-      provisional: z.boolean(),
-      status: z.enum(['pending', 'overdue']),
-      /** The step the minutes wait at: none drafted yet, a draft, in review (待签发). */
-      step: z.enum(['none', 'draft', 'in_review']),
-    }),
-  ),
-  /** R5.2–R5.3: meetings in session whose record I keep (待记录). */
-  meetingsToRecord: z.array(z.object({ id: z.string(), title: z.string(), startedAt: z.string(), place: z.string() })),
-});
 
 /** 工作台: what waits on the user. */
 export function workbenchRoutes(app: ZApp, s: Services): void {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 import { PDF, PLAIN_TOPIC } from '../../test/fixtures.js';
-import type { TopicDto } from '../../../core/contracts-topics.js';
+import type { TopicDto } from '../../../core/contracts/topics.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { loadConfig } from '../config.js';
 import { DiskBlobStore } from '../storage/blob-store.js';

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { api, qs } from './client';
 import { useResource, useShowError } from './hooks';
 
-/** One page of a cursor list as the server sends it (`core/contracts.ts` cursorPage), plus any extras. */
+/** One page of a cursor list as the server sends it (`core/contracts/common.ts` cursorPage), plus any extras. */
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
@@ -46,7 +46,7 @@ export function useCursorList<T, P extends CursorPage<T> = CursorPage<T>>(
     if (url === null || !base || !next || first.loading) return;
     setLoadingMore(true);
     try {
-      const p = await api.get<P>(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}`);
+      const p = await api.getUrl<P>(`${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}`);
       setMore((m) => {
         const prior = m && m.after === base ? m : null;
         if ((prior ? prior.next : base.nextCursor) !== next) return m; // a page for another cursor

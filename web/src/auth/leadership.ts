@@ -1,4 +1,4 @@
-import type { MeDto } from '../../../core/contracts';
+import type { MeDto } from '../../../core/contracts/me';
 import { POSITION_LABELS, UNIT_ROLE_LABELS, type UnitRole } from '../../../core/org';
 
 type Membership = MeDto['memberships'][number];

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import type { MeDto } from '../../../core/contracts';
+import type { MeDto } from '../../../core/contracts/me';
 import type { Action } from '../../../core/policy';
 import { api, ApiError, onAuthProblem, setCsrfToken } from '../api/client';
 
@@ -21,7 +21,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(async () => {
     try {
-      const m = await api.get<MeDto>('/api/me');
+      const m = await api.get('/api/me');
       setCsrfToken(m.csrfToken);
       setMe(m);
       return m;
@@ -55,7 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const r = await api.post<{ csrfToken: string; mustChangePassword: boolean }>('/api/auth/login', {
+      const r = await api.post('/api/auth/login', {
         username,
         password,
       });

@@ -50,4 +50,19 @@ export function useI18n(): I18n {
   return v;
 }
 
+/**
+ * The translator; outside the provider (a component rendered alone) the Chinese
+ * dictionary, so a shared widget such as the StatusTag never throws for want of it.
+ */
+export function useT(): I18n['t'] {
+  const v = useContext(Ctx);
+  return v ? v.t : translateZh;
+}
+
+function translateZh(key: MessageKey, vars?: Record<string, string | number>): string {
+  let s: string = zhCN[key];
+  for (const [k, v] of Object.entries(vars ?? {})) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
 export { DICTS };

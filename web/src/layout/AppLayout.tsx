@@ -14,12 +14,20 @@ import { useMe, useSession } from '../auth/session';
 import { useI18n } from '../i18n';
 import { guideEntry, menuFor, type MenuEntry } from './menu';
 import { NoticeBell } from '../features/notices/NoticeBell';
-import { menuCounts, useWorkbench } from '../features/workbench/useWorkbench';
+import { menuCounts, useWorkbench, WorkbenchProvider } from '../features/workbench/useWorkbench';
 
 const { Header, Sider, Content } = Layout;
 
 /** The authenticated shell: header, role-based side menu, demo banner, page outlet. */
 export function AppLayout() {
+  return (
+    <WorkbenchProvider>
+      <Shell />
+    </WorkbenchProvider>
+  );
+}
+
+function Shell() {
   const me = useMe();
   const { logout } = useSession();
   const { t, locale, setLocale } = useI18n();

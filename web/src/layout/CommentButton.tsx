@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Button, Input, Modal, type ButtonProps } from 'antd';
 import { useI18n } from '../i18n';
 
-/** The server's limit on an approver's or reader's comment (core/contracts.ts `optionalComment`). */
+/** The server's limit on an approver's or reader's comment (core/contracts/common.ts `optionalComment`). */
 const MAX = 500;
 
 /**

@@ -1,4 +1,4 @@
-import type { MeDto } from '../../../core/contracts';
+import type { MeDto } from '../../../core/contracts/me';
 import type { MessageKey } from '../i18n/zh-CN';
 import { guideChapterFor, guidePath } from '../features/guide/chapters';
 

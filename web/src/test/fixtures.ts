@@ -1,4 +1,4 @@
-import type { MeDto } from '../../../core/contracts';
+import type { MeDto } from '../../../core/contracts/me';
 import { ACTIONS, type Action } from '../../../core/policy';
 
 /** A /api/me answer for tests. */

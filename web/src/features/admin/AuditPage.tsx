@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditEventDto } from '../../../../core/contracts';
+import type { AuditEventDto } from '../../../../core/contracts/audit';
 import { api } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
@@ -34,7 +34,7 @@ export default function AuditPage() {
       extra={
         <Button
           icon={<SafetyCertificateOutlined />}
-          onClick={() => void api.get<typeof verify>('/api/audit/verify').then(setVerify, showError)}
+          onClick={() => void api.get('/api/audit/verify').then(setVerify, showError)}
         >
           校验日志链
         </Button>

@@ -17,34 +17,15 @@ import {
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { dayLabel } from '../distribution/labels';
-import type { RegimeSettings } from '../../../../core/settings';
+import type {
+  CalendarYearDto as YearRow,
+  DayInfoDto as DayRow,
+  OverrideDto as OverrideRow,
+} from '../../../../core/contracts/calendar';
 
-interface YearRow {
-  year: number;
-  source: 'shipped' | 'imported' | 'provisional';
-  days: number;
-  importedAt: string | null;
-  importedByName: string | null;
-  papers: string[];
-}
-interface DayRow {
-  date: string;
-  workday: boolean;
-  name: string | null;
-  source: string;
-  provisional: boolean;
-}
-interface OverrideRow {
-  date: string;
-  isOffDay: boolean;
-  name: string | null;
-  note: string | null;
-  createdAt: string;
-  createdByName: string | null;
-}
 interface ImportError {
   index: number | null;
   message: string;
@@ -90,11 +71,11 @@ function recomputedText(n: number): string {
 export default function CalendarPage() {
   const { message } = App.useApp();
   const showError = useShowError();
-  const years = useResource<YearRow[]>('/api/calendar/years');
-  const regime = useResource<{ value: RegimeSettings }>('/api/settings/regime').data?.value;
-  const overrides = useResource<OverrideRow[]>('/api/calendar/overrides');
+  const years = useGet('/api/calendar/years');
+  const regime = useGet('/api/settings/regime').data?.value;
+  const overrides = useGet('/api/calendar/overrides');
   const [year, setYear] = useState<number>(new Date().getFullYear() + 1);
-  const days = useResource<{ year: number; provisional: boolean; days: DayRow[] }>(`/api/calendar/days?year=${year}`);
+  const days = useGet('/api/calendar/days', { year });
   const [json, setJson] = useState('');
   const [errors, setErrors] = useState<ImportError[] | null>(null);
   const [form] = Form.useForm<{ year: number; papers?: string; days: { date: string; name: string; off: string }[] }>();
@@ -105,10 +86,7 @@ export default function CalendarPage() {
   const submit = async (doc: unknown) => {
     setErrors(null);
     try {
-      const r = await api.post<{ year: number; days: number; recomputed: number; replaced: boolean }>(
-        '/api/calendar/schedules',
-        doc,
-      );
+      const r = await api.post('/api/calendar/schedules', doc);
       message.success(`已导入 ${r.year} 年节假日安排（${r.days} 天）${recomputedText(r.recomputed)}`);
       setYear(r.year);
       await reloadAll();
@@ -176,7 +154,7 @@ export default function CalendarPage() {
                       title={`撤销导入的 ${y.year} 年安排？该年将恢复为随系统发布的安排或暂定。`}
                       onConfirm={async () => {
                         try {
-                          const r = await api.del<{ recomputed: number }>(`/api/calendar/schedules/${y.year}`);
+                          const r = await api.del('/api/calendar/schedules/:year', { year: y.year });
                           message.success(`已撤销${recomputedText(r.recomputed)}`);
                           await reloadAll();
                         } catch (e) {
@@ -371,11 +349,15 @@ export default function CalendarPage() {
           initialValues={{ off: 'off' }}
           onFinish={async (v) => {
             try {
-              const r = await api.put<{ recomputed: number }>(`/api/calendar/overrides/${v.date.trim()}`, {
-                isOffDay: v.off === 'off',
-                name: v.name?.trim() || null,
-                note: v.note?.trim() || null,
-              });
+              const r = await api.put(
+                '/api/calendar/overrides/:date',
+                { date: v.date.trim() },
+                {
+                  isOffDay: v.off === 'off',
+                  name: v.name?.trim() || null,
+                  note: v.note?.trim() || null,
+                },
+              );
               message.success(`已调整 ${v.date}${recomputedText(r.recomputed)}`);
               ovForm.resetFields();
               await reloadAll();
@@ -433,7 +415,7 @@ export default function CalendarPage() {
                   title="撤销此调整？"
                   onConfirm={async () => {
                     try {
-                      const r = await api.del<{ recomputed: number }>(`/api/calendar/overrides/${o.date}`);
+                      const r = await api.del('/api/calendar/overrides/:date', { date: o.date });
                       message.success(`已撤销${recomputedText(r.recomputed)}`);
                       await reloadAll();
                     } catch (e) {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto } from '../../../../core/contracts';
+import type { DivisionDto } from '../../../../core/contracts/org';
 import { DIVISION_KINDS, DIVISION_KIND_LABELS, type DivisionKind } from '../../../../core/org';
 import { api, ApiError } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
+import { FormModal } from '../../layout/FormModal';
 
 interface Values {
   name: string;
@@ -21,7 +22,7 @@ export default function DivisionsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { data, loading, reload } = useResource<DivisionDto[]>('/api/admin/divisions');
+  const { data, loading, reload } = useGet('/api/admin/divisions');
   const [editing, setEditing] = useState<DivisionDto | 'new' | null>(null);
   const [form] = Form.useForm<Values>();
   const manage = can('org.manage');
@@ -35,12 +36,12 @@ export default function DivisionsPage() {
     );
   };
 
-  const save = async () => {
-    const v = await form.validateFields();
+  const save = async (v: Values) => {
     try {
       if (editing === 'new')
         await api.post('/api/admin/divisions', { name: v.name, kind: v.kind, sortOrder: v.sortOrder });
-      else if (editing) await api.patch(`/api/admin/divisions/${editing.id}`, { ...v, version: editing.version });
+      else if (editing)
+        await api.patch('/api/admin/divisions/:id', { id: editing.id }, { ...v, version: editing.version });
       message.success(t('common.saved'));
       setEditing(null);
     } catch (e) {
@@ -96,34 +97,30 @@ export default function DivisionsPage() {
             : []),
         ]}
       />
-      <Modal
+      <FormModal
         open={editing !== null}
         title={editing === 'new' ? '新建处室' : '编辑处室'}
-        onOk={() => void save()}
+        form={form}
         onCancel={() => setEditing(null)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        destroyOnHidden
+        onSubmit={save}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, max: 40 }]}>
-            <Input maxLength={40} />
+        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, max: 40 }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+          <Select options={DIVISION_KINDS.map((k) => ({ value: k, label: DIVISION_KIND_LABELS[k] }))} />
+        </Form.Item>
+        <Space>
+          <Form.Item name="sortOrder" label="排序">
+            <InputNumber min={0} max={10000} />
           </Form.Item>
-          <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-            <Select options={DIVISION_KINDS.map((k) => ({ value: k, label: DIVISION_KIND_LABELS[k] }))} />
-          </Form.Item>
-          <Space>
-            <Form.Item name="sortOrder" label="排序">
-              <InputNumber min={0} max={10000} />
+          {editing !== 'new' && (
+            <Form.Item name="active" label={t('common.active')} valuePropName="checked">
+              <Switch />
             </Form.Item>
-            {editing !== 'new' && (
-              <Form.Item name="active" label={t('common.active')} valuePropName="checked">
-                <Switch />
-              </Form.Item>
-            )}
-          </Space>
-        </Form>
-      </Modal>
+          )}
+        </Space>
+      </FormModal>
     </Card>
   );
 }

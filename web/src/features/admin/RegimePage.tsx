@@ -10,16 +10,7 @@ import { UNIT_ROLE_LABELS } from '../../../../core/org';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { SettingsForm } from './SettingsForm';
-import { useResource } from '../../api/hooks';
-
-interface MailStatus {
-  enabled: boolean;
-  server: string | null;
-  from: string;
-  pending: number;
-  failed: number;
-  sent: number;
-}
+import { useGet } from '../../api/hooks';
 
 /** What the admin asks of whoever runs the server to turn e-mail on (issue 15: in Chinese, not just a variable name). */
 const MAIL_OFF_HELP =
@@ -29,7 +20,7 @@ const MAIL_OFF_HELP =
 
 /** E-mail is a deployment setting (SMTP_URL): the page says whether it is on. */
 function MailStatusAlert() {
-  const { data } = useResource<MailStatus>('/api/admin/settings/mail');
+  const { data } = useGet('/api/admin/settings/mail');
   if (!data) return null;
   return data.enabled ? (
     <Alert
@@ -55,8 +46,7 @@ export default function RegimePage() {
       {can('regime.manage') && <MailStatusAlert />}
       <SettingsForm<RegimeSettings>
         title={t('menu.regime')}
-        getUrl="/api/settings/regime"
-        putUrl="/api/admin/settings/regime"
+        section="regime"
         editable={can('regime.manage')}
         form={form}
       >

@@ -17,8 +17,7 @@ export default function SecurityPage() {
   return (
     <SettingsForm<SecuritySettings>
       title={t('menu.security')}
-      getUrl="/api/admin/settings/security"
-      putUrl="/api/admin/settings/security"
+      section="security"
       editable={can('security.manage')}
       form={form}
     >

@@ -2,21 +2,20 @@ import { useEffect, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Form, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { api, ApiError } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 
-interface Section<T> {
-  value: T;
-  version: number;
-  updatedAt: string | null;
-}
+/** Where each settings section is read and written. */
+const SECTIONS = {
+  security: { get: '/api/admin/settings/security', put: '/api/admin/settings/security' },
+  regime: { get: '/api/settings/regime', put: '/api/admin/settings/regime' },
+} as const;
 
 /** A settings section: load, edit when allowed, save with its version (409 reloads). */
 export function SettingsForm<T extends object>(props: {
   title: string;
-  getUrl: string;
-  putUrl: string;
+  section: keyof typeof SECTIONS;
   editable: boolean;
   form: FormInstance<T>;
   children: ReactNode;
@@ -25,19 +24,23 @@ export function SettingsForm<T extends object>(props: {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { data, reload } = useResource<Section<T>>(props.getUrl);
+  const paths = SECTIONS[props.section];
+  const { data, reload } = useGet(paths.get);
+  const current = data?.value as T | undefined;
   const { form } = props;
 
   useEffect(() => {
-    if (data) form.setFieldsValue(data.value as Parameters<typeof form.setFieldsValue>[0]);
-  }, [data, form]);
+    if (current) form.setFieldsValue(current as Parameters<typeof form.setFieldsValue>[0]);
+  }, [current, form]);
 
   const save = async () => {
-    if (!data) return;
+    if (!data || !current) return;
     const fields = await form.validateFields();
     try {
       const value = props.toValue ? props.toValue(fields) : fields;
-      await api.put(props.putUrl, { value: { ...data.value, ...value }, version: data.version });
+      const body = { value: { ...current, ...value }, version: data.version };
+      // T is the section's value type; the server validates the whole body again.
+      await api.put(paths.put, body as never);
       message.success(t('common.saved'));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFLICT') message.warning(t('common.conflict'));

@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto, UserDto } from '../../../../core/contracts';
+import type { DivisionDto, UserDto } from '../../../../core/contracts/org';
 import {
   POSITIONS,
   POSITION_LABELS,
@@ -110,7 +110,7 @@ export function UserDrawer({
     setSupervised(u.roles.find((r) => r.role === 'supervising_leader')?.divisionIds ?? []);
   };
   useEffect(() => {
-    api.get<UserDto>(`/api/admin/users/${userId}`).then(show, showError);
+    api.get('/api/admin/users/:id', { id: userId }).then(show, showError);
   }, [userId]);
 
   const run = async (fn: () => Promise<UserDto | void>) => {
@@ -120,7 +120,7 @@ export function UserDrawer({
       message.success(t('common.saved'));
     } catch (e) {
       showError(e);
-      if (e instanceof ApiError && e.code === 'CONFLICT') show(await api.get<UserDto>(`/api/admin/users/${userId}`));
+      if (e instanceof ApiError && e.code === 'CONFLICT') show(await api.get('/api/admin/users/:id', { id: userId }));
     }
   };
 
@@ -165,13 +165,17 @@ export function UserDrawer({
                       onClick={() =>
                         void details.validateFields().then((v) =>
                           run(() =>
-                            api.patch<UserDto>(`/api/admin/users/${user.id}`, {
-                              displayName: v.displayName,
-                              email: v.email || null,
-                              phone: v.phone || null,
-                              active: v.active,
-                              version: user.version,
-                            }),
+                            api.patch(
+                              '/api/admin/users/:id',
+                              { id: user.id },
+                              {
+                                displayName: v.displayName,
+                                email: v.email || null,
+                                phone: v.phone || null,
+                                active: v.active,
+                                version: user.version,
+                              },
+                            ),
                           ),
                         )
                       }
@@ -186,7 +190,7 @@ export function UserDrawer({
                       title="重置密码后该人员的登录会话全部失效，确定？"
                       onConfirm={() =>
                         void api
-                          .post<{ initialPassword: string }>(`/api/admin/users/${user.id}/reset-password`)
+                          .post('/api/admin/users/:id/reset-password', { id: user.id })
                           .then((r) => setOneTime(r.initialPassword), showError)
                       }
                     >
@@ -196,13 +200,13 @@ export function UserDrawer({
                   {can('user.lock') && !user.locked && (
                     <Popconfirm
                       title="锁定后该账号立即下线，解除锁定前不能登录。确定锁定？"
-                      onConfirm={() => void run(() => api.post<UserDto>(`/api/admin/users/${user.id}/lock`))}
+                      onConfirm={() => void run(() => api.post('/api/admin/users/:id/lock', { id: user.id }))}
                     >
                       <Button danger>锁定账号</Button>
                     </Popconfirm>
                   )}
                   {can('user.unlock') && user.locked && (
-                    <Button onClick={() => void run(() => api.post<UserDto>(`/api/admin/users/${user.id}/unlock`))}>
+                    <Button onClick={() => void run(() => api.post('/api/admin/users/:id/unlock', { id: user.id }))}>
                       解除锁定
                     </Button>
                   )}
@@ -269,13 +273,17 @@ export function UserDrawer({
                   <Button
                     type="primary"
                     onClick={() =>
-                      void memberships.validateFields().then((v) =>
-                        run(() =>
-                          api.put<UserDto>(`/api/admin/users/${user.id}/memberships`, {
-                            memberships: (v.rows ?? []).map((r) => ({ ...r, sortOrder: r.sortOrder ?? 0 })),
-                          }),
-                        ),
-                      )
+                      void memberships
+                        .validateFields()
+                        .then((v) =>
+                          run(() =>
+                            api.put(
+                              '/api/admin/users/:id/memberships',
+                              { id: user.id },
+                              { memberships: (v.rows ?? []).map((r) => ({ ...r, sortOrder: r.sortOrder ?? 0 })) },
+                            ),
+                          ),
+                        )
                     }
                   >
                     {t('common.save')}
@@ -314,11 +322,15 @@ export function UserDrawer({
                     type="primary"
                     onClick={() =>
                       void run(() =>
-                        api.put<UserDto>(`/api/admin/users/${user.id}/roles`, {
-                          roles: roles.map((role) =>
-                            role === 'supervising_leader' ? { role, divisionIds: supervised } : { role },
-                          ),
-                        }),
+                        api.put(
+                          '/api/admin/users/:id/roles',
+                          { id: user.id },
+                          {
+                            roles: roles.map((role) =>
+                              role === 'supervising_leader' ? { role, divisionIds: supervised } : { role },
+                            ),
+                          },
+                        ),
                       )
                     }
                   >

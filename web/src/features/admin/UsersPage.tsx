@@ -1,18 +1,26 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto, UserDto } from '../../../../core/contracts';
+import type { CreatedUserDto, UserDto } from '../../../../core/contracts/org';
 import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
 import { api } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useDivisions, useShowError } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 import { UserDrawer, OneTimePassword } from './UserDrawer';
+import { FormModal } from '../../layout/FormModal';
 
 /** 人员管理: search, create with a one-time password, open a person to edit. */
+interface NewUser {
+  username: string;
+  displayName: string;
+  email?: string;
+  phone?: string;
+}
+
 export default function UsersPage() {
   const { can } = useSession();
   const { t } = useI18n();
@@ -20,16 +28,15 @@ export default function UsersPage() {
   const [filter, setFilter] = useState<{ q?: string; divisionId?: string }>({});
   const list = useCursorList<UserDto>('/api/admin/users', filter);
   const reload = list.reload;
-  const divisions = useResource<DivisionDto[]>('/api/admin/divisions').data ?? [];
+  const divisions = useDivisions('admin');
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<{ user: UserDto; initialPassword: string } | null>(null);
-  const [form] = Form.useForm<{ username: string; displayName: string; email?: string; phone?: string }>();
+  const [created, setCreated] = useState<CreatedUserDto | null>(null);
+  const [form] = Form.useForm<NewUser>();
 
-  const create = async () => {
-    const v = await form.validateFields();
+  const create = async (v: NewUser) => {
     try {
-      const r = await api.post<{ user: UserDto; initialPassword: string }>('/api/admin/users', {
+      const r = await api.post('/api/admin/users', {
         username: v.username,
         displayName: v.displayName,
         email: v.email || null,
@@ -117,35 +124,26 @@ export default function UsersPage() {
         ]}
       />
       <LoadMore list={list} />
-      <Modal
-        open={creating}
-        title="新建人员"
-        onOk={() => void create()}
-        onCancel={() => setCreating(false)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            name="username"
-            label="用户名"
-            rules={[
-              { required: true, pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '2–32 位字母、数字、下划线、点或连字符' },
-            ]}
-          >
-            <Input maxLength={32} />
-          </Form.Item>
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 32 }]}>
-            <Input maxLength={32} />
-          </Form.Item>
-          <Form.Item name="email" label="邮箱" rules={[{ type: 'email' }]}>
-            <Input maxLength={120} />
-          </Form.Item>
-          <Form.Item name="phone" label="电话">
-            <Input maxLength={20} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal open={creating} title="新建人员" form={form} onCancel={() => setCreating(false)} onSubmit={create}>
+        <Form.Item
+          name="username"
+          label="用户名"
+          rules={[
+            { required: true, pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '2–32 位字母、数字、下划线、点或连字符' },
+          ]}
+        >
+          <Input maxLength={32} />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 32 }]}>
+          <Input maxLength={32} />
+        </Form.Item>
+        <Form.Item name="email" label="邮箱" rules={[{ type: 'email' }]}>
+          <Input maxLength={120} />
+        </Form.Item>
+        <Form.Item name="phone" label="电话">
+          <Input maxLength={20} />
+        </Form.Item>
+      </FormModal>
       {created && (
         <OneTimePassword
           title={`已创建：${created.user.displayName}（${created.user.username}）`}

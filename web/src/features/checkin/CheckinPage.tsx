@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Button, Result, Spin } from 'antd';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { MeetingDto } from '../../../../core/contracts/meetings';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { formatTime } from '../../lib/time';
@@ -36,7 +36,7 @@ export default function CheckinPage() {
       const toLogin = (next: string) => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
       if (!token) return void toLogin(`/checkin/${id}${ticket ? `?ticket=${encodeURIComponent(ticket)}` : ''}`);
       api
-        .post<{ ticket: string }>(`/api/meetings/${id}/checkin-ticket`, { token })
+        .post('/api/meetings/:id/checkin-ticket', { id }, { token })
         .then((r) => toLogin(`/checkin/${id}?ticket=${encodeURIComponent(r.ticket)}`))
         .catch((e: unknown) =>
           setState({ ok: false, title: '签到失败', sub: e instanceof ApiError ? e.message : String(e) }),
@@ -45,9 +45,9 @@ export default function CheckinPage() {
     }
     const proof = ticket ? { ticket } : { token: token ?? '' };
     api
-      .post<{ attendance: string; checkedInAt: string; already: boolean }>(`/api/meetings/${id}/check-in`, proof)
+      .post('/api/meetings/:id/check-in', { id }, proof)
       .then(async (r) => {
-        const meeting = await api.get<MeetingDto>(`/api/meetings/${id}`).catch(() => undefined);
+        const meeting = await api.get('/api/meetings/:id', { id }).catch(() => undefined);
         setState({
           ok: true,
           title: r.already ? '您已签到' : r.attendance === 'late' ? '签到成功（迟到）' : '签到成功',

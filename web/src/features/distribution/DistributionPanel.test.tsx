@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { App } from 'antd';
 import { I18nProvider } from '../../i18n';
-import type { MeetingDistributionDto, DistributionEntryDto } from '../../../../core/contracts-distribution';
+import type { MeetingDistributionDto, DistributionEntryDto } from '../../../../core/contracts/distribution';
 import { mockFetch } from '../../test/fixtures';
 import { DistributionPanel } from './DistributionPanel';
 import CalendarPage from '../admin/CalendarPage';

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
-import type { DistributionEntryDto, MeetingDistributionDto } from '../../../../core/contracts-distribution';
+import type { DistributionEntryDto, MeetingDistributionDto } from '../../../../core/contracts/distribution';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
-import { dayLabel, PURPOSE_SHORT, roleLabel, STATUS_COLOR, statusLabel } from './labels';
+import { dayLabel, PURPOSE_SHORT, roleLabel } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
+import { StatusTag } from '../../layout/StatusTag';
 import { CommentButton } from '../../layout/CommentButton';
 
 export function ProvisionalTag({ provisional }: { provisional: boolean }) {
@@ -31,7 +32,9 @@ export function useEntryAction(reload: () => Promise<unknown>) {
   const showError = useShowError();
   return async (e: DistributionEntryDto, what: 'read' | 'receive', comment = '') => {
     try {
-      await api.post(`/api/distributions/${e.id}/${what}`, comment ? { comment } : undefined);
+      if (what === 'read')
+        await api.post('/api/distributions/:id/read', { id: e.id }, comment ? { comment } : undefined);
+      else await api.post('/api/distributions/:id/receive', { id: e.id });
       message.success(what === 'read' ? '已确认已阅' : '已签收备案');
       await reload();
     } catch (err) {
@@ -73,7 +76,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
   const [d, setD] = useState<MeetingDistributionDto | null>(null);
   const load = useCallback(
     () =>
-      api.get<MeetingDistributionDto>(`/api/meetings/${meetingId}/distribution`).then(setD, (e: unknown) => {
+      api.get('/api/meetings/:id/distribution', { id: meetingId }).then(setD, (e: unknown) => {
         if (!(e instanceof ApiError && e.status === 404)) showError(e);
       }),
     [meetingId, showError],
@@ -90,9 +93,7 @@ export function DistributionPanel({ meetingId }: { meetingId: string }) {
       title={
         <Space wrap>
           纪要分送
-          <Tag color={STATUS_COLOR[d.status]} data-testid="distribution-status">
-            {statusLabel(d.status)}
-          </Tag>
+          <StatusTag kind="distribution" status={d.status} data-testid="distribution-status" />
           <ProvisionalTag provisional={d.provisional} />
         </Space>
       }

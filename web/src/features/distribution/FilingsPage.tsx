@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, Select, Space, Tabs, Tag } from 'antd';
-import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts-distribution';
+import type { DistributionEntryDto, DistributionOverviewDto } from '../../../../core/contracts/distribution';
 import { DISTRIBUTION_STATUSES, type DistributionStatus } from '../../../../core/distribution';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { formatTime } from '../../lib/time';
 import { ProvisionalTag, receiptText } from './DistributionPanel';
 import { useInbox } from './useInbox';
-import { STATUS_COLOR, statusLabel } from './labels';
+import { statusLabel } from './labels';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
+import { StatusTag } from '../../layout/StatusTag';
 
 /** R5.10: the supervision office's inbox of filed minutes (sign for them), and every division's deadlines. */
 function Inbox() {
@@ -92,7 +93,7 @@ function Deadlines() {
           },
           {
             title: '状态',
-            render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{statusLabel(r.status)}</Tag>,
+            render: (_, r) => <StatusTag kind="distribution" status={r.status} />,
           },
           {
             title: '纪要',

@@ -1,5 +1,5 @@
 import { Button, Space, Tag } from 'antd';
-import type { DistributionEntryDto } from '../../../../core/contracts-distribution';
+import type { DistributionEntryDto } from '../../../../core/contracts/distribution';
 import { formatTime } from '../../lib/time';
 import { PURPOSE_SHORT } from './labels';
 import { ProvisionalTag, ReadButton, receiptText } from './DistributionPanel';

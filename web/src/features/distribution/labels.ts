@@ -5,13 +5,6 @@ import {
   type DistributionStatus,
 } from '../../../../core/distribution';
 
-export const STATUS_COLOR: Record<DistributionStatus, string> = {
-  pending: 'processing',
-  overdue: 'error',
-  on_time: 'success',
-  late: 'warning',
-};
-
 export const PURPOSE_SHORT = { report: '报送', circulate: '传阅', file: '备案' } as const;
 
 export function statusLabel(s: DistributionStatus): string {

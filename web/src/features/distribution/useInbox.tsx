@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Segmented, type TableProps } from 'antd';
-import type { DistributionEntryDto } from '../../../../core/contracts-distribution';
+import type { DistributionEntryDto } from '../../../../core/contracts/distribution';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { useEntryAction } from './DistributionPanel';

@@ -1,4 +1,4 @@
-import type { MeDto } from '../../../../core/contracts';
+import type { MeDto } from '../../../../core/contracts/me';
 
 /**
  * The user guide's chapters (docs/guide/<slug>.md), one per role, in the order

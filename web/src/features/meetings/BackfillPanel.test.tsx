@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { App } from 'antd';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { MeetingDto } from '../../../../core/contracts/meetings';
 import { BackfillPanel } from './BackfillPanel';
 
 /** Only the fields the panel reads; the rest of the DTO plays no part here. */

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Descriptions, Space, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { MeetingDto } from '../../../../core/contracts/meetings';
 import { api } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
@@ -13,7 +13,7 @@ export function BackfillPanel({ meeting, onChange }: { meeting: MeetingDto; onCh
   if (!b) return null;
   const upload = async (file: File) => {
     try {
-      onChange(await api.upload<MeetingDto>(`/api/meetings/${meeting.id}/paper-minutes`, file, file.name, 'PUT'));
+      onChange(await api.upload('PUT /api/meetings/:id/paper-minutes', { id: meeting.id }, file, file.name));
       message.success(`已上传纸质会议记录：${file.name}`);
     } catch (e) {
       showError(e);

@@ -11,7 +11,7 @@ export function CheckinPanel({ meetingId }: { meetingId: string }) {
     let timer = 0;
     const tick = async () => {
       try {
-        const t = await api.get<{ url: string; validForSeconds: number }>(`/api/meetings/${meetingId}/checkin-token`);
+        const t = await api.get('/api/meetings/:id/checkin-token', { id: meetingId });
         const src = await QRCode.toDataURL(t.url, { width: 260, margin: 1 });
         if (!stop) setQr({ src, url: t.url, left: t.validForSeconds });
         timer = window.setTimeout(() => void tick(), Math.max(1, t.validForSeconds) * 1000);

@@ -1,13 +1,15 @@
 import { useEffect } from 'react';
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { EligibleObserverDto, MeetingDto } from '../../../../core/contracts/meetings';
+import type { TopicSummaryDto } from '../../../../core/contracts/topics';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../../core/meetings';
-import { POSITION_LABELS, type Position } from '../../../../core/org';
-import { useResource } from '../../api/hooks';
+import { POSITION_LABELS } from '../../../../core/org';
+import { useGet } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { dayjs, TZ } from '../../lib/time';
+import { FormModal } from '../../layout/FormModal';
 
 export interface MeetingFormValues {
   kind: MeetingKind;
@@ -23,15 +25,15 @@ export interface MeetingFormValues {
   backfillReason?: string;
 }
 
-type ObserverKind = 'supervising_leader' | 'supervision_office' | 'other_division' | 'unit_setting';
-const OBSERVER_KIND_LABELS: Record<ObserverKind, string> = {
+const OBSERVER_KIND_LABELS: Record<EligibleObserverDto['kind'], string> = {
   supervising_leader: '分管领导',
   supervision_office: '监察室',
   other_division: '其他处室',
   unit_setting: '局领导',
 };
 
-type Eligible = { userId: string; name: string; divisionName: string | null; kind: ObserverKind };
+type ObserverKind = EligibleObserverDto['kind'];
+type Eligible = Pick<EligibleObserverDto, 'userId' | 'name' | 'divisionName' | 'kind'>;
 
 /**
  * R3.4: everyone eligible, this division's 分管领导 and the 监察室 first and
@@ -88,21 +90,15 @@ export function MeetingForm({
   onSubmit: (v: MeetingFormValues) => Promise<void>;
 }) {
   const [form] = Form.useForm<MeetingFormValues>();
-  const members =
-    useResource<Array<{ userId: string; name: string; position: Position; isRecorder: boolean }>>(
-      open ? `/api/divisions/${divisionId}/members` : null,
-    ).data ?? [];
   // The division's pool (approved topics), a page at a time: the picker offers "load more" below.
-  const pool = useCursorList<{ id: string; title: string }>(open ? '/api/topics' : null, {
+  const pool = useCursorList<TopicSummaryDto>(open ? '/api/topics' : null, {
     divisionId,
     pool: 'true',
     limit: 100,
   });
+  const members = useGet(open ? '/api/divisions/:id/members' : null, { id: divisionId }).data ?? [];
   // R3.4: the server says who may observe, and why; the picker lists exactly those.
-  const eligible =
-    useResource<Array<{ userId: string; name: string; divisionName: string | null; kind: ObserverKind }>>(
-      open ? `/api/divisions/${divisionId}/eligible-observers` : null,
-    ).data ?? [];
+  const eligible = useGet(open ? '/api/divisions/:id/eligible-observers' : null, { id: divisionId }).data ?? [];
   const backfill = Form.useWatch('backfill', form) === true || !!meeting?.backfill;
   const { disabledDate, disabledTime } = timeLimits(backfill, dayjs().tz(TZ));
   // The defaults the server applies (R3.2 the head chairs, R5.2 the designated recorder), shown before saving.
@@ -139,104 +135,100 @@ export function MeetingForm({
       .map((t) => ({ value: t.id, label: t.title })),
   ];
   return (
-    <Modal
+    <FormModal
       open={open}
       title={meeting ? '修改会议' : '召集处务会'}
+      form={form}
       onCancel={onCancel}
-      onOk={() => void form.validateFields().then(onSubmit)}
-      okText="保存"
-      cancelText="取消"
+      onSubmit={onSubmit}
       width={720}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical">
-        {!meeting && (
-          <Form.Item name="kind" label="会议类型">
-            <Radio.Group options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+      {!meeting && (
+        <Form.Item name="kind" label="会议类型">
+          <Radio.Group options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+        </Form.Item>
+      )}
+      {!meeting && (
+        <Form.Item name="backfill" label="补录（会议已在线下召开，会后登记）" valuePropName="checked">
+          <Switch checkedChildren="补录" unCheckedChildren="否" />
+        </Form.Item>
+      )}
+      {!meeting && backfill && (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message="补录的会议将标注“补录”，原因和补录人留痕可查"
+            description="保存后请在会议页面上传纸质会议记录（扫描件、照片或 Word 文件），上传后才能开始录入会议记录。会议时间请填写实际召开的时间。"
+          />
+          <Form.Item
+            name="backfillReason"
+            label="补录原因"
+            rules={[{ required: true, whitespace: true, message: '请填写补录原因' }, { max: 500 }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} showCount placeholder="例如：因系统维护，会议在线下召开" />
           </Form.Item>
-        )}
-        {!meeting && (
-          <Form.Item name="backfill" label="补录（会议已在线下召开，会后登记）" valuePropName="checked">
-            <Switch checkedChildren="补录" unCheckedChildren="否" />
-          </Form.Item>
-        )}
-        {!meeting && backfill && (
-          <>
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              message="补录的会议将标注“补录”，原因和补录人留痕可查"
-              description="保存后请在会议页面上传纸质会议记录（扫描件、照片或 Word 文件），上传后才能开始录入会议记录。会议时间请填写实际召开的时间。"
-            />
-            <Form.Item
-              name="backfillReason"
-              label="补录原因"
-              rules={[{ required: true, whitespace: true, message: '请填写补录原因' }, { max: 500 }]}
-            >
-              <Input.TextArea rows={2} maxLength={500} showCount placeholder="例如：因系统维护，会议在线下召开" />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="startsAt" label="时间" rules={[{ required: true, message: '请选择日期和时间' }]}>
-          <DatePicker
-            showTime={{ format: 'HH:mm', minuteStep: 5 }}
-            format="YYYY-MM-DD HH:mm"
-            placeholder="请选择日期和时间"
-            disabledDate={disabledDate}
-            disabledTime={disabledTime}
-          />
-        </Form.Item>
-        <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="chairId" label="主持人（默认处室主要负责人，第 3.2 条）">
-          <Select
-            allowClear
-            options={members
-              .filter((m) => m.position !== 'staff')
-              .map((m) => ({ value: m.userId, label: `${m.name}（${POSITION_LABELS[m.position]}）` }))}
-          />
-        </Form.Item>
-        <Form.Item name="recorderId" label="记录人（默认处室指定记录人，第 5.2 条）">
-          <Select
-            allowClear
-            options={members.map((m) => ({
-              value: m.userId,
-              label: `${m.name}${m.isRecorder ? '（指定记录人）' : ''}`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="agenda"
-          label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
-          rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
-        >
-          <Select
-            mode="multiple"
-            options={agendaOptions}
-            popupRender={(menu) => (
-              <>
-                {menu}
-                <LoadMore list={pool} />
-              </>
-            )}
-          />
-        </Form.Item>
-        <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
-          <Select
-            mode="multiple"
-            optionFilterProp="label"
-            placeholder={`可搜索姓名或处室（共 ${eligible.length} 人可列席）`}
-            listHeight={320}
-            options={observerOptions(eligible)}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        </>
+      )}
+      <Form.Item name="title" label="会议名称（可不填，自动生成）" rules={[{ max: 100 }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="startsAt" label="时间" rules={[{ required: true, message: '请选择日期和时间' }]}>
+        <DatePicker
+          showTime={{ format: 'HH:mm', minuteStep: 5 }}
+          format="YYYY-MM-DD HH:mm"
+          placeholder="请选择日期和时间"
+          disabledDate={disabledDate}
+          disabledTime={disabledTime}
+        />
+      </Form.Item>
+      <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, max: 100 }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="chairId" label="主持人（默认处室主要负责人，第 3.2 条）">
+        <Select
+          allowClear
+          options={members
+            .filter((m) => m.position !== 'staff')
+            .map((m) => ({ value: m.userId, label: `${m.name}（${POSITION_LABELS[m.position]}）` }))}
+        />
+      </Form.Item>
+      <Form.Item name="recorderId" label="记录人（默认处室指定记录人，第 5.2 条）">
+        <Select
+          allowClear
+          options={members.map((m) => ({
+            value: m.userId,
+            label: `${m.name}${m.isRecorder ? '（指定记录人）' : ''}`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="agenda"
+        label="议程（按选择顺序；只能选择议题库中已通过审核的议题）"
+        rules={[{ required: true, type: 'array', min: 1, message: '议程中至少要有一个议题' }]}
+      >
+        <Select
+          mode="multiple"
+          options={agendaOptions}
+          popupRender={(menu) => (
+            <>
+              {menu}
+              <LoadMore list={pool} />
+            </>
+          )}
+        />
+      </Form.Item>
+      <Form.Item name="observerIds" label="列席人员（分管领导、监察室或其他处室人员，第 3.4 条）">
+        <Select
+          mode="multiple"
+          optionFilterProp="label"
+          placeholder={`可搜索姓名或处室（共 ${eligible.length} 人可列席）`}
+          listHeight={320}
+          options={observerOptions(eligible)}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import {
   Alert,
@@ -7,9 +7,7 @@ import {
   Card,
   Col,
   Descriptions,
-  Input,
   List,
-  Modal,
   Popconfirm,
   Row,
   Space,
@@ -19,15 +17,10 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import type { MeetingDto } from '../../../../core/contracts-topics';
-import {
-  ATTENDANCE_LABELS,
-  MEETING_KIND_LABELS,
-  MEETING_STATUS_LABELS,
-  type Attendance,
-} from '../../../../core/meetings';
+import type { MeetingDto } from '../../../../core/contracts/meetings';
+import { ATTENDANCE_LABELS, MEETING_KIND_LABELS, type Attendance } from '../../../../core/meetings';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { useMe } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
@@ -39,6 +32,8 @@ import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
 import { durationCn, earlyStartMinutes, primaryAction } from './meeting-actions';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
+import { StatusTag } from '../../layout/StatusTag';
+import { ReasonDialog } from '../../layout/ReasonDialog';
 
 type Participant = MeetingDto['participants'][number];
 const ATT_COLORS: Record<Attendance, string> = { present: 'green', late: 'orange', leave: 'blue', absent: 'red' };
@@ -59,12 +54,9 @@ export default function MeetingPage() {
   const me = useMe();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [m, setM] = useState<MeetingDto | null>(null);
+  const { data: m, set: setM, reload: load } = useGet('/api/meetings/:id', { id });
   const [editing, setEditing] = useState(false);
   const [ask, setAsk] = useState<null | 'leave' | 'cancel'>(null);
-  const [text, setText] = useState('');
-  const load = useCallback(() => api.get<MeetingDto>(`/api/meetings/${id}`).then(setM, showError), [id, showError]);
-  useEffect(() => void load(), [load]);
 
   const run = async (fn: () => Promise<MeetingDto | void>, done: string) => {
     try {
@@ -80,14 +72,16 @@ export default function MeetingPage() {
   if (!m) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   const a = m.abilities;
   const mine = m.participants.find((p) => p.userId === me.user.id);
+  const step = (path: 'notify' | 'start' | 'close') => () =>
+    api.post(`/api/meetings/:id/${path}`, { id: m.id }, { version: m.version });
+  const decide = (leaveId: string, approve: boolean) => () =>
+    api.post('/api/meetings/:id/leave/:leaveId/decide', { id: m.id, leaveId }, { approve });
+  const mark = (userId: string, attendance: 'present' | 'late') => () =>
+    api.post('/api/meetings/:id/attendance', { id: m.id }, { marks: [{ userId, attendance }] });
   const readNotice = !!mine && !!m.notifiedAt && !mine.noticeReadAt && m.status !== 'closed';
   const primary = primaryAction(m, readNotice);
   const kind = (k: Exclude<ReturnType<typeof primaryAction>, null>) => (primary === k ? 'primary' : 'default');
   const early = a.start && !m.backfill ? earlyStartMinutes(m.startsAt, Date.now()) : null;
-  const post =
-    (path: string, body: object = { version: m.version }) =>
-    () =>
-      api.post<MeetingDto>(`/api/meetings/${m.id}/${path}`, body);
 
   const columns = [
     {
@@ -123,17 +117,10 @@ export default function MeetingPage() {
             </span>
             {p.leave.canDecide && (
               <Space>
-                <Button
-                  size="small"
-                  onClick={() => void run(post(`leave/${p.leave?.id}/decide`, { approve: true }), '已批准请假')}
-                >
+                <Button size="small" onClick={() => void run(decide(p.leave?.id ?? '', true), '已批准请假')}>
                   批准
                 </Button>
-                <Button
-                  size="small"
-                  danger
-                  onClick={() => void run(post(`leave/${p.leave?.id}/decide`, { approve: false }), '已不予批准')}
-                >
+                <Button size="small" danger onClick={() => void run(decide(p.leave?.id ?? '', false), '已不予批准')}>
                   不批准
                 </Button>
               </Space>
@@ -154,26 +141,10 @@ export default function MeetingPage() {
             {!att && m.status === 'in_session' && <Tag>未签到</Tag>}
             {a.markAttendance && !p.attendance && (
               <>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    void run(
-                      post('attendance', { marks: [{ userId: p.userId, attendance: 'present' }] }),
-                      `${p.name} 已登记出席`,
-                    )
-                  }
-                >
+                <Button size="small" onClick={() => void run(mark(p.userId, 'present'), `${p.name} 已登记出席`)}>
                   出席
                 </Button>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    void run(
-                      post('attendance', { marks: [{ userId: p.userId, attendance: 'late' }] }),
-                      `${p.name} 已登记迟到`,
-                    )
-                  }
-                >
+                <Button size="small" onClick={() => void run(mark(p.userId, 'late'), `${p.name} 已登记迟到`)}>
                   迟到
                 </Button>
               </>
@@ -190,7 +161,7 @@ export default function MeetingPage() {
         title={
           <Space wrap>
             {m.title}
-            <Tag color="blue">{MEETING_STATUS_LABELS[m.status]}</Tag>
+            <StatusTag kind="meeting" status={m.status} />
             <Tag>{MEETING_KIND_LABELS[m.kind]}</Tag>
             {m.backfill && <Tag color="orange">补录</Tag>}
           </Space>
@@ -199,20 +170,20 @@ export default function MeetingPage() {
           <Space wrap>
             {a.edit && <Button onClick={() => setEditing(true)}>修改</Button>}
             {a.notify && (
-              <Button type={kind('notify')} onClick={() => void run(post('notify'), '会议通知已发出')}>
+              <Button type={kind('notify')} onClick={() => void run(step('notify'), '会议通知已发出')}>
                 {m.notifiedAt ? '重新通知' : '发出通知'}
               </Button>
             )}
             {a.start &&
               (early === null ? (
-                <Button type={kind('start')} onClick={() => void run(post('start'), '会议开始')}>
+                <Button type={kind('start')} onClick={() => void run(step('start'), '会议开始')}>
                   开始会议
                 </Button>
               ) : (
                 <Popconfirm
                   title={`会议预定于 ${formatTime(m.startsAt)} 开始，距现在还有 ${durationCn(early)}。确定现在就开始会议？`}
                   okText="现在开始"
-                  onConfirm={() => void run(post('start'), '会议开始')}
+                  onConfirm={() => void run(step('start'), '会议开始')}
                 >
                   <Button type={kind('start')}>开始会议</Button>
                 </Popconfirm>
@@ -220,39 +191,21 @@ export default function MeetingPage() {
             {a.close && (
               <Popconfirm
                 title="结束会议后，未签到且未请假的人员将记为缺席。确定结束？"
-                onConfirm={() => void run(post('close'), '会议已结束')}
+                onConfirm={() => void run(step('close'), '会议已结束')}
               >
                 <Button type={kind('close')} danger>
                   结束会议
                 </Button>
               </Popconfirm>
             )}
-            {a.cancel && (
-              <Button
-                onClick={() => {
-                  setText('');
-                  setAsk('cancel');
-                }}
-              >
-                取消会议
-              </Button>
-            )}
+            {a.cancel && <Button onClick={() => setAsk('cancel')}>取消会议</Button>}
             {m.status === 'closed' && <MinutesButton meetingId={m.id} primary={kind('minutes') === 'primary'} />}
-            {a.requestLeave && (
-              <Button
-                onClick={() => {
-                  setText('');
-                  setAsk('leave');
-                }}
-              >
-                请假
-              </Button>
-            )}
+            {a.requestLeave && <Button onClick={() => setAsk('leave')}>请假</Button>}
             {readNotice && (
               <Button
                 type={kind('readNotice')}
                 ghost={kind('readNotice') === 'primary'}
-                onClick={() => void run(() => api.post(`/api/meetings/${m.id}/read`), '已确认收到会议通知')}
+                onClick={() => void run(() => api.post('/api/meetings/:id/read', { id: m.id }), '已确认收到会议通知')}
               >
                 确认已阅
               </Button>
@@ -297,7 +250,12 @@ export default function MeetingPage() {
                             type={it.outcome === o ? 'primary' : 'default'}
                             onClick={() =>
                               void run(
-                                () => api.put(`/api/meetings/${m.id}/agenda/${it.topicId}/outcome`, { outcome: o }),
+                                () =>
+                                  api.put(
+                                    '/api/meetings/:id/agenda/:topicId/outcome',
+                                    { id: m.id, topicId: it.topicId },
+                                    { outcome: o },
+                                  ),
                                 '已标记',
                               )
                             }
@@ -386,33 +344,27 @@ export default function MeetingPage() {
         onCancel={() => setEditing(false)}
         onSubmit={async (v: MeetingFormValues) => {
           await run(
-            () => api.patch(`/api/meetings/${m.id}`, { ...toMeetingBody(v), version: m.version }),
+            () => api.patch('/api/meetings/:id', { id: m.id }, { ...toMeetingBody(v), version: m.version }),
             m.notifiedAt ? '已修改，并已重新通知参会人员' : '已修改',
           );
           setEditing(false);
         }}
       />
-      <Modal
+      <ReasonDialog
         open={ask !== null}
         title={ask === 'leave' ? '请假（向处长请假，第 3.7 条）' : '取消会议'}
-        okButtonProps={{ disabled: !text.trim() }}
+        okText="确定"
+        placeholder={ask === 'leave' ? '请假理由' : '取消原因'}
         onCancel={() => setAsk(null)}
-        onOk={() =>
-          void run(
-            ask === 'leave' ? post('leave', { reason: text }) : post('cancel', { version: m.version, reason: text }),
+        onSubmit={(reason) =>
+          run(
+            ask === 'leave'
+              ? () => api.post('/api/meetings/:id/leave', { id: m.id }, { reason })
+              : () => api.post('/api/meetings/:id/cancel', { id: m.id }, { version: m.version, reason }),
             ask === 'leave' ? '请假申请已提交' : '会议已取消',
           ).then(() => setAsk(null))
         }
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          showCount
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={ask === 'leave' ? '请假理由' : '取消原因'}
-        />
-      </Modal>
+      />
       {/* Last on the page: it loads on its own and must not shift what the recorder is working on. */}
       {a.readRecord && m.status !== 'cancelled' && <DistributionPanel key={`${m.id}:${m.status}`} meetingId={m.id} />}
     </Space>

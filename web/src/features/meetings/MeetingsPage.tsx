@@ -1,19 +1,28 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, App, Badge, Button, Calendar, Card, Col, List, Row, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  type BadgeProps,
+  Button,
+  Calendar,
+  Card,
+  Col,
+  List,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import type { DivisionDto } from '../../../../core/contracts';
-import type { MeetingDto, MonthlyDto } from '../../../../core/contracts-topics';
+import type { MeetingSummaryDto as Summary } from '../../../../core/contracts/meetings';
 import { MONTHLY_VERDICT_LABELS, type MonthlyVerdict } from '../../../../core/compliance';
-import {
-  MEETING_KIND_LABELS,
-  MEETING_STATUS_LABELS,
-  type MeetingKind,
-  type MeetingStatus,
-} from '../../../../core/meetings';
+import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from '../../../../core/meetings';
 import { api } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useDivisions, useGet, useShowError } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
@@ -21,28 +30,9 @@ import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { MeetingForm, toMeetingBody, type MeetingFormValues } from './MeetingForm';
 import { PageCard } from '../../layout/PageCard';
-
-interface Summary {
-  id: string;
-  divisionName: string;
-  kind: MeetingKind;
-  title: string;
-  startsAt: string;
-  place: string;
-  status: MeetingStatus;
-  chairName: string;
-  backfilled: boolean;
-}
+import { STATUS_LOOK } from '../../layout/StatusTag';
 
 const VERDICT_COLORS: Record<MonthlyVerdict, string> = { met: 'green', not_yet: 'gold', missed: 'red' };
-
-export const MEETING_STATUS_BADGE: Record<MeetingStatus, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
-  planned: 'default',
-  notified: 'processing',
-  in_session: 'warning',
-  closed: 'success',
-  cancelled: 'error',
-};
 
 /** 会议: the month's meetings on a calendar, whether each division met this month (R3.5), convening. */
 export default function MeetingsPage() {
@@ -50,21 +40,21 @@ export default function MeetingsPage() {
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
   const showError = useShowError();
-  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const divisions = useDivisions();
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [month, setMonth] = useState(dayjs().tz(TZ).format('YYYY-MM'));
   const [creating, setCreating] = useState(false);
   // The month's meetings, a page at a time: the calendar shows what is loaded, the list below offers more.
   const list = useCursorList<Summary>('/api/meetings', { month, divisionId, limit: 100 });
   const meetings = list.items;
-  const monthly = useResource<MonthlyDto>(`/api/meetings/monthly?month=${month}`).data;
+  const monthly = useGet('/api/meetings/monthly', { month }).data;
   // R3.2: the head, or a deputy the head authorised — as the server says.
   const leads = !!divisionId && me.powers.convene.includes(divisionId);
 
   const create = async (v: MeetingFormValues) => {
     if (!divisionId) return;
     try {
-      const m = await api.post<MeetingDto>('/api/meetings', { divisionId, kind: v.kind, ...toMeetingBody(v) });
+      const m = await api.post('/api/meetings', { divisionId, kind: v.kind, ...toMeetingBody(v) });
       setCreating(false);
       if (m.backfill) message.info('补录的会议已登记，请上传纸质会议记录');
       navigate(`/meetings/${m.id}`);
@@ -75,7 +65,7 @@ export default function MeetingsPage() {
 
   const subscribe = async () => {
     try {
-      const { url } = await api.post<{ url: string }>('/api/me/calendar-feed');
+      const { url } = await api.post('/api/me/calendar-feed');
       modal.info({
         title: '订阅我的会议日历',
         content: <Typography.Paragraph copyable>{url}</Typography.Paragraph>,
@@ -122,7 +112,7 @@ export default function MeetingsPage() {
                   {byDay(d).map((m) => (
                     <Badge
                       key={m.id}
-                      status={MEETING_STATUS_BADGE[m.status]}
+                      status={STATUS_LOOK.meeting[m.status].color as BadgeProps['status']}
                       text={
                         <a onClick={() => navigate(`/meetings/${m.id}`)}>
                           {dayjs(m.startsAt).tz(TZ).format('HH:mm')} {m.divisionName}

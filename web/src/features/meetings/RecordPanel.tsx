@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { RecordEntryDto } from '../../../../core/contracts-topics';
+import type { RecordEntryDto } from '../../../../core/contracts/record';
 import {
   decisionInput,
   OUTCOMES,
@@ -26,16 +26,10 @@ import {
   type Opinion,
 } from '../../../../core/record';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { dayjs } from '../../lib/time';
 import { mergeEntries, type EntryDraft } from './record-merge';
 
-interface Record {
-  locked: boolean;
-  canEdit: boolean;
-  canAmend: boolean;
-  entries: RecordEntryDto[];
-}
 type Speaker = { id: string; name: string };
 
 /** 会议记录: the recorder's notes per topic (R5.2–R5.4, R6.1), autosaved with versions. */
@@ -50,13 +44,7 @@ export function RecordPanel({
   /** Participants present: each states a stance on every recorded topic, or 未发表意见. */
   present: Speaker[];
 }) {
-  const [rec, setRec] = useState<Record | null>(null);
-  const showError = useShowError();
-  const load = useCallback(
-    () => api.get<Record>(`/api/meetings/${meetingId}/record`).then(setRec, showError),
-    [meetingId, showError],
-  );
-  useEffect(() => void load(), [load]);
+  const { data: rec } = useGet('/api/meetings/:id/record', { id: meetingId });
   if (!rec) return null;
   return (
     <Card title={`会议记录${rec.locked ? '（已锁定）' : ''}`}>
@@ -186,19 +174,23 @@ function EntryEditor({
       }
       setSaving(true);
       try {
-        const saved = await api.put<RecordEntryDto>(`/api/meetings/${meetingId}/record/${entry.topicId}`, {
-          version: v,
-          status: d.status,
-          discussion: d.discussion,
-          opinions: d.opinions.map(({ speakerId, stance, text, reservation }) => ({
-            speakerId,
-            stance,
-            text,
-            ...(reservation ? { reservation: true } : {}),
-          })),
-          decisions: d.decisions.map(decisionInput),
-          ...(amend ? { amendmentReason: reason } : {}),
-        });
+        const saved = await api.put(
+          '/api/meetings/:id/record/:topicId',
+          { id: meetingId, topicId: entry.topicId },
+          {
+            version: v,
+            status: d.status ?? 'recorded',
+            discussion: d.discussion,
+            opinions: d.opinions.map(({ speakerId, stance, text, reservation }) => ({
+              speakerId,
+              stance,
+              text,
+              ...(reservation ? { reservation: true } : {}),
+            })),
+            decisions: d.decisions.map(decisionInput),
+            ...(amend ? { amendmentReason: reason } : {}),
+          },
+        );
         setVersion(saved.version);
         setDirty(false);
       } catch (e) {

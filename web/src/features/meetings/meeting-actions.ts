@@ -1,4 +1,4 @@
-import type { MeetingDto } from '../../../../core/contracts-topics';
+import type { MeetingDto } from '../../../../core/contracts/meetings';
 
 /** The header action that is the meeting's next step: the card's one primary button. */
 export type PrimaryAction = 'close' | 'start' | 'notify' | 'readNotice' | 'minutes' | null;

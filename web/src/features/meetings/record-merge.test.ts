@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeEntries } from './record-merge';
-import type { RecordEntryDto } from '../../../../core/contracts-topics';
+import type { RecordEntryDto } from '../../../../core/contracts/record';
 
 const server: RecordEntryDto = {
   topicId: 't',

@@ -1,4 +1,4 @@
-import type { RecordEntryDto } from '../../../../core/contracts-topics';
+import type { RecordEntryDto } from '../../../../core/contracts/record';
 
 export type EntryDraft = Pick<RecordEntryDto, 'status' | 'discussion' | 'opinions' | 'decisions'>;
 

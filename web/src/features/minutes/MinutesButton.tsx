@@ -1,6 +1,5 @@
 import { useNavigate } from 'react-router';
 import { Button } from 'antd';
-import type { MinutesDto } from '../../../../core/contracts-topics';
 import { api, ApiError } from '../../api/client';
 import { useShowError } from '../../api/hooks';
 
@@ -10,7 +9,7 @@ export function MinutesButton({ meetingId, primary = true }: { meetingId: string
   const showError = useShowError();
   const open = async () => {
     try {
-      const m = await api.post<MinutesDto>(`/api/meetings/${meetingId}/minutes`);
+      const m = await api.post('/api/meetings/:id/minutes', { id: meetingId });
       navigate(`/minutes/${m.id}`);
     } catch (e) {
       const existing = e instanceof ApiError ? (e.details as { id?: string } | undefined)?.id : undefined;

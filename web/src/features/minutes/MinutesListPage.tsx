@@ -1,33 +1,22 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { InputNumber, Select, Space, Tag } from 'antd';
-import type { DivisionDto } from '../../../../core/contracts';
-import { useResource } from '../../api/hooks';
+import { InputNumber, Select, Space } from 'antd';
+import type { MinutesSummaryDto as Row } from '../../../../core/contracts/minutes';
+import { useDivisions } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { PageCard } from '../../layout/PageCard';
-import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
-
-interface Row {
-  id: string;
-  meetingTitle: string;
-  meetingDate: string;
-  divisionName: string;
-  status: 'draft' | 'in_review' | 'issued' | 'superseded';
-  number: string | null;
-  issuedAt: string | null;
-}
+import { StatusTag } from '../../layout/StatusTag';
 
 /** 纪要: each division's minutes by year, with number and status (R5.6, R1.3). */
 export default function MinutesListPage() {
   const me = useMe();
-  const { t } = useI18n();
   const navigate = useNavigate();
-  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const divisions = useDivisions();
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [year, setYear] = useState<number>(dayjs().tz(TZ).year());
   const list = useCursorList<Row>('/api/minutes', { divisionId, year });
@@ -63,7 +52,7 @@ export default function MinutesListPage() {
             title: '状态',
             dataIndex: 'status',
             width: 100,
-            render: (s: Row['status']) => <Tag>{t(`status.minutes.${s}`)}</Tag>,
+            render: (s: Row['status']) => <StatusTag kind="minutes" status={s} />,
           },
           { title: '印发时间', dataIndex: 'issuedAt', width: 150, render: formatTime },
         ]}

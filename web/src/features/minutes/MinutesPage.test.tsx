@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { App } from 'antd';
 import { I18nProvider } from '../../i18n';
-import type { MinutesDto } from '../../../../core/contracts-topics';
+import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { mockFetch } from '../../test/fixtures';
 import MinutesPage from './MinutesPage';
 

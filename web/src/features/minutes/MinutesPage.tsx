@@ -1,23 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Input, Space, Spin, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { MinutesDto } from '../../../../core/contracts-topics';
+import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
 import { PageCard } from '../../layout/PageCard';
+import { StatusTag } from '../../layout/StatusTag';
 import { CommentButton } from '../../layout/CommentButton';
 import { useI18n } from '../../i18n';
-
-const STATUS_COLORS: Record<MinutesDto['status'], string> = {
-  draft: 'default',
-  in_review: 'processing',
-  issued: 'success',
-  superseded: 'warning',
-};
 
 /** 会议纪要: reads like the document; the drafter polishes, the head signs and issues. */
 export default function MinutesPage() {
@@ -25,14 +19,10 @@ export default function MinutesPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
+  const { data: m, set: setM, reload: load } = useGet('/api/minutes/:id', { id });
   const { t } = useI18n();
-  const [m, setM] = useState<MinutesDto | null>(null);
   const [edit, setEdit] = useState<{ narratives: string[] } | null>(null);
-  const load = useCallback(() => api.get<MinutesDto>(`/api/minutes/${id}`).then(setM, showError), [id, showError]);
-  useEffect(() => {
-    setEdit(null);
-    void load();
-  }, [load]);
+  useEffect(() => setEdit(null), [id]);
 
   const run = async (fn: () => Promise<MinutesDto>, done: string) => {
     try {
@@ -52,10 +42,14 @@ export default function MinutesPage() {
     edit &&
     run(
       () =>
-        api.put(`/api/minutes/${m.id}`, {
-          version: m.version,
-          sections: c.sections.map((s, i) => ({ topicId: s.topicId, narrative: edit.narratives[i] ?? s.narrative })),
-        }),
+        api.put(
+          '/api/minutes/:id',
+          { id: m.id },
+          {
+            version: m.version,
+            sections: c.sections.map((s, i) => ({ topicId: s.topicId, narrative: edit.narratives[i] ?? s.narrative })),
+          },
+        ),
       '已保存',
     ).then(() => setEdit(null));
 
@@ -65,7 +59,7 @@ export default function MinutesPage() {
         title={
           <Space wrap>
             {m.meetingTitle}
-            <Tag color={STATUS_COLORS[m.status]}>{t(`status.minutes.${m.status}`)}</Tag>
+            <StatusTag kind="minutes" status={m.status} />
             {m.number && <Tag>{m.number}</Tag>}
             {m.integrity && (
               <Tag
@@ -95,7 +89,7 @@ export default function MinutesPage() {
                 type="primary"
                 onClick={() =>
                   void run(
-                    () => api.post(`/api/minutes/${m.id}/submit`, { version: m.version }),
+                    () => api.post('/api/minutes/:id/submit', { id: m.id }, { version: m.version }),
                     t('minutes.submitted'),
                   )
                 }
@@ -106,7 +100,10 @@ export default function MinutesPage() {
             {a.returnToDraft && (
               <Button
                 onClick={() =>
-                  void run(() => api.post(`/api/minutes/${m.id}/return`, { version: m.version }), '已退回修改')
+                  void run(
+                    () => api.post('/api/minutes/:id/return', { id: m.id }, { version: m.version }),
+                    '已退回修改',
+                  )
                 }
               >
                 退回修改
@@ -121,7 +118,11 @@ export default function MinutesPage() {
                 onConfirm={(comment) =>
                   run(
                     () =>
-                      api.post(`/api/minutes/${m.id}/issue`, { version: m.version, ...(comment ? { comment } : {}) }),
+                      api.post(
+                        '/api/minutes/:id/issue',
+                        { id: m.id },
+                        { version: m.version, ...(comment ? { comment } : {}) },
+                      ),
                     '纪要已签发',
                   )
                 }
@@ -130,7 +131,9 @@ export default function MinutesPage() {
               </CommentButton>
             )}
             {a.correct && (
-              <Button onClick={() => void run(() => api.post(`/api/minutes/${m.id}/correct`), '已创建更正版草稿')}>
+              <Button
+                onClick={() => void run(() => api.post('/api/minutes/:id/correct', { id: m.id }), '已创建更正版草稿')}
+              >
                 更正
               </Button>
             )}

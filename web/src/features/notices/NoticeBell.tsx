@@ -1,47 +1,48 @@
 import { subjectPath } from '../../../../core/links';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
+import type { NoticeDto, NoticesPageDto } from '../../../../core/contracts/notices';
 import { api } from '../../api/client';
-import { useCursorList, type CursorPage } from '../../api/useCursorList';
+import { useRefreshWorkbench, useWorkbench } from '../workbench/useWorkbench';
+import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { formatTime } from '../../lib/time';
 
-interface Notice {
-  id: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
 /** Where a notice's subject lives in the app. */
-export function linkOf(n: Pick<Notice, 'subjectType' | 'subjectId'>): string {
+export function linkOf(n: Pick<NoticeDto, 'subjectType' | 'subjectId'>): string {
   return subjectPath(n.subjectType, n.subjectId);
 }
 
-/** The bell: unread count, the latest notices (older ones on demand), mark read; each links to its subject. */
+/**
+ * The bell: unread count, the latest notices (older ones on demand), mark read; each links to its subject.
+ * The count comes from the shell's workbench poller; the list follows it.
+ */
 export function NoticeBell() {
-  const list = useCursorList<Notice, CursorPage<Notice> & { unread: number }>('/api/notices', { limit: 10 });
+  const list = useCursorList<NoticeDto, NoticesPageDto>('/api/notices', { limit: 10 });
   const data = { items: list.items, unread: list.first?.unread ?? 0 };
   const load = list.reload;
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
-  useEffect(() => {
+  const wb = useWorkbench();
+  const refreshWorkbench = useRefreshWorkbench();
+  /** After marking read: the list and the poller's count. */
+  const reloadAll = useCallback(() => {
     void load();
-    const t = window.setInterval(() => void load(), 60_000);
-    return () => window.clearInterval(t);
-  }, [load]);
+    refreshWorkbench();
+  }, [load, refreshWorkbench]);
+  // The poller's count moved: a new notice or one read elsewhere; the list follows.
+  const unread = wb?.unreadNotices;
+  useEffect(() => {
+    if (unread !== undefined) void load();
+  }, [unread, load]);
 
-  const openNotice = async (n: Notice) => {
-    if (!n.readAt) await api.post(`/api/notices/${n.id}/read`).catch(() => undefined);
+  const openNotice = async (n: NoticeDto) => {
+    if (!n.readAt) await api.post('/api/notices/:id/read', { id: n.id }).catch(() => undefined);
     setOpen(false);
     navigate(linkOf(n));
-    void load();
+    reloadAll();
   };
 
   const content = (
@@ -71,7 +72,7 @@ export function NoticeBell() {
       )}
       <LoadMore list={list} />
       {data.unread > 0 && (
-        <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(load)}>
+        <Button block type="link" onClick={() => void api.post('/api/notices/read-all').then(reloadAll)}>
           全部标为已读
         </Button>
       )}
@@ -89,7 +90,7 @@ export function NoticeBell() {
       }}
       placement="bottomRight"
     >
-      <Badge count={data.unread} size="small">
+      <Badge count={unread ?? data.unread} size="small">
         <Button type="text" icon={<BellOutlined />} aria-label="通知" />
       </Badge>
     </Popover>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Button, Checkbox, Form, Input, Modal, Switch } from 'antd';
-import type { TopicDto } from '../../../../core/contracts-topics';
+import { Button, Checkbox, Form, Input, Switch } from 'antd';
+import { FormModal } from '../../layout/FormModal';
+import type { TopicDto } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS, MATTER_FLAGS, type MatterFlag } from '../../../../core/settings';
 
 /** R1.2 / R4.1: the approver adds matter flags a proposer left out; none is ever removed here. */
@@ -18,42 +19,37 @@ export function AddFlagsButton({
   return (
     <>
       <Button onClick={() => setOpen(true)}>补充标注</Button>
-      <Modal
+      <FormModal
         open={open}
         title="补充事项标注（只增不减）"
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
+        form={form}
+        initialValues={{ add: [], important: topic.important }}
         onCancel={() => setOpen(false)}
-        onOk={() =>
-          void form.validateFields().then(async (v) => {
-            await onSubmit({
-              add: v.add ?? [],
-              ...(v.important ? { important: true as const } : {}),
-              ...(v.fundsAmountYuan ? { fundsAmountYuan: v.fundsAmountYuan } : {}),
-            });
-            setOpen(false);
-          })
-        }
+        onSubmit={async (v) => {
+          await onSubmit({
+            add: v.add ?? [],
+            ...(v.important ? { important: true as const } : {}),
+            ...(v.fundsAmountYuan ? { fundsAmountYuan: v.fundsAmountYuan } : {}),
+          });
+          setOpen(false);
+        }}
       >
-        <Form form={form} layout="vertical" initialValues={{ add: [], important: topic.important }}>
-          <Form.Item name="add" label="补充涉及事项">
-            <Checkbox.Group options={missing.map((f) => ({ value: f, label: MATTER_FLAG_LABELS[f] }))} />
+        <Form.Item name="add" label="补充涉及事项">
+          <Checkbox.Group options={missing.map((f) => ({ value: f, label: MATTER_FLAG_LABELS[f] }))} />
+        </Form.Item>
+        {add.includes('funds') && (
+          <Form.Item
+            name="fundsAmountYuan"
+            label="涉及金额（元）"
+            rules={[{ required: true, pattern: /^\d{1,13}(\.\d{1,2})?$/, message: '请输入金额，最多两位小数' }]}
+          >
+            <Input placeholder="例如 50000.00" />
           </Form.Item>
-          {add.includes('funds') && (
-            <Form.Item
-              name="fundsAmountYuan"
-              label="涉及金额（元）"
-              rules={[{ required: true, pattern: /^\d{1,13}(\.\d{1,2})?$/, message: '请输入金额，最多两位小数' }]}
-            >
-              <Input placeholder="例如 50000.00" />
-            </Form.Item>
-          )}
-          <Form.Item name="important" label="重要事项" valuePropName="checked">
-            <Switch disabled={topic.important} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        )}
+        <Form.Item name="important" label="重要事项" valuePropName="checked">
+          <Switch disabled={topic.important} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,14 +1,12 @@
 import { AddFlagsButton } from './AddFlagsButton';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import {
   App,
   Button,
   Card,
   Descriptions,
-  Input,
   List,
-  Modal,
   Popconfirm,
   Space,
   Spin,
@@ -18,16 +16,17 @@ import {
   Upload,
 } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import type { TopicDto } from '../../../../core/contracts-topics';
+import type { TopicDto } from '../../../../core/contracts/topics';
 import { MATTER_FLAG_LABELS } from '../../../../core/settings';
 import { api, ApiError } from '../../api/client';
-import { useShowError } from '../../api/hooks';
+import { useGet, useShowError } from '../../api/hooks';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
-import { TOPIC_EVENT_LABELS, TOPIC_STATUS_COLORS } from './labels';
+import { TOPIC_EVENT_LABELS } from './labels';
 import { PageCard } from '../../layout/PageCard';
+import { StatusTag } from '../../layout/StatusTag';
+import { ReasonDialog } from '../../layout/ReasonDialog';
 import { CommentButton } from '../../layout/CommentButton';
-import { useI18n } from '../../i18n';
 
 function size(n: number): string {
   return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -38,13 +37,9 @@ export default function TopicPage() {
   const { id = '' } = useParams();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { t: tr } = useI18n();
-  const [t, setT] = useState<TopicDto | null>(null);
+  const { data: t, set: setT, reload: load } = useGet('/api/topics/:id', { id });
   const [editing, setEditing] = useState(false);
   const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState('');
-  const load = useCallback(() => api.get<TopicDto>(`/api/topics/${id}`).then(setT, showError), [id, showError]);
-  useEffect(() => void load(), [load]);
 
   const run = async (fn: () => Promise<TopicDto>, done: string) => {
     try {
@@ -59,7 +54,7 @@ export default function TopicPage() {
   if (!t) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   const upload = async (file: File) => {
     try {
-      await api.upload(`/api/topics/${t.id}/attachments`, file, file.name);
+      await api.upload('POST /api/topics/:id/attachments', { id: t.id }, file, file.name);
       message.success(`已上传：${file.name}`);
       await load();
     } catch (e) {
@@ -73,7 +68,7 @@ export default function TopicPage() {
         title={
           <Space wrap>
             <span>{t.title}</span>
-            <Tag color={TOPIC_STATUS_COLORS[t.status]}>{tr(`status.topic.${t.status}`)}</Tag>
+            <StatusTag kind="topic" status={t.status} />
             {t.importantMatter && <Tag color="red">重要事项</Tag>}
           </Space>
         }
@@ -84,7 +79,10 @@ export default function TopicPage() {
               <Button
                 type="primary"
                 onClick={() =>
-                  void run(() => api.post(`/api/topics/${t.id}/submit`, { version: t.version }), '已提交，等待处长审核')
+                  void run(
+                    () => api.post('/api/topics/:id/submit', { id: t.id }, { version: t.version }),
+                    '已提交，等待处长审核',
+                  )
                 }
               >
                 提交审核
@@ -98,7 +96,11 @@ export default function TopicPage() {
                 onConfirm={(comment) =>
                   run(
                     () =>
-                      api.post(`/api/topics/${t.id}/approve`, { version: t.version, ...(comment ? { comment } : {}) }),
+                      api.post(
+                        '/api/topics/:id/approve',
+                        { id: t.id },
+                        { version: t.version, ...(comment ? { comment } : {}) },
+                      ),
                     '已同意列入议题',
                   )
                 }
@@ -115,7 +117,10 @@ export default function TopicPage() {
               <AddFlagsButton
                 topic={t}
                 onSubmit={(body) =>
-                  run(() => api.post(`/api/topics/${t.id}/flags`, { version: t.version, ...body }), '已补充标注')
+                  run(
+                    () => api.post('/api/topics/:id/flags', { id: t.id }, { version: t.version, ...body }),
+                    '已补充标注',
+                  )
                 }
               />
             )}
@@ -123,7 +128,7 @@ export default function TopicPage() {
               <Popconfirm
                 title="撤回后议题不再参加审核和上会，确定？"
                 onConfirm={() =>
-                  void run(() => api.post(`/api/topics/${t.id}/withdraw`, { version: t.version }), '已撤回')
+                  void run(() => api.post('/api/topics/:id/withdraw', { id: t.id }, { version: t.version }), '已撤回')
                 }
               >
                 <Button>撤回</Button>
@@ -178,7 +183,11 @@ export default function TopicPage() {
                       <Popconfirm
                         key="d"
                         title="删除该材料？"
-                        onConfirm={() => void api.del(`/api/topics/${t.id}/attachments/${a.id}`).then(load, showError)}
+                        onConfirm={() =>
+                          void api
+                            .del('/api/topics/:id/attachments/:attachmentId', { id: t.id, attachmentId: a.id })
+                            .then(load, showError)
+                        }
                       >
                         <Button type="text" icon={<DeleteOutlined />} aria-label="删除" />
                       </Popconfirm>,
@@ -224,37 +233,33 @@ export default function TopicPage() {
           const { divisionId: _d, ...rest } = v;
           await run(
             () =>
-              api.put(`/api/topics/${t.id}`, {
-                ...rest,
-                fundsAmountYuan: v.matterFlags.includes('funds') ? v.fundsAmountYuan : null,
-                version: t.version,
-              }),
+              api.put(
+                '/api/topics/:id',
+                { id: t.id },
+                {
+                  ...rest,
+                  fundsAmountYuan: v.matterFlags.includes('funds') ? v.fundsAmountYuan : null,
+                  version: t.version,
+                },
+              ),
             '已保存',
           );
           setEditing(false);
         }}
       />
-      <Modal
+      <ReasonDialog
         open={returning}
         title="退回议题"
         okText="退回"
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        danger
+        placeholder="请写明退回理由，提出人将收到通知"
         onCancel={() => setReturning(false)}
-        onOk={() =>
-          void run(() => api.post(`/api/topics/${t.id}/return`, { version: t.version, reason }), '已退回').then(() =>
-            setReturning(false),
+        onSubmit={(reason) =>
+          run(() => api.post('/api/topics/:id/return', { id: t.id }, { version: t.version, reason }), '已退回').then(
+            () => setReturning(false),
           )
         }
-      >
-        <Input.TextArea
-          rows={4}
-          maxLength={500}
-          showCount
-          placeholder="请写明退回理由，提出人将收到通知"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
+      />
     </Space>
   );
 }

@@ -2,35 +2,20 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Select, Space, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { DivisionDto } from '../../../../core/contracts';
-import type { TopicDto } from '../../../../core/contracts-topics';
-import { MATTER_FLAG_LABELS, type MatterFlag } from '../../../../core/settings';
-import type { TopicStatus } from '../../../../core/topics';
-import { useI18n } from '../../i18n';
+import type { TopicSummaryDto as Summary } from '../../../../core/contracts/topics';
+import { MATTER_FLAG_LABELS } from '../../../../core/settings';
+import { type TopicStatus } from '../../../../core/topics';
 import { api } from '../../api/client';
-import { useResource, useShowError } from '../../api/hooks';
+import { useDivisions, useShowError } from '../../api/hooks';
 import { useCursorList } from '../../api/useCursorList';
 import { LoadMore } from '../../layout/LoadMore';
 import { useMe } from '../../auth/session';
 import { defaultDivisionId } from '../../auth/leadership';
 import { formatTime } from '../../lib/time';
 import { TopicForm, type TopicFormValues } from './TopicForm';
-import { TOPIC_STATUS_COLORS } from './labels';
 import { PageCard } from '../../layout/PageCard';
 import { ResponsiveTable } from '../../layout/ResponsiveTable';
-
-interface Summary {
-  id: string;
-  divisionName: string;
-  proposerName: string;
-  title: string;
-  category: string;
-  status: TopicStatus;
-  matterFlags: MatterFlag[];
-  importantMatter: boolean;
-  attachmentCount: number;
-  updatedAt: string;
-}
+import { StatusTag } from '../../layout/StatusTag';
 
 /** 议题: the division's topics, its pool, and proposing a new one. */
 export default function TopicsPage() {
@@ -38,8 +23,7 @@ export default function TopicsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { t: tr } = useI18n();
-  const divisions = useResource<DivisionDto[]>('/api/divisions').data ?? [];
+  const divisions = useDivisions();
   const [divisionId, setDivisionId] = useState<string | undefined>(defaultDivisionId(me));
   const [tab, setTab] = useState('all');
   const [creating, setCreating] = useState(false);
@@ -48,7 +32,7 @@ export default function TopicsPage() {
 
   const create = async (v: TopicFormValues) => {
     try {
-      const t = await api.post<TopicDto>('/api/topics', {
+      const t = await api.post('/api/topics', {
         ...v,
         fundsAmountYuan: v.matterFlags.includes('funds') ? v.fundsAmountYuan : null,
       });
@@ -125,7 +109,7 @@ export default function TopicsPage() {
             title: '状态',
             dataIndex: 'status',
             width: 110,
-            render: (s: TopicStatus) => <Tag color={TOPIC_STATUS_COLORS[s]}>{tr(`status.topic.${s}`)}</Tag>,
+            render: (s: TopicStatus) => <StatusTag kind="topic" status={s} />,
           },
           { title: '材料', dataIndex: 'attachmentCount', width: 70, align: 'right' },
           { title: '更新', dataIndex: 'updatedAt', width: 150, render: formatTime },

@@ -1,15 +1,3 @@
-import type { TopicStatus } from '../../../../core/topics';
-
-export const TOPIC_STATUS_COLORS: Record<TopicStatus, string> = {
-  draft: 'default',
-  submitted: 'processing',
-  returned: 'error',
-  approved: 'success',
-  scheduled: 'purple',
-  decided: 'cyan',
-  withdrawn: 'default',
-};
-
 export const TOPIC_EVENT_LABELS: Record<string, string> = {
   created: '提出议题',
   created_by_head: '处长提出（直接通过）',

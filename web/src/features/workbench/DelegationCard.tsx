@@ -1,26 +1,20 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Checkbox, Empty, List, Space } from 'antd';
 import { DELEGATED_POWERS, DELEGATED_POWER_LABELS, type DelegatedPower } from '../../../../core/topics';
-import type { Position } from '../../../../core/org';
+import type { MemberDto } from '../../../../core/contracts/org';
 import { api } from '../../api/client';
 import { useShowError } from '../../api/hooks';
-
-interface Member {
-  userId: string;
-  name: string;
-  position: Position;
-}
 
 /** The head authorises deputies to approve topics (R2.2) and to convene and chair (R3.2). */
 export function DelegationCard({ divisionId, divisionName }: { divisionId: string; divisionName: string }) {
   const { message } = App.useApp();
   const showError = useShowError();
-  const [deputies, setDeputies] = useState<Member[]>([]);
+  const [deputies, setDeputies] = useState<MemberDto[]>([]);
   const [granted, setGranted] = useState<Record<string, DelegatedPower[]>>({});
   useEffect(() => {
     void Promise.all([
-      api.get<Member[]>(`/api/divisions/${divisionId}/members`),
-      api.get<Array<{ userId: string; power: DelegatedPower }>>(`/api/divisions/${divisionId}/delegations`),
+      api.get('/api/divisions/:id/members', { id: divisionId }),
+      api.get('/api/divisions/:id/delegations', { id: divisionId }),
     ]).then(([members, delegations]) => {
       setDeputies(members.filter((m) => m.position === 'deputy'));
       const g: Record<string, DelegatedPower[]> = {};
@@ -31,9 +25,15 @@ export function DelegationCard({ divisionId, divisionName }: { divisionId: strin
 
   const save = async () => {
     try {
-      await api.put(`/api/divisions/${divisionId}/delegations`, {
-        delegations: Object.entries(granted).flatMap(([userId, powers]) => powers.map((power) => ({ userId, power }))),
-      });
+      await api.put(
+        '/api/divisions/:id/delegations',
+        { id: divisionId },
+        {
+          delegations: Object.entries(granted).flatMap(([userId, powers]) =>
+            powers.map((power) => ({ userId, power })),
+          ),
+        },
+      );
       message.success('授权已保存');
     } catch (e) {
       showError(e);

@@ -4,8 +4,9 @@ import { MemoryRouter } from 'react-router';
 import { App } from 'antd';
 import { I18nProvider } from '../../i18n';
 import { mockFetch } from '../../test/fixtures';
-import type { Workbench } from './useWorkbench';
+import type { WorkbenchDto as Workbench } from '../../../../core/contracts/workbench';
 import { TodoCard } from './TodoCard';
+import { WorkbenchProvider } from './useWorkbench';
 
 const empty: Workbench = {
   topicsToApprove: [],
@@ -25,9 +26,11 @@ const show = (wb: Partial<Workbench>) => {
   render(
     <I18nProvider>
       <MemoryRouter>
-        <App>
-          <TodoCard />
-        </App>
+        <WorkbenchProvider>
+          <App>
+            <TodoCard />
+          </App>
+        </WorkbenchProvider>
       </MemoryRouter>
     </I18nProvider>,
   );

@@ -1,67 +1,46 @@
-import { useCallback, useEffect, useState } from 'react';
+import { createContext, createElement, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
+import type { WorkbenchDto } from '../../../../core/contracts/workbench';
 import { api } from '../../api/client';
 
-export interface Workbench {
-  topicsToApprove: Array<{
-    id: string;
-    title: string;
-    divisionName: string;
-    proposerName: string;
-    submittedAt: string | null;
-  }>;
-  leaveToDecide: Array<{ meetingId: string; leaveId: string; meetingTitle: string; userName: string; reason: string }>;
-  meetingsToAttend: Array<{
-    id: string;
-    title: string;
-    startsAt: string;
-    place: string;
-    status: string;
-    role: string;
-    noticeRead: boolean;
-  }>;
-  unreadNotices: number;
-  /** R3.5: divisions that have not yet held the unit's required number of meetings this month. */
-  tracking: { dueSoon: number; overdue: number };
-  monthlyReminders: Array<{
-    divisionId: string;
-    divisionName: string;
-    scheduled: number;
-    held: number;
-    required: number;
-  }>;
-  minutesToRead: number;
-  filingsToSign: number;
-  minutesDue: Array<{
-    meetingId: string;
-    meetingTitle: string;
-    dueDate: string;
-    provisional: boolean;
-    status: 'pending' | 'overdue';
-    /** The step the minutes wait at: none drafted yet, a draft, in review. */
-    step: 'none' | 'draft' | 'in_review';
-  }>;
-  /** Meetings in session whose record I keep (待记录). */
-  meetingsToRecord: Array<{ id: string; title: string; startedAt: string; place: string }>;
+interface Polled {
+  wb: WorkbenchDto | null;
+  /** Fetch again now (after the user acted on something the workbench counts). */
+  refresh: () => void;
 }
 
-/** What waits on the user; refreshed on every page change and every minute. */
-export function useWorkbench(): Workbench | null {
-  const [wb, setWb] = useState<Workbench | null>(null);
+const WorkbenchContext = createContext<Polled>({ wb: null, refresh: () => undefined });
+
+/**
+ * The one poller of GET /api/workbench for the signed-in shell: on every page change and
+ * every minute. The menu badges, the bell's count, the to-do card and the reminders read it.
+ */
+export function WorkbenchProvider({ children }: { children: ReactNode }) {
+  const [wb, setWb] = useState<WorkbenchDto | null>(null);
   const location = useLocation();
-  const load = useCallback(() => api.get<Workbench>('/api/workbench').then(setWb, () => undefined), []);
+  const refresh = useCallback(() => void api.get('/api/workbench').then(setWb, () => undefined), []);
   useEffect(() => {
-    void load();
-  }, [load, location.pathname]);
+    refresh();
+  }, [refresh, location.pathname]);
   useEffect(() => {
-    const t = window.setInterval(() => void load(), 60_000);
+    const t = window.setInterval(refresh, 60_000);
     return () => window.clearInterval(t);
-  }, [load]);
-  return wb;
+  }, [refresh]);
+  return createElement(WorkbenchContext.Provider, { value: { wb, refresh } }, children);
+}
+
+/** What waits on the user, from the shell's poller (null until the first answer). */
+export function useWorkbench(): WorkbenchDto | null {
+  return useContext(WorkbenchContext).wb;
+}
+
+/** Asks the shell's poller to fetch again now. */
+export function useRefreshWorkbench(): () => void {
+  return useContext(WorkbenchContext).refresh;
 }
 
 /** Menu badge counts per menu key. */
-export function menuCounts(wb: Workbench | null): Record<string, number> {
+export function menuCounts(wb: WorkbenchDto | null): Record<string, number> {
   if (!wb) return {};
   const topics = wb.topicsToApprove.length;
   const meetings = wb.leaveToDecide.length + wb.meetingsToAttend.filter((m) => !m.noticeRead).length;

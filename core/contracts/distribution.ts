@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from './distribution.js';
-import { cursorParams, optionalComment } from './contracts.js';
+import { DISTRIBUTION_PURPOSES, DISTRIBUTION_STATUSES } from '../distribution.js';
+import { cursorPage, cursorParams, optionalComment } from './common.js';
 
 /** 已阅 may carry the reader's comment (a leader's 批示); older clients send no body at all (null). */
 export const confirmReadBody = z.strictObject({ comment: optionalComment }).nullish();
@@ -71,3 +71,12 @@ export const distributionOverviewDto = z.array(
   }),
 );
 export type DistributionOverviewDto = z.infer<typeof distributionOverviewDto>;
+export const distributionEntryPageDto = cursorPage(distributionEntryDto);
+export type DistributionEntryPageDto = z.infer<typeof distributionEntryPageDto>;
+export const deadlinesQuery = z.strictObject({
+  status: z.enum(DISTRIBUTION_STATUSES).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...cursorParams,
+});
+export const distributionOverviewPageDto = cursorPage(distributionOverviewDto.element);
+export type DistributionOverviewPageDto = z.infer<typeof distributionOverviewPageDto>;

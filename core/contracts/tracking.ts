@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { cursorPage, cursorParams, id } from './contracts.js';
-import { MATTER_FLAGS } from './settings.js';
-import { LIGHTS, TRACKING_STATUSES } from './tracking.js';
+import { cursorPage, cursorParams, id } from './common.js';
+import { MATTER_FLAGS } from '../settings.js';
+import { LIGHTS, TRACKING_STATUSES } from '../tracking.js';
 
 // ---- execution tracking (督办, R6.2) ----
 const day = z.iso.date();
@@ -129,7 +129,6 @@ export const reportBody = z.strictObject({
 });
 export const reasonBody = z.strictObject({ ...versioned, reason: text(1000) });
 export const verifyBody = z.strictObject({ ...versioned, note: z.string().trim().max(1000).default('') });
-export const versionBody = z.strictObject(versioned);
 export const extensionBody = z.strictObject({ ...versioned, reason: text(1000), newDeadline: day });
 export const decideExtensionBody = z.strictObject({
   ...versioned,
