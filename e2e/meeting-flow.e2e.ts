@@ -195,7 +195,9 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   await page.getByRole('button', { name: '其余出席人员记为“未发表意见”' }).first().click();
   await page.getByRole('button', { name: '添加议定事项' }).nth(1).click();
   await page.getByPlaceholder('议定事项').nth(1).fill('认真抓好贯彻落实，月底前报送工作进展');
-  await page.getByPlaceholder('责任人或处室').nth(1).fill('对外贸易处');
+  // The first decision's picker now shows 李伟: the one still showing its placeholder is this one.
+  await page.locator('.ant-select').filter({ hasText: '责任人' }).first().click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('王芳').click();
   // No click needed: the entry autosaves two seconds after the recorder stops typing.
   await page.getByText('已保存（第 1 版）').nth(1).waitFor();
   await shot(page, 'issue4-01-record');
