@@ -118,7 +118,7 @@ describe('seed:scale generator', () => {
       expect(page.items).toHaveLength(5);
       expect(page.nextCursor).not.toBeNull();
       const issued = page.items.find((m) => m.status === 'issued');
-      expect(issued).toBeDefined();
+      expect(issued?.status).toBe('issued');
       const one = await head.get(`/api/minutes/${issued?.id}`);
       expect(one.statusCode).toBe(200);
       const dto = one.json() as { number: string; integrity: { verified: boolean }; content: { sections: unknown[] } };
