@@ -77,9 +77,7 @@ export interface LightSettings {
 
 /** Working days in (from, to]; 0 when to ≤ from. */
 export function workingDaysBetween(cal: WorkingDayCalendar, from: string, to: string): number {
-  let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
-  return n;
+  return cal.workingDaysBetween(from, to);
 }
 
 /**

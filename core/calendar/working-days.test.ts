@@ -145,3 +145,21 @@ describe('schedule import', () => {
     expect(parseHolidaySchedule({ year: 2027 }).ok).toBe(false);
   });
 });
+
+describe('working days between two days (the lights and the scores count them)', () => {
+  const walk = (c: WorkingDayCalendar, from: string, to: string) => {
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (c.isWorkday(d)) n++;
+    return n;
+  };
+  it('equals a walk over every day, across holidays, year ends and an unpublished year', () => {
+    const c = new WorkingDayCalendar(SHIPPED_SCHEDULES, [{ date: '2026-10-10', isOffDay: true, name: '临时调整' }]);
+    const days = ['2024-12-31', '2025-01-01', '2025-09-28', '2025-10-08', '2026-02-14', '2026-09-30', '2026-10-08'];
+    days.push('2026-10-10', '2026-12-31', '2027-01-04', '2027-10-01', '2028-02-29');
+    for (const a of days) for (const b of days) expect(c.workingDaysBetween(a, b)).toBe(walk(c, a, b));
+  });
+  it('counts nothing backwards and refuses what is not a day', () => {
+    expect(cal.workingDaysBetween('2026-10-09', '2026-10-01')).toBe(0);
+    expect(() => cal.workingDaysBetween('2026-02-30', '2026-03-01')).toThrow(RangeError);
+  });
+});

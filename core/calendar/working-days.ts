@@ -96,6 +96,44 @@ export class WorkingDayCalendar {
     return this.dayInfo(day).workday;
   }
 
+  /** Per year, cum[i] = working days among the year's days 0..i (built once per year asked). */
+  readonly #cumulative = new Map<number, Int32Array>();
+  #yearCounts(year: number): Int32Array {
+    let cum = this.#cumulative.get(year);
+    if (cum) return cum;
+    const start = Date.UTC(year, 0, 1);
+    const length = (Date.UTC(year + 1, 0, 1) - start) / 86400_000;
+    cum = new Int32Array(length);
+    let n = 0;
+    for (let i = 0; i < length; i++) {
+      if (this.dayInfo(new Date(start + i * 86400_000).toISOString().slice(0, 10)).workday) n++;
+      cum[i] = n;
+    }
+    this.#cumulative.set(year, cum);
+    return cum;
+  }
+
+  /**
+   * Working days in (from, to]; 0 when to ≤ from. Counted from per-year running totals, so a
+   * ledger of items long overdue costs a lookup per item, not a walk over every day since.
+   */
+  workingDaysBetween(from: string, to: string): number {
+    if (!isValidDay(from) || !isValidDay(to)) throw new RangeError(`not a day: ${from} / ${to}`);
+    if (to <= from) return 0;
+    const at = (day: string): [number, number] => {
+      const y = Number(day.slice(0, 4));
+      return [y, (Date.parse(`${day}T00:00:00Z`) - Date.UTC(y, 0, 1)) / 86400_000];
+    };
+    const [fy, fi] = at(from);
+    const [ty, ti] = at(to);
+    let n = (this.#yearCounts(ty)[ti] as number) - (this.#yearCounts(fy)[fi] as number);
+    for (let y = fy; y < ty; y++) {
+      const c = this.#yearCounts(y);
+      n += c[c.length - 1] as number;
+    }
+    return n;
+  }
+
   /** The n-th working day strictly after `day` (the day itself never counts, even when it is a working day). */
   addWorkingDays(day: string, n: number): DueDate {
     if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');

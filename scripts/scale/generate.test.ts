@@ -127,6 +127,23 @@ describe('seed:scale generator', () => {
       expect(dto.integrity.verified).toBe(true);
     });
 
+    it('R6.2: every decision of the issued minutes is a tracked item the head’s ledger lists with its timeline', async () => {
+      const issuedMinutes = await count('minutes', sql`status = 'issued'`);
+      const items = await count('tracking_items', sql`1 = 1`);
+      expect(items).toBeGreaterThanOrEqual(2 * issuedMinutes);
+      const res = await head.get('/api/tracking/items?scope=division&limit=100');
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as { items: Array<{ id: string; status: string; light: string | null }> };
+      expect(page.items.length).toBeGreaterThan(10);
+      expect(page.items.some((i) => i.light === 'red')).toBe(true);
+      const done = page.items.find((i) => i.status === 'completed');
+      const one = await head.get(`/api/tracking/items/${done?.id}`);
+      expect(one.statusCode).toBe(200);
+      const kinds = (one.json() as { timeline: Array<{ kind: string }> }).timeline.map((e) => e.kind);
+      expect(kinds[0]).toBe('created');
+      expect(kinds.at(-1)).toBe('confirm');
+    });
+
     it('another unit’s minutes are not found (every generated row carries its unit)', async () => {
       const other = await h.s.db.kysely
         .selectFrom('minutes as n')

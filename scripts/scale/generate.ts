@@ -242,6 +242,9 @@ const ORDER: Table[] = [
   'distributions',
   'distribution_entries',
   'notices',
+  'tracking_items',
+  'tracking_events',
+  'tracking_extensions',
 ];
 
 // ---------------------------------------------------------------- one unit
@@ -486,6 +489,7 @@ function unitRows(
     }
     // The agenda: 2–5 topics, each with its record entry once held.
     const sections: MinutesSection[] = [];
+    const tracked: { topicId: string; title: string; decision: Decision }[] = [];
     const nTopics = r.int(2, 5);
     for (let pos = 1; pos <= nTopics; pos++) {
       const topicId = r.uuid();
@@ -527,15 +531,18 @@ function unitRows(
           text: stance === 'against' ? '建议暂缓，待进一步论证后再议。' : '同意，建议抓紧组织实施。',
         };
       });
+      // Half the decisions name one of the division's people, the rest the division itself (R6.2).
+      const owner = r.chance(0.5) ? r.pick(d.staff) : null;
       const decisions: Decision[] = [
         {
-          text: `同意${subject.slice(2, -4)}，由${d.name}按程序办理。`,
+          text: `同意${subject.slice(2, -4)}，由${owner ? `${owner.name}同志` : d.name}按程序办理。`,
           outcome: 'adopted',
-          responsible: d.name,
-          responsibleDivisionId: d.id,
-          deadline: isoDay(startsMs + 30 * DAY),
+          responsible: owner ? owner.name : d.name,
+          ...(owner ? { responsibleUserId: owner.id } : { responsibleDivisionId: d.id }),
+          deadline: isoDay(startsMs + r.int(15, 60) * DAY),
         },
       ];
+      for (const x of decisions) tracked.push({ topicId, title: subject, decision: x });
       push('record_entries', {
         id: r.uuid(),
         unit_id: unitId,
@@ -645,6 +652,7 @@ function unitRows(
       updated_at: iso(issued ? issuedMs : closedMs),
     });
     if (!issued) return;
+    tracked.forEach((t, i) => trackingItem(d, t, i, { minutesId, number: number ?? '', meetingId: id, issuedMs }));
     const age = nowMs - issuedMs;
     const entry = (purpose: string, recipientRole: string, to: Person | null, divisionId: string | null) => {
       const read = to ? (age > 60 * DAY ? r.chance(0.98) : r.chance(0.6)) : false;
@@ -712,6 +720,118 @@ function unitRows(
           email_error: null,
           email_sent_at: null,
         });
+  }
+
+  /**
+   * The tracked item of one decision (R6.2), in the state a year of real use leaves it: most of the
+   * past ones done (a few late, some verified, a few extended or ended by a later meeting), some
+   * still open and overdue, the recent ones pending or in progress.
+   */
+  function trackingItem(
+    d: Division,
+    t: { topicId: string; title: string; decision: Decision },
+    index: number,
+    src: { minutesId: string; number: string; meetingId: string; issuedMs: number },
+  ) {
+    const id = r.uuid();
+    const original = t.decision.deadline as string;
+    const originalMs = Date.parse(`${original}T00:00:00Z`);
+    const extended = r.chance(0.08);
+    const deadline = extended ? isoDay(originalMs + r.int(10, 30) * DAY) : original;
+    const deadlineMs = Date.parse(`${deadline}T08:00:00Z`);
+    const pastDeadline = deadlineMs < nowMs;
+    const roll = r.float();
+    let status: string;
+    let closedMs: number | null = null;
+    if (pastDeadline && nowMs - deadlineMs > 20 * DAY) {
+      status = roll < 0.06 ? 'in_progress' : roll < 0.09 ? 'terminated' : roll < 0.25 ? 'verified' : 'completed';
+      if (status !== 'in_progress')
+        closedMs = r.chance(0.1) ? deadlineMs + r.int(1, 15) * DAY : deadlineMs - r.int(0, 10) * DAY;
+    } else {
+      status =
+        roll < 0.25 ? 'pending' : roll < 0.7 ? 'in_progress' : roll < 0.85 ? 'completion_requested' : 'completed';
+      if (status === 'completed') closedMs = Math.min(nowMs - 3600_000, src.issuedMs + r.int(2, 20) * DAY);
+    }
+    if (closedMs !== null) closedMs = Math.max(closedMs, src.issuedMs + 3600_000);
+    const reportMs = Math.min(nowMs - 3600_000, src.issuedMs + r.int(1, 10) * DAY);
+    const reported = status !== 'pending';
+    const lastMs = closedMs ?? (reported ? reportMs : src.issuedMs);
+    const userId = t.decision.responsibleUserId ?? null;
+    push('tracking_items', {
+      id,
+      unit_id: unitId,
+      division_id: d.id,
+      source_division_id: d.id,
+      source_minutes_id: src.minutesId,
+      source_number: src.number,
+      source_meeting_id: src.meetingId,
+      topic_id: t.topicId,
+      topic_title: t.title,
+      decision_index: index,
+      decision_text: t.decision.text,
+      wording: t.decision.text,
+      responsible_user_id: userId,
+      responsible_division_id: userId ? null : d.id,
+      responsible_name: t.decision.responsible,
+      co_responsible: '[]',
+      co_responsible_ids: '  ',
+      note: '',
+      needs_completion: 0,
+      original_deadline: original,
+      deadline,
+      extensions: extended ? 1 : 0,
+      matter_flags: r.chance(0.15) ? JSON.stringify([r.pick(['funds', 'project', 'major_penalty'])]) : '[]',
+      status,
+      sampled: status === 'verified' ? 1 : 0,
+      last_activity_day: shanghaiDay(new Date(lastMs)),
+      termination_minutes_id: null,
+      termination_reference: status === 'terminated' ? `〔${new Date(deadlineMs).getUTCFullYear()}〕99号` : null,
+      closed_at: closedMs === null ? null : iso(closedMs),
+      version: 1 + (reported ? 1 : 0) + (closedMs === null ? 0 : 2) + (extended ? 2 : 0),
+      created_at: iso(src.issuedMs),
+      updated_at: iso(lastMs),
+    });
+    let seq = 0;
+    const event = (kind: string, ms: number, actor: Person | null, text: string) =>
+      push('tracking_events', {
+        id: r.uuid(),
+        unit_id: unitId,
+        item_id: id,
+        seq: ++seq,
+        kind,
+        actor_id: actor?.id ?? null,
+        actor_name: actor?.name ?? '系统',
+        text,
+        data: '{}',
+        created_at: iso(ms),
+      });
+    const doer = userId ? { id: userId, name: t.decision.responsible } : d.head;
+    event('created', src.issuedMs, d.head, `依据纪要${src.number}生成督办事项`);
+    if (reported) event('report', reportMs, doer, '已按会议要求部署落实，正在推进。');
+    if (extended) {
+      const asked = Math.min(originalMs - DAY, reportMs + DAY);
+      push('tracking_extensions', {
+        id: r.uuid(),
+        unit_id: unitId,
+        item_id: id,
+        requested_by: doer.id,
+        reason: '涉及多个部门会签，需延长办理时间。',
+        from_deadline: original,
+        new_deadline: deadline,
+        status: 'approved',
+        decided_by: d.head.id,
+        decided_at: iso(asked + 3600_000),
+        note: '',
+        created_at: iso(asked),
+      });
+      event('extension_request', asked, doer, '涉及多个部门会签，需延长办理时间。');
+      event('extension_approve', asked + 3600_000, d.head, '');
+    }
+    if (closedMs !== null && status !== 'terminated') {
+      event('completion_request', closedMs - 3600_000, doer, '已办结，报请确认。');
+      event('confirm', closedMs, d.head, '');
+    }
+    if (status === 'terminated') event('terminate', closedMs as number, d.head, '经后续处务会研究，不再执行。');
   }
 
   for (const [key, last] of counters) {

@@ -46,7 +46,8 @@ export async function ledgerPage(
   page: { limit: number; after?: CursorKey | undefined },
 ): Promise<ItemRow[]> {
   let q = ledgerQuery(db, actor, scope, f);
-  const key = sql<string>`coalesce(i.deadline, ${NO_DEADLINE})`;
+  // A literal, not a parameter: the order index (0012) is on this very expression.
+  const key = sql<string>`coalesce(i.deadline, ${sql.lit(NO_DEADLINE)})`;
   const after = page.after;
   if (after) q = q.where(sql<boolean>`(${key}, i.id) > (${String(after[0])}, ${String(after[1])})`);
   return q
