@@ -5,7 +5,8 @@ import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { meetingTransition, type MeetingAction, type MeetingStatus } from '../../../core/meetings.js';
 import { lock, type Services, type Tx } from '../../platform/services.js';
-import { members } from '../org/org.repository.js';
+import { members, peopleNamed, rankFactsOf } from '../org/org.repository.js';
+import { compareRank } from '../../../core/org.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { recordTopicEvent } from '../topics/topic-commands.js';
@@ -162,6 +163,36 @@ export async function eligibleObservers(
     out.set(m.user_id, m.kind === 'supervision_office' ? 'supervision_office' : 'other_division');
   for (const l of leaders) out.set(l.user_id, 'supervising_leader');
   return out;
+}
+
+type ObserverKind = 'supervising_leader' | 'supervision_office' | 'other_division' | 'unit_setting';
+/** The picker's groups: the division's 分管领导, 监察室, the leaders a unit setting adds, then the other divisions. */
+const OBSERVER_GROUP: Record<ObserverKind, number> = {
+  supervising_leader: 0,
+  supervision_office: 1,
+  unit_setting: 2,
+  other_division: 3,
+};
+
+/**
+ * The picker's list (R3.4, issue 15): everyone eligible, grouped by why, then by the divisions'
+ * order and, within a division, in rank order (head, deputies, staff by the admin's sort number).
+ */
+export async function eligibleObserverList(db: Kysely<Database>, unitId: string, divisionId: string) {
+  const eligible = await eligibleObservers(db, unitId, divisionId);
+  if (eligible.size === 0) return [];
+  const ids = [...eligible.keys()];
+  const [people, rankOf] = await Promise.all([peopleNamed(db, unitId, ids), rankFactsOf(db, unitId, divisionId, ids)]);
+  // peopleNamed lists by the divisions' sort order: a division's first appearance is its place.
+  const divisionPlace = new Map<string | null, number>();
+  for (const p of people) if (!divisionPlace.has(p.divisionName)) divisionPlace.set(p.divisionName, divisionPlace.size);
+  const rows = people.map((p) => ({ ...p, kind: eligible.get(p.userId) ?? ('other_division' as const) }));
+  return rows.sort(
+    (a, b) =>
+      OBSERVER_GROUP[a.kind] - OBSERVER_GROUP[b.kind] ||
+      (divisionPlace.get(a.divisionName) ?? 0) - (divisionPlace.get(b.divisionName) ?? 0) ||
+      compareRank(rankOf(a.userId, a.name), rankOf(b.userId, b.name)),
+  );
 }
 
 export async function setAgenda(trx: Tx, s: Services, actor: Actor, meetingId: string, topicIds: string[]) {

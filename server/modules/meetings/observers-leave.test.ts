@@ -63,6 +63,13 @@ describe('observers and late leave', () => {
     expect(list.find((x) => x.userId === ids.jiancha)?.kind).toBe('supervision_office');
     expect(list.find((x) => x.userId === ids.director)?.kind).toBe('unit_setting');
     expect(list.some((x) => x.userId === ids.zhaohaiyan || x.userId === ids.staff)).toBe(false);
+    // Issue 15: the picker lists them by why (分管领导, 监察室, leaders by setting, other divisions), then by the
+    // divisions' order and in rank order within each: head, deputy, staff.
+    const named = list as Array<{ userId: string; kind: string; name: string; divisionName: string | null }>;
+    const group = ['supervising_leader', 'supervision_office', 'unit_setting', 'other_division'];
+    expect(named.map((x) => group.indexOf(x.kind))).toEqual(named.map((x) => group.indexOf(x.kind)).sort());
+    expect(named.filter((x) => x.divisionName === '监察室').map((x) => x.name)).toEqual(['马骏', '高敏', '林芳']);
+    expect(named.filter((x) => x.divisionName === '办公室').map((x) => x.name)).toEqual(['周雪梅', '吴涛', '许丽']);
     expect((await (await h.login('staff')).get(`/api/divisions/${trade}/eligible-observers`)).statusCode).toBe(403);
   });
 

@@ -6,9 +6,8 @@ import type { Services } from '../../platform/services.js';
 import type { ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { canSeeDivision } from '../topics/topics.repository.js';
-import { peopleNamed } from '../org/org.repository.js';
 import { isConvener } from './meetings.repository.js';
-import { eligibleObservers } from './meeting-rules.js';
+import { eligibleObserverList } from './meeting-rules.js';
 
 const params = z.strictObject({ id });
 
@@ -31,10 +30,7 @@ export function observersRoutes(app: ZApp, s: Services): void {
       if (!canSeeDivision(actor, req.params.id)) throw new AppError('NOT_FOUND', '处室不存在或无权查看');
       if (!(await isConvener(s.db.kysely, actor, req.params.id)))
         throw new AppError('FORBIDDEN', '只有处室主要负责人或其指定的负责人可以邀请列席人员');
-      const eligible = await eligibleObservers(s.db.kysely, actor.unitId, req.params.id);
-      if (eligible.size === 0) return [];
-      const people = await peopleNamed(s.db.kysely, actor.unitId, [...eligible.keys()]);
-      return people.map((p) => ({ ...p, kind: eligible.get(p.userId) ?? 'other_division' }));
+      return eligibleObserverList(s.db.kysely, actor.unitId, req.params.id);
     },
   );
 }
