@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +26,11 @@ function freePort(): Promise<number> {
 export interface E2E {
   baseUrl: string;
   context: BrowserContext;
+  /**
+   * Moves the server's clock this many days ahead of the wall clock (TEST_CLOCK_FILE) — the
+   * browser's stays where it is; the jobs then tick within 2 s.
+   */
+  setClockDays(days: number): void;
   stop(): Promise<void>;
 }
 
@@ -37,6 +42,8 @@ export async function startE2E(): Promise<E2E> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'jiyao-e2e-'));
   const port = await freePort();
+  const clockFile = join(dataDir, 'test-clock');
+  writeFileSync(clockFile, '0');
   const server: ChildProcess = spawn(process.execPath, [main], {
     env: {
       ...process.env,
@@ -45,6 +52,7 @@ export async function startE2E(): Promise<E2E> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      TEST_CLOCK_FILE: clockFile,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -80,6 +88,9 @@ export async function startE2E(): Promise<E2E> {
   return {
     baseUrl,
     context,
+    setClockDays(days: number) {
+      writeFileSync(clockFile, String(Math.round(days * 86_400_000)));
+    },
     async stop() {
       await context.close().catch(() => undefined);
       server.kill('SIGTERM');

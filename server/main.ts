@@ -2,13 +2,16 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import { openServices } from './bootstrap.js';
 import { createApp } from './app.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
+import { FileOffsetClock, systemClock } from './platform/clock.js';
 import { emailDelivery, JOBS } from './modules/distribution/jobs.js';
 import { isEmpty, seedDemoBureau } from './seed/units.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-bureau.data.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const s = await openServices(config);
+  // TEST_CLOCK_FILE: end-to-end tests move this server's time; never in use.
+  const clock = config.testClockFile ? new FileOffsetClock(config.testClockFile) : systemClock;
+  const s = await openServices(config, clock);
   let seeded = false;
   if (config.seedDemo === 'true' || (config.seedDemo === 'auto' && (await isEmpty(s)))) {
     seeded = await seedDemoBureau(s);
@@ -20,7 +23,7 @@ async function main(): Promise<void> {
   const jobs = new Scheduler(s, JOBS, log, (msg) => app.log.info(msg));
   const mail = new Scheduler(s, [emailDelivery], log);
   if (config.jobs) {
-    jobs.start(60_000);
+    jobs.start(config.testClockFile ? 2_000 : 60_000);
     mail.start(10_000);
   }
   const shutdown = async () => {
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.port, host: config.host });
+  if (config.testClockFile)
+    app.log.warn(`测试时钟已启用（TEST_CLOCK_FILE=${config.testClockFile}）：仅供端到端测试使用`);
   const mailStatus = s.mailer.status();
   const lines = [
     `jiyao ${s.version} 已启动：${config.publicUrl}（数据库：${s.db.kind}；` +

@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+
 /** Injectable time: tests move it; the server uses the wall clock. */
 export interface Clock {
   now(): Date;
@@ -24,4 +26,29 @@ export class ManualClock implements Clock {
 
 export function iso(d: Date): string {
   return d.toISOString();
+}
+
+/**
+ * The end-to-end tests' clock (TEST_CLOCK_FILE): the wall clock plus an offset in milliseconds
+ * read from a file, re-read whenever the file changes, so a test can move a running server's time
+ * forward (a deadline passes, a job falls due). A missing or unreadable file means no offset.
+ */
+export class FileOffsetClock implements Clock {
+  #offset = 0;
+  #mtime = -1;
+  constructor(private readonly path: string) {}
+  now(): Date {
+    try {
+      const m = statSync(this.path).mtimeMs;
+      if (m !== this.#mtime) {
+        this.#mtime = m;
+        const n = Number(readFileSync(this.path, 'utf8').trim());
+        this.#offset = Number.isFinite(n) ? n : 0;
+      }
+    } catch {
+      this.#offset = 0;
+      this.#mtime = -1;
+    }
+    return new Date(Date.now() + this.#offset);
+  }
 }

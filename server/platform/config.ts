@@ -44,6 +44,11 @@ const envSchema = z.object({
    * (and the database) so whoever can rewrite both cannot re-sign checkpoints.
    */
   AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * End-to-end tests only: a file holding a number of milliseconds the server's clock runs ahead of
+   * the wall clock (re-read when the file changes), and the jobs tick every 2 s. Never set it in use.
+   */
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -64,6 +69,7 @@ export interface Config {
   auditCheckpointKey: string | null;
   staticPrecompressed: boolean;
   staticImmutable: boolean;
+  testClockFile: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointKey: e.AUDIT_CHECKPOINT_KEY ?? null,
     staticPrecompressed: e.STATIC_PRECOMPRESSED,
     staticImmutable: e.STATIC_IMMUTABLE,
+    testClockFile: e.TEST_CLOCK_FILE ? resolve(e.TEST_CLOCK_FILE) : null,
   };
 }
