@@ -288,13 +288,15 @@ export const emailDelivery: Job = {
   },
 };
 
-/** The jobs of jiyao, in the order a tick runs them (e-mail last, so a tick's notices go out in it). */
-export const JOBS: readonly Job[] = [
+/** The meeting and minutes jobs (the server's whole list, with the later modules' jobs, is server/jobs.ts). */
+export const DISTRIBUTION_JOBS: readonly Job[] = [
   trackDeadlines,
   meetingReminders,
   minutesReminders,
   markOverdue,
   unreadReminders,
   auditCheckpointJob,
-  emailDelivery,
 ];
+
+/** These jobs in the order a tick runs them, e-mail last (so a tick's notices go out in it). */
+export const JOBS: readonly Job[] = [...DISTRIBUTION_JOBS, emailDelivery];

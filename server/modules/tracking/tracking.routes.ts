@@ -11,6 +11,8 @@ import {
   trackingDetailDto,
   trackingListQuery,
   trackingPageDto,
+  trackingScoresDto,
+  trackingScoresQuery,
   verifyBody,
 } from '../../../core/contracts/tracking.js';
 import type { Services } from '../../platform/services.js';
@@ -19,6 +21,7 @@ import { actorOf } from '../../platform/http/auth.plugin.js';
 import { uploadedFile } from '../../platform/http/upload.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
 import { listItems } from './list-items.js';
+import { viewScores } from './view-scores.js';
 import { viewItem } from './view-item.js';
 import { assignItem } from './assign-item.js';
 import { reportProgress, requestCompletion } from './report-progress.js';
@@ -44,6 +47,18 @@ export function trackingRoutes(app: ZApp, s: Services): void {
       },
     },
     async (req) => listItems(s, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/tracking/scores',
+    {
+      schema: {
+        tags,
+        summary: '督办考评：各处室按期办结率、逾期工作日、延期次数和得分（附计算公式）',
+        querystring: trackingScoresQuery,
+        response: { 200: trackingScoresDto },
+      },
+    },
+    async (req) => viewScores(s, actorOf(req), req.query),
   );
   app.get(
     '/api/tracking/items/:id',
