@@ -199,9 +199,10 @@ function reminderJob(spec: ReminderSpec): Job {
 const DIGEST_TOP = 5;
 
 /**
- * On the first working day of each ISO week (from 09:00; later that week if the
- * server was down), each division head with open items in their ledger gets one
- * summary; a head with none gets nothing. Claimed once per head and week.
+ * On the first working day of each ISO week (Monday, or the first after a
+ * holiday), from 09:00, each division head with open items in their ledger gets
+ * one summary; a head with none gets nothing. Claimed once per head and week.
+ * Only that day: a digest arriving mid-week would be stale beside the ledger.
  */
 const weeklyDigest: Job = {
   name: 'tracking.digest',
@@ -210,8 +211,7 @@ const weeklyDigest: Job = {
     for (const unitId of await units(s)) {
       const m = await workingMorning(s, unitId, now);
       if (!m) continue;
-      const first = firstWorkdayOfWeek(m.cal, m.today);
-      if (!first || m.today < first) continue;
+      if (firstWorkdayOfWeek(m.cal, m.today) !== m.today) continue;
       const week = isoWeek(m.today);
       const bounds = lightBounds(m.cal, m.today, lightSettings(m.regime));
       for (const head of await headsToDigest(s.db.kysely, unitId, 'tracking.digest', week.key)) {
