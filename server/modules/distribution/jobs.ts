@@ -36,7 +36,8 @@ async function units(s: Services): Promise<string[]> {
   return (await s.db.kysely.selectFrom('units').select('unit_id').execute()).map((u) => u.unit_id);
 }
 
-async function divisionHeads(db: Kysely<Database> | Tx, divisionId: string): Promise<string[]> {
+/** The heads of a division (its principal responsible persons). */
+export async function divisionHeads(db: Kysely<Database> | Tx, divisionId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('memberships')
     .select('user_id')

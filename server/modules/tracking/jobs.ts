@@ -18,9 +18,9 @@ import {
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { notify, notifyEach } from '../notices/notices.js';
 import { supervisionOfficeUsers } from '../distribution/distribution.js';
-import { REMIND_FROM_MINUTES } from '../distribution/jobs.js';
+import { divisionHeads, REMIND_FROM_MINUTES } from '../distribution/jobs.js';
 import { addEvent, coResponsibleOf, itemRow, supervisingLeadersOf, type ItemRow } from './tracking.repository.js';
-import { activePeople, digestCounts, headsOf, headsToDigest, itemsToRemind } from './tracking-jobs.repository.js';
+import { activePeople, digestCounts, headsToDigest, itemsToRemind } from './tracking-jobs.repository.js';
 
 /**
  * The 督办 jobs (R6.2): the yellow reminder, the overdue notice, the escalation
@@ -53,7 +53,7 @@ type Morning = NonNullable<Awaited<ReturnType<typeof workingMorning>>>;
 async function responsibleParty(trx: Tx, row: ItemRow): Promise<string[]> {
   const co = coResponsibleOf(row).map((p) => p.id);
   if (row.responsible_user_id) return [row.responsible_user_id, ...co];
-  return [...(await headsOf(trx, row.responsible_division_id ?? row.division_id)), ...co];
+  return [...(await divisionHeads(trx, row.responsible_division_id ?? row.division_id)), ...co];
 }
 
 interface ReminderSpec {
@@ -108,7 +108,7 @@ const overdueSpec: ReminderSpec = {
   range: ({ cal, today }) => ({ before: overdueBefore(cal, today, 1) }),
   recipients: async (trx, row) => [
     ...(await responsibleParty(trx, row)),
-    ...(await headsOf(trx, row.division_id)),
+    ...(await divisionHeads(trx, row.division_id)),
     ...(await supervisingLeadersOf(trx, row.unit_id, row.division_id)),
   ],
   notice: (row, { cal, today }) => ({

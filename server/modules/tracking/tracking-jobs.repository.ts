@@ -34,17 +34,6 @@ export async function itemsToRemind(
   return rows.map((r) => ({ id: r.id, deadline: r.deadline ?? '' }));
 }
 
-/** The heads of a division (principal responsible persons). */
-export async function headsOf(db: Q, divisionId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('division_id', '=', divisionId)
-    .where('position', '=', 'head')
-    .execute();
-  return rows.map((r) => r.user_id);
-}
-
 /** The active ones of `ids` with their names, in the order given (inactive accounts are not reminded). */
 export async function activePeople(db: Q, ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
   const unique = [...new Set(ids)];

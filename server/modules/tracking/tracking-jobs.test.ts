@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
-import { PDF, PLAIN_TOPIC } from '../../test/fixtures.js';
-import { holdMeeting, issueAt } from '../../test/flows.js';
+import { PLAIN_TOPIC } from '../../test/fixtures.js';
+import { holdMeeting, issueAt, uploadItemFile } from '../../test/flows.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { Scheduler, type TickReport } from '../../platform/jobs/scheduler.js';
 import { ALL_JOBS } from '../../jobs.js';
@@ -48,6 +48,15 @@ describe('督办 reminders, overdue notices, escalation and the weekly digest (R
       .where('kind', 'in', kinds)
       .orderBy('seq')
       .execute();
+  /** The notice of `kind` about `subjectId` that `who` got. */
+  const noticeOf = (kind: string, subjectId: string, who: string) =>
+    h.s.db.kysely
+      .selectFrom('notices')
+      .select(['title', 'body', 'subject_type'])
+      .where('kind', '=', kind)
+      .where('subject_id', '=', subjectId)
+      .where('user_id', '=', id[who] ?? '')
+      .executeTakeFirstOrThrow();
   const digests = async (who: string) =>
     h.s.db.kysely
       .selectFrom('notices')
@@ -60,21 +69,7 @@ describe('督办 reminders, overdue notices, escalation and the weekly digest (R
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as TrackingDetailDto;
   };
-  const upload = async (c: Client, itemId: string) => {
-    const r = await h.app.inject({
-      method: 'POST',
-      url: `/api/tracking/items/${itemId}/attachments`,
-      headers: {
-        cookie: c.cookie,
-        'x-csrf-token': c.csrf,
-        'content-type': 'application/octet-stream',
-        'x-filename': encodeURIComponent('办理情况.pdf'),
-      },
-      payload: PDF,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return (r.json() as { id: string }).id;
-  };
+  const upload = (c: Client, itemId: string) => uploadItemFile(h, c, itemId);
   const complete = async (c: Client, i: TrackingItemDto) =>
     ok(
       await c.post(`/api/tracking/items/${i.id}/completion`, {
@@ -174,13 +169,7 @@ describe('督办 reminders, overdue notices, escalation and the weekly digest (R
         { userId: id.chenjing, name: '陈静' },
       ],
     });
-    const notice = await h.s.db.kysely
-      .selectFrom('notices')
-      .select(['title', 'body', 'subject_type'])
-      .where('kind', '=', 'tracking.reminder')
-      .where('subject_id', '=', item.A.id)
-      .where('user_id', '=', id.staff ?? '')
-      .executeTakeFirstOrThrow();
+    const notice = await noticeOf('tracking.reminder', item.A.id, 'staff');
     expect(notice.subject_type).toBe('tracking_item');
     expect(notice.title).toBe(`督办事项临期提醒：${TOPIC}`);
     expect(notice.body).toContain('完成时限为 2026年9月30日，还剩 3 个工作日');
@@ -280,13 +269,7 @@ describe('督办 reminders, overdue notices, escalation and the weekly digest (R
         .map((r) => username.get(r.userId))
         .sort(),
     ).toEqual(['chenjing', 'head', 'leader', 'staff']);
-    const notice = await h.s.db.kysely
-      .selectFrom('notices')
-      .select(['title', 'body'])
-      .where('kind', '=', 'tracking.overdue')
-      .where('subject_id', '=', item.A.id)
-      .where('user_id', '=', id.leader ?? '')
-      .executeTakeFirstOrThrow();
+    const notice = await noticeOf('tracking.overdue', item.A.id, 'leader');
     expect(notice.title).toBe(`督办事项已逾期：${TOPIC}`);
     expect(notice.body).toContain('完成时限为 2026年9月30日，已逾期 1 个工作日（当前状态：待办理；责任人：刘洋）');
   });
@@ -323,13 +306,7 @@ describe('督办 reminders, overdue notices, escalation and the weekly digest (R
       expect(await sentTo('tracking.escalated', item[k].id), k).toEqual(['jiancha', 'leader', 'linfang', 'majun']);
     expect(await sentTo('tracking.overdue', item.A.id)).toHaveLength(4);
     expect((await events(item.A.id)).map((e) => e.kind)).toEqual(['reminder', 'overdue', 'escalated']);
-    const notice = await h.s.db.kysely
-      .selectFrom('notices')
-      .select(['title', 'body'])
-      .where('kind', '=', 'tracking.escalated')
-      .where('subject_id', '=', item.D.id)
-      .where('user_id', '=', id.jiancha ?? '')
-      .executeTakeFirstOrThrow();
+    const notice = await noticeOf('tracking.escalated', item.D.id, 'jiancha');
     expect(notice.title).toBe(`督办事项逾期未办结（报监察室）：${TOPIC}`);
     expect(notice.body).toContain('外商投资管理处承办的纪要');
     expect(notice.body).toContain('已逾期 5 个工作日');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { codeOf, makeHarness, type Client, type Harness } from '../../test/harness.js';
-import { PDF } from '../../test/fixtures.js';
-import { holdMeeting, issueAt } from '../../test/flows.js';
+import { holdMeeting, issueAt, uploadItemFile } from '../../test/flows.js';
 import type { TrackingDetailDto, TrackingItemDto, TrackingScoresDto } from '../../../core/contracts/tracking.js';
 
 /**
@@ -22,21 +21,7 @@ describe('考评: the execution score per division and period (R6.2)', () => {
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as TrackingDetailDto;
   };
-  const upload = async (c: Client, itemId: string) => {
-    const r = await h.app.inject({
-      method: 'POST',
-      url: `/api/tracking/items/${itemId}/attachments`,
-      headers: {
-        cookie: c.cookie,
-        'x-csrf-token': c.csrf,
-        'content-type': 'application/octet-stream',
-        'x-filename': encodeURIComponent('办结材料.pdf'),
-      },
-      payload: PDF,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return (r.json() as { id: string }).id;
-  };
+  const upload = (c: Client, itemId: string) => uploadItemFile(h, c, itemId);
   /** `who` asks for completion of the item on `at`, and the head confirms it then. */
   const completeOn = async (at: string, who: string, key: string) => {
     h.clock.set(at);
