@@ -123,7 +123,7 @@ export function trackingRoutes(app: ZApp, s: Services): void {
   app.post(
     '/api/tracking/items/:id/confirm',
     { schema: { tags, summary: '确认办结', params, body: versionBody, response: detail } },
-    async (req) => confirmCompletion(s, actorOf(req), req.params.id, req.body.version, clientIp(req)),
+    async (req) => confirmCompletion(s, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
   app.post(
     '/api/tracking/items/:id/return',
@@ -151,7 +151,14 @@ export function trackingRoutes(app: ZApp, s: Services): void {
         response: detail,
       },
     },
-    async (req) => decideExtension(s, actorOf(req), req.params.id, req.params.extensionId, req.body, clientIp(req)),
+    async (req) =>
+      decideExtension(
+        s,
+        actorOf(req),
+        req.params.id,
+        { ...req.body, extensionId: req.params.extensionId },
+        clientIp(req),
+      ),
   );
   app.post(
     '/api/tracking/items/:id/terminate',
