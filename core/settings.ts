@@ -40,6 +40,15 @@ export const categoryImplicationSchema = z.strictObject({
 });
 export type CategoryImplication = z.infer<typeof categoryImplicationSchema>;
 
+/** A number from 0 to `max` with at most two decimals (a score weight such as 0.5). */
+function centesimal(max: number) {
+  return z
+    .number()
+    .min(0)
+    .max(max)
+    .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { message: '最多保留两位小数' });
+}
+
 export const regimeSettingsSchema = z.strictObject({
   /** R3.5: at least this many division meetings per calendar month. */
   meetingsPerMonth: z.int().min(0).max(31),
@@ -79,6 +88,14 @@ export const regimeSettingsSchema = z.strictObject({
   trackingEscalationWorkingDays: z.int().min(1).max(60),
   /** R6.4: the share of completed items the supervision office samples for verification, in percent. */
   trackingVerificationPercent: z.int().min(0).max(100),
+  /** R6.2 考评: points for a division's on-time completion rate (rate × weight). */
+  trackingScoreOnTimeWeight: z.int().min(0).max(100),
+  /** R6.2 考评: points for its completion rate, late completions included (rate × weight). */
+  trackingScoreCompletionWeight: z.int().min(0).max(100),
+  /** R6.2 考评: points taken off per working day overdue (at most two decimals). */
+  trackingScoreOverduePenalty: centesimal(10),
+  /** R6.2 考评: points taken off per extension granted (at most two decimals). */
+  trackingScoreExtensionPenalty: centesimal(20),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -105,6 +122,10 @@ export const DEFAULT_REGIME: RegimeSettings = {
   trackingStalledWorkingDays: 5,
   trackingEscalationWorkingDays: 5,
   trackingVerificationPercent: 20,
+  trackingScoreOnTimeWeight: 60,
+  trackingScoreCompletionWeight: 40,
+  trackingScoreOverduePenalty: 0.5,
+  trackingScoreExtensionPenalty: 2,
 };
 
 /** The flags and importance a category implies under the unit's settings. */

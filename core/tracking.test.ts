@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { SHIPPED_SCHEDULES } from './calendar/holiday-data/index.js';
 import { addDays, WorkingDayCalendar } from './calendar/working-days.js';
 import { DEFAULT_REGIME } from './settings.js';
-import { canRun, lightBounds, lightOf, nextStatus, overdueBefore, type LightSettings } from './tracking.js';
+import {
+  canRun,
+  firstWorkdayOfWeek,
+  isoWeek,
+  lightBounds,
+  lightOf,
+  nextStatus,
+  overdueBefore,
+  type LightSettings,
+} from './tracking.js';
 
 const cal = new WorkingDayCalendar(SHIPPED_SCHEDULES);
 const S: LightSettings = {
@@ -94,5 +103,22 @@ describe('R6.2: the tracked item’s state machine', () => {
       expect(canRun(closed, 'report')).toBe(false);
       expect(canRun(closed, 'request_extension')).toBe(false);
     }
+  });
+});
+
+describe('R6.2: the weekly digest’s week', () => {
+  it('ISO weeks, across a year end', () => {
+    expect(isoWeek('2026-09-28')).toEqual({ key: '2026-W40', monday: '2026-09-28' });
+    expect(isoWeek('2026-10-04')).toEqual({ key: '2026-W40', monday: '2026-09-28' });
+    expect(isoWeek('2026-10-08')).toEqual({ key: '2026-W41', monday: '2026-10-05' });
+    expect(isoWeek('2027-01-01')).toEqual({ key: '2026-W53', monday: '2026-12-28' });
+    expect(isoWeek('2025-12-29')).toEqual({ key: '2026-W01', monday: '2025-12-29' });
+  });
+  it('the first working day of the week: Monday, or the first after a holiday', () => {
+    expect(firstWorkdayOfWeek(cal, '2026-09-30')).toBe('2026-09-28');
+    // 国庆 2026: Monday 10-05 to Wednesday 10-07 are off.
+    expect(firstWorkdayOfWeek(cal, '2026-10-09')).toBe('2026-10-08');
+    // 春节 2026: 02-15…02-23 off — the week of Monday 02-16 has no working day, so no digest.
+    expect(firstWorkdayOfWeek(cal, '2026-02-18')).toBe(null);
   });
 });

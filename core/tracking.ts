@@ -147,3 +147,25 @@ export function lightBounds(
 export function overdueBefore(cal: WorkingDayCalendar, today: string, n: number): string {
   return n <= 0 ? today : nthWorkingDayBack(cal, today, n);
 }
+
+/** The ISO week of a day (`2026-W41`) and its Monday: the weekly digest is keyed by it. */
+export function isoWeek(day: string): { key: string; monday: string } {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const monday = addDays(day, -weekday);
+  // The ISO year and week are those of the week's Thursday.
+  const thursday = addDays(monday, 3);
+  const year = Number(thursday.slice(0, 4));
+  const week =
+    Math.floor((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / (7 * 86400_000)) + 1;
+  return { key: `${year}-W${String(week).padStart(2, '0')}`, monday };
+}
+
+/** The first working day of the ISO week of `day` (its Monday unless that is a rest day), or null for a week of rest. */
+export function firstWorkdayOfWeek(cal: WorkingDayCalendar, day: string): string | null {
+  const { monday } = isoWeek(day);
+  for (let i = 0; i < 7; i++) {
+    const d = addDays(monday, i);
+    if (cal.isWorkday(d)) return d;
+  }
+  return null;
+}

@@ -24,7 +24,7 @@ import { createMailer } from '../server/platform/mail/mailer.js';
 import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
 import type { Services } from '../server/platform/services.js';
 import { Scheduler } from '../server/platform/jobs/scheduler.js';
-import { JOBS } from '../server/modules/distribution/jobs.js';
+import { ALL_JOBS } from '../server/jobs.js';
 import { generateScale } from './scale/generate.js';
 
 /** units,divisions,years: 6 × 20 × 1 is ≈ 2000 meetings a year, the busy bureau of before. */
@@ -89,7 +89,7 @@ async function measure(kind: 'sqlite' | 'postgres') {
     const t0 = performance.now();
     const { meetings, entries } = await fill(s);
     const fillMs = performance.now() - t0;
-    const jobs = new Scheduler(s, JOBS);
+    const jobs = new Scheduler(s, ALL_JOBS);
     clock.set('2026-11-03T09:30:00+08:00'); // a Tuesday, a working day
     let t = performance.now();
     const first = await jobs.tick();

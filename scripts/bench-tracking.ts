@@ -27,7 +27,7 @@ import { createMailer } from '../server/platform/mail/mailer.js';
 import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
 import type { Services } from '../server/platform/services.js';
 import { Scheduler } from '../server/platform/jobs/scheduler.js';
-import { JOBS } from '../server/modules/distribution/jobs.js';
+import { ALL_JOBS } from '../server/jobs.js';
 import { createApp } from '../server/app.js';
 import { generateScale, SCALE_PASSWORD } from './scale/generate.js';
 
@@ -164,7 +164,7 @@ async function measure(kind: 'sqlite' | 'postgres') {
     }
 
     // The jobs on the ledger's day: 09:30 on the Tuesday after the generated year's last day.
-    const jobs = new Scheduler(s, JOBS);
+    const jobs = new Scheduler(s, ALL_JOBS);
     clock.set('2026-11-03T09:30:00+08:00');
     let t = performance.now();
     const tick1 = await jobs.tick();

@@ -3,7 +3,8 @@ import { openServices } from './bootstrap.js';
 import { createApp } from './app.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { FileOffsetClock, systemClock } from './platform/clock.js';
-import { emailDelivery, JOBS } from './modules/distribution/jobs.js';
+import { emailDelivery } from './modules/distribution/jobs.js';
+import { ALL_JOBS } from './jobs.js';
 import { isEmpty, seedDemoBureau } from './seed/units.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-bureau.data.js';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   // Reminders, overdue marks and e-mail: each unit of work is claimed in the database,
   // so any number of server processes may run them side by side.
   const log = (msg: string) => app.log.warn(msg);
-  const jobs = new Scheduler(s, JOBS, log, (msg) => app.log.info(msg));
+  const jobs = new Scheduler(s, ALL_JOBS, log, (msg) => app.log.info(msg));
   const mail = new Scheduler(s, [emailDelivery], log);
   if (config.jobs) {
     jobs.start(config.testClockFile ? 2_000 : 60_000);

@@ -101,6 +101,8 @@ import {
   trackingDetailDto,
   trackingListQuery,
   trackingPageDto,
+  trackingScoresDto,
+  trackingScoresQuery,
   verifyBody,
 } from './tracking.js';
 
@@ -242,6 +244,7 @@ export const endpoints = {
     response: trackingDetailDto,
   },
   'POST /api/tracking/items/:id/terminate': { body: terminateBody, response: trackingDetailDto },
+  'GET /api/tracking/scores': { query: trackingScoresQuery, response: trackingScoresDto },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

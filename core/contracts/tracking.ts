@@ -80,14 +80,20 @@ export const trackingItemDto = z.object({
 });
 export type TrackingItemDto = z.infer<typeof trackingItemDto>;
 
+/** A reminder's recipient and when they read its notice (null: not yet). */
+export const trackingReceiptDto = z.object({ userId: z.string(), name: z.string(), readAt: z.string().nullable() });
+
 export const trackingEventDto = z.object({
   id: z.string(),
+  /** created, report, …; the jobs' reminders are reminder (临期), overdue (逾期) and escalated (报监察室). */
   kind: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string(),
   text: z.string(),
   data: z.record(z.string(), z.unknown()),
   attachments: z.array(attachmentRef),
+  /** For a reminder: each recipient with the read receipt of their notice; empty for other events. */
+  receipts: z.array(trackingReceiptDto),
   at: z.string(),
 });
 export const trackingExtensionDto = z.object({
@@ -145,3 +151,36 @@ export const trackingAttachmentDto = attachmentRef;
 
 /** 工作台: items of the actor's ledger due soon (yellow) and overdue (red). */
 export const trackingCountsDto = z.object({ dueSoon: z.number(), overdue: z.number() });
+
+// ---- 考评: the execution score per division and period (R6.2) ----
+export const trackingScoresQuery = z
+  .strictObject({ from: day, to: day, divisionId: id.optional() })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86400_000, {
+    message: '统计期间最长三年',
+    path: ['to'],
+  });
+
+export const divisionScoreDto = z.object({
+  divisionId: z.string(),
+  divisionName: z.string(),
+  due: z.number(),
+  completed: z.number(),
+  completedOnTime: z.number(),
+  onTimeRate: z.number().nullable(),
+  completionRate: z.number().nullable(),
+  overdueWorkingDays: z.number(),
+  extensions: z.number(),
+  terminated: z.number(),
+  score: z.number().nullable(),
+});
+export const trackingScoresDto = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The day the open items' overdue days are counted to. */
+  asOf: z.string(),
+  formula: z.string(),
+  notes: z.array(z.string()),
+  rows: z.array(divisionScoreDto),
+});
+export type TrackingScoresDto = z.infer<typeof trackingScoresDto>;

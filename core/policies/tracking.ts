@@ -100,3 +100,17 @@ export function trackingAbilities(actor: Actor, i: ItemFacts) {
   };
 }
 export type TrackingAbilities = ReturnType<typeof trackingAbilities>['now'];
+
+/**
+ * Whose execution scores (考评, R6.2) an actor may see: the supervision office,
+ * the principal leaders and the discipline secretary all divisions; a head or
+ * deputy their own division; a supervising leader the divisions they supervise.
+ * Nobody else (an empty list is a 403).
+ */
+export function scoreDivisions(actor: Actor): 'all' | string[] {
+  if (can(actor, 'division.read_all')) return 'all';
+  const led = actor.memberships
+    .filter((m) => m.position === 'head' || m.position === 'deputy')
+    .map((m) => m.divisionId);
+  return [...new Set([...led, ...actor.supervisedDivisionIds])];
+}

@@ -1,5 +1,5 @@
 import type { Client, Harness } from './harness.js';
-import { PLAIN_TOPIC } from './fixtures.js';
+import { PDF, PLAIN_TOPIC } from './fixtures.js';
 import type { MeetingDto } from '../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../core/contracts/minutes.js';
 import type { TopicDto } from '../../core/contracts/topics.js';
@@ -80,4 +80,26 @@ export async function headTopicIds(head: Client, divisionId: string, title = PLA
   const r = await head.post('/api/topics', { divisionId, ...PLAIN_TOPIC, title });
   if (r.statusCode !== 201) throw new Error(`topic: ${r.body}`);
   return [(r.json() as TopicDto).id];
+}
+
+/** Uploads a small PDF to a tracked item as `c` (a file for a progress or completion report); its id. */
+export async function uploadItemFile(
+  h: Harness,
+  c: Client,
+  itemId: string,
+  filename = '办理情况.pdf',
+): Promise<string> {
+  const r = await h.app.inject({
+    method: 'POST',
+    url: `/api/tracking/items/${itemId}/attachments`,
+    headers: {
+      cookie: c.cookie,
+      'x-csrf-token': c.csrf,
+      'content-type': 'application/octet-stream',
+      'x-filename': encodeURIComponent(filename),
+    },
+    payload: PDF,
+  });
+  if (r.statusCode !== 201) throw new Error(`upload: ${r.body}`);
+  return (r.json() as { id: string }).id;
 }

@@ -36,7 +36,8 @@ async function units(s: Services): Promise<string[]> {
   return (await s.db.kysely.selectFrom('units').select('unit_id').execute()).map((u) => u.unit_id);
 }
 
-async function divisionHeads(db: Kysely<Database> | Tx, divisionId: string): Promise<string[]> {
+/** The heads of a division (its principal responsible persons). */
+export async function divisionHeads(db: Kysely<Database> | Tx, divisionId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('memberships')
     .select('user_id')
@@ -288,13 +289,15 @@ export const emailDelivery: Job = {
   },
 };
 
-/** The jobs of jiyao, in the order a tick runs them (e-mail last, so a tick's notices go out in it). */
-export const JOBS: readonly Job[] = [
+/** The meeting and minutes jobs (the server's whole list, with the later modules' jobs, is server/jobs.ts). */
+export const DISTRIBUTION_JOBS: readonly Job[] = [
   trackDeadlines,
   meetingReminders,
   minutesReminders,
   markOverdue,
   unreadReminders,
   auditCheckpointJob,
-  emailDelivery,
 ];
+
+/** These jobs in the order a tick runs them, e-mail last (so a tick's notices go out in it). */
+export const JOBS: readonly Job[] = [...DISTRIBUTION_JOBS, emailDelivery];

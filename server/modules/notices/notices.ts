@@ -18,8 +18,17 @@ export interface NoticeInput {
  * (`email_status = pending`); the outbox delivers it after the commit.
  */
 export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void> {
+  await notifyEach(s, trx, n);
+}
+
+/** `notify`, answering which notice each recipient got (a reminder keeps them for its read receipts). */
+export async function notifyEach(
+  s: Services,
+  trx: Tx,
+  n: NoticeInput,
+): Promise<Array<{ userId: string; noticeId: string }>> {
   const users = [...new Set(n.userIds)];
-  if (users.length === 0) return;
+  if (users.length === 0) return [];
   const now = s.clock.now().toISOString();
   const withMail = new Set<string>();
   if (s.mailer.status().enabled) {
@@ -31,11 +40,12 @@ export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void
       .execute();
     for (const r of rows) if (r.email && r.email.includes('@')) withMail.add(r.id);
   }
+  const sent = users.map((userId) => ({ userId, noticeId: randomUUID() }));
   await trx
     .insertInto('notices')
     .values(
-      users.map((userId) => ({
-        id: randomUUID(),
+      sent.map(({ userId, noticeId }) => ({
+        id: noticeId,
         unit_id: n.unitId,
         user_id: userId,
         kind: n.kind,
@@ -50,6 +60,7 @@ export async function notify(s: Services, trx: Tx, n: NoticeInput): Promise<void
       })),
     )
     .execute();
+  return sent;
 }
 
 /**

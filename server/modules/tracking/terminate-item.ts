@@ -1,10 +1,8 @@
 import { AppError } from '../../../core/errors.js';
-import type { Actor } from '../../../core/policy.js';
-import type { TrackingDetailDto } from '../../../core/contracts/tracking.js';
-import type { Services, Tx } from '../../platform/services.js';
-import { runCommand } from './tracking-command.js';
-import { addEvent, updateItem, type ItemRow } from './tracking.repository.js';
-import { itemExecutors, tell } from './tracking-notices.js';
+import type { Tx } from '../../platform/services.js';
+import { itemCommand } from './tracking-command.js';
+import type { ItemRow } from './tracking.repository.js';
+import { itemExecutors } from './tracking-notices.js';
 
 /**
  * The issued minutes a termination cites: of this unit, with that number, from
@@ -35,57 +33,32 @@ async function laterMinutes(trx: Tx, row: ItemRow, number: string) {
  * An item is never deleted or silently closed (R6.2): ending it without doing it
  * needs a later meeting's decision, cited by its issued minutes number.
  */
-export async function terminateItem(
-  s: Services,
-  actor: Actor,
-  id: string,
-  input: { version: number; referenceNumber: string; reason: string },
-  ip: string | null,
-): Promise<TrackingDetailDto> {
-  return runCommand(
-    s,
-    actor,
-    id,
-    input.version,
-    ip,
-    {
-      ability: 'terminate',
-      forbidden: '终止督办由作出决定的处室主要负责人依据此后会议的决定办理',
-      refused: '已办结或已终止的督办事项不能终止',
-    },
-    async ({ trx, row, at }) => {
-      const ref = await laterMinutes(trx, row, input.referenceNumber);
-      if (!ref)
-        throw new AppError(
-          'TERMINATION_REFERENCE_INVALID',
-          `未找到本单位在原决定之后召开的会议已印发的纪要“${input.referenceNumber}”`,
-        );
-      await updateItem(
-        trx,
-        row,
-        { status: 'terminated', closed_at: at, termination_minutes_id: ref.id, termination_reference: ref.number },
-        at,
+export const terminateItem = itemCommand<{ version: number; referenceNumber: string; reason: string }>(
+  {
+    ability: 'terminate',
+    forbidden: '终止督办由作出决定的处室主要负责人依据此后会议的决定办理',
+    refused: '已办结或已终止的督办事项不能终止',
+  },
+  async (c, input) => {
+    const ref = await laterMinutes(c.trx, c.row, input.referenceNumber);
+    if (!ref)
+      throw new AppError(
+        'TERMINATION_REFERENCE_INVALID',
+        `未找到本单位在原决定之后召开的会议已印发的纪要“${input.referenceNumber}”`,
       );
-      await addEvent(trx, {
-        unitId: actor.unitId,
-        itemId: id,
-        kind: 'terminate',
-        actor,
-        text: input.reason,
-        data: { minutesId: ref.id, number: ref.number },
-        at,
-      });
-      const to = await itemExecutors(trx, row);
-      await tell(
-        s,
-        trx,
-        row,
-        to,
-        'tracking.terminated',
-        '督办事项已终止',
-        `依据纪要${ref.number ?? ''}：${input.reason}`,
-      );
-      return { action: 'tracking.terminate', data: { to: 'terminated', minutesId: ref.id, number: ref.number } };
-    },
-  );
-}
+    await c.update({
+      status: 'terminated',
+      closed_at: c.at,
+      termination_minutes_id: ref.id,
+      termination_reference: ref.number,
+    });
+    await c.event('terminate', input.reason, { minutesId: ref.id, number: ref.number });
+    await c.tell(
+      await itemExecutors(c.trx, c.row),
+      'tracking.terminated',
+      '督办事项已终止',
+      `依据纪要${ref.number ?? ''}：${input.reason}`,
+    );
+    return { action: 'tracking.terminate', data: { to: 'terminated', minutesId: ref.id, number: ref.number } };
+  },
+);

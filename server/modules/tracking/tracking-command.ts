@@ -5,10 +5,12 @@ import type { Actor } from '../../../core/policy.js';
 import type { ItemFacts, TrackingAbilities } from '../../../core/policies/tracking.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
-import type { ItemRow } from './tracking.repository.js';
+import { addEvent, updateItem, type ItemRow } from './tracking.repository.js';
+import { tell } from './tracking-notices.js';
 import { viewItem, visibleItem } from './view-item.js';
 
 export interface CommandContext {
+  s: Services;
   trx: Tx;
   row: ItemRow;
   facts: ItemFacts;
@@ -16,7 +18,15 @@ export interface CommandContext {
   /** ISO instant and Shanghai day of the command. */
   at: string;
   today: string;
+  /** Moves the item to its next version with `set` (a stale version is 409). */
+  update(set: Parameters<typeof updateItem>[2]): Promise<void>;
+  /** Writes the command on the item's timeline, by the actor; the event's id. */
+  event(kind: string, text: string, data?: object): Promise<string>;
+  /** Tells people about this step of the item (in-app, and by e-mail when it is on). */
+  tell(userIds: readonly string[], kind: string, title: string, body: string): Promise<void>;
 }
+
+export type CommandChange = { action: AuditAction; data: Record<string, unknown> };
 
 export interface CommandSpec {
   ability: keyof TrackingAbilities;
@@ -39,7 +49,7 @@ export async function runCommand(
   version: number,
   ip: string | null,
   spec: CommandSpec,
-  change: (c: CommandContext) => Promise<{ action: AuditAction; data: Record<string, unknown> }>,
+  change: (c: CommandContext) => Promise<CommandChange>,
 ): Promise<TrackingDetailDto> {
   return inTransaction(s, async (trx) => {
     await lock(s, trx, 'tracking_items', id);
@@ -55,7 +65,19 @@ export async function runCommand(
       throw new AppError(code, message);
     }
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
-    const { action, data } = await change({ trx, row, facts, actor, at: now.toISOString(), today });
+    const at = now.toISOString();
+    const { action, data } = await change({
+      s,
+      trx,
+      row,
+      facts,
+      actor,
+      at,
+      today,
+      update: (set) => updateItem(trx, row, set, at),
+      event: (kind, text, data) => addEvent(trx, { unitId: actor.unitId, itemId: id, kind, actor, text, data, at }),
+      tell: (userIds, kind, title, body) => tell(s, trx, row, userIds, kind, title, body),
+    });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action,
@@ -65,4 +87,16 @@ export async function runCommand(
     });
     return viewItem(s, actor, id, trx);
   });
+}
+
+/**
+ * A command's use case, `(s, actor, id, input, ip)` → the item page: the spec
+ * says who may run it and when, `change` what it does (see `runCommand`).
+ */
+export function itemCommand<I extends { version: number }>(
+  spec: CommandSpec,
+  change: (c: CommandContext, input: I) => Promise<CommandChange>,
+) {
+  return (s: Services, actor: Actor, id: string, input: I, ip: string | null): Promise<TrackingDetailDto> =>
+    runCommand(s, actor, id, input.version, ip, spec, (c) => change(c, input));
 }

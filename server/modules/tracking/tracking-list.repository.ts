@@ -153,3 +153,27 @@ export async function pageFacts(db: Q, rows: readonly ItemRow[]) {
     pending: new Set(pending.map((p) => p.item_id)),
   };
 }
+
+/** The unit's divisions in their order (the 考评's rows follow it). */
+export async function unitDivisions(db: Q, unitId: string) {
+  return db
+    .selectFrom('divisions')
+    .select(['id', 'name'])
+    .where('unit_id', '=', unitId)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+/** The items of `divisionIds` whose deadline in force falls in [from, to] (考评, R6.2). */
+export async function itemsDueBetween(db: Q, unitId: string, from: string, to: string, divisionIds: readonly string[]) {
+  if (divisionIds.length === 0) return [];
+  return db
+    .selectFrom('tracking_items')
+    .select(['division_id', 'status', 'deadline', 'closed_at', 'extensions'])
+    .where('unit_id', '=', unitId)
+    .where('division_id', 'in', [...divisionIds])
+    .where('deadline', '>=', from)
+    .where('deadline', '<=', to)
+    .execute();
+}

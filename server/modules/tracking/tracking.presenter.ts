@@ -4,7 +4,7 @@ import { trackingAbilities, type ItemFacts } from '../../../core/policies/tracki
 import type { MatterFlag, RegimeSettings } from '../../../core/settings.js';
 import { lightOf } from '../../../core/tracking.js';
 import type { WorkingDayCalendar } from '../../../core/calendar/working-days.js';
-import { coResponsibleOf, type ItemRow, type timelineOf } from './tracking.repository.js';
+import { coResponsibleOf, recipientsOf, type ItemRow, type timelineOf } from './tracking.repository.js';
 
 /** What every item's lights are computed against: the unit's calendar, today and its settings. */
 export interface LightContext {
@@ -75,6 +75,11 @@ export function detailDto(base: TrackingItemDto, t: Awaited<ReturnType<typeof ti
       attachments: t.files
         .filter((f) => f.event_id === e.id)
         .map((f) => ({ id: f.id, filename: f.filename, size: Number(f.size), fileType: f.file_type })),
+      receipts: recipientsOf(e.data).map((r) => ({
+        userId: r.userId,
+        name: r.name,
+        readAt: t.reads.get(r.noticeId) ?? null,
+      })),
       at: e.created_at,
     })),
     extensionRequests: t.extensions.map((x) => ({

@@ -169,5 +169,38 @@ export async function timelineOf(db: Q, itemId: string) {
       .orderBy('x.created_at')
       .execute(),
   ]);
-  return { events, files, extensions };
+  // A reminder names its recipients and their notices; the notices' read state is the read receipt.
+  const noticeIds = events.flatMap((e) => recipientsOf(e.data).map((r) => r.noticeId));
+  const reads = await noticeReads(db, noticeIds);
+  return { events, files, extensions, reads };
+}
+
+export interface Recipient {
+  userId: string;
+  name: string;
+  noticeId: string;
+}
+
+/** The recipients an event's data names (a reminder's); none for other events. */
+export function recipientsOf(data: string): Recipient[] {
+  const parsed = JSON.parse(data) as { recipients?: unknown };
+  if (!Array.isArray(parsed.recipients)) return [];
+  return parsed.recipients.filter(
+    (r): r is Recipient =>
+      typeof r === 'object' &&
+      r !== null &&
+      typeof (r as Recipient).userId === 'string' &&
+      typeof (r as Recipient).noticeId === 'string',
+  );
+}
+
+/** The read state of the notices a reminder sent (its read receipts). */
+export async function noticeReads(db: Q, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notices')
+    .select(['id', 'read_at'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.read_at]));
 }

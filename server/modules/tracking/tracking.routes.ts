@@ -11,6 +11,8 @@ import {
   trackingDetailDto,
   trackingListQuery,
   trackingPageDto,
+  trackingScoresDto,
+  trackingScoresQuery,
   verifyBody,
 } from '../../../core/contracts/tracking.js';
 import type { Services } from '../../platform/services.js';
@@ -19,6 +21,7 @@ import { actorOf } from '../../platform/http/auth.plugin.js';
 import { uploadedFile } from '../../platform/http/upload.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
 import { listItems } from './list-items.js';
+import { viewScores } from './view-scores.js';
 import { viewItem } from './view-item.js';
 import { assignItem } from './assign-item.js';
 import { reportProgress, requestCompletion } from './report-progress.js';
@@ -44,6 +47,18 @@ export function trackingRoutes(app: ZApp, s: Services): void {
       },
     },
     async (req) => listItems(s, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/tracking/scores',
+    {
+      schema: {
+        tags,
+        summary: '督办考评：各处室按期办结率、逾期工作日、延期次数和得分（附计算公式）',
+        querystring: trackingScoresQuery,
+        response: { 200: trackingScoresDto },
+      },
+    },
+    async (req) => viewScores(s, actorOf(req), req.query),
   );
   app.get(
     '/api/tracking/items/:id',
@@ -108,7 +123,7 @@ export function trackingRoutes(app: ZApp, s: Services): void {
   app.post(
     '/api/tracking/items/:id/confirm',
     { schema: { tags, summary: '确认办结', params, body: versionBody, response: detail } },
-    async (req) => confirmCompletion(s, actorOf(req), req.params.id, req.body.version, clientIp(req)),
+    async (req) => confirmCompletion(s, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
   app.post(
     '/api/tracking/items/:id/return',
@@ -136,7 +151,14 @@ export function trackingRoutes(app: ZApp, s: Services): void {
         response: detail,
       },
     },
-    async (req) => decideExtension(s, actorOf(req), req.params.id, req.params.extensionId, req.body, clientIp(req)),
+    async (req) =>
+      decideExtension(
+        s,
+        actorOf(req),
+        req.params.id,
+        { ...req.body, extensionId: req.params.extensionId },
+        clientIp(req),
+      ),
   );
   app.post(
     '/api/tracking/items/:id/terminate',

@@ -107,6 +107,19 @@ export default function RegimePage() {
         <Form.Item name="trackingVerificationPercent" label="监察室抽查核验办结事项的比例（%，第 6.4 条）">
           <InputNumber min={0} max={100} />
         </Form.Item>
+        <Typography.Title level={5}>督办考评得分（第 6.2 条）</Typography.Title>
+        <Form.Item name="trackingScoreOnTimeWeight" label="按期办结率的分值（得分 = 按期办结率 × 分值 + …）">
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+        <Form.Item name="trackingScoreCompletionWeight" label="办结率（含逾期办结）的分值">
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+        <Form.Item name="trackingScoreOverduePenalty" label="每逾期一个工作日扣分">
+          <InputNumber min={0} max={10} step={0.1} precision={2} />
+        </Form.Item>
+        <Form.Item name="trackingScoreExtensionPenalty" label="每批准延期一次扣分">
+          <InputNumber min={0} max={20} step={0.5} precision={2} />
+        </Form.Item>
       </SettingsForm>
     </Space>
   );
