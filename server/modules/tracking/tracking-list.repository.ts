@@ -152,3 +152,14 @@ export async function pageFacts(db: Q, rows: readonly ItemRow[]) {
     pending: new Set(pending.map((p) => p.item_id)),
   };
 }
+
+/** The name of a division of the unit (the ledger's filter in words), or null. */
+export async function divisionNameOf(db: Q, unitId: string, id: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('divisions')
+    .select('name')
+    .where('unit_id', '=', unitId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r?.name ?? null;
+}
