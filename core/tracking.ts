@@ -187,3 +187,10 @@ export function describeLedgerFilters(f: LedgerFilterWords): string {
   if (f.needsCompletion !== undefined) parts.push(f.needsCompletion ? '待补全' : '已明确责任人和时限');
   return parts.join('；');
 }
+
+/** An item's light in words (a colour is only ever a help): 红灯（逾期）、停滞; 待补全 without party or deadline; — when closed. */
+export function lightWords(i: { light: Light | null; stalled: boolean; needsCompletion: boolean }): string {
+  const parts = [i.light ? LIGHT_LABELS[i.light] : i.needsCompletion ? '待补全' : '—'];
+  if (i.stalled) parts.push(LIGHT_LABELS.stalled);
+  return parts.join('、');
+}

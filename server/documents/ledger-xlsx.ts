@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { TrackingItemDto } from '../../core/contracts/tracking.js';
 import { MATTER_FLAG_LABELS } from '../../core/settings.js';
-import { LIGHT_LABELS, TRACKING_STATUS_LABELS } from '../../core/tracking.js';
+import { lightWords, TRACKING_STATUS_LABELS } from '../../core/tracking.js';
 import { shanghaiDateTime } from '../../core/shanghai-time.js';
 
 export const LEDGER_SHEET = '督办台账';
@@ -37,13 +37,6 @@ const FILLS: Record<NonNullable<TrackingItemDto['light']>, string> = {
   yellow: 'FFFFEB9C',
   green: 'FFC6EFCE',
 };
-
-/** The light in words (the colour is only a help): 红灯（逾期）、停滞; none for a closed or incomplete item. */
-export function lightText(i: Pick<TrackingItemDto, 'light' | 'stalled' | 'needsCompletion'>): string {
-  const parts = [i.light ? LIGHT_LABELS[i.light] : i.needsCompletion ? '待补全' : '—'];
-  if (i.stalled) parts.push(LIGHT_LABELS.stalled);
-  return parts.join('、');
-}
 
 export interface LedgerSheet {
   items: readonly TrackingItemDto[];
@@ -99,7 +92,7 @@ export async function renderLedgerXlsx(l: LedgerSheet): Promise<Buffer> {
       excelDay(i.originalDeadline),
       excelDay(i.deadline),
       TRACKING_STATUS_LABELS[i.status],
-      lightText(i),
+      lightWords(i),
       i.overdueWorkingDays,
       i.extensions,
       i.matterFlags.map((f) => MATTER_FLAG_LABELS[f]).join('、') || null,
