@@ -53,10 +53,3 @@ export const EXTENSION_STATUS: Record<'pending' | 'approved' | 'rejected', { lab
   approved: { label: '已同意', color: 'success' },
   rejected: { label: '未同意', color: 'error' },
 };
-
-/** 2026-11-30 as 2026年11月30日, the way the minutes write deadlines. */
-export function dayText(day: string | null): string {
-  if (!day) return '—';
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
