@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { SHIPPED_SCHEDULES } from './calendar/holiday-data/index.js';
 import { addDays, WorkingDayCalendar } from './calendar/working-days.js';
 import { DEFAULT_REGIME } from './settings.js';
-import { canRun, lightBounds, lightOf, nextStatus, overdueBefore, type LightSettings } from './tracking.js';
+import {
+  canRun,
+  describeLedgerFilters,
+  lightBounds,
+  lightOf,
+  lightWords,
+  nextStatus,
+  overdueBefore,
+  type LightSettings,
+} from './tracking.js';
 
 const cal = new WorkingDayCalendar(SHIPPED_SCHEDULES);
 const S: LightSettings = {
@@ -94,5 +103,34 @@ describe('R6.2: the tracked item’s state machine', () => {
       expect(canRun(closed, 'report')).toBe(false);
       expect(canRun(closed, 'request_extension')).toBe(false);
     }
+  });
+});
+
+describe('R6.2: the ledger in words (the export’s title row and the print view’s heading)', () => {
+  it('names every filter set, in the ledger’s order, and nothing else', () => {
+    expect(describeLedgerFilters({})).toBe('');
+    expect(
+      describeLedgerFilters({
+        scope: 'supervised',
+        status: 'in_progress',
+        light: 'stalled',
+        divisionName: '外资处',
+        deadlineTo: '2026-12-31',
+        overdueDays: 5,
+        matterFlag: 'funds',
+        sourceNumber: '〔2026〕3号',
+        needsCompletion: false,
+      }),
+    ).toBe(
+      '范围：分管处室；状态：办理中；灯号：停滞；责任处室：外资处；完成时限：不限 至 2026-12-31；逾期 5 个工作日以上；事项标记：资金；来源纪要：〔2026〕3号；已明确责任人和时限',
+    );
+    expect(describeLedgerFilters({ needsCompletion: true })).toBe('待补全');
+  });
+
+  it('a light is always said in words, stalled beside it; 待补全 or — without one', () => {
+    expect(lightWords({ light: 'red', stalled: true, needsCompletion: false })).toBe('红灯（逾期）、停滞');
+    expect(lightWords({ light: 'green', stalled: false, needsCompletion: false })).toBe('绿灯（正常）');
+    expect(lightWords({ light: null, stalled: false, needsCompletion: true })).toBe('待补全');
+    expect(lightWords({ light: null, stalled: false, needsCompletion: false })).toBe('—');
   });
 });
