@@ -8,6 +8,8 @@ import {
   isoWeek,
   lightBounds,
   lightOf,
+  describeLedgerFilters,
+  lightWords,
   nextStatus,
   overdueBefore,
   type LightSettings,
@@ -120,5 +122,34 @@ describe('R6.2: the weekly digest’s week', () => {
     expect(firstWorkdayOfWeek(cal, '2026-10-09')).toBe('2026-10-08');
     // 春节 2026: 02-15…02-23 off — the week of Monday 02-16 has no working day, so no digest.
     expect(firstWorkdayOfWeek(cal, '2026-02-18')).toBe(null);
+  });
+});
+
+describe('R6.2: the ledger in words (the export’s title row and the print view’s heading)', () => {
+  it('names every filter set, in the ledger’s order, and nothing else', () => {
+    expect(describeLedgerFilters({})).toBe('');
+    expect(
+      describeLedgerFilters({
+        scope: 'supervised',
+        status: 'in_progress',
+        light: 'stalled',
+        divisionName: '外资处',
+        deadlineTo: '2026-12-31',
+        overdueDays: 5,
+        matterFlag: 'funds',
+        sourceNumber: '〔2026〕3号',
+        needsCompletion: false,
+      }),
+    ).toBe(
+      '范围：分管处室；状态：办理中；灯号：停滞；责任处室：外资处；完成时限：不限 至 2026-12-31；逾期 5 个工作日以上；事项标记：资金；来源纪要：〔2026〕3号；已明确责任人和时限',
+    );
+    expect(describeLedgerFilters({ needsCompletion: true })).toBe('待补全');
+  });
+
+  it('a light is always said in words, stalled beside it; 待补全 or — without one', () => {
+    expect(lightWords({ light: 'red', stalled: true, needsCompletion: false })).toBe('红灯（逾期）、停滞');
+    expect(lightWords({ light: 'green', stalled: false, needsCompletion: false })).toBe('绿灯（正常）');
+    expect(lightWords({ light: null, stalled: false, needsCompletion: true })).toBe('待补全');
+    expect(lightWords({ light: null, stalled: false, needsCompletion: false })).toBe('—');
   });
 });

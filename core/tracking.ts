@@ -1,4 +1,5 @@
 import { addDays, type WorkingDayCalendar } from './calendar/working-days.js';
+import { MATTER_FLAG_LABELS, type MatterFlag } from './settings.js';
 
 /**
  * Execution tracking (督办, R6.2): every decision the minutes carry becomes a
@@ -168,4 +169,48 @@ export function firstWorkdayOfWeek(cal: WorkingDayCalendar, day: string): string
     if (cal.isWorkday(d)) return d;
   }
   return null;
+}
+
+/** The ledger's scopes as the pages and the export name them. */
+export const TRACKING_SCOPE_LABELS: Record<'mine' | 'division' | 'supervised' | 'all', string> = {
+  mine: '我的督办',
+  division: '本处室台账',
+  supervised: '分管处室',
+  all: '全部',
+};
+
+/** The ledger's filters in words (names resolved by the caller): the export's and the print view's heading. */
+export interface LedgerFilterWords {
+  scope?: keyof typeof TRACKING_SCOPE_LABELS | undefined;
+  status?: TrackingStatus | undefined;
+  light?: Light | 'stalled' | undefined;
+  divisionName?: string | undefined;
+  deadlineFrom?: string | undefined;
+  deadlineTo?: string | undefined;
+  overdueDays?: number | undefined;
+  matterFlag?: MatterFlag | undefined;
+  sourceNumber?: string | undefined;
+  needsCompletion?: boolean | undefined;
+}
+
+/** `范围：本处室台账；状态：办理中；灯号：红灯（逾期）` — every filter set, in the ledger's order. */
+export function describeLedgerFilters(f: LedgerFilterWords): string {
+  const parts: string[] = [];
+  if (f.scope) parts.push(`范围：${TRACKING_SCOPE_LABELS[f.scope]}`);
+  if (f.status) parts.push(`状态：${TRACKING_STATUS_LABELS[f.status]}`);
+  if (f.light) parts.push(`灯号：${LIGHT_LABELS[f.light]}`);
+  if (f.divisionName) parts.push(`责任处室：${f.divisionName}`);
+  if (f.deadlineFrom || f.deadlineTo) parts.push(`完成时限：${f.deadlineFrom ?? '不限'} 至 ${f.deadlineTo ?? '不限'}`);
+  if (f.overdueDays) parts.push(`逾期 ${f.overdueDays} 个工作日以上`);
+  if (f.matterFlag) parts.push(`事项标记：${MATTER_FLAG_LABELS[f.matterFlag]}`);
+  if (f.sourceNumber) parts.push(`来源纪要：${f.sourceNumber}`);
+  if (f.needsCompletion !== undefined) parts.push(f.needsCompletion ? '待补全' : '已明确责任人和时限');
+  return parts.join('；');
+}
+
+/** An item's light in words (a colour is only ever a help): 红灯（逾期）、停滞; 待补全 without party or deadline; — when closed. */
+export function lightWords(i: { light: Light | null; stalled: boolean; needsCompletion: boolean }): string {
+  const parts = [i.light ? LIGHT_LABELS[i.light] : i.needsCompletion ? '待补全' : '—'];
+  if (i.stalled) parts.push(LIGHT_LABELS.stalled);
+  return parts.join('、');
 }

@@ -99,6 +99,7 @@ import {
   terminateBody,
   trackingAttachmentDto,
   trackingDetailDto,
+  trackingExportQuery,
   trackingListQuery,
   trackingPageDto,
   trackingScoresDto,
@@ -229,6 +230,7 @@ export const endpoints = {
   'GET /api/distribution-deadlines': { query: deadlinesQuery, response: distributionOverviewPageDto },
   // execution tracking (督办)
   'GET /api/tracking/items': { query: trackingListQuery, response: trackingPageDto },
+  'GET /api/tracking/items.xlsx': { query: trackingExportQuery, response: null },
   'GET /api/tracking/items/:id': { response: trackingDetailDto },
   'POST /api/tracking/items/:id/assign': { body: assignItemBody, response: trackingDetailDto },
   'POST /api/tracking/items/:id/attachments': { upload: true, response: trackingAttachmentDto },

@@ -25,6 +25,9 @@ export const trackingListQuery = z.strictObject({
   ...cursorParams,
 });
 
+/** The ledger's XLSX export: the list's filters without paging — every row the screen pages through. */
+export const trackingExportQuery = trackingListQuery.omit({ cursor: true, limit: true });
+
 const person = z.object({ id: z.string(), name: z.string() });
 const attachmentRef = z.object({ id: z.string(), filename: z.string(), size: z.number(), fileType: z.string() });
 

@@ -60,13 +60,25 @@ describe('the web shell', () => {
     expect(screen.queryByText(/演示数据：/)).toBeNull();
   });
 
-  it('督办 and 监督检查 have no placeholder page: their addresses are not found (issue 15)', async () => {
-    vi.stubGlobal('fetch', mockFetch({ 'GET /api/me': { status: 200, body: meFixture() } }));
-    renderAt('/tracking');
+  it('监督检查 has no placeholder page: its address is not found (issue 15); 督办 has its ledger (R6.2)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      mockFetch({
+        'GET /api/me': { status: 200, body: meFixture() },
+        'GET /api/tracking/items': {
+          status: 200,
+          body: { items: [], nextCursor: null, scope: 'division', scopes: ['mine', 'division'] },
+        },
+      }),
+    );
+    const { unmount } = renderAt('/oversight');
     expect(await screen.findByText('页面不存在')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('功能建设中')).toBeNull();
-    expect(screen.queryByText('督办')).toBeNull();
     expect(screen.queryByText('监督检查')).toBeNull();
+    unmount();
+    renderAt('/tracking');
+    expect(await screen.findByText('督办事项台账')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByText('页面不存在')).toBeNull();
   });
 
   it('a supervising leader’s 工作台 shows 分管领导, and the minutes list starts on all their divisions (issue 15)', async () => {

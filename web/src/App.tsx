@@ -30,6 +30,9 @@ const ReadingPage = lazy(() => import('./features/distribution/ReadingPage'));
 const FilingsPage = lazy(() => import('./features/distribution/FilingsPage'));
 const CalendarPage = lazy(() => import('./features/admin/CalendarPage'));
 const GuidePage = lazy(() => import('./features/guide/GuidePage'));
+const LedgerPage = lazy(() => import('./features/tracking/LedgerPage'));
+const TrackingItemPage = lazy(() => import('./features/tracking/ItemPage'));
+const LedgerPrintPage = lazy(() => import('./features/tracking/PrintPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -76,6 +79,9 @@ function Shell() {
                 <Route path="minutes" element={<MinutesListPage />} />
                 <Route path="minutes/:id" element={<MinutesPage />} />
                 <Route path="reading" element={<ReadingPage />} />
+                <Route path="tracking" element={<LedgerPage />} />
+                <Route path="tracking/print" element={<LedgerPrintPage />} />
+                <Route path="tracking/:id" element={<TrackingItemPage />} />
                 <Route
                   path="filings"
                   element={

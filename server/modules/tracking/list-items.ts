@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import type { trackingListQuery } from '../../../core/contracts/tracking.js';
+import type { TrackingItemDto, trackingListQuery } from '../../../core/contracts/tracking.js';
 import type { Actor } from '../../../core/policy.js';
 import {
   trackingAbilities,
@@ -9,7 +9,7 @@ import {
   type TrackingScope,
 } from '../../../core/policies/tracking.js';
 import { lightBounds, overdueBefore } from '../../../core/tracking.js';
-import { decodeCursor, pageOf } from '../../platform/db/cursor.js';
+import { decodeCursor, pageOf, type CursorKey } from '../../platform/db/cursor.js';
 import type { Services } from '../../platform/services.js';
 import { itemDto } from './tracking.presenter.js';
 import { coResponsibleOf, headsOwn, type ItemRow } from './tracking.repository.js';
@@ -23,16 +23,17 @@ export function scopeFor(actor: Actor, asked: TrackingScope | undefined): Tracki
   return asked ?? scopes[scopes.length - 1] ?? 'mine';
 }
 
-/** 督办台账 (R6.2): the items of the actor's scope with their lights, filtered and paged. */
-export async function listItems(s: Services, actor: Actor, q: z.infer<typeof trackingListQuery>) {
+type LedgerQuery = Omit<z.infer<typeof trackingListQuery>, 'cursor' | 'limit'>;
+
+/** The ledger as asked: the scope (403 when not the actor's), the lights' context and the filter in day bounds. */
+async function ledgerOf(s: Services, actor: Actor, q: LedgerQuery) {
   const scope = scopeFor(actor, q.scope);
-  const db = s.db.kysely;
-  const ctx = await lightContext(db, actor.unitId, s.clock.now());
+  const ctx = await lightContext(s.db.kysely, actor.unitId, s.clock.now());
   const settings = {
     dueSoonWorkingDays: ctx.regime.trackingDueSoonWorkingDays,
     stalledWorkingDays: ctx.regime.trackingStalledWorkingDays,
   };
-  const f: LedgerFilter = {
+  const filter: LedgerFilter = {
     status: q.status,
     divisionId: q.divisionId,
     deadlineFrom: q.deadlineFrom,
@@ -43,11 +44,15 @@ export async function listItems(s: Services, actor: Actor, q: z.infer<typeof tra
     overdueBefore: q.overdueDays ? overdueBefore(ctx.cal, ctx.today, q.overdueDays) : undefined,
     light: q.light ? { kind: q.light, ...lightBounds(ctx.cal, ctx.today, settings) } : undefined,
   };
-  const rows = await ledgerPage(db, actor, scope, f, {
-    limit: q.limit,
-    after: q.cursor ? decodeCursor(q.cursor, 2) : undefined,
-  });
-  const page = pageOf(rows, q.limit, cursorKeyOf);
+  return { scope, ctx, filter };
+}
+type Ledger = Awaited<ReturnType<typeof ledgerOf>>;
+
+/** One page of the ledger after `after`: the rows read, and the DTOs of those the actor may read. */
+async function ledgerChunk(s: Services, actor: Actor, l: Ledger, limit: number, after: CursorKey | undefined) {
+  const db = s.db.kysely;
+  const rows = await ledgerPage(db, actor, l.scope, l.filter, { limit, after });
+  const page = pageOf(rows, limit, cursorKeyOf);
   const known = await pageFacts(db, page.items);
   const facts = (r: ItemRow): ItemFacts => ({
     status: r.status,
@@ -59,17 +64,45 @@ export async function listItems(s: Services, actor: Actor, q: z.infer<typeof tra
     needsCompletion: Number(r.needs_completion) === 1,
     headsOwn: headsOwn(r, known.headOf.get(r.division_id) ?? null),
     hasPendingExtension: known.pending.has(r.id),
-    beforeDeadline: r.deadline !== null && ctx.today <= r.deadline,
+    beforeDeadline: r.deadline !== null && l.ctx.today <= r.deadline,
   });
+  const last = page.items[page.items.length - 1];
   return {
     // A row of the scope the actor could still not read is never shown (the scope is wider than read in no case).
     items: page.items
       .filter((r) => trackingAbilities(actor, facts(r)).may.read)
-      .map((r) => itemDto(actor, r, facts(r), ctx)),
+      .map((r) => itemDto(actor, r, facts(r), l.ctx)),
     nextCursor: page.nextCursor,
-    scope,
-    scopes: trackingScopes(actor),
+    /** The key after which the next page starts; null on the last page. */
+    next: page.nextCursor && last ? cursorKeyOf(last) : null,
   };
+}
+
+/** 督办台账 (R6.2): the items of the actor's scope with their lights, filtered and paged. */
+export async function listItems(s: Services, actor: Actor, q: z.infer<typeof trackingListQuery>) {
+  const l = await ledgerOf(s, actor, q);
+  const page = await ledgerChunk(s, actor, l, q.limit, q.cursor ? decodeCursor(q.cursor, 2) : undefined);
+  return { items: page.items, nextCursor: page.nextCursor, scope: l.scope, scopes: trackingScopes(actor) };
+}
+
+/** Rows read per query when the whole ledger is wanted (the export). */
+const EXPORT_CHUNK = 500;
+
+/**
+ * The whole ledger under the filters, in the list's order: what the screen shows
+ * page after page, read through the same pages (the XLSX export and its heading).
+ */
+export async function allLedgerItems(s: Services, actor: Actor, q: LedgerQuery, chunk = EXPORT_CHUNK) {
+  const l = await ledgerOf(s, actor, q);
+  const items: TrackingItemDto[] = [];
+  let after: CursorKey | undefined;
+  for (;;) {
+    const page = await ledgerChunk(s, actor, l, chunk, after);
+    items.push(...page.items);
+    if (!page.next) break;
+    after = page.next;
+  }
+  return { scope: l.scope, today: l.ctx.today, items };
 }
 
 /** 工作台: the actor's items due soon (yellow) and overdue (red), in their widest scope. */

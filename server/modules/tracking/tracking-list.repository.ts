@@ -177,3 +177,14 @@ export async function itemsDueBetween(db: Q, unitId: string, from: string, to: s
     .where('deadline', '<=', to)
     .execute();
 }
+
+/** The name of a division of the unit (the ledger's filter in words), or null. */
+export async function divisionNameOf(db: Q, unitId: string, id: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('divisions')
+    .select('name')
+    .where('unit_id', '=', unitId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r?.name ?? null;
+}

@@ -9,6 +9,7 @@ import {
   terminateBody,
   trackingAttachmentDto,
   trackingDetailDto,
+  trackingExportQuery,
   trackingListQuery,
   trackingPageDto,
   trackingScoresDto,
@@ -22,6 +23,7 @@ import { uploadedFile } from '../../platform/http/upload.js';
 import { contentDisposition } from '../../platform/storage/file-type.js';
 import { listItems } from './list-items.js';
 import { viewScores } from './view-scores.js';
+import { exportLedger } from './export-ledger.js';
 import { viewItem } from './view-item.js';
 import { assignItem } from './assign-item.js';
 import { reportProgress, requestCompletion } from './report-progress.js';
@@ -59,6 +61,25 @@ export function trackingRoutes(app: ZApp, s: Services): void {
       },
     },
     async (req) => viewScores(s, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/tracking/items.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出督办台账（XLSX，筛选条件与台账相同，导出全部页）',
+        querystring: trackingExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const f = await exportLedger(s, actorOf(req), req.query);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(f.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(f.data);
+    },
   );
   app.get(
     '/api/tracking/items/:id',

@@ -3,6 +3,7 @@ import type { DistributionStatus } from '../../../core/distribution';
 import { DISTRIBUTION_STATUS_LABELS } from '../../../core/distribution';
 import { MEETING_STATUS_LABELS, type MeetingStatus } from '../../../core/meetings';
 import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../core/topics';
+import { TRACKING_STATUS_LABELS, type TrackingStatus } from '../../../core/tracking';
 import type { MinutesDto } from '../../../core/contracts/minutes';
 import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
@@ -44,6 +45,14 @@ export const STATUS_LOOK = {
     on_time: 'success',
     late: 'warning',
   }),
+  tracking: look<TrackingStatus>(TRACKING_STATUS_LABELS, {
+    pending: 'default',
+    in_progress: 'processing',
+    completion_requested: 'warning',
+    completed: 'success',
+    verified: 'cyan',
+    terminated: 'purple',
+  }),
 };
 export type StatusKind = keyof typeof STATUS_LOOK;
 export type StatusOf<K extends StatusKind> = keyof (typeof STATUS_LOOK)[K] & string;
@@ -61,7 +70,7 @@ export function useStatusLabel(): (kind: StatusKind, status: string) => string {
   };
 }
 
-/** The one status tag: a topic's, a meeting's, a minutes' or a distribution's status in its label and colour. */
+/** The one status tag: a topic's, a meeting's, a minutes', a distribution's or a tracked item's status in its label and colour. */
 export function StatusTag<K extends StatusKind>({
   kind,
   status,

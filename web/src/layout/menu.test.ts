@@ -28,19 +28,33 @@ describe('side menu by role', () => {
 
   it('a division head sees the business modules and no administration', () => {
     const k = keys(menuFor(meFixture()));
-    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading']);
+    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking']);
   });
 
-  it('督办 and 监督检查 are hidden until execution tracking and oversight exist (issue 15)', () => {
+  it('R6.2: 督办 is for everyone in the business (each has 我的督办); 监督检查 stays hidden until oversight exists (issue 15)', () => {
     const everything = meFixture({ roles: ['supervising_leader'] }, [
       'regime.read',
       'filing.receive',
       'division.read_all',
     ]);
     const k = keys(menuFor(everything));
-    expect(k).not.toContain('/tracking');
+    expect(k).toContain('/tracking');
     expect(k).not.toContain('/oversight');
     expect(k.at(-1)).toBe('/filings');
+    const staff = meFixture({
+      memberships: [
+        {
+          divisionId: 'd1',
+          divisionName: '对外贸易处',
+          divisionKind: 'business',
+          position: 'staff',
+          isRecorder: false,
+        },
+      ],
+    });
+    expect(keys(menuFor(staff))).toContain('/tracking');
+    for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const)
+      expect(keys(menuFor(meFixture({ memberships: [], roles: [role] })))).not.toContain('/tracking');
   });
 
   it('the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {

@@ -27,8 +27,10 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>):
       { key: '/meetings', label: 'menu.meetings' },
       { key: '/minutes', label: 'menu.minutes' },
       { key: '/reading', label: 'menu.reading' },
+      // 督办 (R6.2): everyone in the business has a ledger — at least the items they execute (我的督办).
+      { key: '/tracking', label: 'menu.tracking' },
     );
-    // 督办 and 监督检查 join the menu when execution tracking and oversight exist (issue 15: no placeholder pages).
+    // 监督检查 joins the menu when oversight exists (issue 15: no placeholder pages).
     if (a['filing.receive']) entries.push({ key: '/filings', label: 'menu.filings' });
   }
   const admin: MenuEntry[] = [];

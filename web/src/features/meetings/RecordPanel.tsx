@@ -26,11 +26,16 @@ import {
   type Opinion,
 } from '../../../../core/record';
 import { api, ApiError } from '../../api/client';
-import { useGet, useShowError } from '../../api/hooks';
+import { useDivisions, useGet, useShowError } from '../../api/hooks';
 import { dayjs } from '../../lib/time';
 import { mergeEntries, type EntryDraft } from './record-merge';
 
 type Speaker = { id: string; name: string };
+/** The unit's org a decision's party is picked from (R6.2): its divisions in their order, and its people. */
+interface Org {
+  divisions: Array<{ id: string; name: string }>;
+  people: Array<{ userId: string; name: string; divisionName: string | null }>;
+}
 
 /** 会议记录: the recorder's notes per topic (R5.2–R5.4, R6.1), autosaved with versions. */
 export function RecordPanel({
@@ -45,6 +50,9 @@ export function RecordPanel({
   present: Speaker[];
 }) {
   const { data: rec } = useGet('/api/meetings/:id/record', { id: meetingId });
+  const divisions = useDivisions();
+  const people = useGet(rec && (rec.canEdit || rec.canAmend) ? '/api/people' : null).data;
+  const org: Org = { divisions, people: people ?? [] };
   if (!rec) return null;
   return (
     <Card title={`会议记录${rec.locked ? '（已锁定）' : ''}`}>
@@ -62,9 +70,9 @@ export function RecordPanel({
             </Space>
           ),
           children: rec.canEdit ? (
-            <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} present={present} />
+            <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} present={present} org={org} />
           ) : rec.canAmend && e.status === 'recorded' ? (
-            <AmendableView meetingId={meetingId} entry={e} speakers={speakers} present={present} />
+            <AmendableView meetingId={meetingId} entry={e} speakers={speakers} present={present} org={org} />
           ) : (
             <EntryView entry={e} />
           ),
@@ -91,7 +99,9 @@ function EntryView({ entry }: { entry: RecordEntryDto }) {
       {entry.decisions.map((d, i) => (
         <div key={i}>
           <Tag color="blue">议定事项</Tag>
-          {d.text}（{OUTCOME_LABELS[d.outcome]}）{d.responsible && ` 责任人：${d.responsible}`}
+          {d.text}（{OUTCOME_LABELS[d.outcome]}）
+          {d.responsible && ` ${d.responsibleDivisionId ? '责任处室' : '责任人'}：${d.responsible}`}
+          {d.coResponsible?.length ? ` 协办人：${d.coResponsible.map((p) => p.name).join('、')}` : ''}
           {d.deadline && ` 时限：${d.deadline}`}
         </div>
       ))}
@@ -105,14 +115,17 @@ function AmendableView({
   entry,
   speakers,
   present,
+  org,
 }: {
   meetingId: string;
   entry: RecordEntryDto;
   speakers: Speaker[];
   present: Speaker[];
+  org: Org;
 }) {
   const [amending, setAmending] = useState(false);
-  if (amending) return <EntryEditor meetingId={meetingId} entry={entry} speakers={speakers} present={present} amend />;
+  if (amending)
+    return <EntryEditor meetingId={meetingId} entry={entry} speakers={speakers} present={present} org={org} amend />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <EntryView entry={entry} />
@@ -126,12 +139,14 @@ function EntryEditor({
   entry,
   speakers,
   present,
+  org,
   amend = false,
 }: {
   meetingId: string;
   entry: RecordEntryDto;
   speakers: Speaker[];
   present: Speaker[];
+  org: Org;
   amend?: boolean;
 }) {
   const [reason, setReason] = useState('');
@@ -247,6 +262,52 @@ function EntryEditor({
   const people = [...speakers, ...present].filter((p, i, all) => all.findIndex((x) => x.id === p.id) === i);
   const setDecision = (i: number, p: Partial<Decision>) =>
     change({ decisions: draft.decisions.map((d, j) => (j === i ? { ...d, ...p } : d)) });
+  // The party is a person (of the meeting) or a division of the unit: one picker, `u:` or `d:` before the id.
+  const partyValue = (d: Decision) =>
+    d.responsibleUserId
+      ? `u:${d.responsibleUserId}`
+      : d.responsibleDivisionId
+        ? `d:${d.responsibleDivisionId}`
+        : undefined;
+  const partyOptions = (d: Decision) => {
+    const persons = people.map((p) => ({ value: `u:${p.id}`, label: p.name }));
+    // A party saved earlier but not among today's choices still shows its name.
+    if (d.responsibleUserId && !people.some((p) => p.id === d.responsibleUserId))
+      persons.push({ value: `u:${d.responsibleUserId}`, label: d.responsible });
+    const units = org.divisions.map((x) => ({ value: `d:${x.id}`, label: x.name }));
+    if (d.responsibleDivisionId && !org.divisions.some((x) => x.id === d.responsibleDivisionId))
+      units.push({ value: `d:${d.responsibleDivisionId}`, label: d.responsible });
+    return [
+      { label: '责任人', title: '责任人', options: persons },
+      { label: '责任处室', title: '责任处室', options: units },
+    ];
+  };
+  const partyOf = (d: Decision, v: string | undefined): Partial<Decision> => {
+    const id = v?.slice(2) ?? null;
+    if (v?.startsWith('u:'))
+      return {
+        responsibleUserId: id,
+        responsibleDivisionId: null,
+        responsible: people.find((p) => p.id === id)?.name ?? '',
+        // One cannot help with what one is responsible for.
+        coResponsible: (d.coResponsible ?? []).filter((p) => p.id !== id),
+      };
+    if (v?.startsWith('d:'))
+      return {
+        responsibleUserId: null,
+        responsibleDivisionId: id,
+        responsible: org.divisions.find((x) => x.id === id)?.name ?? '',
+      };
+    return { responsibleUserId: null, responsibleDivisionId: null, responsible: '' };
+  };
+  const coOptions = (d: Decision) => {
+    const all = org.people
+      .filter((p) => p.userId !== d.responsibleUserId)
+      .map((p) => ({ value: p.userId, label: p.divisionName ? `${p.name}（${p.divisionName}）` : p.name }));
+    for (const p of d.coResponsible ?? [])
+      if (!all.some((o) => o.value === p.id)) all.push({ value: p.id, label: p.name });
+    return all;
+  };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Radio.Group
@@ -363,18 +424,36 @@ function EntryEditor({
             onChange={(v) => setDecision(i, { outcome: v })}
           />
           <Select
-            style={{ width: 140 }}
-            placeholder="责任人"
+            style={{ width: 160 }}
+            placeholder="责任人/处室"
+            aria-label="责任人或责任处室"
             allowClear
             showSearch
             optionFilterProp="label"
-            value={d.responsibleUserId ?? undefined}
-            options={people.map((p) => ({ value: p.id, label: p.name }))}
-            onChange={(v?: string) =>
+            value={partyValue(d)}
+            options={partyOptions(d)}
+            onChange={(v?: string) => setDecision(i, partyOf(d, v))}
+          />
+          <Select
+            style={{ width: 200 }}
+            mode="multiple"
+            placeholder="协办人"
+            aria-label="协办人"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            maxCount={20}
+            value={(d.coResponsible ?? []).map((p) => p.id)}
+            options={coOptions(d)}
+            onChange={(ids: string[]) =>
               setDecision(i, {
-                responsibleUserId: v ?? null,
-                responsibleDivisionId: null,
-                responsible: people.find((p) => p.id === v)?.name ?? '',
+                coResponsible: ids.map((id) => ({
+                  id,
+                  name:
+                    org.people.find((p) => p.userId === id)?.name ??
+                    d.coResponsible?.find((p) => p.id === id)?.name ??
+                    '',
+                })),
               })
             }
           />

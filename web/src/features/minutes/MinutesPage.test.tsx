@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { App } from 'antd';
 import { I18nProvider } from '../../i18n';
 import type { MinutesDto } from '../../../../core/contracts/minutes';
@@ -49,6 +49,12 @@ const minutes = (integrity: MinutesDto['integrity']): MinutesDto => ({
   abilities: { edit: false, submit: false, returnToDraft: false, issue: false, correct: false },
 });
 
+/** Where the 督办事项 button leads: the ledger filtered by these minutes. */
+function TrackingProbe() {
+  const { search } = useLocation();
+  return <div data-testid="tracking">{search}</div>;
+}
+
 const show = (dto: MinutesDto, more: Parameters<typeof mockFetch>[0] = {}) => {
   const fetch = vi.fn(mockFetch({ 'GET /api/minutes/n1': { status: 200, body: dto }, ...more }));
   vi.stubGlobal('fetch', fetch);
@@ -58,6 +64,7 @@ const show = (dto: MinutesDto, more: Parameters<typeof mockFetch>[0] = {}) => {
         <App>
           <Routes>
             <Route path="/minutes/:id" element={<MinutesPage />} />
+            <Route path="/tracking" element={<TrackingProbe />} />
           </Routes>
         </App>
       </MemoryRouter>
@@ -146,5 +153,19 @@ describe("issue 15: one name per step, the issuer's comment and the leaders' 批
     expect(box.textContent).toContain('领导批示');
     expect(box.textContent).toContain('王建国（2026-03-04 09:00）：请抓紧落实。');
     expect(screen.getByText('同意印发。').textContent).toBe('签发意见：同意印发。');
+  });
+});
+
+describe('R6.2: issued minutes lead to the decisions they put under 督办', () => {
+  it('督办事项 opens the ledger filtered by these minutes', async () => {
+    show(minutes(null));
+    fireEvent.click(await screen.findByRole('button', { name: '督办事项' }));
+    expect((await screen.findByTestId('tracking')).textContent).toBe('?sourceMinutesId=n1');
+  });
+
+  it('no 督办事项 before the minutes are issued', async () => {
+    show({ ...minutes(null), status: 'draft', number: null });
+    expect(await screen.findByText('对外贸易处处务会会议纪要')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByRole('button', { name: '督办事项' })).toBeNull();
   });
 });

@@ -137,6 +137,12 @@ export default function MinutesPage() {
                 更正
               </Button>
             )}
+            {m.number && (
+              // R6.2: the decisions of issued minutes are followed as 督办事项.
+              <Button onClick={() => navigate(`/tracking?sourceMinutesId=${encodeURIComponent(m.id)}`)}>
+                督办事项
+              </Button>
+            )}
             <Button icon={<FileWordOutlined />} href={`/api/minutes/${m.id}/document.docx`}>
               下载 Word
             </Button>

@@ -75,3 +75,24 @@ describe('issue 15: one name per step on the 工作台', () => {
     expect((await screen.findByText('待审核')).textContent).toBe('待审核');
   });
 });
+
+describe('R6.2: the 工作台 lists the 督办 items due and overdue', () => {
+  it('overdue and due soon, each a link to the ledger under its light; nothing when none', async () => {
+    show({ tracking: { dueSoon: 2, overdue: 1 } });
+    const red = await screen.findByText(/1 项督办事项已逾期/);
+    expect(red.closest('a')?.getAttribute('href')).toBe('/tracking?light=red');
+    expect(screen.getByText('督办逾期').textContent).toBe('督办逾期');
+    expect(
+      screen
+        .getByText(/2 项督办事项临近完成时限/)
+        .closest('a')
+        ?.getAttribute('href'),
+    ).toBe('/tracking?light=yellow');
+  });
+
+  it('no 督办 to-do when nothing is due', async () => {
+    show({ tracking: { dueSoon: 0, overdue: 0 } });
+    expect(await screen.findByText('暂无待办事项')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByText(/督办/)).toBeNull();
+  });
+});

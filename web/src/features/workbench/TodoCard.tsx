@@ -29,7 +29,7 @@ export function MonthlyReminder() {
   );
 }
 
-/** 待办事项: topics to approve, leave to decide, minutes due, minutes to read or sign for, meetings to attend. */
+/** 待办事项: topics to approve, leave to decide, minutes due, minutes to read or sign for, 督办 due, meetings to attend. */
 export function TodoCard() {
   const wb = useWorkbench();
   const { t } = useI18n();
@@ -81,6 +81,27 @@ export function TodoCard() {
                 to: '/filings',
                 tag: <Tag color="purple">备案待签收</Tag>,
                 text: `${wb.filingsToSign} 份会议纪要待备案签收`,
+              },
+            ]
+          : []),
+        // R6.2: the items of my ledger overdue and due soon, each linking to the ledger under that light.
+        ...(wb.tracking.overdue > 0
+          ? [
+              {
+                key: 'tracking-red',
+                to: '/tracking?light=red',
+                tag: <Tag color="red">督办逾期</Tag>,
+                text: t('workbench.trackingOverdue', { n: wb.tracking.overdue }),
+              },
+            ]
+          : []),
+        ...(wb.tracking.dueSoon > 0
+          ? [
+              {
+                key: 'tracking-yellow',
+                to: '/tracking?light=yellow',
+                tag: <Tag color="gold">督办临期</Tag>,
+                text: t('workbench.trackingDueSoon', { n: wb.tracking.dueSoon }),
               },
             ]
           : []),

@@ -44,6 +44,7 @@ export function menuCounts(wb: WorkbenchDto | null): Record<string, number> {
   if (!wb) return {};
   const topics = wb.topicsToApprove.length;
   const meetings = wb.leaveToDecide.length + wb.meetingsToAttend.filter((m) => !m.noticeRead).length;
+  const tracking = wb.tracking.overdue + wb.tracking.dueSoon;
   return {
     '/':
       topics +
@@ -52,10 +53,12 @@ export function menuCounts(wb: WorkbenchDto | null): Record<string, number> {
       wb.minutesToRead +
       wb.filingsToSign +
       wb.minutesDue.length +
-      wb.meetingsToRecord.length,
+      wb.meetingsToRecord.length +
+      tracking,
     '/topics': topics,
     '/meetings': meetings,
     '/reading': wb.minutesToRead,
     '/filings': wb.filingsToSign,
+    '/tracking': tracking,
   };
 }
