@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CASE_MEASURES } from './accountability.js';
 
 /**
  * The regime as data (REGULATION.md, "What software adds"): every number of the
@@ -79,6 +80,8 @@ export const regimeSettingsSchema = z.strictObject({
   trackingEscalationWorkingDays: z.int().min(1).max(60),
   /** R6.4: the share of completed items the supervision office samples for verification, in percent. */
   trackingVerificationPercent: z.int().min(0).max(100),
+  /** R6.3: the bureau's 效能问责 measures a case's 处理意见 and 决定 choose from. */
+  accountabilityMeasures: z.array(z.string().trim().min(1).max(60)).min(1).max(20),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -105,6 +108,7 @@ export const DEFAULT_REGIME: RegimeSettings = {
   trackingStalledWorkingDays: 5,
   trackingEscalationWorkingDays: 5,
   trackingVerificationPercent: 20,
+  accountabilityMeasures: [...DEFAULT_CASE_MEASURES],
 };
 
 /** The flags and importance a category implies under the unit's settings. */

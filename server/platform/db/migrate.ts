@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-list-order-indexes.js';
 import * as m0009 from './migrations/0009-rank-and-comments.js';
 import * as m0010 from './migrations/0010-tracking.js';
 import * as m0011 from './migrations/0011-read-indexes.js';
+import * as m0012 from './migrations/0012-accountability.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-rank-and-comments': m0009,
   '0010-tracking': m0010,
   '0011-read-indexes': m0011,
+  '0012-accountability': m0012,
 };
 
 class StaticProvider implements MigrationProvider {
