@@ -323,3 +323,16 @@ export async function noticePage(db: Q, actor: Actor, page: PageRequest) {
     page,
   );
 }
+
+/** How many cases the actor is concerned in and has been told about (the 我的问责通知 menu entry). */
+export async function countNotifiedCases(db: Q, actor: Actor): Promise<number> {
+  const r = await db
+    .selectFrom('case_subjects as s')
+    .innerJoin('cases as c', 'c.id', 's.case_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('s.unit_id', '=', actor.unitId)
+    .where('s.user_id', '=', actor.userId)
+    .where('c.notified_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

@@ -258,6 +258,9 @@ describe('accountability cases (责任追究, R6.3)', () => {
     expect(codeOf(await staff.post(`/api/cases/${c.id}/evidence`, { version: c.version, text: '补充' }))).toBe(
       'FORBIDDEN',
     );
+    // /api/me tells the person concerned they have a notice (the 我的问责通知 menu entry), nobody else.
+    expect(json<{ concernedCases: number }>(await staff.get('/api/me')).concernedCases).toBe(1);
+    expect(json<{ concernedCases: number }>(await (await as('head')).get('/api/me')).concernedCases).toBe(0);
     let mine = json<CaseNoticeDto>(await staff.get(`/api/cases/mine/${c.id}`));
     expect(mine.notice.text).toContain('已逾期');
     expect(mine.abilities.statement).toBe(true);
