@@ -30,6 +30,10 @@ const ReadingPage = lazy(() => import('./features/distribution/ReadingPage'));
 const FilingsPage = lazy(() => import('./features/distribution/FilingsPage'));
 const CalendarPage = lazy(() => import('./features/admin/CalendarPage'));
 const GuidePage = lazy(() => import('./features/guide/GuidePage'));
+const CasesPage = lazy(() => import('./features/accountability/CasesPage'));
+const CasePage = lazy(() => import('./features/accountability/CasePage'));
+const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
+const MyCasePage = lazy(() => import('./features/accountability/MyCasePage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -81,6 +85,33 @@ function Shell() {
                   element={
                     <RequireAbility action="filing.receive">
                       <FilingsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="cases"
+                  element={
+                    <RequireAbility action="case.read">
+                      <CasesPage />
+                    </RequireAbility>
+                  }
+                />
+                {/* 登记问责线索, also from an item's page: /cases/new?itemId=… */}
+                <Route
+                  path="cases/new"
+                  element={
+                    <RequireAbility action="case.open">
+                      <CasesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route path="cases/mine" element={<MyCasesPage />} />
+                <Route path="cases/mine/:id" element={<MyCasePage />} />
+                <Route
+                  path="cases/:id"
+                  element={
+                    <RequireAbility action="case.read">
+                      <CasePage />
                     </RequireAbility>
                   }
                 />

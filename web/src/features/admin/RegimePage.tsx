@@ -107,6 +107,13 @@ export default function RegimePage() {
         <Form.Item name="trackingVerificationPercent" label="监察室抽查核验办结事项的比例（%，第 6.4 条）">
           <InputNumber min={0} max={100} />
         </Form.Item>
+        <Form.Item
+          name="accountabilityMeasures"
+          label="效能问责处理措施（处理意见和决定从中选择，第 6.3 条）"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一项处理措施' }]}
+        >
+          <Select mode="tags" tokenSeparators={['\n']} maxCount={20} />
+        </Form.Item>
       </SettingsForm>
     </Space>
   );
