@@ -4,7 +4,7 @@ import { codeOf, makeHarness, TEST_DB, type Client, type Harness } from '../../t
 import { PDF } from '../../test/fixtures.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 import { race } from '../../test/race.js';
-import { walkPages } from '../../test/pages.js';
+import { expectCursorList, walkPages } from '../../test/pages.js';
 import type {
   CaseDetailDto,
   CaseNoticeDto,
@@ -587,5 +587,17 @@ describe('accountability cases (责任追究, R6.3)', () => {
       'open',
     );
     expect(opens.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
+
+  it('R6.3: the case list pages by cursor, newest first, without gaps or duplicates', async () => {
+    const jiancha = await as('jiancha');
+    const all = await h.s.db.kysely.selectFrom('cases').select('id').execute();
+    expect(all.length).toBeGreaterThan(3);
+    await expectCursorList<CaseSummaryDto>(jiancha, '/api/cases', {
+      limit: 2,
+      expected: all.map((r) => r.id),
+      idOf: (x) => x.id,
+      ordered: (a, b) => a.openedAt > b.openedAt || (a.openedAt === b.openedAt && a.id > b.id),
+    });
   });
 });

@@ -71,16 +71,15 @@ export async function listCases(s: Services, actor: Actor, f: CaseFilter & PageR
 export async function listMyCases(s: Services, actor: Actor, page: PageRequest) {
   const db = s.db.kysely;
   const rows = await noticePage(db, actor, page);
+  const subjects = await subjectsOf(
+    db,
+    actor.unitId,
+    rows.items.map((r) => r.id),
+  );
   const items: CaseNoticeDto[] = [];
   for (const r of rows.items) {
-    const subjects = (await subjectsOf(db, actor.unitId, [r.id])).get(r.id) ?? [];
-    const abilities = caseAbilities(
-      actor,
-      factsOf(
-        r,
-        subjects.map((p) => p.id),
-      ),
-    );
+    const ids = (subjects.get(r.id) ?? []).map((p) => p.id);
+    const abilities = caseAbilities(actor, factsOf(r, ids));
     if (abilities.access === 'concerned')
       items.push(noticeDto(r, actor.userId, await timelineOf(db, actor.unitId, r.id), abilities.now));
   }
