@@ -14,6 +14,7 @@ export const AUDIT_SUBJECTS = {
   meeting: '会议',
   minutes: '纪要',
   tracking_item: '督办事项',
+  accountability_case: '问责案件',
 } as const;
 export type AuditSubject = keyof typeof AUDIT_SUBJECTS;
 
@@ -88,6 +89,18 @@ export const AUDIT_EVENTS = {
   'tracking.approve_extension': e('tracking_item', '同意延期'),
   'tracking.reject_extension': e('tracking_item', '不同意延期'),
   'tracking.terminate': e('tracking_item', '终止督办'),
+  // R6.3: every step of an accountability case; the audit data holds ids and states, never the case's content.
+  'case.open': e('accountability_case', '登记问责线索'),
+  'case.preliminary': e('accountability_case', '开始初核'),
+  'case.file': e('accountability_case', '立案'),
+  'case.dismiss': e('accountability_case', '不予立案'),
+  'case.investigate': e('accountability_case', '启动调查并通知当事人'),
+  'case.statement': e('accountability_case', '提交说明或申辩'),
+  'case.evidence_add': e('accountability_case', '补充证据材料'),
+  'case.attachment_add': e('accountability_case', '上传问责材料'),
+  'case.propose': e('accountability_case', '提出处理意见'),
+  'case.decide': e('accountability_case', '记录处理决定'),
+  'case.archive': e('accountability_case', '归档问责案件'),
 } as const satisfies Record<string, { subject: AuditSubject; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -11,6 +11,10 @@ export function subjectPath(subjectType: string, subjectId: string): string {
       return '/reading';
     case 'filing':
       return '/filings';
+    case 'case':
+      return `/cases/${subjectId}`;
+    case 'case_notice':
+      return `/cases/mine/${subjectId}`;
     default:
       return '/';
   }

@@ -39,6 +39,8 @@ export const ACTIONS = [
   'calendar.manage',
   'filing.receive',
   'integrity.read',
+  'case.read',
+  'case.open',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +50,11 @@ export function hasRole(actor: Actor, role: UnitRole): boolean {
 
 function inSupervisionOffice(actor: Actor): boolean {
   return actor.memberships.some((m) => m.divisionKind === 'supervision_office');
+}
+
+/** One of the three administrators (三员): none of them reads business, cases least of all. */
+export function isAdministrator(actor: Actor): boolean {
+  return actor.roles.some((r) => r === 'system_admin' || r === 'security_admin' || r === 'audit_admin');
 }
 
 /**
@@ -87,6 +94,16 @@ export function can(actor: Actor, action: Action): boolean {
     case 'integrity.read':
       // R5.7: the supervision office checks that archived minutes and material are intact.
       return inSupervisionOffice(actor);
+    case 'case.read':
+      // R6.3: accountability cases are seen by the supervision office, the discipline
+      // secretary and the principal leaders — never by an administrator.
+      return (
+        !isAdministrator(actor) &&
+        (hasRole(actor, 'principal_leader') || hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor))
+      );
+    case 'case.open':
+      // R6.3 / R6.4: the supervision office or the discipline secretary opens and runs a case.
+      return !isAdministrator(actor) && (hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor));
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CASE_MEASURES } from './accountability.js';
 
 /**
  * The regime as data (REGULATION.md, "What software adds"): every number of the
@@ -96,6 +97,8 @@ export const regimeSettingsSchema = z.strictObject({
   trackingScoreOverduePenalty: centesimal(10),
   /** R6.2 考评: points taken off per extension granted (at most two decimals). */
   trackingScoreExtensionPenalty: centesimal(20),
+  /** R6.3: the bureau's 效能问责 measures a case's 处理意见 and 决定 choose from. */
+  accountabilityMeasures: z.array(z.string().trim().min(1).max(60)).min(1).max(20),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -126,6 +129,7 @@ export const DEFAULT_REGIME: RegimeSettings = {
   trackingScoreCompletionWeight: 40,
   trackingScoreOverduePenalty: 0.5,
   trackingScoreExtensionPenalty: 2,
+  accountabilityMeasures: [...DEFAULT_CASE_MEASURES],
 };
 
 /** The flags and importance a category implies under the unit's settings. */

@@ -106,6 +106,24 @@ import {
   trackingScoresQuery,
   verifyBody,
 } from './tracking.js';
+import {
+  caseAttachmentDto,
+  caseDetailDto,
+  caseNoteBody,
+  caseNoticeDto,
+  caseNoticesPageDto,
+  casesPageDto,
+  casesQuery,
+  caseTextBody,
+  decideCaseBody,
+  dismissCaseBody,
+  evidenceCheckDto,
+  fileCaseBody,
+  investigateCaseBody,
+  myCasesQuery,
+  openCaseBody,
+  proposeCaseBody,
+} from './accountability.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -247,6 +265,24 @@ export const endpoints = {
   },
   'POST /api/tracking/items/:id/terminate': { body: terminateBody, response: trackingDetailDto },
   'GET /api/tracking/scores': { query: trackingScoresQuery, response: trackingScoresDto },
+  // accountability cases (责任追究)
+  'GET /api/cases': { query: casesQuery, response: casesPageDto },
+  'POST /api/cases': { body: openCaseBody, response: caseDetailDto },
+  'GET /api/cases/mine': { query: myCasesQuery, response: caseNoticesPageDto },
+  'GET /api/cases/mine/:id': { response: caseNoticeDto },
+  'GET /api/cases/:id': { response: caseDetailDto },
+  'GET /api/cases/:id/evidence/verify': { response: evidenceCheckDto },
+  'POST /api/cases/:id/preliminary': { body: caseNoteBody, response: caseDetailDto },
+  'POST /api/cases/:id/file': { body: fileCaseBody, response: caseDetailDto },
+  'POST /api/cases/:id/dismiss': { body: dismissCaseBody, response: caseDetailDto },
+  'POST /api/cases/:id/investigate': { body: investigateCaseBody, response: caseDetailDto },
+  'POST /api/cases/:id/statements': { body: caseTextBody, response: caseNoticeDto },
+  'POST /api/cases/:id/evidence': { body: caseTextBody, response: caseDetailDto },
+  'POST /api/cases/:id/propose': { body: proposeCaseBody, response: caseDetailDto },
+  'POST /api/cases/:id/decide': { body: decideCaseBody, response: caseDetailDto },
+  'POST /api/cases/:id/archive': { body: caseNoteBody, response: caseDetailDto },
+  'POST /api/cases/:id/attachments': { upload: true, response: caseAttachmentDto },
+  'GET /api/cases/:id/attachments/:attachmentId': none,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

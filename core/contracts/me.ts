@@ -17,6 +17,8 @@ export const meDto = z.object({
   abilities: z.record(z.enum(ACTIONS), z.boolean()),
   /** Divisions where the user holds a division power (R2.2, R3.2): the page offers only these. */
   powers: z.object({ convene: z.array(z.string()), approveTopics: z.array(z.string()) }),
+  /** R6.3: accountability cases the user is concerned in and has been told about (我的问责通知). */
+  concernedCases: z.number(),
   csrfToken: z.string(),
   session: z.object({ idleMinutes: z.number(), expiresAt: z.string() }),
 });

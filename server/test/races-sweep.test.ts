@@ -11,6 +11,7 @@ import type { MinutesDto } from '../../core/contracts/minutes.js';
 import type { TopicDto } from '../../core/contracts/topics.js';
 import type { DistributionEntryDto } from '../../core/contracts/distribution.js';
 import type { TrackingDetailDto, TrackingItemDto } from '../../core/contracts/tracking.js';
+import type { CaseDetailDto } from '../../core/contracts/accountability.js';
 
 /**
  * Every write endpoint, the same request three times at once, on both
@@ -434,6 +435,97 @@ describe('every write endpoint, three times at once', () => {
         }),
       ),
     ).toEqual(oneWinner());
+  });
+
+  it('accountability cases (问责, R6.3): opening and every step', async () => {
+    h.clock.set('2026-11-25T10:00:00+08:00');
+    await relogin();
+    const jiwei = await h.login('jiwei');
+    const zhugang = await h.login('zhugang');
+    const investment = await h.divisionId('外商投资管理处');
+    // One open case per breach: three openings of the same missed month at once make one case.
+    expect(
+      await thrice('POST /api/cases', () =>
+        jiancha.post('/api/cases', { kind: 'monthly_meeting', divisionId: investment, month: '2026-10' }),
+      ),
+    ).toEqual(oneWinner(201));
+    const list = (await jiancha.get('/api/cases')).json() as { items: Array<{ id: string }> };
+    const id = list.items[0]?.id ?? '';
+    let v = 0;
+    const cur = async () => (v = ((await jiancha.get(`/api/cases/${id}`)).json() as CaseDetailDto).version);
+    const step = (c: Client, tail: string, body: object) => () =>
+      c.post(`/api/cases/${id}/${tail}`, { version: v, ...body });
+    await cur();
+    expect(await thrice('POST /api/cases/:id/preliminary', step(jiancha, 'preliminary', {}))).toEqual(oneWinner());
+    await cur();
+    expect(await thrice('POST /api/cases/:id/file', step(jiancha, 'file', {}))).toEqual(oneWinner());
+    await cur();
+    expect(
+      await thrice('POST /api/cases/:id/investigate', step(jiancha, 'investigate', { notice: '请书面说明' })),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/cases/:id/attachments', () =>
+        h.app.inject({
+          method: 'POST',
+          url: `/api/cases/${id}/attachments`,
+          headers: {
+            cookie: zhugang.cookie,
+            'x-csrf-token': zhugang.csrf,
+            'content-type': 'application/octet-stream',
+            'x-filename': 'statement.pdf',
+          },
+          payload: PDF,
+        }),
+      ),
+    ).toEqual([201, 201, 201]);
+    await cur();
+    expect(await thrice('POST /api/cases/:id/statements', step(zhugang, 'statements', { text: '说明' }))).toEqual(
+      oneWinner(),
+    );
+    await cur();
+    expect(await thrice('POST /api/cases/:id/evidence', step(jiancha, 'evidence', { text: '新的事实' }))).toEqual(
+      oneWinner(),
+    );
+    await cur();
+    expect(
+      await thrice(
+        'POST /api/cases/:id/propose',
+        step(jiancha, 'propose', { measure: '批评教育', reason: '情节轻微' }),
+      ),
+    ).toEqual(oneWinner());
+    await cur();
+    expect(
+      await thrice(
+        'POST /api/cases/:id/decide',
+        step(jiwei, 'decide', {
+          measure: '批评教育',
+          decidedBy: '局党组会议',
+          decidedOn: '2026-11-25',
+          meetingReference: '局党组会议2026年第20次',
+          text: '予以批评教育',
+        }),
+      ),
+    ).toEqual(oneWinner());
+    await cur();
+    expect(await thrice('POST /api/cases/:id/archive', step(jiancha, 'archive', {}))).toEqual(oneWinner());
+    const other = (
+      await jiancha.post('/api/cases', { kind: 'other', title: '并发不予立案', description: '线索' })
+    ).json() as CaseDetailDto;
+    const pre = (
+      await jiancha.post(`/api/cases/${other.id}/preliminary`, { version: other.version })
+    ).json() as CaseDetailDto;
+    expect(
+      await thrice('POST /api/cases/:id/dismiss', () =>
+        jiancha.post(`/api/cases/${other.id}/dismiss`, { version: pre.version, reason: '查无实据' }),
+      ),
+    ).toEqual(oneWinner());
+    const evidence = await h.s.db.kysely
+      .selectFrom('case_evidence')
+      .select('kind')
+      .where('case_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(evidence.map((e) => e.kind)).toEqual(['bundle', 'statement', 'fact']);
   });
 
   it('one’s own session: password change and logout', async () => {

@@ -33,6 +33,10 @@ const GuidePage = lazy(() => import('./features/guide/GuidePage'));
 const LedgerPage = lazy(() => import('./features/tracking/LedgerPage'));
 const TrackingItemPage = lazy(() => import('./features/tracking/ItemPage'));
 const LedgerPrintPage = lazy(() => import('./features/tracking/PrintPage'));
+const CasesPage = lazy(() => import('./features/accountability/CasesPage'));
+const CasePage = lazy(() => import('./features/accountability/CasePage'));
+const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
+const MyCasePage = lazy(() => import('./features/accountability/MyCasePage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -87,6 +91,33 @@ function Shell() {
                   element={
                     <RequireAbility action="filing.receive">
                       <FilingsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="cases"
+                  element={
+                    <RequireAbility action="case.read">
+                      <CasesPage />
+                    </RequireAbility>
+                  }
+                />
+                {/* 登记问责线索, also from an item's page: /cases/new?itemId=… */}
+                <Route
+                  path="cases/new"
+                  element={
+                    <RequireAbility action="case.open">
+                      <CasesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route path="cases/mine" element={<MyCasesPage />} />
+                <Route path="cases/mine/:id" element={<MyCasePage />} />
+                <Route
+                  path="cases/:id"
+                  element={
+                    <RequireAbility action="case.read">
+                      <CasePage />
                     </RequireAbility>
                   }
                 />

@@ -5,6 +5,7 @@ import { securitySettings } from '../../platform/settings-cache.js';
 import { memoAuth } from '../../platform/auth/auth-cache.js';
 import { memoDelegations } from '../topics/topics.repository.js';
 import { divisionNames, unitSummary } from './me.repository.js';
+import { countNotifiedCases } from '../accountability/accountability.repository.js';
 
 /** The session's own view: who the actor is, where, and what they may do (the UI shows only that). */
 export async function loadMe(
@@ -12,12 +13,13 @@ export async function loadMe(
   actor: Actor,
   session: { mustChangePassword: boolean; csrfToken: string; expiresAt: string },
 ) {
-  const [{ unit, supervised }, security] = await Promise.all([
+  const [{ unit, supervised }, security, concernedCases] = await Promise.all([
     memoAuth(s.db, `me:${actor.userId}`, async () => ({
       unit: await unitSummary(s.db.kysely, actor.unitId),
       supervised: await divisionNames(s.db.kysely, actor.unitId, actor.supervisedDivisionIds),
     })),
     securitySettings(s, actor.unitId),
+    countNotifiedCases(s.db.kysely, actor),
   ]);
   const leads = actor.memberships.filter((m) => m.position !== 'staff').map((m) => m.divisionId);
   const delegations = await Promise.all(leads.map((d) => memoDelegations(s.db, actor.unitId, d)));
@@ -35,6 +37,7 @@ export async function loadMe(
     supervisedDivisions: supervised,
     abilities: abilitiesOf(actor),
     powers: { convene: holding('convene'), approveTopics: holding('approve_topics') },
+    concernedCases,
     csrfToken: session.csrfToken,
     session: { idleMinutes: security.sessionIdleMinutes, expiresAt: session.expiresAt },
   };

@@ -136,7 +136,8 @@ export function isUniqueViolation(e: unknown): boolean {
 }
 
 /** The tables whose rows a use case may lock before it reads them to decide a write. */
-export type LockableTable = 'topics' | 'meetings' | 'minutes' | 'divisions' | 'leave_requests' | 'tracking_items';
+export type LockableTable =
+  'topics' | 'meetings' | 'minutes' | 'divisions' | 'leave_requests' | 'tracking_items' | 'cases';
 
 /**
  * Locks one row for the rest of the transaction on PostgreSQL, so a

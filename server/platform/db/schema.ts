@@ -347,6 +347,11 @@ export interface Database {
   tracking_events: TrackingEventsTable;
   tracking_extensions: TrackingExtensionsTable;
   tracking_attachments: TrackingAttachmentsTable;
+  cases: CasesTable;
+  case_subjects: CaseSubjectsTable;
+  case_events: CaseEventsTable;
+  case_evidence: CaseEvidenceTable;
+  case_attachments: CaseAttachmentsTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -494,6 +499,91 @@ export interface TrackingAttachmentsTable {
   unit_id: string;
   item_id: string;
   event_id: string | null;
+  sha256: string;
+  size: number;
+  file_type: string;
+  filename: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  unit_id: string;
+  kind: 'item' | 'monthly_meeting' | 'minutes_late' | 'other' | 'lead';
+  title: string;
+  description: string;
+  division_id: string | null;
+  source_item_id: string | null;
+  source_meeting_id: string | null;
+  source_month: string | null;
+  source_key: string | null;
+  status: 'registered' | 'preliminary' | 'filed' | 'dismissed' | 'investigating' | 'proposed' | 'decided' | 'archived';
+  closed: number;
+  bundle_hash: string;
+  opened_by: string;
+  opened_at: string;
+  notice_text: string | null;
+  notified_at: string | null;
+  dismiss_reason: string | null;
+  proposed_measure: string | null;
+  proposal_reason: string | null;
+  proposed_at: string | null;
+  decided_measure: string | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_meeting_id: string | null;
+  decision_reference: string | null;
+  decision_text: string | null;
+  decision_recorded_by: string | null;
+  decided_at: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseSubjectsTable {
+  id: string;
+  unit_id: string;
+  case_id: string;
+  user_id: string;
+  position: number;
+  created_at: string;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  unit_id: string;
+  case_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  text: string;
+  data: string;
+  created_at: string;
+}
+
+export interface CaseEvidenceTable {
+  id: string;
+  unit_id: string;
+  case_id: string;
+  seq: number;
+  kind: 'bundle' | 'statement' | 'fact';
+  content: string;
+  sha256: string;
+  prev_hash: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  created_at: string;
+}
+
+export interface CaseAttachmentsTable {
+  id: string;
+  unit_id: string;
+  case_id: string;
+  evidence_id: string | null;
   sha256: string;
   size: number;
   file_type: string;

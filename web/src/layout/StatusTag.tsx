@@ -5,6 +5,7 @@ import { MEETING_STATUS_LABELS, type MeetingStatus } from '../../../core/meeting
 import { TOPIC_STATUS_LABELS, type TopicStatus } from '../../../core/topics';
 import { TRACKING_STATUS_LABELS, type TrackingStatus } from '../../../core/tracking';
 import type { MinutesDto } from '../../../core/contracts/minutes';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../../../core/accountability';
 import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 
@@ -53,6 +54,16 @@ export const STATUS_LOOK = {
     verified: 'cyan',
     terminated: 'purple',
   }),
+  case: look<CaseStatus>(CASE_STATUS_LABELS, {
+    registered: 'default',
+    preliminary: 'processing',
+    filed: 'warning',
+    dismissed: 'default',
+    investigating: 'warning',
+    proposed: 'purple',
+    decided: 'error',
+    archived: 'success',
+  }),
 };
 export type StatusKind = keyof typeof STATUS_LOOK;
 export type StatusOf<K extends StatusKind> = keyof (typeof STATUS_LOOK)[K] & string;
@@ -70,7 +81,7 @@ export function useStatusLabel(): (kind: StatusKind, status: string) => string {
   };
 }
 
-/** The one status tag: a topic's, a meeting's, a minutes', a distribution's or a tracked item's status in its label and colour. */
+/** The one status tag: a topic's, a meeting's, a minutes', a distribution's, a tracked item's or a case's status in its label and colour. */
 export function StatusTag<K extends StatusKind>({
   kind,
   status,

@@ -57,6 +57,18 @@ describe('side menu by role', () => {
       expect(keys(menuFor(meFixture({ memberships: [], roles: [role] })))).not.toContain('/tracking');
   });
 
+  it('R6.3: 问责 only for those who may see cases; 我的问责通知 only for a person concerned who was told', () => {
+    const office = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'case.read', 'case.open'])));
+    expect(office).toContain('/cases');
+    expect(office).not.toContain('/cases/mine');
+    expect(keys(menuFor(meFixture()))).not.toContain('/cases');
+    // An administrator never, whatever a stale ability says: the admin-only menu has no business entries.
+    expect(keys(menuFor(meFixture({ roles: ['audit_admin'] }, ['audit.read', 'case.read'])))).not.toContain('/cases');
+    const concerned = keys(menuFor(meFixture({ concernedCases: 1 })));
+    expect(concerned).toContain('/cases/mine');
+    expect(concerned).not.toContain('/cases');
+  });
+
   it('the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {
     const supervision = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'division.read_all'])));
     expect(supervision).toContain('/filings');

@@ -13,7 +13,7 @@ export interface MenuEntry {
  * the same abilities). The business modules are for members of a division and
  * the bureau's leaders; the three administrators see only their own pages.
  */
-export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>): MenuEntry[] {
+export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles' | 'concernedCases'>): MenuEntry[] {
   const a = me.abilities;
   const business =
     me.memberships.length > 0 ||
@@ -32,6 +32,9 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles'>):
     );
     // 监督检查 joins the menu when oversight exists (issue 15: no placeholder pages).
     if (a['filing.receive']) entries.push({ key: '/filings', label: 'menu.filings' });
+    // R6.3: 问责 for those who see cases; 我的问责通知 for a person concerned once told.
+    if (a['case.read']) entries.push({ key: '/cases', label: 'menu.cases' });
+    if (me.concernedCases > 0) entries.push({ key: '/cases/mine', label: 'menu.myCases' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])

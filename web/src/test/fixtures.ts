@@ -13,6 +13,7 @@ export function meFixture(patch: Partial<MeDto> = {}, allowed: Action[] = ['regi
     supervisedDivisions: [],
     abilities: Object.fromEntries(ACTIONS.map((a) => [a, allowed.includes(a)])) as MeDto['abilities'],
     powers: { convene: ['d1'], approveTopics: ['d1'] },
+    concernedCases: 0,
     csrfToken: 'csrf',
     session: { idleMinutes: 30, expiresAt: '2026-11-02T13:00:00Z' },
     ...patch,

@@ -120,6 +120,13 @@ export default function RegimePage() {
         <Form.Item name="trackingScoreExtensionPenalty" label="每批准延期一次扣分">
           <InputNumber min={0} max={20} step={0.5} precision={2} />
         </Form.Item>
+        <Form.Item
+          name="accountabilityMeasures"
+          label="效能问责处理措施（处理意见和决定从中选择，第 6.3 条）"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一项处理措施' }]}
+        >
+          <Select mode="tags" tokenSeparators={['\n']} maxCount={20} />
+        </Form.Item>
       </SettingsForm>
     </Space>
   );
