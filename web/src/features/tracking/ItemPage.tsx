@@ -7,6 +7,7 @@ import { MATTER_FLAG_LABELS } from '../../../../core/settings';
 import { api, ApiError } from '../../api/client';
 import { useGet, useShowError } from '../../api/hooks';
 import { useT } from '../../i18n';
+import { useSession } from '../../auth/session';
 import { formatTime } from '../../lib/time';
 import { CommentButton } from '../../layout/CommentButton';
 import { PageCard } from '../../layout/PageCard';
@@ -65,6 +66,7 @@ export default function ItemPage() {
   const showError = useShowError();
   const { data: item, set, reload } = useGet('/api/tracking/items/:id', { id });
   const [dialog, setDialog] = useState<Dialog>(null);
+  const { can } = useSession();
 
   if (!item) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   const a = item.abilities;
@@ -188,6 +190,12 @@ export default function ItemPage() {
               <Button danger onClick={() => setDialog('terminate')}>
                 {t('tracking.action.terminate')}
               </Button>
+            )}
+            {/* R6.3: an overdue item can become a case; the server checks the source again. */}
+            {can('case.open') && item.light === 'red' && (
+              <Link to={`/cases/new?itemId=${item.id}`}>
+                <Button danger>{t('case.open')}</Button>
+              </Link>
             )}
           </Space>
         }
