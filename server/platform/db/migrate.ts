@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-rank-and-comments.js';
 import * as m0010 from './migrations/0010-tracking.js';
 import * as m0011 from './migrations/0011-read-indexes.js';
 import * as m0012 from './migrations/0012-ledger-order.js';
+import * as m0013 from './migrations/0013-search.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-tracking': m0010,
   '0011-read-indexes': m0011,
   '0012-ledger-order': m0012,
+  '0013-search': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -347,6 +347,7 @@ export interface Database {
   tracking_events: TrackingEventsTable;
   tracking_extensions: TrackingExtensionsTable;
   tracking_attachments: TrackingAttachmentsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -500,4 +501,38 @@ export interface TrackingAttachmentsTable {
   filename: string;
   uploaded_by: string;
   created_at: string;
+}
+
+/**
+ * One findable paragraph (R1.3, 0013). The dialect's full-text index over `title_tokens` and
+ * `tokens` is not here: SQLite's FTS5 table search_fts, PostgreSQL's column tsv.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  unit_id: string;
+  kind: string;
+  source: string;
+  source_id: string;
+  object_id: string;
+  part: number;
+  division_id: string;
+  year: number;
+  day: string;
+  category: string | null;
+  matter_flags: string;
+  status: string;
+  speaker_id: string | null;
+  title: string;
+  body: string;
+  title_tokens: string;
+  tokens: string;
+  link: string;
+  acl: string;
+  meeting_id: string | null;
+  topic_id: string | null;
+  owner_id: string | null;
+  source_division_id: string | null;
+  responsible_division_id: string | null;
+  co_ids: string | null;
+  updated_at: string;
 }
