@@ -13,6 +13,13 @@
 export const SEARCH_KINDS = ['minutes', 'record', 'opinion', 'decision', 'tracking', 'topic', 'attachment'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
+/**
+ * The objects whose change rebuilds their rows of the index: a topic (with its material), a
+ * meeting's record (discussions, opinions, decisions), minutes, a tracked item (with its reported files).
+ */
+export const SEARCH_SOURCES = ['topic', 'record', 'minutes', 'tracking'] as const;
+export type SearchSource = (typeof SEARCH_SOURCES)[number];
+
 /** What a segmenter and a converter do; the server binds jieba and OpenCC. */
 export interface TextTools {
   /** Traditional → Simplified; must keep the length for the highlight to map back (checked). */
@@ -43,7 +50,7 @@ export function normalizeText(text: string, tools: Pick<TextTools, 'toSimplified
   return tools
     .toSimplified(foldWidth(text.normalize('NFC')))
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
-    .replace(/\u0000/g, ' ');
+    .replaceAll('\u0000', ' ');
 }
 
 /**

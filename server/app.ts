@@ -36,6 +36,7 @@ import { distributionRoutes } from './modules/distribution/distribution.routes.j
 import { minutesRoutes } from './modules/minutes/minutes.routes.js';
 import { integrityRoutes } from './modules/integrity/integrity.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -123,6 +124,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   minutesRoutes(app, s);
   distributionRoutes(app, s);
   trackingRoutes(app, s);
+  searchRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) {

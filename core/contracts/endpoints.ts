@@ -103,6 +103,7 @@ import {
   trackingPageDto,
   verifyBody,
 } from './tracking.js';
+import { searchQuery, searchResultDto } from './search.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -242,6 +243,8 @@ export const endpoints = {
     response: trackingDetailDto,
   },
   'POST /api/tracking/items/:id/terminate': { body: terminateBody, response: trackingDetailDto },
+  // full-text search (R1.3)
+  'GET /api/search': { query: searchQuery, response: searchResultDto },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -5,6 +5,7 @@ import type { Actor } from '../../../core/policy.js';
 import type { ItemFacts, TrackingAbilities } from '../../../core/policies/tracking.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
+import { emit } from '../../platform/events.js';
 import type { ItemRow } from './tracking.repository.js';
 import { viewItem, visibleItem } from './view-item.js';
 
@@ -56,6 +57,8 @@ export async function runCommand(
     }
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
     const { action, data } = await change({ trx, row, facts, actor, at: now.toISOString(), today });
+    // R1.3: the item's status, parties and reports as the index finds them.
+    await emit(s, trx, 'search.stale', { unitId: actor.unitId, source: 'tracking', id });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action,
