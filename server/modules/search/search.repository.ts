@@ -251,7 +251,7 @@ export function matchExpression(kind: DbKind, tokens: readonly string[], prefix:
 function matched(kind: DbKind, unitId: string, match: string, where: RawBuilder<boolean>) {
   if (kind === 'postgres')
     return {
-      from: sql`search_documents d, cast(${match} as tsquery) q`,
+      from: sql`search_documents d cross join cast(${match} as tsquery) q`,
       where: sql`d.tsv @@ q and d.unit_id = ${unitId} and ${where}`,
       score: sql`-ts_rank(d.tsv, q)`,
     };
