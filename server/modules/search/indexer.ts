@@ -78,7 +78,9 @@ async function topicDocs(s: Services, db: Q, unitId: string, id: string, cache: 
       objectId: a.id,
       part: i + 1,
       title: `${a.filename}（${t.title}）`,
+      titleIndex: a.filename,
       body: await attachmentText(s, cache, a),
+      context: t.title,
       link: `/topics/${t.id}#attachment-${a.id}`,
     });
   return docs;
@@ -127,7 +129,9 @@ async function recordDocs(db: Q, unitId: string, meetingId: string) {
         part: pos * 1000,
         status: r.status,
         title: topicTitle,
+        titleIndex: '',
         body: r.discussion,
+        context: topicTitle,
         link: `/meetings/${m.id}#record-${r.topic_id}`,
       });
     (JSON.parse(r.opinions) as Opinion[]).forEach((o, i) => {
@@ -139,7 +143,9 @@ async function recordDocs(db: Q, unitId: string, meetingId: string) {
         status: o.stance,
         speakerId: o.speakerId,
         title: `${o.speakerName}（${STANCE_LABELS[o.stance]}${o.reservation ? '，保留意见' : ''}）· ${r.title}`,
+        titleIndex: o.speakerName,
         body: o.text,
+        context: topicTitle,
         link: `/meetings/${m.id}#opinion-${r.topic_id}-${i}`,
       });
     });
@@ -151,6 +157,8 @@ async function recordDocs(db: Q, unitId: string, meetingId: string) {
         part: pos * 1000 + 500 + i,
         status: d.outcome,
         title: `议定事项（${OUTCOME_LABELS[d.outcome]}）· ${r.title}`,
+        titleIndex: '',
+        context: topicTitle,
         body: [d.text, who ? `责任：${who}` : '', d.deadline ? `时限：${d.deadline}` : '', d.note ?? '']
           .filter(Boolean)
           .join('\n'),
@@ -167,7 +175,8 @@ async function minutesDocs(db: Q, unitId: string, id: string) {
     .selectFrom('minutes as n')
     .innerJoin('meetings as m', 'm.id', 'n.meeting_id')
     .select(['n.id', 'n.division_id', 'n.meeting_id', 'n.status', 'n.content', 'n.number', 'n.number_year'])
-    .select(['n.issued_at', 'm.starts_at', 'm.title as meeting_title'])
+    .innerJoin('divisions as d', 'd.id', 'n.division_id')
+    .select(['n.issued_at', 'm.starts_at', 'm.title as meeting_title', 'd.name as division_name'])
     .where('n.unit_id', '=', unitId)
     .where('n.id', '=', id)
     .executeTakeFirst();
@@ -209,6 +218,7 @@ async function minutesDocs(db: Q, unitId: string, id: string) {
         category: null,
         matterFlags: [],
         title: head,
+        titleIndex: `${n.division_name} ${n.number ?? ''}`,
         body: content.opening,
         link: `/minutes/${n.id}`,
       },
@@ -223,6 +233,8 @@ async function minutesDocs(db: Q, unitId: string, id: string) {
       category: t?.category ?? null,
       matterFlags: flagsOf(t?.matter_flags),
       title: `${head} ${x.heading}`,
+      titleIndex: `${n.division_name} ${n.number ?? ''} ${x.heading}`,
+      context: n.meeting_title,
       body: [x.marks, x.narrative, ...x.blocks.map((b) => b.text)].filter(Boolean).join('\n'),
       link: `/minutes/${n.id}#section-${x.topicId}`,
     };
@@ -270,6 +282,8 @@ async function trackingDocs(s: Services, db: Q, unitId: string, id: string, cach
       objectId: i.id,
       part: 0,
       title: `${i.topic_title}（督办 ${i.source_number}）`,
+      titleIndex: '',
+      context: `${i.topic_title} ${i.source_number}`,
       body: [
         i.wording,
         `责任：${[i.responsible_name, ...co].join('、')}`,
@@ -297,7 +311,9 @@ async function trackingDocs(s: Services, db: Q, unitId: string, id: string, cach
       objectId: a.id,
       part: n + 1,
       title: `${a.filename}（督办：${i.topic_title}）`,
+      titleIndex: a.filename,
       body: await attachmentText(s, cache, a),
+      context: i.topic_title,
       link: `/tracking/${i.id}#attachment-${a.id}`,
     });
   return docs;

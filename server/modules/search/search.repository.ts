@@ -21,8 +21,16 @@ export interface DocInput {
   matterFlags: readonly MatterFlag[];
   status: string;
   speakerId?: string | null;
+  /** What the hit shows as its title. */
   title: string;
+  /**
+   * The words that rank as a title (weighted): the document's own name — a topic's title, a
+   * section's number and heading, a file's name, a speaker — not its parent's; default `title`.
+   */
+  titleIndex?: string;
   body: string;
+  /** Words it is found by besides its body (its topic, its meeting), ranked as body, not shown. */
+  context?: string;
   link: string;
   acl: 'topic' | 'meeting' | 'minutes' | 'tracking';
   meetingId?: string | null;
@@ -108,8 +116,8 @@ export async function insertDocs(
   const tools = textTools();
   for (let i = 0; i < docs.length; i += BATCH) {
     const rows = docs.slice(i, i + BATCH).map((d) => {
-      const title = indexTokens(d.title, tools);
-      const body = indexTokens(d.body, tools);
+      const title = indexTokens(d.titleIndex ?? d.title, tools);
+      const body = indexTokens(d.context ? `${d.body}\n${d.context}` : d.body, tools);
       return {
         row: {
           unit_id: unitId,
