@@ -6,7 +6,7 @@ import { markRanges, parseQuery, snippetOf } from '../../../core/search.js';
 import { decodeCursor, encodeCursor } from '../../platform/db/cursor.js';
 import type { Services } from '../../platform/services.js';
 import { visibleDivisionsFiltered } from '../topics/topics.repository.js';
-import { hitPage, kindCounts, matchExpression, type Visibility } from './search.repository.js';
+import { matchExpression, searchPass, type Visibility } from './search.repository.js';
 import { textTools } from './segmenter.js';
 
 /** The deepest page a search goes: past it the words want narrowing, not more scrolling. */
@@ -49,32 +49,23 @@ export async function searchDocuments(
   };
   const kind = s.db.kind;
   const db = s.db.kysely;
-  let facets: SearchResultDto['facets'] = null;
-  if (!query.cursor) {
-    facets = await kindCounts(kind, db, v, matchExpression(kind, parsed.tokens, false), filters);
-    if (Object.keys(facets).length === 0) {
-      const loose = await kindCounts(kind, db, v, matchExpression(kind, parsed.tokens, true), filters);
-      if (Object.keys(loose).length > 0) {
-        facets = loose;
-        prefix = true;
-      }
+  const page = { offset, limit: query.limit + 1, facets: !query.cursor };
+  let pass = await searchPass(kind, db, v, matchExpression(kind, parsed.tokens, prefix), filters, page);
+  if (!query.cursor && Object.keys(pass.facets).length === 0) {
+    // No row holds every word: the words as prefixes (a word cut differently in the text).
+    const loose = await searchPass(kind, db, v, matchExpression(kind, parsed.tokens, true), filters, page);
+    if (Object.keys(loose.facets).length > 0) {
+      pass = loose;
+      prefix = true;
     }
-    const total = query.kind ? (facets[query.kind] ?? 0) : Object.values(facets).reduce((a, b) => a + b, 0);
-    if (total === 0) return { ...empty, facets };
   }
-  const rows = await hitPage(
-    kind,
-    db,
-    v,
-    matchExpression(kind, parsed.tokens, prefix),
-    filters,
-    offset,
-    query.limit + 1,
-  );
+  const facets: SearchResultDto['facets'] = query.cursor ? null : pass.facets;
+  const rows = pass.hits;
   const more = rows.length > query.limit && offset + query.limit <= MAX_OFFSET;
   return {
     items: rows.slice(0, query.limit).map((r) => {
-      const snippet = snippetOf(r.body, parsed.marks, tools);
+      // The snippet is sought in the first 20,000 characters: a long file's text is not converted whole per hit.
+      const snippet = snippetOf(r.body.slice(0, 20_000), parsed.marks, tools);
       return {
         kind: r.kind,
         id: r.object_id,

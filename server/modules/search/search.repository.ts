@@ -284,39 +284,42 @@ export interface HitRow {
   score: number;
 }
 
-/** A page of hits, best first (then by row id), within the actor's visibility and the filters. */
-export async function hitPage(
+/**
+ * One pass over the matches (R1.3): the rows the actor may open that pass the filters but the kind
+ * are gathered once; from them, the count per kind (when `facets`) and the ids of a page of hits of
+ * the asked kind, best first (then by row id). Then the page's rows are read by id.
+ */
+export async function searchPass(
   kind: DbKind,
   db: Q,
   v: Visibility,
   match: string,
   f: SearchFilters,
-  offset: number,
-  limit: number,
-): Promise<HitRow[]> {
-  const m = matched(kind, v.actor.unitId, match, sql<boolean>`${filterSql(f, true)} and ${visibilitySql(v)}`);
-  const res = await sql<HitRow>`
-    select d.id, d.kind, d.object_id, d.division_id, v.name as division_name, d.day, d.status, d.title, d.body,
-      d.link, ${m.score} as score
-    from ${m.from} join divisions v on v.id = d.division_id
-    where ${m.where}
-    order by score, d.id
-    limit ${limit} offset ${offset}`.execute(db);
-  return res.rows.map((r) => ({ ...r, id: Number(r.id), score: Number(r.score) }));
-}
-
-/** How many hits of each kind the actor may open (the filters but the kind applied). */
-export async function kindCounts(
-  kind: DbKind,
-  db: Q,
-  v: Visibility,
-  match: string,
-  f: SearchFilters,
-): Promise<Partial<Record<SearchKind, number>>> {
+  page: { offset: number; limit: number; facets: boolean },
+): Promise<{ facets: Partial<Record<SearchKind, number>>; hits: HitRow[] }> {
   const m = matched(kind, v.actor.unitId, match, sql<boolean>`${filterSql(f, false)} and ${visibilitySql(v)}`);
-  const res = await sql<{ kind: SearchKind; n: string | number }>`
-    select d.kind, count(*) as n from ${m.from} where ${m.where} group by d.kind`.execute(db);
-  return Object.fromEntries(res.rows.map((r) => [r.kind, Number(r.n)]));
+  const ofKind = f.kind ? sql`where kind = ${f.kind}` : sql``;
+  const hitsOf = sql`select 'hit' as what, null as kind, id, score from (
+      select id, score from m ${ofKind} order by score, id limit ${page.limit} offset ${page.offset}) h`;
+  const res = await sql<{ what: string; kind: SearchKind | null; id: number | string | null; score: number | null }>`
+    with m as materialized (select d.id, d.kind, ${m.score} as score from ${m.from} where ${m.where})
+    ${page.facets ? sql`select 'facet' as what, kind, count(*) as id, null as score from m group by kind union all` : sql``}
+    ${hitsOf}`.execute(db);
+  const facets: Partial<Record<SearchKind, number>> = {};
+  const order = new Map<number, number>();
+  for (const r of res.rows) {
+    if (r.what === 'facet' && r.kind) facets[r.kind] = Number(r.id);
+    else if (r.what === 'hit') order.set(Number(r.id), Number(r.score));
+  }
+  if (order.size === 0) return { facets, hits: [] };
+  const rows = await sql<Omit<HitRow, 'score'>>`
+    select d.id, d.kind, d.object_id, d.division_id, v.name as division_name, d.day, d.status, d.title, d.body, d.link
+    from search_documents d join divisions v on v.id = d.division_id
+    where d.id in (${sql.join([...order.keys()].map((id) => sql`${id}`))})`.execute(db);
+  const hits = rows.rows
+    .map((r) => ({ ...r, id: Number(r.id), score: order.get(Number(r.id)) ?? 0 }))
+    .sort((a, b) => a.score - b.score || a.id - b.id);
+  return { facets, hits };
 }
 
 /** The raw full-text query of the same tokens (no join, no scope, no filter): the bench's yardstick. */
