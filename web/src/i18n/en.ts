@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
   'search.category': 'Topic category',
   'search.matterFlag': 'Matter type',
   'search.status': 'Status',
-  'search.speakerFilter': 'One speaker only',
+  'search.speaker': 'Speaker',
   'search.kind.all': 'All',
   'search.kind.minutes': 'Minutes',
   'search.kind.record': 'Record',

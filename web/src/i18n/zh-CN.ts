@@ -27,7 +27,7 @@ export const zhCN = {
   'search.category': '议题分类',
   'search.matterFlag': '事项类型',
   'search.status': '状态',
-  'search.speakerFilter': '仅限指定发言人',
+  'search.speaker': '发言人',
   'search.kind.all': '全部',
   'search.kind.minutes': '纪要',
   'search.kind.record': '会议记录',

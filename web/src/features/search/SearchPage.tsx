@@ -59,6 +59,8 @@ export default function SearchPage() {
   const list = useCursorList<Hit, SearchResultDto>(q ? '/api/search' : null, filters);
   const divisions = useDivisions();
   const categories = useGet('/api/settings/regime').data?.value.topicCategories ?? [];
+  // The speaker filter: only opinions have a speaker, so the picker comes with the 发言 tab.
+  const people = useGet(kind === 'opinion' || filters.speakerId ? '/api/people' : null).data ?? [];
   const set = (k: string, v: string | number | null | undefined) => {
     const next = new URLSearchParams(params);
     if (v === null || v === undefined || v === '') next.delete(k);
@@ -115,10 +117,20 @@ export default function SearchPage() {
               options={Object.entries(statuses).map(([value, label]) => ({ value, label }))}
             />
           )}
-          {filters.speakerId && (
-            <Tag closable onClose={() => set('speakerId', null)}>
-              {t('search.speakerFilter')}
-            </Tag>
+          {(kind === 'opinion' || filters.speakerId) && (
+            <Select
+              style={{ width: 200 }}
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('search.speaker')}
+              value={filters.speakerId}
+              onChange={(v) => set('speakerId', v)}
+              options={people.map((p) => ({
+                value: p.userId,
+                label: p.divisionName ? `${p.name}（${p.divisionName}）` : p.name,
+              }))}
+            />
           )}
         </Space>
         <Tabs
