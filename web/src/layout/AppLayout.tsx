@@ -127,7 +127,8 @@ function Shell() {
             <Dropdown menu={{ items: userMenu }} placement="bottomRight">
               <Space style={{ cursor: 'pointer' }}>
                 <Avatar size="small" icon={<UserOutlined />} />
-                <span>{me.user.displayName}</span>
+                {/* On a phone the header also holds the search box: the avatar stands for the name. */}
+                {!narrow && <span>{me.user.displayName}</span>}
               </Space>
             </Dropdown>
           </Space>

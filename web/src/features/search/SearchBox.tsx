@@ -23,7 +23,7 @@ export function SearchBox({ narrow }: { narrow: boolean }) {
         const words = q.trim();
         if (words) navigate(`/search?q=${encodeURIComponent(words)}`);
       }}
-      style={{ width: narrow ? 140 : 280 }}
+      style={{ width: narrow ? 120 : 280 }}
     />
   );
 }
