@@ -216,9 +216,10 @@ export function visibilitySql(v: Visibility): RawBuilder<boolean> {
   const sup = v.actor.supervisedDivisionIds;
   const participant = sql`(select p.meeting_id from participants p where p.unit_id = ${unit} and p.user_id = ${me} and p.role = 'participant')`;
   const seen = v.all ? sql`1 = 1` : sql`d.division_id in (${list(v.divisions)})`;
+  // From the actor's invitations to their meetings' agendas (participants_user, then by meeting).
   const topic = sql`(d.owner_id = ${me} or (d.status <> 'draft' and (${seen} or d.topic_id in (
-      select a.topic_id from agenda_items a join participants p on p.meeting_id = a.meeting_id
-      where a.unit_id = ${unit} and p.user_id = ${me}))))`;
+      select a.topic_id from participants p join agenda_items a on a.meeting_id = p.meeting_id
+      where p.unit_id = ${unit} and p.user_id = ${me}))))`;
   const meeting = v.all ? sql`1 = 1` : sql`(${seen} or d.meeting_id in ${participant})`;
   const minutes = v.all
     ? sql`1 = 1`
@@ -264,7 +265,7 @@ function matched(kind: DbKind, unitId: string, match: string, where: RawBuilder<
       score: sql`-ts_rank(d.tsv, q)`,
     };
   return {
-    from: sql`search_fts f join search_documents d on d.id = f.rowid`,
+    from: sql`search_fts f cross join search_documents d on d.id = f.rowid`,
     where: sql`search_fts match ${match} and d.unit_id = ${unitId} and ${where}`,
     score: sql`bm25(search_fts, 4.0, 1.0)`,
   };
