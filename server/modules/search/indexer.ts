@@ -8,7 +8,7 @@ import { toNumber } from '../../platform/db/database.js';
 import type { Services, Tx } from '../../platform/services.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { extractText } from './extract-text.js';
+import { extractText } from '../../platform/storage/extract-text.js';
 import { replaceDocs, storedAttachmentText, type DocInput } from './search.repository.js';
 
 type Q = Kysely<Database> | Tx;
@@ -25,7 +25,7 @@ async function attachmentText(
 ): Promise<string> {
   const known = cache.get(a.id);
   if (known !== undefined) return known;
-  return extractText(a.file_type, () => s.blobs.open(a.sha256));
+  return extractText(a.file_type, a.sha256, () => s.blobs.open(a.sha256));
 }
 
 /** A topic (title, description, amount, proposer) and its written material. */

@@ -44,16 +44,26 @@ async function pdfText(data: Buffer): Promise<string> {
   }
 }
 
+/** Texts read lately, by SHA-256: an upload reads its file before its transaction, the index then finds it here. */
+const recent = new Map<string, string>();
+const RECENT_MAX = 64;
+
+function remember(sha256: string, text: string): void {
+  recent.delete(sha256);
+  recent.set(sha256, text);
+  while (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
+}
+
 /**
- * The text of a stored file for the index: PDF text through pdfjs, DOCX through mammoth, plain
- * text as UTF-8; '' for every other type (images are not read: a scan is not searchable) and for a
- * file that cannot be parsed (a broken upload must not stop the change that indexes it).
+ * Reads an uploaded file's text now, before the transaction that stores it, so that the index
+ * (R1.3), rebuilt in that transaction, does not parse a PDF while holding the write lock.
  */
-export async function extractText(fileType: string, open: () => Promise<Readable | null>): Promise<string> {
-  if (!(TEXT_FILE_TYPES as readonly string[]).includes(fileType)) return '';
-  const stream = await open();
-  if (!stream) return '';
-  const data = await readAll(stream);
+export async function prefetchText(sha256: string, fileType: string, data: Buffer): Promise<void> {
+  if (!(TEXT_FILE_TYPES as readonly string[]).includes(fileType) || recent.has(sha256)) return;
+  remember(sha256, await parse(fileType, data));
+}
+
+async function parse(fileType: string, data: Buffer): Promise<string> {
   let text: string;
   try {
     if (fileType === 'pdf') text = await pdfText(data);
@@ -63,4 +73,24 @@ export async function extractText(fileType: string, open: () => Promise<Readable
     return '';
   }
   return text.replaceAll('\u0000', ' ').slice(0, MAX_EXTRACTED_CHARS);
+}
+
+/**
+ * The text of a stored file for the index: PDF text through pdfjs, DOCX through mammoth, plain
+ * text as UTF-8; '' for every other type (images are not read: a scan is not searchable) and for a
+ * file that cannot be parsed (a broken upload must not stop the change that indexes it).
+ */
+export async function extractText(
+  fileType: string,
+  sha256: string,
+  open: () => Promise<Readable | null>,
+): Promise<string> {
+  if (!(TEXT_FILE_TYPES as readonly string[]).includes(fileType)) return '';
+  const known = recent.get(sha256);
+  if (known !== undefined) return known;
+  const stream = await open();
+  if (!stream) return '';
+  const text = await parse(fileType, await readAll(stream));
+  remember(sha256, text);
+  return text;
 }
