@@ -21,6 +21,7 @@ const MODULE_ORDER = [
   'minutes',
   'tracking',
   'accountability',
+  'search',
   'integrity',
   'workbench',
   'me',

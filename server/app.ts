@@ -37,6 +37,7 @@ import { minutesRoutes } from './modules/minutes/minutes.routes.js';
 import { integrityRoutes } from './modules/integrity/integrity.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -125,6 +126,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   distributionRoutes(app, s);
   trackingRoutes(app, s);
   accountabilityRoutes(app, s);
+  searchRoutes(app, s);
 
   const webDir = opts.webDir === undefined ? findWebDir() : opts.webDir;
   if (webDir) {

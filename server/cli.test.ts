@@ -113,6 +113,12 @@ describe('jiyao CLI', () => {
     expect(v.out).toContain(`的检查点记录到第 ${seq} 条事件，数据库中只剩 ${seq - 1} 条`);
   });
 
+  it('R1.3: search reindex rebuilds every unit’s index from the tables and says how much', async () => {
+    const r = await run('search', 'reindex');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/全文检索索引已重建：1 个单位，0 个对象，0 条索引/);
+  });
+
   it('runs on the test database kind', () => {
     expect(['sqlite', 'postgres']).toContain(TEST_DB);
   });

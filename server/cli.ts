@@ -11,6 +11,7 @@ import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
 import { DEFAULT_REGIME } from '../core/settings.js';
 import { readSettings } from './platform/settings/settings.repository.js';
 import { loadCalendar } from './modules/calendar/calendar.service.js';
+import { reindexAll } from './modules/search/reindex.js';
 
 const USAGE = `用法：jiyao <命令>
 
@@ -22,6 +23,7 @@ const USAGE = `用法：jiyao <命令>
   audit checkpoint                    立即为审计日志链头写入签名检查点（另有每日自动任务）
   backup <文件.tar.gz>                 在线备份：数据库一致性快照 + 附件文件 + 清单（行数、SHA-256、审计链头）
   restore <文件.tar.gz>                恢复到空的 DATA_DIR（PostgreSQL：空数据库），并按清单校验
+  search reindex                      由业务数据重建全文检索索引（纪要、会议记录、督办事项、议题及其材料）
   calendar due YYYY-MM-DD [--days N]  会议日后第 N 个工作日（默认 3），未公布安排的年份标注 provisional
   calendar is-workday YYYY-MM-DD      打印 workday 或 rest
 
@@ -88,6 +90,15 @@ export async function runCli(
     }
     if (key === 'audit verify') return await auditVerify(await services(), out);
     if (key === 'audit checkpoint') return await auditCheckpoint(await services(), out);
+    if (key === 'search reindex') {
+      const r = await reindexAll(await services(), {
+        progress: (unit, objects, rows) => out(`单位 ${unit}：${objects} 个对象，${rows} 条索引`),
+      });
+      out(
+        `全文检索索引已重建：${r.units} 个单位，${r.objects} 个对象，${r.rows} 条索引，用时 ${(r.ms / 1000).toFixed(1)} 秒。`,
+      );
+      return 0;
+    }
     err(`未知命令：${argv.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (e) {

@@ -3,6 +3,7 @@ import type { Services, Tx } from './platform/services.js';
 import { ensureDistribution, recomputeDeadlines } from './modules/distribution/distribution.js';
 import { rerenderDrafts } from './modules/minutes/minutes-commands.js';
 import { createItemsForMinutes } from './modules/tracking/create-items.js';
+import { indexObject } from './modules/search/indexer.js';
 
 /* The reactions, defined once so that wiring twice subscribes nothing twice. */
 async function startDistributionClock(s: Services, trx: Tx, { meetingId }: DomainEvents['meeting.closed']) {
@@ -13,6 +14,9 @@ function rerenderMinutes(s: Services, trx: Tx, { meetingId, actor, ip }: DomainE
 }
 function recomputeDistributionDeadlines(s: Services, trx: Tx, { unitId, from, to }: DomainEvents['calendar.changed']) {
   return recomputeDeadlines(s, trx, unitId, { from, to });
+}
+async function reindexObject(s: Services, trx: Tx, { unitId, source, id }: DomainEvents['search.stale']) {
+  await indexObject(s, trx, unitId, source, id);
 }
 
 /**
@@ -25,4 +29,5 @@ export function wire(): void {
   on('record.amended', rerenderMinutes);
   on('calendar.changed', recomputeDistributionDeadlines);
   on('minutes.issued', createItemsForMinutes);
+  on('search.stale', reindexObject);
 }

@@ -124,6 +124,7 @@ import {
   openCaseBody,
   proposeCaseBody,
 } from './accountability.js';
+import { searchQuery, searchResultDto } from './search.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -283,6 +284,8 @@ export const endpoints = {
   'POST /api/cases/:id/archive': { body: caseNoteBody, response: caseDetailDto },
   'POST /api/cases/:id/attachments': { upload: true, response: caseAttachmentDto },
   'GET /api/cases/:id/attachments/:attachmentId': none,
+  // full-text search (R1.3)
+  'GET /api/search': { query: searchQuery, response: searchResultDto },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

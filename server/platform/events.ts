@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/policy.js';
+import type { SearchSource } from '../../core/search.js';
 import type { Services, Tx } from './services.js';
 
 /**
@@ -17,6 +18,11 @@ export interface DomainEvents {
   'calendar.changed': { unitId: string; from: string; to: string };
   /** R6.2: issued minutes (not a correction) make their decisions tracked items, in the issuing transaction. */
   'minutes.issued': { minutesId: string; actor: Actor; ip: string | null };
+  /**
+   * R1.3: the findable text or facts of an object changed (a topic saved, a record saved, minutes
+   * issued, an item reported …): its rows of the search index are rebuilt in the same transaction.
+   */
+  'search.stale': { unitId: string; source: SearchSource; id: string };
 }
 export type EventName = keyof DomainEvents;
 

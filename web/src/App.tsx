@@ -13,6 +13,7 @@ const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default
 const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const ChangePasswordPage = lazy(() => import('./features/password/ChangePasswordPage'));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
+const SearchPage = lazy(() => import('./features/search/SearchPage'));
 const DivisionsPage = lazy(() => import('./features/admin/DivisionsPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const SecurityPage = lazy(() => import('./features/admin/SecurityPage'));
@@ -162,6 +163,7 @@ function Shell() {
                     </RequireAbility>
                   }
                 />
+                <Route path="search" element={<SearchPage />} />
                 <Route path="guide" element={<GuidePage />} />
                 <Route path="guide/:chapter" element={<GuidePage />} />
                 <Route path="*" element={<NotFoundPage />} />

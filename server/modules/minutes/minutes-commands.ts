@@ -318,6 +318,10 @@ export async function issueMinutes(
       },
       recipients,
     );
+    // R1.3: findable at once; the version it corrects is found marked as superseded.
+    await emit(s, trx, 'search.stale', { unitId: actor.unitId, source: 'minutes', id });
+    if (row.supersedes_id)
+      await emit(s, trx, 'search.stale', { unitId: actor.unitId, source: 'minutes', id: row.supersedes_id });
     // R6.2: the decisions become tracked items in this same transaction.
     const tracked = row.supersedes_id ? 0 : await emit(s, trx, 'minutes.issued', { minutesId: id, actor, ip });
     await audit(s, trx, {

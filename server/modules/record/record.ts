@@ -167,6 +167,7 @@ export async function saveEntry(
       },
     });
     if (amending) await emit(s, trx, 'record.amended', { meetingId, actor, ip });
+    await emit(s, trx, 'search.stale', { unitId: actor.unitId, source: 'record', id: meetingId });
     const saved = (await loadRecord(trx, meetingId)).find((e) => e.topicId === topicId);
     if (!saved) throw new AppError('INTERNAL');
     return saved;

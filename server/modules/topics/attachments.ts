@@ -4,6 +4,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { canTransition, type TopicStatus } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
+import { prefetchText } from '../../platform/storage/extract-text.js';
 import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
 import { readableTopic } from './topics.repository.js';
 import { recordTopicEvent } from './topic-commands.js';
@@ -36,6 +37,8 @@ export async function uploadAttachment(
   }
   const filename = nameForContent(rawName, fileType);
   const sha256 = await s.blobs.put(data);
+  // R1.3: the text for the search index is read here, not under the transaction's write lock.
+  await prefetchText(sha256, fileType, data);
   const id = randomUUID();
   await inTransaction(s, async (trx) => {
     // The proposer may be submitting at this moment: the topic's state is read again under its lock.

@@ -19,6 +19,7 @@ import { getTopicDto, loadDelegations, readableTopic } from './topics.repository
 import { topicAbilities } from '../../../core/policies/topic.js';
 import { notify, settleNotices } from '../notices/notices.js';
 import { updateVersioned } from '../../platform/db/versioned.js';
+import { emit } from '../../platform/events.js';
 
 export interface TopicInput {
   title: string;
@@ -87,6 +88,8 @@ export async function recordTopicEvent(
       note,
     })
     .execute();
+  // R1.3: every change of a topic (text, status, flags, material) records its event: the index follows.
+  await emit(s, trx, 'search.stale', { unitId, source: 'topic', id: topicId });
 }
 
 /**

@@ -5,6 +5,7 @@ import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { audit, auditBy, type Services, type Tx } from '../../platform/services.js';
 import { loadRecord } from '../meetings/record.repository.js';
 import { notify } from '../notices/notices.js';
+import { emit } from '../../platform/events.js';
 import { addEvent } from './tracking.repository.js';
 import { notifyAssigned, responsibleDivision } from './tracking-notices.js';
 
@@ -87,6 +88,7 @@ export async function createItemsForMinutes(
         data: { minutesId: m.id, needsCompletion: incomplete },
         at,
       });
+      await emit(s, trx, 'search.stale', { unitId: m.unit_id, source: 'tracking', id });
       await audit(s, trx, {
         ...auditBy(actor, ip),
         action: 'tracking.create',

@@ -5,6 +5,7 @@ import type { Actor } from '../../../core/policy.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { canRun } from '../../../core/tracking.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
+import { prefetchText } from '../../platform/storage/extract-text.js';
 import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
 import { visibleItem } from './view-item.js';
 
@@ -34,6 +35,8 @@ export async function uploadItemAttachment(
   if (!fileType) throw new AppError('FILE_TYPE_NOT_ALLOWED');
   const filename = nameForContent(rawName, fileType);
   const sha256 = await s.blobs.put(data);
+  // R1.3: read for the search index now; the report that binds the file indexes it.
+  await prefetchText(sha256, fileType, data);
   const attId = randomUUID();
   await inTransaction(s, async (trx) => {
     await lock(s, trx, 'tracking_items', id);

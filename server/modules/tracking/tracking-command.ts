@@ -7,6 +7,7 @@ import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
 import { addEvent, updateItem, type ItemRow } from './tracking.repository.js';
 import { tell } from './tracking-notices.js';
+import { emit } from '../../platform/events.js';
 import { viewItem, visibleItem } from './view-item.js';
 
 export interface CommandContext {
@@ -78,6 +79,8 @@ export async function runCommand(
       event: (kind, text, data) => addEvent(trx, { unitId: actor.unitId, itemId: id, kind, actor, text, data, at }),
       tell: (userIds, kind, title, body) => tell(s, trx, row, userIds, kind, title, body),
     });
+    // R1.3: the item's status, parties and reports as the index finds them.
+    await emit(s, trx, 'search.stale', { unitId: actor.unitId, source: 'tracking', id });
     await audit(s, trx, {
       ...auditBy(actor, ip),
       action,

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-tracking.js';
 import * as m0011 from './migrations/0011-read-indexes.js';
 import * as m0012 from './migrations/0012-ledger-order.js';
 import * as m0013 from './migrations/0013-accountability.js';
+import * as m0014 from './migrations/0014-search.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-read-indexes': m0011,
   '0012-ledger-order': m0012,
   '0013-accountability': m0013,
+  '0014-search': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

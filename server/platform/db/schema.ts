@@ -352,6 +352,7 @@ export interface Database {
   case_events: CaseEventsTable;
   case_evidence: CaseEvidenceTable;
   case_attachments: CaseAttachmentsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -590,4 +591,38 @@ export interface CaseAttachmentsTable {
   filename: string;
   uploaded_by: string;
   created_at: string;
+}
+
+/**
+ * One findable paragraph (R1.3, 0014). The dialect's full-text index over `title_tokens` and
+ * `tokens` is not here: SQLite's FTS5 table search_fts, PostgreSQL's column tsv.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  unit_id: string;
+  kind: string;
+  acl: string;
+  division_id: string;
+  status: string;
+  year: number;
+  owner_id: string | null;
+  meeting_id: string | null;
+  topic_id: string | null;
+  source_division_id: string | null;
+  responsible_division_id: string | null;
+  co_ids: string | null;
+  matter_flags: string;
+  category: string | null;
+  speaker_id: string | null;
+  source: string;
+  source_id: string;
+  object_id: string;
+  part: number;
+  day: string;
+  link: string;
+  updated_at: string;
+  title: string;
+  title_tokens: string;
+  tokens: string;
+  body: string;
 }

@@ -14,6 +14,7 @@ import { useMe, useSession } from '../auth/session';
 import { useI18n } from '../i18n';
 import { guideEntry, menuFor, type MenuEntry } from './menu';
 import { NoticeBell } from '../features/notices/NoticeBell';
+import { SearchBox } from '../features/search/SearchBox';
 import { menuCounts, useWorkbench, WorkbenchProvider } from '../features/workbench/useWorkbench';
 
 const { Header, Sider, Content } = Layout;
@@ -52,6 +53,8 @@ function Shell() {
       ...(e.children ? { children: toItems(e.children) } : {}),
     }));
   const entries = [...menuFor(me), guideEntry(me)];
+  // R1.3: whoever works with the business finds it; the three administrators have nothing to find.
+  const showSearch = entries.some((e) => e.key === '/minutes');
   const selected =
     location.pathname === '/' ? '/' : `/${location.pathname.split('/').filter(Boolean).slice(0, 2).join('/')}`;
 
@@ -104,6 +107,7 @@ function Shell() {
             </span>
           </Space>
           <Space>
+            {showSearch && <SearchBox narrow={narrow} />}
             <Button
               type="text"
               icon={<QuestionCircleOutlined />}
@@ -123,7 +127,8 @@ function Shell() {
             <Dropdown menu={{ items: userMenu }} placement="bottomRight">
               <Space style={{ cursor: 'pointer' }}>
                 <Avatar size="small" icon={<UserOutlined />} />
-                <span>{me.user.displayName}</span>
+                {/* On a phone the header also holds the search box: the avatar stands for the name. */}
+                {!narrow && <span>{me.user.displayName}</span>}
               </Space>
             </Dropdown>
           </Space>

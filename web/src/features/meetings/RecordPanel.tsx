@@ -1,3 +1,4 @@
+import { useHashScroll } from '../../lib/useHashScroll';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert,
@@ -53,6 +54,8 @@ export function RecordPanel({
   const divisions = useDivisions();
   const people = useGet(rec && (rec.canEdit || rec.canAmend) ? '/api/people' : null).data;
   const org: Org = { divisions, people: people ?? [] };
+  // R1.3: a search hit opens the record at its topic, opinion or decision.
+  useHashScroll(!!rec);
   if (!rec) return null;
   return (
     <Card title={`会议记录${rec.locked ? '（已锁定）' : ''}`}>
@@ -69,6 +72,7 @@ export function RecordPanel({
               )}
             </Space>
           ),
+          id: `record-${e.topicId}`,
           children: rec.canEdit ? (
             <EntryEditor meetingId={meetingId} entry={e} speakers={speakers} present={present} org={org} />
           ) : rec.canAmend && e.status === 'recorded' ? (
@@ -89,7 +93,7 @@ function EntryView({ entry }: { entry: RecordEntryDto }) {
         {entry.discussion || '（无讨论记录）'}
       </Typography.Paragraph>
       {entry.opinions.map((o, i) => (
-        <div key={i}>
+        <div key={i} id={`opinion-${entry.topicId}-${i}`}>
           <Tag color={o.stance === 'against' ? 'red' : undefined}>{STANCE_LABELS[o.stance]}</Tag>
           {o.reservation && <Tag color="orange">保留意见</Tag>}
           <b>{o.speakerName}</b>
@@ -97,7 +101,7 @@ function EntryView({ entry }: { entry: RecordEntryDto }) {
         </div>
       ))}
       {entry.decisions.map((d, i) => (
-        <div key={i}>
+        <div key={i} id={`decision-${entry.topicId}-${i}`}>
           <Tag color="blue">议定事项</Tag>
           {d.text}（{OUTCOME_LABELS[d.outcome]}）
           {d.responsible && ` ${d.responsibleDivisionId ? '责任处室' : '责任人'}：${d.responsible}`}

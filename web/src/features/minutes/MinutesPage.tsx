@@ -5,6 +5,7 @@ import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/
 import type { MinutesDto } from '../../../../core/contracts/minutes';
 import { api, ApiError } from '../../api/client';
 import { useGet, useShowError } from '../../api/hooks';
+import { useHashScroll } from '../../lib/useHashScroll';
 import { formatTime } from '../../lib/time';
 import './minutes.css';
 import { DistributionPanel } from '../distribution/DistributionPanel';
@@ -23,6 +24,8 @@ export default function MinutesPage() {
   const { t } = useI18n();
   const [edit, setEdit] = useState<{ narratives: string[] } | null>(null);
   useEffect(() => setEdit(null), [id]);
+  // R1.3: a search hit opens the minutes at its topic section.
+  useHashScroll(!!m);
 
   const run = async (fn: () => Promise<MinutesDto>, done: string) => {
     try {
@@ -216,7 +219,7 @@ export default function MinutesPage() {
         <div className="number">{m.number ?? '〔　　〕　号'}</div>
         <p>{c.opening}</p>
         {c.sections.map((s, i) => (
-          <div key={s.topicId}>
+          <div key={s.topicId} id={`section-${s.topicId}`}>
             <h3>{s.heading}</h3>
             {s.marks && <p className="bound">{s.marks}</p>}
             {edit ? (

@@ -1,3 +1,4 @@
+import { useHashScroll } from '../../lib/useHashScroll';
 import { AddFlagsButton } from './AddFlagsButton';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -38,6 +39,8 @@ export default function TopicPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const { data: t, set: setT, reload: load } = useGet('/api/topics/:id', { id });
+  // R1.3: a search hit on a file opens the topic at it.
+  useHashScroll(!!t);
   const [editing, setEditing] = useState(false);
   const [returning, setReturning] = useState(false);
 
@@ -177,6 +180,7 @@ export default function TopicPage() {
           dataSource={t.attachments}
           renderItem={(a) => (
             <List.Item
+              id={`attachment-${a.id}`}
               actions={
                 t.abilities.upload
                   ? [
