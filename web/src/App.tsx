@@ -34,6 +34,7 @@ const GuidePage = lazy(() => import('./features/guide/GuidePage'));
 const LedgerPage = lazy(() => import('./features/tracking/LedgerPage'));
 const TrackingItemPage = lazy(() => import('./features/tracking/ItemPage'));
 const LedgerPrintPage = lazy(() => import('./features/tracking/PrintPage'));
+const ScoresPage = lazy(() => import('./features/tracking/ScoresPage'));
 const CasesPage = lazy(() => import('./features/accountability/CasesPage'));
 const CasePage = lazy(() => import('./features/accountability/CasePage'));
 const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
@@ -86,6 +87,7 @@ function Shell() {
                 <Route path="reading" element={<ReadingPage />} />
                 <Route path="tracking" element={<LedgerPage />} />
                 <Route path="tracking/print" element={<LedgerPrintPage />} />
+                <Route path="tracking/scores" element={<ScoresPage />} />
                 <Route path="tracking/:id" element={<TrackingItemPage />} />
                 <Route
                   path="filings"

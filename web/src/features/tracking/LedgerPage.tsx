@@ -132,6 +132,8 @@ export default function LedgerPage() {
           <Button icon={<PrinterOutlined />} onClick={() => navigate(`/tracking/print${ledgerSearch(query)}`)}>
             {t('tracking.print')}
           </Button>
+          {/* 考评: the server shows it to heads, supervising leaders, 监察室 and the bureau's leaders. */}
+          {scopes.some((x) => x !== 'mine') && <Button onClick={() => navigate('/tracking/scores')}>督办考评</Button>}
         </Space>
       }
     >

@@ -303,3 +303,43 @@ describe('R6.2: the print view', () => {
     expect(screen.getByRole('button', { name: /打\s*印/ })).toBeInstanceOf(HTMLElement);
   });
 });
+
+describe('R6.2: 督办考评', () => {
+  it('shows each division’s rates, overdue days and score with the formula the settings make', async () => {
+    const asked = renderAt('/tracking/scores', {
+      'GET /api/tracking/scores': {
+        status: 200,
+        body: {
+          from: '2026-01-01',
+          to: '2026-12-31',
+          asOf: '2026-11-20',
+          formula: '得分 = 按期办结率×60 + 办结率×40 − 逾期工作日×0.5 − 延期次数×2',
+          notes: ['事项按现行完成时限（经批准延期的，为延期后的时限）计入统计期间。'],
+          rows: [
+            {
+              divisionId: 'd1',
+              divisionName: '对外贸易处',
+              due: 4,
+              completed: 3,
+              completedOnTime: 2,
+              onTimeRate: 0.5,
+              completionRate: 0.75,
+              overdueWorkingDays: 6,
+              extensions: 1,
+              terminated: 1,
+              score: 55,
+            },
+          ],
+        },
+      },
+    });
+    await screen.findByText('对外贸易处');
+    expect(screen.getByText(/得分 = 按期办结率×60/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('50.0%')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('75.0%')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('55.00')).toBeInstanceOf(HTMLElement);
+    const q = new URL(asked.find((a) => a.url.startsWith('/api/tracking/scores'))?.url ?? '', 'http://x').searchParams;
+    expect(q.get('from')).toMatch(/^\d{4}-01-01$/);
+    expect(q.get('to')).toMatch(/^\d{4}-12-31$/);
+  });
+});
