@@ -194,6 +194,32 @@ test('issue 15: checking in on a phone, then the meeting page', async () => {
   await page.close();
 });
 
+test('R1.3 on a phone: the header holds a search button; the results page carries the box and stays on screen', async () => {
+  const page = await phoneAs('head');
+  await page.getByRole('button', { name: '全文检索' }).click();
+  await page.waitForURL(/\/search$/);
+  const box = page.locator('input[aria-label="全文检索"]');
+  await box.fill('展会安排');
+  await box.press('Enter');
+  await page.waitForURL(/\/search\?q=/);
+  await page.locator('mark', { hasText: '展会' }).first().waitFor();
+  await noSideways(page);
+  await shot(page, 'phone-07-search');
+  await page.close();
+});
+
+test('R6.2 on a phone: 督办事项台账 is a list, not a table, and stays on screen', async () => {
+  const page = await phoneAs('head');
+  await page.goto(`${e2e.baseUrl}/tracking`);
+  await page.getByText('督办事项台账').first().waitFor();
+  await page.getByRole('tab', { name: '本处室台账' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.locator('.ant-table').count(), 0, 'no table on a phone');
+  await noSideways(page);
+  await shot(page, 'phone-08-tracking');
+  await page.close();
+});
+
 test('issue 15: on a 1440 px desktop there is no frame and no horizontal scrollbar', async () => {
   const page = await loginAs(e2e, 'head');
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { Button } from 'antd';
 import { ResponsiveTable } from './ResponsiveTable';
 import { PageCard } from './PageCard';
+import { phoneOrDesktop } from '../test/media';
 
 interface Row {
   id: string;
@@ -18,17 +19,7 @@ const rows: Row[] = [
 /** Screens as antd's Grid sees them: `phone` makes `(max-width: 575px)` match and every min-width not. */
 function screenWidth(phone: boolean) {
   const original = window.matchMedia;
-  window.matchMedia = (query: string) =>
-    ({
-      matches: phone ? query.includes('max-width') : query.includes('min-width'),
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
+  window.matchMedia = phoneOrDesktop(phone);
   return () => {
     window.matchMedia = original;
   };

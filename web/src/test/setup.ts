@@ -1,5 +1,6 @@
 import { afterEach, vi } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
+import { fakeMatchMedia } from './media';
 
 // Pages and the shell are lazy chunks: the first render of one waits for its
 // module (and the antd components it imports) to be transformed, which on a
@@ -7,19 +8,7 @@ import { cleanup, configure } from '@testing-library/react';
 configure({ asyncUtilTimeout: 10_000 });
 
 // antd's responsive helpers need matchMedia, which jsdom lacks.
-Object.defineProperty(window, 'matchMedia', {
-  writable: true,
-  value: (query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  }),
-});
+Object.defineProperty(window, 'matchMedia', { writable: true, value: fakeMatchMedia(() => false) });
 // antd measures scrollbars through getComputedStyle with pseudo elements.
 const gcs = window.getComputedStyle.bind(window);
 window.getComputedStyle = (el: Element) => gcs(el);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
+import { MemoryRouter } from 'react-router';
 import { I18nProvider } from '../../i18n';
 import type { RecordDto } from '../../../../core/contracts/record';
 import { mockFetch } from '../../test/fixtures';
@@ -54,16 +55,18 @@ function show(rec: RecordDto) {
   });
   render(
     <I18nProvider>
-      <App>
-        <RecordPanel
-          meetingId="m1"
-          speakers={[
-            { id: 'u1', name: '李伟' },
-            { id: 'u2', name: '刘洋' },
-          ]}
-          present={[]}
-        />
-      </App>
+      <MemoryRouter>
+        <App>
+          <RecordPanel
+            meetingId="m1"
+            speakers={[
+              { id: 'u1', name: '李伟' },
+              { id: 'u2', name: '刘洋' },
+            ]}
+            present={[]}
+          />
+        </App>
+      </MemoryRouter>
     </I18nProvider>,
   );
   return puts;

@@ -1,10 +1,27 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { Input } from 'antd';
+import { Button, Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
 
-/** The header's search box (R1.3): Enter opens /search with the words; on the results page it shows them. */
+/**
+ * The header's search box (R1.3): Enter opens /search with the words; on the results page it shows
+ * them. On a phone the header has no room for a box (390 px holds the menu, the unit, help, language,
+ * the bell and the avatar): it shows a search button instead, and the results page carries the box.
+ */
 export function SearchBox({ narrow }: { narrow: boolean }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  if (narrow) {
+    return (
+      <Button type="text" icon={<SearchOutlined />} aria-label={t('search.box')} onClick={() => navigate('/search')} />
+    );
+  }
+  return <SearchInput width={280} />;
+}
+
+/** The search input itself: in the desktop header, and on the results page on a phone. */
+export function SearchInput({ width }: { width: number | string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
@@ -23,7 +40,7 @@ export function SearchBox({ narrow }: { narrow: boolean }) {
         const words = q.trim();
         if (words) navigate(`/search?q=${encodeURIComponent(words)}`);
       }}
-      style={{ width: narrow ? 120 : 280 }}
+      style={{ width }}
     />
   );
 }

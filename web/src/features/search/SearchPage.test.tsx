@@ -5,6 +5,7 @@ import { App } from 'antd';
 import { I18nProvider } from '../../i18n';
 import type { SearchResultDto } from '../../../../core/contracts/search';
 import { mockFetch } from '../../test/fixtures';
+import { phoneOrDesktop } from '../../test/media';
 import SearchPage from './SearchPage';
 import { SearchBox } from './SearchBox';
 
@@ -35,7 +36,8 @@ function Where() {
   return <div data-testid="where">{`${l.pathname}${l.search}${l.hash}`}</div>;
 }
 
-const show = (url: string) => {
+const show = (url: string, phone = false) => {
+  vi.stubGlobal('matchMedia', phoneOrDesktop(phone));
   const fetch = vi.fn(
     mockFetch({
       'GET /api/search': { status: 200, body: result },
@@ -47,7 +49,7 @@ const show = (url: string) => {
     <I18nProvider>
       <MemoryRouter initialEntries={[url]}>
         <App>
-          <SearchBox narrow={false} />
+          <SearchBox narrow={phone} />
           <Routes>
             <Route path="/search" element={<SearchPage />} />
             <Route path="*" element={<div />} />
@@ -90,5 +92,17 @@ describe('search page (R1.3)', () => {
     await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/search?q=%E6%B5%B7%E5%A4%96%E5%80%89'));
     fireEvent.click(screen.getByText('发言 2'));
     await waitFor(() => expect(screen.getByTestId('where').textContent).toContain('kind=opinion'));
+  });
+
+  it('R1.3: on a phone the header holds a search button; the results page carries the box', async () => {
+    show('/minutes', true);
+    expect(screen.queryByRole('textbox')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '全文检索' }));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/search'));
+    const box = await screen.findByLabelText('全文检索', { selector: 'input' });
+    fireEvent.change(box, { target: { value: '海外仓' } });
+    fireEvent.keyDown(box, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/search?q=%E6%B5%B7%E5%A4%96%E4%BB%93'));
+    await screen.findByText('已被更正');
   });
 });

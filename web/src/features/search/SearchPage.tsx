@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Empty, InputNumber, List, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Empty, Grid, InputNumber, List, Select, Space, Tabs, Tag, Typography } from 'antd';
 import type { SearchHitDto as Hit, SearchResultDto } from '../../../../core/contracts/search';
 import { SEARCH_KINDS, type SearchKind } from '../../../../core/search';
 import { MATTER_FLAGS, MATTER_FLAG_LABELS } from '../../../../core/settings';
@@ -13,6 +13,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { LoadMore } from '../../layout/LoadMore';
 import { PageCard } from '../../layout/PageCard';
 import { Highlighted } from './Highlighted';
+import { SearchInput } from './SearchBox';
 
 const KIND_KEYS: Record<SearchKind, MessageKey> = {
   minutes: 'search.kind.minutes',
@@ -42,6 +43,8 @@ const STATUS_OPTIONS: Partial<Record<SearchKind, Record<string, string>>> = {
 export default function SearchPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
+  // On a phone the header shows only a search button: the box is here.
+  const narrow = !Grid.useBreakpoint().lg;
   const q = params.get('q')?.trim() ?? '';
   const get = (k: string) => params.get(k) ?? undefined;
   const kind = get('kind') as SearchKind | undefined;
@@ -75,6 +78,7 @@ export default function SearchPage() {
   return (
     <PageCard title={q ? t('search.resultsFor', { q }) : t('search.title')}>
       <Space direction="vertical" style={{ width: '100%' }}>
+        {narrow && <SearchInput width="100%" />}
         <Space wrap>
           <Select
             style={{ width: 200 }}
