@@ -29,6 +29,7 @@ export const AUDIT_EVENTS = {
   'unit.seed_demo': e('unit', '创建演示数据'),
   'division.create': e('division', '新建处室'),
   'division.update': e('division', '修改处室'),
+  'division.member_order': e('division', '调整处室人员排序'),
   'division.delegations': e('division', '授权副职负责人'),
   'user.create': e('user', '新建人员'),
   'user.update': e('user', '修改人员'),

@@ -38,6 +38,28 @@ export const updateDivisionBody = z.strictObject({
   version: z.int().min(1),
 });
 
+/** 处室人员排序: a division's active members in rank order (head, deputies, then staff by sort number). */
+export const divisionMemberDto = z.object({
+  userId: z.string(),
+  name: z.string(),
+  position: z.enum(POSITIONS),
+  isRecorder: z.boolean(),
+  sortOrder: z.number(),
+});
+export const divisionMembersDto = z.object({
+  division: divisionDto,
+  members: z.array(divisionMemberDto),
+});
+export type DivisionMembersDto = z.infer<typeof divisionMembersDto>;
+/** The sort numbers of some or all of a division's members, against the division's version. */
+export const memberOrderBody = z.strictObject({
+  version: z.int().min(1),
+  order: z
+    .array(z.strictObject({ userId: id, sortOrder: z.int().min(0).max(9999) }))
+    .min(1)
+    .max(500),
+});
+
 // ---- users ----
 export const userRoleDto = z.object({ role: z.enum(UNIT_ROLES), divisionIds: z.array(z.string()) });
 export const userDto = z.object({

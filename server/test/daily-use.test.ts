@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, makeHarness, TEST_DB, type Harness } from './harness.js';
 import { holdMeeting } from './flows.js';
 import { PLAIN_TOPIC } from './fixtures.js';
-import type { UserDto } from '../../core/contracts/org.js';
+import type { DivisionMembersDto, UserDto } from '../../core/contracts/org.js';
 import type { MeetingDto } from '../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../core/contracts/minutes.js';
 import type { TopicDto } from '../../core/contracts/topics.js';
@@ -104,6 +104,96 @@ describe('issue 15: daily use', () => {
     });
     expect(r.statusCode).toBe(403);
   });
+
+  it('R3.3 R5.8: on the division page the admin orders its members in one go; stale, foreign, doubled or crafted orders are refused and change nothing', async () => {
+    const admin = await h.login('admin');
+    type Members = DivisionMembersDto;
+    const get = async () => (await admin.get(`/api/admin/divisions/${trade}/members`)).json() as Members;
+    // Another admin renames nothing but saves the division: the version the page was opened at is stale.
+    const opened = (await get()).division.version;
+    const saved = await admin.patch(`/api/admin/divisions/${trade}`, { version: opened, sortOrder: 10 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const before = await get();
+    // Rank order: the head, the deputy, then staff by their numbers (the test above set them).
+    expect(before.members.map((m) => m.name)).toEqual(['李伟', '张敏', '杨帆', '黄磊', '刘洋', '王芳', '陈静']);
+    expect(before.members.find((m) => m.name === '王芳')).toMatchObject({ isRecorder: true, position: 'staff' });
+    const staffOf = (m: Members) => m.members.filter((x) => x.position === 'staff');
+    // The admin reverses the staff: 陈静 first, 杨帆 last.
+    const reversed = staffOf(before)
+      .reverse()
+      .map((m, i) => ({ userId: m.userId, sortOrder: i + 1 }));
+    const refuse = async (body: unknown, status: number, code: string) => {
+      const r = await admin.put(`/api/admin/divisions/${trade}/member-order`, body);
+      expect([r.statusCode, codeOf(r)], r.body).toEqual([status, code]);
+      expect(await get()).toEqual(before);
+      return r;
+    };
+    const v = before.division.version;
+    await refuse({ version: v, order: [...reversed, { userId: ids.yangfan, sortOrder: 9 }] }, 400, 'VALIDATION_FAILED');
+    const other = (await admin.get('/api/admin/users?q=jiancha')).json() as { items: Array<{ id: string }> };
+    await refuse({ version: v, order: [{ userId: other.items[0]?.id, sortOrder: 1 }] }, 400, 'VALIDATION_FAILED');
+    for (const bad of [-1, 10000, 1.5, '3'])
+      await refuse({ version: v, order: [{ userId: ids.staff, sortOrder: bad }] }, 400, 'VALIDATION_FAILED');
+    await refuse({ version: v, order: [] }, 400, 'VALIDATION_FAILED');
+    const stale = await refuse({ version: opened, order: reversed }, 409, 'CONFLICT');
+    expect((stale.json() as { error: { details: { current: Members } } }).error.details.current).toEqual(before);
+    // Not the head of the division, not the security admin: only who manages the org.
+    for (const who of ['head', 'secadmin']) {
+      const r = await (
+        await h.login(who)
+      ).put(`/api/admin/divisions/${trade}/member-order`, { version: v, order: reversed });
+      expect(r.statusCode, who).toBe(403);
+    }
+    expect(await get()).toEqual(before);
+
+    const ok = await admin.put(`/api/admin/divisions/${trade}/member-order`, { version: v, order: reversed });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = ok.json() as Members;
+    expect(after.division.version).toBe(v + 1);
+    expect(after.members.map((m) => m.name)).toEqual(['李伟', '张敏', '陈静', '王芳', '刘洋', '黄磊', '杨帆']);
+    // The same numbers the user page shows, and the audit names each change.
+    const u = (await admin.get(`/api/admin/users/${ids.yangfan}`)).json() as UserDto;
+    expect(u.memberships[0]?.sortOrder).toBe(5);
+    const a = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('data')
+      .where('action', '=', 'division.member_order')
+      .where('subject_id', '=', trade)
+      .executeTakeFirstOrThrow();
+    const changes = (JSON.parse(String(a.data)) as { changes: Array<{ name: string; from: number; to: number }> })
+      .changes;
+    expect(changes).toContainEqual({ userId: ids.yangfan, name: '杨帆', from: 1, to: 5 });
+    // And a meeting convened now lists its participants in the new order.
+    const m = await holdMeeting(h, '2026-11-17T09:00:00+08:00', '排序例会二', { allPresent: true });
+    const meeting = (await (await h.login('head')).get(`/api/meetings/${m.id}`)).json() as MeetingDto;
+    expect(meeting.participants.filter((p) => p.role === 'participant').map((p) => p.name)).toEqual(
+      after.members.map((x) => x.name),
+    );
+  });
+
+  it.skipIf(TEST_DB !== 'postgres')(
+    'R3.3: two admins ordering the same division at once on PostgreSQL: one wins, the other gets 409 and nothing interleaves',
+    async () => {
+      const [a, b] = [await h.login('admin'), await h.login('admin')];
+      const cur = (await a.get(`/api/admin/divisions/${trade}/members`)).json() as DivisionMembersDto;
+      const staff = cur.members.filter((m) => m.position === 'staff');
+      const up = staff.map((m, i) => ({ userId: m.userId, sortOrder: 100 + i }));
+      const down = staff.map((m, i) => ({ userId: m.userId, sortOrder: 200 - i }));
+      const rs = await Promise.all([
+        a.put(`/api/admin/divisions/${trade}/member-order`, { version: cur.division.version, order: up }),
+        b.put(`/api/admin/divisions/${trade}/member-order`, { version: cur.division.version, order: down }),
+      ]);
+      expect(rs.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const won = rs[0]?.statusCode === 200 ? up : down;
+      const now = (await a.get(`/api/admin/divisions/${trade}/members`)).json() as DivisionMembersDto;
+      expect(
+        now.members
+          .filter((m) => m.position === 'staff')
+          .map((m) => ({ userId: m.userId, sortOrder: m.sortOrder }))
+          .sort((x, y) => x.sortOrder - y.sortOrder),
+      ).toEqual([...won].sort((x, y) => x.sortOrder - y.sortOrder));
+    },
+  );
 
   it('R2.2: approving a topic takes an optional comment, kept in its history and the audit; over 500 characters is 400', async () => {
     const staff = await h.login('staff');

@@ -72,6 +72,18 @@ describe('every write endpoint, three times at once', () => {
         admin.patch(`/api/admin/divisions/${expo?.id}`, { version: expo?.version, sortOrder: 99 }),
       ),
     ).toEqual(oneWinner());
+    const tradeDivision = divisions.find((d) => d.name === '对外贸易处');
+    const tradeMembers = (await admin.get(`/api/admin/divisions/${trade}/members`)).json() as {
+      members: Array<{ userId: string }>;
+    };
+    expect(
+      await thrice('PUT /api/admin/divisions/:id/member-order', () =>
+        admin.put(`/api/admin/divisions/${trade}/member-order`, {
+          version: tradeDivision?.version,
+          order: tradeMembers.members.map((m, i) => ({ userId: m.userId, sortOrder: (i + 1) * 10 })),
+        }),
+      ),
+    ).toEqual(oneWinner());
     expect(
       await thrice('POST /api/admin/users', () =>
         admin.post('/api/admin/users', { username: 'newstaff', displayName: '新同事' }),

@@ -6,6 +6,8 @@ import {
   createdUserDto,
   divisionDto,
   divisionListDto,
+  divisionMembersDto,
+  memberOrderBody,
   resetPasswordDto,
   setMembershipsBody,
   setRolesBody,
@@ -24,6 +26,7 @@ import { listUsers } from './list-users.js';
 import { createDivision, updateDivision } from './divisions.js';
 import { createUser, lockUser, resetPassword, unlockUser, updateUser } from './users.js';
 import { setMemberships, setRoles } from './assignments.js';
+import { divisionMembers, setMemberOrder } from './member-order.js';
 
 const idParams = z.strictObject({ id });
 const tags = ['org'];
@@ -71,6 +74,35 @@ export function orgRoutes(app: ZApp, s: Services): void {
       const actor = actorOf(req);
       return updateDivision(s, actor, req.params.id, req.body, clientIp(req));
     },
+  );
+
+  app.get(
+    '/api/admin/divisions/:id/members',
+    {
+      config: { requires: 'org.read' },
+      schema: {
+        tags,
+        summary: '处室人员排序：在职人员按职务和排序号排列',
+        params: idParams,
+        response: { 200: divisionMembersDto },
+      },
+    },
+    async (req) => divisionMembers(s.db.kysely, actorOf(req), req.params.id),
+  );
+
+  app.put(
+    '/api/admin/divisions/:id/member-order',
+    {
+      config: { requires: 'org.manage' },
+      schema: {
+        tags,
+        summary: '调整处室人员排序号（处长、副处长之后的人员按排序号排列）',
+        params: idParams,
+        body: memberOrderBody,
+        response: { 200: divisionMembersDto },
+      },
+    },
+    async (req) => setMemberOrder(s, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
 
   app.get(

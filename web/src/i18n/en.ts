@@ -112,6 +112,14 @@ export const en: Record<MessageKey, string> = {
   'admin.sortOrder': 'Sort number',
   'admin.sortOrderHelp':
     'Within a division the head and deputies come first, then staff by sort number, lowest first (meeting lists, the attendance lines of the minutes, distribution lists).',
+  'admin.memberOrder': 'Order of members',
+  'admin.memberOrderOf': '{name}: order of members',
+  'admin.memberOrderHelp':
+    'The head and deputies come first by position; staff follow in the order below — move them with the arrows and save. Meeting lists, the attendance lines of the minutes and distribution lists follow this order.',
+  'admin.moveUp': 'Move {name} up',
+  'admin.moveDown': 'Move {name} down',
+  'admin.recorder': 'Recorder',
+  'admin.noStaff': 'This division has no staff',
   'menu.tracking': 'Tracking',
   'tracking.title': 'Tracking ledger',
   'tracking.scope.mine': 'My items',

@@ -108,6 +108,14 @@ export const zhCN = {
   'admin.sortOrder': '排序号',
   'admin.sortOrderHelp':
     '同一处室内，主要负责人、副职负责人在前，工作人员按排序号从小到大排列（会议名单、纪要出席名单、分送名单）。',
+  'admin.memberOrder': '人员排序',
+  'admin.memberOrderOf': '{name}：人员排序',
+  'admin.memberOrderHelp':
+    '主要负责人、副职负责人按职务排在前面；工作人员按下面的顺序排列，用箭头上移或下移后保存。会议名单、纪要出席名单和分送名单都按此顺序。',
+  'admin.moveUp': '上移 {name}',
+  'admin.moveDown': '下移 {name}',
+  'admin.recorder': '记录人',
+  'admin.noStaff': '本处室没有工作人员',
   'menu.tracking': '督办',
   'tracking.title': '督办事项台账',
   'tracking.scope.mine': '我的督办',

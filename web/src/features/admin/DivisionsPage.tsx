@@ -8,6 +8,7 @@ import { useGet, useShowError } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { FormModal } from '../../layout/FormModal';
+import { MemberOrderDialog } from './MemberOrderDialog';
 
 interface Values {
   name: string;
@@ -24,6 +25,7 @@ export default function DivisionsPage() {
   const showError = useShowError();
   const { data, loading, reload } = useGet('/api/admin/divisions');
   const [editing, setEditing] = useState<DivisionDto | 'new' | null>(null);
+  const [ordering, setOrdering] = useState<DivisionDto | null>(null);
   const [form] = Form.useForm<Values>();
   const manage = can('org.manage');
 
@@ -88,15 +90,29 @@ export default function DivisionsPage() {
                   title: t('common.actions'),
                   key: 'actions',
                   render: (_: unknown, d: DivisionDto) => (
-                    <Button type="link" onClick={() => open(d)}>
-                      {t('common.edit')}
-                    </Button>
+                    <Space size={0}>
+                      <Button type="link" onClick={() => open(d)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button type="link" disabled={d.memberCount === 0} onClick={() => setOrdering(d)}>
+                        {t('admin.memberOrder')}
+                      </Button>
+                    </Space>
                   ),
                 },
               ]
             : []),
         ]}
       />
+      {ordering && (
+        <MemberOrderDialog
+          division={ordering}
+          onClose={(saved) => {
+            setOrdering(null);
+            if (saved) void reload();
+          }}
+        />
+      )}
       <FormModal
         open={editing !== null}
         title={editing === 'new' ? '新建处室' : '编辑处室'}
