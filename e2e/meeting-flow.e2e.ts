@@ -201,7 +201,10 @@ test('R3.7: the session — marked attendance, QR check-in on a phone, and one a
   // No click needed: the entry autosaves two seconds after the recorder stops typing. On a slow
   // machine a pause between the steps above already saved a version, so any version will do: the
   // label turns to 有未保存的修改 at each change and back to 已保存 only once all is saved.
-  await page.getByText(/^已保存（第 \d+ 版）$/).nth(1).waitFor();
+  await page
+    .getByText(/^已保存（第 \d+ 版）$/)
+    .nth(1)
+    .waitFor();
   await shot(page, 'issue4-01-record');
   await page.close();
 

@@ -220,6 +220,39 @@ test('R6.2 on a phone: 督办事项台账 is a list, not a table, and stays on s
   await page.close();
 });
 
+test('issue 15: the administrators’ pages and dialogs on a phone stay on screen', async () => {
+  const walk = async (username: string, pages: Array<[string, string]>) => {
+    const page = await phoneAs(username);
+    for (const [path, title] of pages) {
+      await page.goto(`${e2e.baseUrl}${path}`);
+      await page.locator('.ant-layout-content').getByText(title).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await noSideways(page);
+    }
+    return page;
+  };
+  let page = await walk('admin', [
+    ['/admin/users', '人员管理'],
+    ['/admin/regime', '每月至少召开处务会次数'],
+    ['/admin/divisions', '处室管理'],
+  ]);
+  // The division list is a list of cards on a phone; 人员排序 opens a dialog that fits.
+  await page.locator('.ant-list-item', { hasText: '对外贸易处' }).getByRole('button', { name: '人员排序' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('李伟').waitFor();
+  await onScreen(page, dialog.getByRole('button', { name: /保\s*存/ }), '保存');
+  await noSideways(page);
+  await shot(page, 'phone-09-admin-member-order');
+  await page.close();
+  page = await walk('secadmin', [['/admin/security', '安全设置']]);
+  await page.close();
+  page = await walk('auditor', [['/admin/audit', '审计日志']]);
+  await shot(page, 'phone-10-audit');
+  await page.close();
+  page = await walk('jiancha', [['/cases', '问责案件']]);
+  await page.close();
+});
+
 test('issue 15: on a 1440 px desktop there is no frame and no horizontal scrollbar', async () => {
   const page = await loginAs(e2e, 'head');
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -83,6 +83,20 @@ describe('ResponsiveTable', () => {
       expect(onOpen).toHaveBeenCalledWith(rows[1]);
     });
 
+    it('folds an expandable row’s expanded part under its card as 详细信息', () => {
+      render(
+        <ResponsiveTable<Row>
+          rowKey="id"
+          dataSource={rows}
+          columns={[{ title: '纪要', dataIndex: 'title' }]}
+          expandable={{ expandedRowRender: (r) => <pre>{`哈希 ${r.id}`}</pre> }}
+        />,
+      );
+      expect(screen.getAllByText('详细信息')).toHaveLength(2);
+      fireEvent.click(screen.getAllByText('详细信息')[1] as HTMLElement);
+      expect(screen.getByText('哈希 b')).toBeInstanceOf(HTMLElement);
+    });
+
     it('shows the table’s empty text', () => {
       render(
         <ResponsiveTable<Row> rowKey="id" dataSource={[]} columns={[]} locale={{ emptyText: '没有待阅的纪要' }} />,

@@ -1,5 +1,5 @@
 import { isValidElement, type Key, type ReactNode } from 'react';
-import { Card, Grid, List, Table, type TableColumnType, type TableProps } from 'antd';
+import { Card, Collapse, Grid, List, Table, type TableColumnType, type TableProps } from 'antd';
 
 type ColumnType<T> = TableColumnType<T>;
 
@@ -33,12 +33,13 @@ const empty = (v: ReactNode) => v === null || v === undefined || v === false || 
  * A Table that on a phone (antd's `xs`, under 576 px) becomes a list of small
  * cards, one per row, with each column as a label/value line — instead of a
  * table squeezed to one character per line or scrolled sideways. Same props as
- * antd's Table; `scroll` only applies on wider screens.
+ * antd's Table; `scroll` only applies on wider screens, and an `expandable` row's
+ * expanded part folds under its card as 详细信息.
  */
 export function ResponsiveTable<T extends object>(props: TableProps<T>) {
   const screens = Grid.useBreakpoint();
   if (!screens.xs) return <Table<T> {...props} />;
-  const { dataSource = [], columns = [], rowKey = 'key', loading, locale, pagination, onRow } = props;
+  const { dataSource = [], columns = [], rowKey = 'key', loading, locale, pagination, onRow, expandable } = props;
   const emptyText = typeof locale?.emptyText === 'function' ? locale.emptyText() : locale?.emptyText;
   const cols = leaves(columns as Column<T>[]);
   const keyOf = (r: T, i: number): Key =>
@@ -81,6 +82,20 @@ export function ResponsiveTable<T extends object>(props: TableProps<T>) {
                   </div>
                 );
               })}
+              {/* A row's expanded part (the audit event's data and hash) folds under the card. */}
+              {expandable?.expandedRowRender && (
+                <Collapse
+                  ghost
+                  size="small"
+                  items={[
+                    {
+                      key: 'more',
+                      label: '详细信息',
+                      children: expandable.expandedRowRender(record, index, 0, true),
+                    },
+                  ]}
+                />
+              )}
             </Card>
           </List.Item>
         );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { AuditEventDto } from '../../../../core/contracts/audit';
 import { api } from '../../api/client';
@@ -9,6 +9,7 @@ import { LoadMore } from '../../layout/LoadMore';
 import { useI18n } from '../../i18n';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import { AUDIT_EVENTS } from '../../../../core/audit-events';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 interface Filter {
   from?: string;
@@ -88,7 +89,7 @@ export default function AuditPage() {
           onChange={(outcome?: 'success' | 'failure') => set({ outcome })}
         />
       </Space>
-      <Table<AuditEventDto>
+      <ResponsiveTable<AuditEventDto>
         rowKey="seq"
         size="small"
         loading={list.loading}

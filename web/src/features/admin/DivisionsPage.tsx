@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { DivisionDto } from '../../../../core/contracts/org';
 import { DIVISION_KINDS, DIVISION_KIND_LABELS, type DivisionKind } from '../../../../core/org';
@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { FormModal } from '../../layout/FormModal';
 import { MemberOrderDialog } from './MemberOrderDialog';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 interface Values {
   name: string;
@@ -66,7 +67,7 @@ export default function DivisionsPage() {
         )
       }
     >
-      <Table<DivisionDto>
+      <ResponsiveTable<DivisionDto>
         rowKey="id"
         loading={loading}
         dataSource={data ?? []}

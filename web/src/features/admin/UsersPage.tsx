@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CreatedUserDto, UserDto } from '../../../../core/contracts/org';
 import { POSITION_LABELS, UNIT_ROLE_LABELS } from '../../../../core/org';
@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n';
 import { formatTime } from '../../lib/time';
 import { UserDrawer, OneTimePassword } from './UserDrawer';
 import { FormModal } from '../../layout/FormModal';
+import { ResponsiveTable } from '../../layout/ResponsiveTable';
 
 /** 人员管理: search, create with a one-time password, open a person to edit. */
 interface NewUser {
@@ -78,7 +79,7 @@ export default function UsersPage() {
           onChange={(divisionId?: string) => setFilter((f) => ({ ...f, divisionId }))}
         />
       </Space>
-      <Table<UserDto>
+      <ResponsiveTable<UserDto>
         rowKey="id"
         loading={list.loading}
         dataSource={list.items}
