@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useDivisions, useGet, useShowError } from '../../api/hooks';
 import { FormModal } from '../../layout/FormModal';
 import { dayjs, TZ } from '../../lib/time';
+import { useWorkdays } from '../../api/useWorkdays';
 
 type Day = ReturnType<typeof dayjs>;
 const today = () => dayjs().tz(TZ).format('YYYY-MM-DD');
@@ -183,6 +184,8 @@ export function ExtensionDialog({
   onSubmit,
 }: DialogProps<{ reason: string; newDeadline: string }> & { item: TrackingDetailDto }) {
   const [form] = Form.useForm<{ reason: string; newDeadline?: Day }>();
+  // The new deadline is a working day of the unit's calendar (the server refuses a rest day).
+  const isWorkday = useWorkdays();
   return (
     <FormModal
       open={open}
@@ -193,10 +196,18 @@ export function ExtensionDialog({
       onSubmit={(v) => onSubmit({ reason: v.reason, newDeadline: dayOf(v.newDeadline) })}
     >
       <p>{`现完成时限：${item.deadline ?? '—'}${item.extensions > 0 ? `（原定 ${item.originalDeadline ?? '—'}）` : ''}`}</p>
-      <Form.Item name="newDeadline" label="延期至" rules={[{ required: true, message: '请选择新的完成时限' }]}>
+      <Form.Item
+        name="newDeadline"
+        label="延期至"
+        extra="节假日和休息日不能选择"
+        rules={[{ required: true, message: '请选择新的完成时限' }]}
+      >
         <DatePicker
           style={{ width: '100%' }}
-          disabledDate={(d) => d.format('YYYY-MM-DD') <= (item.deadline ?? today())}
+          disabledDate={(d) => {
+            const day = d.format('YYYY-MM-DD');
+            return day <= (item.deadline ?? today()) || isWorkday(day) === false;
+          }}
         />
       </Form.Item>
       <Form.Item
