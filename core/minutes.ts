@@ -66,6 +66,19 @@ export interface DraftInput {
 }
 
 /** R1.2: the mark a section carries for its topic's matter flags. */
+/**
+ * One name per step of the minutes (issue 15), wherever a step is named: the pages (the web's
+ * status.minutes.* labels equal these, a web test holds them together) and the notices' titles.
+ */
+export const MINUTES_STEP_LABELS = {
+  none: '待起草',
+  draft: '起草中',
+  in_review: '待签发',
+  issued: '已印发',
+  superseded: '已被更正',
+  overdue: '已逾期',
+} as const;
+
 export function marksOf(e: Pick<RecordEntry, 'matterFlags'>): string {
   return e.matterFlags.length > 0 ? `【涉及${e.matterFlags.map((f) => MATTER_FLAG_LABELS[f]).join('、')}事项】` : '';
 }

@@ -11,6 +11,7 @@ import { formatTime } from '../meetings/format.js';
 import { deliverEmails } from '../notices/email-outbox.js';
 import { ensureDistribution, supervisionOfficeUsers } from './distribution.js';
 import { openReadingByRecipient } from './inbox.repository.js';
+import { MINUTES_STEP_LABELS } from '../../../core/minutes.js';
 import { auditCheckpointJob } from '../audit/audit-jobs.js';
 
 /** Reminders go out from this time of day (Asia/Shanghai), never at midnight. */
@@ -208,7 +209,7 @@ const markOverdue: Job = {
           kind: 'distribution.overdue',
           subjectType: 'meeting',
           subjectId: r.meeting_id,
-          title: `纪要已逾期：${r.title}`,
+          title: `纪要${MINUTES_STEP_LABELS.overdue}：${r.title}`,
           body: `会议纪要应于 ${r.due_date} 前印发分送，现已逾期，监察室已收到提示。请尽快签发。`,
         });
       });

@@ -6,6 +6,7 @@ import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import {
   draftMinutes,
   integrityProblems,
+  MINUTES_STEP_LABELS,
   normalizeContent,
   rerender,
   sectionsMatch,
@@ -193,7 +194,7 @@ export async function submitMinutes(
       kind: 'minutes.submitted',
       subjectType: 'minutes',
       subjectId: id,
-      title: `纪要待签发：${meeting.title}`,
+      title: `纪要${MINUTES_STEP_LABELS.in_review}：${meeting.title}`,
       body: `${actor.displayName}已将会议纪要提交签发，请审核签发。`,
     });
     await audit(s, trx, { ...auditBy(actor, ip), action: 'minutes.submit', subjectType: 'minutes', subjectId: id });

@@ -3,6 +3,7 @@ import { makeHarness, type Harness } from '../../test/harness.js';
 import { PLAIN_TOPIC } from '../../test/fixtures.js';
 import { holdMeeting } from '../../test/flows.js';
 import type { MinutesDto } from '../../../core/contracts/minutes.js';
+import { MINUTES_STEP_LABELS } from '../../../core/minutes.js';
 import type { TopicDto } from '../../../core/contracts/topics.js';
 
 /** Whoever must act is told (bell and e-mail), and the notice is done when the matter is. */
@@ -56,6 +57,15 @@ describe('notices to approvers', () => {
     let n = (await recorder.post(`/api/meetings/${m.id}/minutes`)).json() as MinutesDto;
     n = (await recorder.post(`/api/minutes/${n.id}/submit`, { version: n.version })).json() as MinutesDto;
     expect(await open('head', 'minutes.submitted', n.id)).toEqual([{ read_at: null }]);
+    // One name per step (issue 15): the notice names the step as the pages do.
+    const notice = await h.s.db.kysely
+      .selectFrom('notices')
+      .select('title')
+      .where('kind', '=', 'minutes.submitted')
+      .where('subject_id', '=', n.id)
+      .executeTakeFirstOrThrow();
+    expect(notice.title).toBe(`纪要待签发：${m.title}`);
+    expect(notice.title.startsWith(`纪要${MINUTES_STEP_LABELS.in_review}`)).toBe(true);
     const head = await h.login('head');
     await head.post(`/api/minutes/${n.id}/issue`, { version: n.version });
     expect((await open('head', 'minutes.submitted', n.id))[0]?.read_at).toBe(h.clock.now().toISOString());
