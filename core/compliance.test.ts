@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { countsAsHeld, heldInMonth, monthlyVerdict, type CountableMeeting, type MonthlyVerdict } from './compliance.js';
+import {
+  countsAsHeld,
+  distributionState,
+  evaluateCell,
+  evaluateMeetingsCell,
+  executionState,
+  heldInMonth,
+  monthlyVerdict,
+  monthsBetween,
+  numberingProblems,
+  recorderSpans,
+  type CountableMeeting,
+  type Evidence,
+  type MonthlyVerdict,
+} from './compliance.js';
 
 describe('R3.5: monthly compliance', () => {
   const cases: Array<[string, number, number, string, string, MonthlyVerdict]> = [
@@ -37,5 +51,102 @@ describe('R3.5: monthly compliance', () => {
   it.each(countCases)('R3.5: %s', (_name, m, month) => {
     expect(heldInMonth(m)).toBe(month);
     expect(countsAsHeld(m)).toBe(month !== null);
+  });
+});
+
+describe('R6.4: the compliance matrix rules', () => {
+  it('R6.4 R5.2: recorder spans split at each change and show gaps', () => {
+    const spans = recorderSpans(
+      ['王芳'],
+      [
+        { at: '2026-08-10T01:00:00.000Z', names: [] },
+        { at: '2026-08-20T01:00:00.000Z', names: ['王芳'] },
+      ],
+      '2026-07-31T16:00:00.000Z',
+      '2026-08-31T16:00:00.000Z',
+    );
+    expect(spans).toEqual([
+      { from: '2026-07-31T16:00:00.000Z', to: '2026-08-10T01:00:00.000Z', names: ['王芳'] },
+      { from: '2026-08-10T01:00:00.000Z', to: '2026-08-20T01:00:00.000Z', names: [] },
+      { from: '2026-08-20T01:00:00.000Z', to: '2026-08-31T16:00:00.000Z', names: ['王芳'] },
+    ]);
+    // A change after the span's end, and one that changes nothing, add no span.
+    expect(recorderSpans(['甲'], [{ at: '2026-01-05T00:00:00Z', names: ['甲'] }], '2026-01-01', '2026-01-10')).toEqual([
+      { from: '2026-01-01', to: '2026-01-10', names: ['甲'] },
+    ]);
+  });
+
+  it('R6.4 R5.6: a gap falls in the month of the next number, a duplicate in its own, the counter’s tail in the tail month', () => {
+    expect(
+      numberingProblems(
+        [
+          { seq: 1, month: '2026-01', id: 'a' },
+          { seq: 3, month: '2026-03', id: 'c' },
+          { seq: 3, month: '2026-04', id: 'd' },
+        ],
+        5,
+        '2026-11',
+      ),
+    ).toEqual([
+      { month: '2026-03', kind: 'gap', seq: 2, id: null },
+      { month: '2026-04', kind: 'duplicate', seq: 3, id: 'd' },
+      { month: '2026-11', kind: 'gap', seq: 4, id: null },
+      { month: '2026-11', kind: 'gap', seq: 5, id: null },
+    ]);
+  });
+
+  it('R6.4 R6.2: an item against its deadline in force', () => {
+    expect(
+      executionState({ status: 'completed', deadline: '2026-07-15', closedDay: '2026-07-10' }, '2026-11-02').state,
+    ).toBe('ok');
+    expect(
+      executionState({ status: 'verified', deadline: '2026-07-15', closedDay: '2026-07-16' }, '2026-11-02').state,
+    ).toBe('problem');
+    expect(executionState({ status: 'in_progress', deadline: '2026-07-15', closedDay: null }, '2026-07-15').state).toBe(
+      'pending',
+    );
+    expect(executionState({ status: 'in_progress', deadline: '2026-07-15', closedDay: null }, '2026-07-16').state).toBe(
+      'problem',
+    );
+    expect(
+      executionState({ status: 'terminated', deadline: '2026-07-15', closedDay: '2026-07-01' }, '2026-11-02').state,
+    ).toBe('skipped');
+  });
+
+  it('R6.4 R5.8: distribution on time, late, overdue, filing unsigned', () => {
+    const d = { deadline: '2026-04-07T15:59:59.999Z', dueDate: '2026-04-07', filings: 1, filingsSigned: 1 };
+    const after = new Date('2026-05-01T00:00:00Z');
+    expect(distributionState({ ...d, issuedAt: '2026-04-03T02:00:00Z' }, after).state).toBe('ok');
+    expect(distributionState({ ...d, issuedAt: '2026-04-20T02:00:00Z' }, after).detail).toBe(
+      '逾期分送（时限 2026-04-07）',
+    );
+    expect(distributionState({ ...d, issuedAt: null }, after).state).toBe('problem');
+    expect(distributionState({ ...d, issuedAt: null }, new Date('2026-04-05T00:00:00Z')).state).toBe('pending');
+    expect(distributionState({ ...d, issuedAt: '2026-04-03T02:00:00Z', filingsSigned: 0 }, after).state).toBe(
+      'problem',
+    );
+    expect(
+      distributionState({ ...d, issuedAt: '2026-04-03T02:00:00Z', filings: 0, filingsSigned: 0 }, after).state,
+    ).toBe('problem');
+  });
+
+  it('R6.4: cells — a problem fails, a fact that holds passes, nothing to check is 不适用; months between', () => {
+    const now = new Date('2026-11-02T02:00:00Z');
+    const e = (state: Evidence['state']): Evidence => ({
+      kind: 'meeting',
+      id: 'x',
+      label: '',
+      link: null,
+      state,
+      detail: '',
+    });
+    expect(evaluateCell('2026-10', now, [e('ok'), e('problem')]).result).toBe('fail');
+    expect(evaluateCell('2026-10', now, [e('ok'), e('pending')]).result).toBe('pass');
+    expect(evaluateCell('2026-10', now, [e('pending')]).result).toBe('na');
+    expect(evaluateCell('2026-12', now, [e('problem')]).result).toBe('na');
+    expect(evaluateMeetingsCell('2026-10', now, 1, [e('skipped')]).result).toBe('fail');
+    expect(evaluateMeetingsCell('2026-11', now, 1, []).result).toBe('na');
+    expect(evaluateMeetingsCell('2026-11', now, 1, [e('ok')]).result).toBe('pass');
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
   });
 });

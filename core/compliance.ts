@@ -44,3 +44,279 @@ export function monthlyVerdict(held: number, required: number, month: string, no
   if (held >= required) return 'met';
   return month < shanghaiMonth(now) ? 'missed' : 'not_yet';
 }
+
+/* ------------------------------------------------------------------------ */
+/* The compliance matrix (R6.4): named checks per division and month.       */
+/* ------------------------------------------------------------------------ */
+
+/** The checks of the matrix, in the order the supervision office reads them. */
+export const COMPLIANCE_CHECKS = [
+  'meetings',
+  'recorder',
+  'distribution',
+  'fidelity',
+  'integrity',
+  'numbering',
+  'execution',
+] as const;
+export type ComplianceCheck = (typeof COMPLIANCE_CHECKS)[number];
+
+export interface CheckDefinition {
+  /** The clause(s) of the regulation the check proves. */
+  clause: string;
+  /** Short Chinese name, the matrix's column head. */
+  name: string;
+  /** The rule in words, as the office reads it next to the evidence. */
+  rule: string;
+}
+
+/** Each check with its clause, its name and its rule (Chinese, user-visible). */
+export const CHECK_DEFINITIONS: Record<ComplianceCheck, CheckDefinition> = {
+  meetings: {
+    clause: 'R3.5',
+    name: '每月召开处务会',
+    rule: '当月实际召开（未取消、至少研究一个议题）的处务会不少于制度规定的次数；会议按上海时间的开会日期计月，补录的会议按纸质记录的日期计入。',
+  },
+  recorder: {
+    clause: 'R5.2',
+    name: '指定专人记录',
+    rule: '当月每一天处室都有指定的记录人，中间不得出现空档。',
+  },
+  distribution: {
+    clause: 'R5.8–R5.10',
+    name: '纪要按期分送备案',
+    rule: '当月召开的每次会议，纪要在会后规定的工作日内报送、传阅并报监察室备案，监察室已签收。',
+  },
+  fidelity: {
+    clause: 'R5.4',
+    name: '不同意见如实完整',
+    rule: '当月签发的纪要仍载有其会议记录中的全部议定事项和不同意见（反对、弃权、保留意见）。',
+  },
+  integrity: {
+    clause: 'R5.7',
+    name: '纪要材料完整归档',
+    rule: '当月签发的纪要与其封存哈希一致，当月上传的议题材料与其 SHA-256 一致且文件仍在。',
+  },
+  numbering: {
+    clause: 'R5.6',
+    name: '纪要编号连续',
+    rule: '当月签发的纪要编号在本处室本年度内没有空号、没有重号。',
+  },
+  execution: {
+    clause: 'R6.2',
+    name: '议定事项按期办结',
+    rule: '完成时限（经批准延期的，以延期后的时限为准）在当月的督办事项，在时限当日或之前确认办结；已终止的不计。',
+  },
+};
+
+export const CELL_RESULTS = ['pass', 'fail', 'na'] as const;
+export type CellResult = (typeof CELL_RESULTS)[number];
+export const CELL_RESULT_LABELS: Record<CellResult, string> = { pass: '达标', fail: '未达标', na: '不适用' };
+
+/**
+ * One fact behind a cell. `ok` passes, `problem` fails the cell, `pending` is
+ * not yet decidable (a deadline still ahead), `skipped` is shown but not
+ * counted (a cancelled meeting, a terminated item).
+ */
+export const EVIDENCE_STATES = ['ok', 'problem', 'pending', 'skipped'] as const;
+export type EvidenceState = (typeof EVIDENCE_STATES)[number];
+export const EVIDENCE_KINDS = ['meeting', 'minutes', 'attachment', 'tracking_item', 'recorder'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** The object's id (for a recorder period: the division's id and the period's start). */
+  id: string;
+  /** What the office reads: a meeting's title and day, a minutes number, an item's decision. */
+  label: string;
+  /** The web page of the object, or null. */
+  link: string | null;
+  state: EvidenceState;
+  /** Why, in Chinese. */
+  detail: string;
+}
+
+export interface CellCounts {
+  ok: number;
+  problem: number;
+  pending: number;
+  skipped: number;
+}
+
+export interface CellVerdict {
+  result: CellResult;
+  counts: CellCounts;
+  /** A sentence for the cell when the counts alone do not say it, else null. */
+  note: string | null;
+}
+
+export function countEvidence(items: readonly Evidence[]): CellCounts {
+  const c: CellCounts = { ok: 0, problem: 0, pending: 0, skipped: 0 };
+  for (const i of items) c[i.state]++;
+  return c;
+}
+
+/** Whether the month has begun (Shanghai) by `now`; a month not begun has nothing to check. */
+export function monthBegun(month: string, now: Date): boolean {
+  return month <= shanghaiMonth(now);
+}
+
+/** Whether the month is over (Shanghai) at `now`; a running month is evaluated "so far". */
+export function monthOver(month: string, now: Date): boolean {
+  return month < shanghaiMonth(now);
+}
+
+/**
+ * The cell of every check but R3.5: any problem fails it; otherwise a fact that
+ * holds passes it; nothing checked (or only facts still pending) is 不适用.
+ */
+export function evaluateCell(month: string, now: Date, items: readonly Evidence[]): CellVerdict {
+  const counts = countEvidence(items);
+  if (!monthBegun(month, now)) return { result: 'na', counts, note: '月份尚未开始' };
+  if (counts.problem > 0) return { result: 'fail', counts, note: null };
+  if (counts.ok > 0) return { result: 'pass', counts, note: null };
+  return { result: 'na', counts, note: counts.pending > 0 ? '期限未到，尚无可判定的事项' : '当月没有需要检查的事项' };
+}
+
+/**
+ * R3.5's cell: the held meetings (`ok` evidence) against the unit's number. A
+ * month still running that has not reached it is not yet a failure (不适用, so far).
+ */
+export function evaluateMeetingsCell(
+  month: string,
+  now: Date,
+  required: number,
+  items: readonly Evidence[],
+): CellVerdict {
+  const counts = countEvidence(items);
+  const held = counts.ok;
+  if (!monthBegun(month, now)) return { result: 'na', counts, note: '月份尚未开始' };
+  const verdict = monthlyVerdict(held, required, month, now);
+  if (verdict === 'met') return { result: 'pass', counts, note: `已召开 ${held} 次，规定至少 ${required} 次` };
+  if (verdict === 'missed') return { result: 'fail', counts, note: `当月召开 ${held} 次，少于规定的 ${required} 次` };
+  return { result: 'na', counts, note: `本月尚未结束：已召开 ${held} 次，规定至少 ${required} 次` };
+}
+
+/** A span of time a division's recorder designation stood as it was (R5.2). */
+export interface RecorderSpan {
+  from: string;
+  to: string;
+  /** The designated recorders' names; empty for a gap. */
+  names: string[];
+}
+
+/**
+ * R5.2: the spans of [from, to) under a division's designation history. `initial`
+ * holds before the first change; each change sets who holds it from `at` on.
+ * Instants are ISO strings in UTC, so they compare as text.
+ */
+export function recorderSpans(
+  initial: readonly string[],
+  changes: ReadonlyArray<{ at: string; names: readonly string[] }>,
+  from: string,
+  to: string,
+): RecorderSpan[] {
+  let current = [...initial];
+  let start = from;
+  const spans: RecorderSpan[] = [];
+  const push = (end: string) => {
+    if (end <= start) return;
+    const last = spans[spans.length - 1];
+    if (last && last.names.join('、') === current.join('、')) last.to = end;
+    else spans.push({ from: start, to: end, names: [...current] });
+  };
+  for (const c of [...changes].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
+    if (c.at >= to) break;
+    if (c.at > start) {
+      push(c.at);
+      start = c.at;
+    }
+    current = [...c.names];
+  }
+  push(to);
+  return spans;
+}
+
+/** The state of one tracked item against its deadline in force (R6.2); `today` is a Shanghai day. */
+export function executionState(
+  item: { status: string; deadline: string; closedDay: string | null },
+  today: string,
+): { state: EvidenceState; detail: string } {
+  if (item.status === 'terminated') return { state: 'skipped', detail: '已终止，不计入' };
+  const done = item.status === 'completed' || item.status === 'verified';
+  if (done && item.closedDay)
+    return item.closedDay <= item.deadline
+      ? { state: 'ok', detail: `${item.closedDay} 确认办结，未超过时限 ${item.deadline}` }
+      : { state: 'problem', detail: `${item.closedDay} 才确认办结，超过时限 ${item.deadline}` };
+  if (today > item.deadline) return { state: 'problem', detail: `超过时限 ${item.deadline} 仍未办结` };
+  return { state: 'pending', detail: `时限 ${item.deadline} 未到，尚在办理` };
+}
+
+/**
+ * R5.8–R5.10 for one held meeting: minutes sent by the deadline (an instant), a
+ * filing made, and the supervision office's signature once the deadline has passed.
+ */
+export function distributionState(
+  d: { deadline: string; dueDate: string; issuedAt: string | null; filings: number; filingsSigned: number },
+  now: Date,
+): { state: EvidenceState; detail: string } {
+  const past = now.toISOString() > d.deadline;
+  if (!d.issuedAt)
+    return past
+      ? { state: 'problem', detail: `超过分送时限 ${d.dueDate} 仍未签发分送` }
+      : { state: 'pending', detail: `分送时限 ${d.dueDate} 未到，纪要尚未签发` };
+  if (d.issuedAt > d.deadline) return { state: 'problem', detail: `逾期分送（时限 ${d.dueDate}）` };
+  if (d.filings === 0) return { state: 'problem', detail: '按时分送，但未报监察室备案' };
+  if (d.filingsSigned < d.filings)
+    return past
+      ? { state: 'problem', detail: '按时分送，监察室尚未签收备案' }
+      : { state: 'pending', detail: '按时分送，待监察室签收备案' };
+  return { state: 'ok', detail: `按时分送、传阅，监察室已签收备案（时限 ${d.dueDate}）` };
+}
+
+/**
+ * R5.6 for one division and year: the numbers taken (each with the month its
+ * minutes were issued) held against 1…max (and the counter, when it ran further).
+ * A duplicate is a problem in the month of each copy after the first; a missing
+ * number is a problem in the month of the next number issued (or `tailMonth`
+ * when the counter ran past every issued number).
+ */
+export function numberingProblems(
+  taken: ReadonlyArray<{ seq: number; month: string; id: string }>,
+  counter: number,
+  tailMonth: string,
+): Array<{ month: string; kind: 'duplicate' | 'gap'; seq: number; id: string | null }> {
+  const sorted = [...taken].sort((a, b) => a.seq - b.seq || (a.month < b.month ? -1 : 1));
+  const out: Array<{ month: string; kind: 'duplicate' | 'gap'; seq: number; id: string | null }> = [];
+  let expected = 1;
+  for (const t of sorted) {
+    if (t.seq < expected) {
+      out.push({ month: t.month, kind: 'duplicate', seq: t.seq, id: t.id });
+      continue;
+    }
+    for (; expected < t.seq; expected++) out.push({ month: t.month, kind: 'gap', seq: expected, id: null });
+    expected = t.seq + 1;
+  }
+  for (; expected <= counter; expected++) out.push({ month: tailMonth, kind: 'gap', seq: expected, id: null });
+  return out;
+}
+
+/** The months from `from` to `to` (both `YYYY-MM`), inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let guard = 0; guard < 1200; guard++) {
+    const cur = `${y}-${String(m).padStart(2, '0')}`;
+    if (cur > to) break;
+    out.push(cur);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+/** The most months one matrix request covers. */
+export const MAX_MATRIX_MONTHS = 12;

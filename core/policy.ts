@@ -41,6 +41,7 @@ export const ACTIONS = [
   'integrity.read',
   'case.read',
   'case.open',
+  'oversight.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +51,10 @@ export function hasRole(actor: Actor, role: UnitRole): boolean {
 
 function inSupervisionOffice(actor: Actor): boolean {
   return actor.memberships.some((m) => m.divisionKind === 'supervision_office');
+}
+
+function inGeneralOffice(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.divisionKind === 'general_office');
 }
 
 /** One of the three administrators (三员): none of them reads business, cases least of all. */
@@ -104,6 +109,17 @@ export function can(actor: Actor, action: Action): boolean {
     case 'case.open':
       // R6.3 / R6.4: the supervision office or the discipline secretary opens and runs a case.
       return !isAdministrator(actor) && (hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor));
+    case 'oversight.read':
+      // R6.4: the supervision office leads the inspection of the regime, the general office
+      // assists; the principal leaders and the discipline secretary read it too. Never an
+      // administrator, never a business division (they get 404: the matrix does not exist for them).
+      return (
+        !isAdministrator(actor) &&
+        (hasRole(actor, 'principal_leader') ||
+          hasRole(actor, 'discipline_secretary') ||
+          inSupervisionOffice(actor) ||
+          inGeneralOffice(actor))
+      );
   }
 }
 

@@ -38,6 +38,7 @@ import { integrityRoutes } from './modules/integrity/integrity.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -125,6 +126,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   minutesRoutes(app, s);
   distributionRoutes(app, s);
   trackingRoutes(app, s);
+  oversightRoutes(app, s);
   accountabilityRoutes(app, s);
   searchRoutes(app, s);
 

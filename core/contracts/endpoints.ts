@@ -33,6 +33,7 @@ import {
 import { auditPageDto, auditQuery, verifyDto } from './audit.js';
 import { healthDto } from './health.js';
 import { integrityReportDto, minutesIntegrityDto } from './integrity.js';
+import { complianceCellDetailDto, complianceCellQuery, complianceMatrixDto, complianceQuery } from './oversight.js';
 import {
   addFlagsBody,
   approveTopicBody,
@@ -270,6 +271,9 @@ export const endpoints = {
   },
   'POST /api/tracking/items/:id/terminate': { body: terminateBody, response: trackingDetailDto },
   'GET /api/tracking/scores': { query: trackingScoresQuery, response: trackingScoresDto },
+  // oversight: the compliance matrix (R6.4)
+  'GET /api/oversight/compliance': { query: complianceQuery, response: complianceMatrixDto },
+  'GET /api/oversight/compliance/cell': { query: complianceCellQuery, response: complianceCellDetailDto },
   // accountability cases (责任追究)
   'GET /api/cases': { query: casesQuery, response: casesPageDto },
   'POST /api/cases': { body: openCaseBody, response: caseDetailDto },

@@ -39,6 +39,7 @@ const CasesPage = lazy(() => import('./features/accountability/CasesPage'));
 const CasePage = lazy(() => import('./features/accountability/CasePage'));
 const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
 const MyCasePage = lazy(() => import('./features/accountability/MyCasePage'));
+const OversightPage = lazy(() => import('./features/oversight/OversightPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -111,6 +112,14 @@ function Shell() {
                   element={
                     <RequireAbility action="case.open">
                       <CasesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="oversight"
+                  element={
+                    <RequireAbility action="oversight.read">
+                      <OversightPage />
                     </RequireAbility>
                   }
                 />

@@ -31,7 +31,7 @@ describe('side menu by role', () => {
     expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking']);
   });
 
-  it('R6.2: 督办 is for everyone in the business (each has 我的督办); 监督检查 stays hidden until oversight exists (issue 15)', () => {
+  it('R6.2: 督办 is for everyone in the business (each has 我的督办); 监督检查 only with oversight.read (R6.4)', () => {
     const everything = meFixture({ roles: ['supervising_leader'] }, [
       'regime.read',
       'filing.receive',
@@ -67,6 +67,15 @@ describe('side menu by role', () => {
     const concerned = keys(menuFor(meFixture({ concernedCases: 1 })));
     expect(concerned).toContain('/cases/mine');
     expect(concerned).not.toContain('/cases');
+  });
+
+  it('R6.4: 监督检查 for whoever the server allows oversight.read, never for an administrator', () => {
+    const office = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'case.read', 'oversight.read'])));
+    expect(office.at(-1)).toBe('/oversight');
+    expect(keys(menuFor(meFixture()))).not.toContain('/oversight');
+    expect(keys(menuFor(meFixture({ memberships: [], roles: ['system_admin'] }, ['oversight.read'])))).not.toContain(
+      '/oversight',
+    );
   });
 
   it('the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {

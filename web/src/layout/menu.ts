@@ -30,11 +30,12 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles' | 
       // 督办 (R6.2): everyone in the business has a ledger — at least the items they execute (我的督办).
       { key: '/tracking', label: 'menu.tracking' },
     );
-    // 监督检查 joins the menu when oversight exists (issue 15: no placeholder pages).
     if (a['filing.receive']) entries.push({ key: '/filings', label: 'menu.filings' });
     // R6.3: 问责 for those who see cases; 我的问责通知 for a person concerned once told.
     if (a['case.read']) entries.push({ key: '/cases', label: 'menu.cases' });
     if (me.concernedCases > 0) entries.push({ key: '/cases/mine', label: 'menu.myCases' });
+    // R6.4: 监督检查 for the supervision office, the general office and the bureau's leaders.
+    if (a['oversight.read']) entries.push({ key: '/oversight', label: 'menu.oversight' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])

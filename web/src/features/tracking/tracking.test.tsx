@@ -163,7 +163,7 @@ describe('R6.2: the ledger page (督办台账)', () => {
     expect(more?.get('scope')).toBe('mine');
   });
 
-  it('the 督办 menu entry is there, and 监督检查 still has no page (issue 15)', async () => {
+  it('the 督办 menu entry is there; 监督检查 is not, for a head without oversight.read (R6.4)', async () => {
     renderAt('/tracking', {}, () => page([]));
     expect(await screen.findByText('暂无督办事项')).toBeInstanceOf(HTMLElement);
     expect(screen.getAllByText('督办').length).toBeGreaterThan(0);

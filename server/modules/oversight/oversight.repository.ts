@@ -1,0 +1,206 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { toNumber } from '../../platform/db/database.js';
+
+type Q = Kysely<Database>;
+
+/**
+ * The facts of the compliance matrix (R6.4), read for the whole unit and period
+ * at once: every query is scoped by `unit_id` and bounded by the period, never
+ * run per division or per month. Counts come back as strings on PostgreSQL and
+ * are turned into numbers here.
+ */
+
+/** The unit's meetings that started (or, never started, were scheduled) in [from, to). */
+export async function meetingsIn(db: Q, unitId: string, divisionIds: readonly string[], from: string, to: string) {
+  if (divisionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('meetings as m')
+    .select((eb) => [
+      'm.id',
+      'm.division_id',
+      'm.title',
+      'm.status',
+      'm.starts_at',
+      'm.started_at',
+      'm.backfill_at',
+      eb
+        .selectFrom('agenda_items as a')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('a.meeting_id', '=', 'm.id')
+        .where('a.unit_id', '=', unitId)
+        .where('a.outcome', '=', 'discussed')
+        .as('discussed'),
+    ])
+    .where('m.unit_id', '=', unitId)
+    .where('m.division_id', 'in', [...divisionIds])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('m.started_at', '>=', from), eb('m.started_at', '<', to)]),
+        eb.and([eb('m.started_at', 'is', null), eb('m.starts_at', '>=', from), eb('m.starts_at', '<', to)]),
+      ]),
+    )
+    .orderBy('m.starts_at')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ({ ...r, discussed: toNumber(r.discussed ?? 0) }));
+}
+
+/** The distribution deadlines of the meetings that started in [from, to), with their filings of the first issue. */
+export async function distributionsIn(db: Q, unitId: string, from: string, to: string) {
+  const [deadlines, filings] = await Promise.all([
+    db
+      .selectFrom('distributions as x')
+      .innerJoin('meetings as m', 'm.id', 'x.meeting_id')
+      .select(['x.meeting_id', 'x.due_date', 'x.deadline', 'x.issued_at', 'x.minutes_id'])
+      .where('x.unit_id', '=', unitId)
+      .where('m.unit_id', '=', unitId)
+      .where('m.started_at', '>=', from)
+      .where('m.started_at', '<', to)
+      .execute(),
+    db
+      .selectFrom('distribution_entries as e')
+      .innerJoin('meetings as m', 'm.id', 'e.meeting_id')
+      .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
+      .select((eb) => [
+        'e.meeting_id',
+        eb.fn.countAll<number>().as('filings'),
+        eb.fn.count<number>('e.received_at').as('signed'),
+      ])
+      .where('e.unit_id', '=', unitId)
+      .where('e.purpose', '=', 'file')
+      .where('n.revision', '=', 0)
+      .where('m.unit_id', '=', unitId)
+      .where('m.started_at', '>=', from)
+      .where('m.started_at', '<', to)
+      .groupBy('e.meeting_id')
+      .execute(),
+  ]);
+  return {
+    deadlines,
+    filings: new Map(
+      filings.map((f) => [f.meeting_id, { filings: toNumber(f.filings), signed: toNumber(f.signed) }] as const),
+    ),
+  };
+}
+
+/** Sealed minutes (issued or superseded) issued in [from, to), with their meeting's title. */
+export async function minutesIssuedIn(db: Q, unitId: string, from: string, to: string) {
+  return db
+    .selectFrom('minutes as n')
+    .innerJoin('meetings as m', 'm.id', 'n.meeting_id')
+    .select([
+      'n.id',
+      'n.meeting_id',
+      'n.division_id',
+      'n.status',
+      'n.number',
+      'n.revision',
+      'n.content',
+      'n.content_hash',
+      'n.hash_alg',
+      'n.issued_at',
+      'm.title',
+    ])
+    .where('n.unit_id', '=', unitId)
+    .where('n.status', 'in', ['issued', 'superseded'])
+    .where('n.issued_at', '>=', from)
+    .where('n.issued_at', '<', to)
+    .orderBy('n.issued_at')
+    .orderBy('n.id')
+    .execute();
+}
+
+/** Topic material uploaded in [from, to), with the topic's division and title. */
+export async function attachmentsIn(db: Q, unitId: string, from: string, to: string) {
+  return db
+    .selectFrom('attachments as a')
+    .innerJoin('topics as t', 't.id', 'a.topic_id')
+    .select(['a.id', 'a.sha256', 'a.filename', 'a.topic_id', 'a.created_at', 't.division_id', 't.title'])
+    .where('a.unit_id', '=', unitId)
+    .where('t.unit_id', '=', unitId)
+    .where('a.created_at', '>=', from)
+    .where('a.created_at', '<', to)
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+}
+
+/** Every number taken by original minutes (corrections keep theirs) in the given years, and the counters. */
+export async function numbersOf(db: Q, unitId: string, years: readonly number[]) {
+  const [taken, counters] = await Promise.all([
+    db
+      .selectFrom('minutes as n')
+      .innerJoin('meetings as m', 'm.id', 'n.meeting_id')
+      .select(['n.id', 'n.division_id', 'n.number_year', 'n.number_seq', 'n.number', 'n.issued_at', 'm.title'])
+      .where('n.unit_id', '=', unitId)
+      .where('n.supersedes_id', 'is', null)
+      .where('n.number_seq', 'is not', null)
+      .where('n.number_year', 'in', [...years])
+      .execute(),
+    db
+      .selectFrom('minutes_counters')
+      .select(['division_id', 'year', 'last_seq'])
+      .where('unit_id', '=', unitId)
+      .where('year', 'in', [...years])
+      .execute(),
+  ]);
+  return {
+    taken: taken.map((t) => ({
+      ...t,
+      number_year: toNumber(t.number_year ?? 0),
+      number_seq: toNumber(t.number_seq ?? 0),
+    })),
+    counters: counters.map((c) => ({ ...c, year: toNumber(c.year), last_seq: toNumber(c.last_seq) })),
+  };
+}
+
+/** Tracked items whose deadline in force falls on the Shanghai days [fromDay, toDay]. */
+export async function itemsDueIn(db: Q, unitId: string, fromDay: string, toDay: string) {
+  return db
+    .selectFrom('tracking_items')
+    .select([
+      'id',
+      'division_id',
+      'topic_title',
+      'decision_text',
+      'source_number',
+      'status',
+      'deadline',
+      'original_deadline',
+      'extensions',
+      'closed_at',
+    ])
+    .where('unit_id', '=', unitId)
+    .where('deadline', '>=', fromDay)
+    .where('deadline', '<=', toDay)
+    .orderBy('deadline')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * R5.2: who holds the recorder designation now, every change of it since `from`
+ * (the `user.memberships` audit events, newest first) and the unit's names.
+ */
+export async function recorderHistory(db: Q, unitId: string, from: string) {
+  const [current, events, users] = await Promise.all([
+    db
+      .selectFrom('memberships')
+      .select(['division_id', 'user_id'])
+      .where('unit_id', '=', unitId)
+      .where('is_recorder', '=', 1)
+      .execute(),
+    db
+      .selectFrom('audit_events')
+      .select(['seq', 'occurred_at', 'subject_id', 'data'])
+      .where('unit_id', '=', unitId)
+      .where('action', '=', 'user.memberships')
+      .where('outcome', '=', 'success')
+      .where('occurred_at', '>=', from)
+      .orderBy('seq', 'desc')
+      .execute(),
+    db.selectFrom('users').select(['id', 'display_name']).where('unit_id', '=', unitId).execute(),
+  ]);
+  return { current, events, names: new Map(users.map((u) => [u.id, u.display_name])) };
+}

@@ -1,0 +1,117 @@
+import {
+  CELL_RESULT_LABELS,
+  CHECK_DEFINITIONS,
+  COMPLIANCE_CHECKS,
+  evaluateCell,
+  evaluateMeetingsCell,
+  monthOver,
+  monthsBetween,
+  type ComplianceCheck,
+  type Evidence,
+  type EvidenceState,
+} from '../../../core/compliance.js';
+import type {
+  ComplianceCellDetailDto,
+  ComplianceCellDto,
+  ComplianceCellQuery,
+  ComplianceMatrixDto,
+  ComplianceQuery,
+} from '../../../core/contracts/oversight.js';
+import { AppError } from '../../../core/errors.js';
+import { can, type Actor } from '../../../core/policy.js';
+import type { Services } from '../../platform/services.js';
+import { activeDivisions } from '../meetings/meeting-list.repository.js';
+import { gatherEvidence } from './compliance-evidence.js';
+
+const UNSEEN = '监督检查不存在或无权查看';
+
+const definitions = COMPLIANCE_CHECKS.map((id) => ({ id, ...CHECK_DEFINITIONS[id] }));
+
+function cellOf(
+  check: ComplianceCheck,
+  month: string,
+  now: Date,
+  required: number,
+  items: Evidence[],
+): ComplianceCellDto {
+  const v = check === 'meetings' ? evaluateMeetingsCell(month, now, required, items) : evaluateCell(month, now, items);
+  return { check, result: v.result, resultLabel: CELL_RESULT_LABELS[v.result], counts: v.counts, note: v.note };
+}
+
+/** The divisions the matrix covers: every active division that meets (not the bureau's leadership). */
+async function inspected(s: Services, actor: Actor, divisionId: string | undefined) {
+  if (!can(actor, 'oversight.read')) throw new AppError('NOT_FOUND', UNSEEN);
+  const divisions = (await activeDivisions(s.db.kysely, actor.unitId)).filter((d) => d.kind !== 'leadership');
+  if (divisionId === undefined) return divisions;
+  const one = divisions.filter((d) => d.id === divisionId);
+  if (one.length === 0) throw new AppError('NOT_FOUND', '处室不存在');
+  return one;
+}
+
+/**
+ * R6.4: the compliance matrix — each division, month and check, from the stored
+ * facts and the unit's settings. For the supervision office (which leads the
+ * inspection), the general office (which assists), the principal leaders and the
+ * discipline secretary; anyone else 404.
+ */
+export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQuery): Promise<ComplianceMatrixDto> {
+  const divisions = await inspected(s, actor, q.divisionId);
+  const now = s.clock.now();
+  const months = monthsBetween(q.from, q.to);
+  const { grid, required } = await gatherEvidence(
+    s.db.kysely,
+    s.blobs,
+    actor.unitId,
+    divisions.map((d) => d.id),
+    months,
+    now,
+  );
+  return {
+    from: q.from,
+    to: q.to,
+    months: months.map((month) => ({ month, soFar: !monthOver(month, now) })),
+    asOf: now.toISOString(),
+    checks: definitions,
+    rows: divisions.map((d) => ({
+      divisionId: d.id,
+      divisionName: d.name,
+      months: months.map((month) => {
+        const ev = grid.get(d.id)?.get(month);
+        return {
+          month,
+          soFar: !monthOver(month, now),
+          cells: COMPLIANCE_CHECKS.map((c) => cellOf(c, month, now, required, ev?.[c] ?? [])),
+        };
+      }),
+    })),
+  };
+}
+
+const STATE_ORDER: Record<EvidenceState, number> = { problem: 0, pending: 1, ok: 2, skipped: 3 };
+
+/** One cell of the matrix with the facts behind it, problems first, so the office can drill down. */
+export async function viewComplianceCell(
+  s: Services,
+  actor: Actor,
+  q: ComplianceCellQuery,
+): Promise<ComplianceCellDetailDto> {
+  const [division] = await inspected(s, actor, q.divisionId);
+  if (!division) throw new AppError('NOT_FOUND', '处室不存在');
+  const now = s.clock.now();
+  const { grid, required } = await gatherEvidence(s.db.kysely, s.blobs, actor.unitId, [division.id], [q.month], now);
+  const evidence = [...(grid.get(division.id)?.get(q.month)?.[q.check] ?? [])];
+  const cell = cellOf(q.check, q.month, now, required, evidence);
+  return {
+    ...cell,
+    divisionId: division.id,
+    divisionName: division.name,
+    month: q.month,
+    soFar: !monthOver(q.month, now),
+    asOf: now.toISOString(),
+    definition: { id: q.check, ...CHECK_DEFINITIONS[q.check] },
+    evidence: evidence
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => STATE_ORDER[a.e.state] - STATE_ORDER[b.e.state] || a.i - b.i)
+      .map((x) => x.e),
+  };
+}

@@ -1,0 +1,230 @@
+import { Link, useSearchParams } from 'react-router';
+import { Alert, Button, DatePicker, Drawer, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { dayjs, formatTime, TZ } from '../../lib/time';
+import type { ComplianceCellDto, ComplianceMatrixDto, EvidenceDto } from '../../../../core/contracts/oversight';
+import type { CellResult, ComplianceCheck, EvidenceState } from '../../../../core/compliance';
+import { useGet } from '../../api/hooks';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { PageCard } from '../../layout/PageCard';
+
+type Row = ComplianceMatrixDto['rows'][number];
+
+const RESULT_COLORS: Record<CellResult, string> = { pass: 'success', fail: 'error', na: 'default' };
+const STATE_COLORS: Record<EvidenceState, string> = {
+  ok: 'success',
+  problem: 'error',
+  pending: 'processing',
+  skipped: 'default',
+};
+
+/** The last full month in Shanghai: what the office inspects by default. */
+export function lastFullMonth(now = dayjs()): string {
+  return now.tz(TZ).startOf('month').subtract(1, 'month').format('YYYY-MM');
+}
+
+function CellButton({ cell, onOpen }: { cell: ComplianceCellDto; onOpen: () => void }) {
+  const t = useT();
+  return (
+    <Button
+      type="text"
+      size="small"
+      onClick={onOpen}
+      aria-label={t(`oversight.result.${cell.result}` as MessageKey)}
+      title={cell.note ?? undefined}
+      style={{ padding: 0 }}
+    >
+      <Tag color={RESULT_COLORS[cell.result]} style={{ marginInlineEnd: 0, cursor: 'pointer' }}>
+        {t(`oversight.result.${cell.result}` as MessageKey)}
+        {cell.counts.problem > 0 ? `（${cell.counts.problem}）` : ''}
+      </Tag>
+    </Button>
+  );
+}
+
+function EvidenceDrawer({
+  open,
+  divisionId,
+  month,
+  check,
+  onClose,
+}: {
+  open: boolean;
+  divisionId: string;
+  month: string;
+  check: ComplianceCheck;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { data, loading } = useGet(open ? '/api/oversight/compliance/cell' : null, { divisionId, month, check });
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)}
+      title={
+        data
+          ? `${data.divisionName} · ${data.month} · ${data.definition.name}（${data.definition.clause}）`
+          : t('oversight.evidence')
+      }
+      loading={loading && !data}
+    >
+      {data && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Tag color={RESULT_COLORS[data.result]}>{t(`oversight.result.${data.result}` as MessageKey)}</Tag>
+            {data.soFar && <Tag>{t('oversight.soFar')}</Tag>}
+            <Typography.Text type="secondary">
+              {t('oversight.counts', {
+                ok: data.counts.ok,
+                problem: data.counts.problem,
+                pending: data.counts.pending,
+                skipped: data.counts.skipped,
+              })}
+            </Typography.Text>
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {data.definition.rule}
+          </Typography.Paragraph>
+          {data.note && <Alert type={data.result === 'fail' ? 'error' : 'info'} title={data.note} />}
+          <List<EvidenceDto>
+            size="small"
+            dataSource={data.evidence}
+            locale={{ emptyText: t('oversight.noEvidence') }}
+            renderItem={(e) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={
+                    <Space wrap>
+                      <Tag color={STATE_COLORS[e.state]}>{t(`oversight.state.${e.state}` as MessageKey)}</Tag>
+                      {e.link ? <Link to={e.link}>{e.label}</Link> : <span>{e.label}</span>}
+                    </Space>
+                  }
+                  description={e.detail}
+                />
+              </List.Item>
+            )}
+          />
+          <Typography.Text type="secondary">{t('oversight.asOf', { time: formatTime(data.asOf) })}</Typography.Text>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+/**
+ * 监督检查 (R6.4): the compliance matrix for one month — divisions by checks, each
+ * cell 达标 / 未达标 / 不适用 in words and colour; a cell opens its evidence with
+ * links to the meetings, minutes, topics and tracked items. The month and the
+ * opened cell live in the URL. On a phone each division is a card of its checks.
+ */
+export default function OversightPage() {
+  const t = useT();
+  const screens = Grid.useBreakpoint();
+  const [params, setParams] = useSearchParams();
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '')
+    ? (params.get('month') as string)
+    : lastFullMonth();
+  const { data, loading } = useGet('/api/oversight/compliance', { from: month, to: month });
+  const open = { divisionId: params.get('division'), check: params.get('check') as ComplianceCheck | null };
+  const setOpen = (divisionId: string | null, check: ComplianceCheck | null) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (divisionId && check) {
+        next.set('division', divisionId);
+        next.set('check', check);
+      } else {
+        next.delete('division');
+        next.delete('check');
+      }
+      return next;
+    });
+  const checks = data?.checks ?? [];
+  const cellsOf = (r: Row) => r.months[0]?.cells ?? [];
+  const soFar = data?.months[0]?.soFar ?? false;
+
+  return (
+    <PageCard
+      title={t('oversight.title')}
+      extra={
+        <DatePicker
+          picker="month"
+          aria-label={t('oversight.month')}
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          onChange={(v) => {
+            if (v)
+              setParams((p) => {
+                const next = new URLSearchParams(p);
+                next.set('month', v.format('YYYY-MM'));
+                return next;
+              });
+          }}
+        />
+      }
+    >
+      {soFar && <Alert type="info" title={t('oversight.soFarNote', { month })} style={{ marginBottom: 16 }} />}
+      {screens.lg ? (
+        <Table<Row>
+          rowKey="divisionId"
+          size="small"
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 960 }}
+          dataSource={data?.rows ?? []}
+          locale={{ emptyText: t('oversight.empty') }}
+          columns={[
+            { title: t('oversight.division'), dataIndex: 'divisionName', fixed: 'left', width: 140 },
+            ...checks.map((c, i) => ({
+              key: c.id,
+              title: (
+                <span title={c.rule}>
+                  {c.name}
+                  <br />
+                  <Typography.Text type="secondary">{c.clause}</Typography.Text>
+                </span>
+              ),
+              render: (_: unknown, r: Row) => {
+                const cell = cellsOf(r)[i];
+                return cell ? <CellButton cell={cell} onOpen={() => setOpen(r.divisionId, c.id)} /> : null;
+              },
+            })),
+          ]}
+        />
+      ) : (
+        <List<Row>
+          loading={loading}
+          dataSource={data?.rows ?? []}
+          locale={{ emptyText: t('oversight.empty') }}
+          renderItem={(r) => (
+            <List.Item>
+              <div style={{ width: '100%' }}>
+                <Typography.Text strong>{r.divisionName}</Typography.Text>
+                {checks.map((c, i) => {
+                  const cell = cellsOf(r)[i];
+                  return (
+                    <div key={c.id} style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
+                      <span>
+                        {c.name} <Typography.Text type="secondary">{c.clause}</Typography.Text>
+                      </span>
+                      {cell && <CellButton cell={cell} onOpen={() => setOpen(r.divisionId, c.id)} />}
+                    </div>
+                  );
+                })}
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+      {open.divisionId && open.check && (
+        <EvidenceDrawer
+          open
+          divisionId={open.divisionId}
+          month={month}
+          check={open.check}
+          onClose={() => setOpen(null, null)}
+        />
+      )}
+    </PageCard>
+  );
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { Root } from '../../App';
+import type { ComplianceCellDetailDto, ComplianceMatrixDto } from '../../../../core/contracts/oversight';
+import { CHECK_DEFINITIONS, COMPLIANCE_CHECKS, type CellResult } from '../../../../core/compliance';
+import { meFixture, mockFetch } from '../../test/fixtures';
+import { phoneOrDesktop } from '../../test/media';
+
+const checks = COMPLIANCE_CHECKS.map((id) => ({ id, ...CHECK_DEFINITIONS[id] }));
+const LABEL: Record<CellResult, string> = { pass: '达标', fail: '未达标', na: '不适用' };
+const cells = (results: CellResult[]) =>
+  results.map((result, i) => ({
+    check: COMPLIANCE_CHECKS[i] ?? 'meetings',
+    result,
+    resultLabel: LABEL[result],
+    counts: { ok: result === 'pass' ? 1 : 0, problem: result === 'fail' ? 1 : 0, pending: 0, skipped: 0 },
+    note: null,
+  }));
+
+const matrix: ComplianceMatrixDto = {
+  from: '2026-10',
+  to: '2026-10',
+  months: [{ month: '2026-10', soFar: false }],
+  asOf: '2026-11-02T02:00:00.000Z',
+  checks,
+  rows: [
+    {
+      divisionId: 'd1',
+      divisionName: '对外贸易处',
+      months: [
+        { month: '2026-10', soFar: false, cells: cells(['pass', 'pass', 'fail', 'pass', 'pass', 'pass', 'na']) },
+      ],
+    },
+    {
+      divisionId: 'd2',
+      divisionName: '外商投资管理处',
+      months: [{ month: '2026-10', soFar: false, cells: cells(['fail', 'pass', 'na', 'na', 'na', 'na', 'na']) }],
+    },
+  ],
+};
+
+const detail: ComplianceCellDetailDto = {
+  check: 'distribution',
+  result: 'fail',
+  resultLabel: '未达标',
+  counts: { ok: 0, problem: 1, pending: 0, skipped: 0 },
+  note: null,
+  divisionId: 'd1',
+  divisionName: '对外贸易处',
+  month: '2026-10',
+  soFar: false,
+  asOf: '2026-11-02T02:00:00.000Z',
+  definition: { id: 'distribution', ...CHECK_DEFINITIONS.distribution },
+  evidence: [
+    {
+      kind: 'meeting',
+      id: 'm1',
+      label: '十月例会（2026-10-12）',
+      link: '/minutes/n1',
+      state: 'problem',
+      detail: '逾期分送（时限 2026-10-15）',
+    },
+  ],
+};
+
+function renderAt(path: string, allowed = true) {
+  const asked: string[] = [];
+  const canned = mockFetch({
+    'GET /api/me': {
+      status: 200,
+      body: meFixture(
+        {
+          user: { id: 'u5', username: 'jiancha', displayName: '高敏', mustChangePassword: false },
+          memberships: [
+            {
+              divisionId: 'sup',
+              divisionName: '监察室',
+              divisionKind: 'supervision_office',
+              position: 'staff',
+              isRecorder: false,
+            },
+          ],
+        },
+        allowed ? ['regime.read', 'filing.receive', 'oversight.read'] : ['regime.read'],
+      ),
+    },
+    'GET /api/oversight/compliance': { status: 200, body: matrix },
+    'GET /api/oversight/compliance/cell': { status: 200, body: detail },
+  });
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    asked.push(String(input));
+    return canned(input, init);
+  });
+  render(
+    <MemoryRouter initialEntries={[path]}>
+      <Root />
+    </MemoryRouter>,
+  );
+  return asked;
+}
+
+describe('R6.4: the 监督检查 page', () => {
+  it('R6.4: a matrix of divisions × checks with results in words; a cell opens its evidence with links', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+    const asked = renderAt('/oversight?month=2026-10');
+    expect(await screen.findByText('外商投资管理处')).toBeInstanceOf(HTMLElement);
+    expect(asked.some((u) => u.startsWith('/api/oversight/compliance?') && u.includes('from=2026-10'))).toBe(true);
+    // Column heads name the check and its clause.
+    expect(screen.getAllByText('纪要按期分送备案').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('R5.8–R5.10').length).toBeGreaterThan(0);
+    const row = screen.getByText('对外贸易处').closest('tr') as HTMLElement;
+    const words = within(row)
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('aria-label'));
+    expect(words).toEqual(['达标', '达标', '未达标', '达标', '达标', '达标', '不适用']);
+    expect(screen.getAllByText('监督检查').length).toBeGreaterThan(0); // the menu entry
+    fireEvent.click(within(row).getAllByRole('button')[2] as HTMLElement);
+    const link = await screen.findByRole('link', { name: '十月例会（2026-10-12）' });
+    expect(link.getAttribute('href')).toBe('/minutes/n1');
+    expect(screen.getByText('逾期分送（时限 2026-10-15）')).toBeInstanceOf(HTMLElement);
+    const cellCall = asked.find((u) => u.startsWith('/api/oversight/compliance/cell?')) ?? '';
+    const q = new URL(cellCall, 'http://x').searchParams;
+    expect([q.get('divisionId'), q.get('month'), q.get('check')]).toEqual(['d1', '2026-10', 'distribution']);
+  });
+
+  it('R6.4: on a phone each division is a list of its checks, still in words', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(true));
+    renderAt('/oversight?month=2026-10');
+    expect(await screen.findByText('外商投资管理处')).toBeInstanceOf(HTMLElement);
+    expect(document.querySelector('table')).toBeNull();
+    expect(screen.getAllByRole('button', { name: '未达标' })).toHaveLength(2);
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+  });
+
+  it('R6.4: without oversight.read the page is not found and the menu has no 监督检查', async () => {
+    renderAt('/oversight', false);
+    expect(await screen.findByText('页面不存在')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByText('监督检查')).toBeNull();
+  });
+});
