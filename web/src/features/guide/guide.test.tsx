@@ -63,6 +63,10 @@ describe('docs/guide', () => {
     expect(read('supervision.md')).toContain('校验通过');
     expect(read('leaders.md')).toMatch(/^## 问责案件（R6\.3）$/m);
     expect(read('staff.md')).toMatch(/^## 问责通知（R6\.3）$/m);
+    // R6.4: the office's monthly inspection of the regime, for the office and the leaders who read it.
+    expect(read('supervision.md')).toMatch(/^## 监督检查：制度执行情况（R6\.4）$/m);
+    expect(read('leaders.md')).toMatch(/^## 监督检查（R6\.4）$/m);
+    expect(read('office.md')).toContain('监督检查');
     expect(read('staff.md')).toContain('提交说明或申辩');
     // Administrators never see a case, and the guide does not tell them otherwise.
     expect(read('admins.md')).toBeTruthy();
