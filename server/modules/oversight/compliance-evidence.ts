@@ -186,7 +186,7 @@ export async function gatherEvidence(
       label: `${n.number ?? ''}（${n.title}）${n.status === 'superseded' ? '（已被更正）' : ''}`,
       link: `/minutes/${n.id}`,
       state: seal ? 'ok' : 'problem',
-      detail: seal ? '与封存哈希一致' : '纪要内容与封存哈希不一致（content hash mismatch）',
+      detail: seal ? '与封存哈希一致' : '纪要内容与签发时封存的哈希不一致，可能在系统之外被改动',
     });
   }
   const blobState = new Map<string, 'ok' | 'mismatch' | 'missing'>();
@@ -208,8 +208,8 @@ export async function gatherEvidence(
         st === 'ok'
           ? '文件与其 SHA-256 一致'
           : st === 'missing'
-            ? '附件文件缺失（blob missing）'
-            : '附件文件内容与其 SHA-256 不符（blob hash mismatch）',
+            ? '附件文件缺失'
+            : '附件文件内容与上传时记录的 SHA-256 不符',
     });
   }
 

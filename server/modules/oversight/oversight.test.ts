@@ -251,7 +251,7 @@ describe('R6.4: the compliance matrix', () => {
         label: `${may.number}（五月例会）`,
         link: `/minutes/${may.id}`,
         state: 'problem',
-        detail: '纪要内容与封存哈希不一致（content hash mismatch）',
+        detail: '纪要内容与签发时封存的哈希不一致，可能在系统之外被改动',
       },
     ]);
   });
