@@ -145,6 +145,19 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
     expect(line?.match?.title).toBe('2026年外贸企业参展补助资金分配方案');
   });
 
+  it('R6.4 R4.1: a CSV saved by Excel in GBK is read too (a project register: no amount column)', async () => {
+    // "处室,日期,事项\r\n外商投资管理处,2026-05-06,外资项目备案审批\r\n" in GBK.
+    const gbk = Buffer.from(
+      'b4a6cad22cc8d5c6da2ccac2cfee0d0acde2c9cccdb6d7cab9dcc0edb4a62c323032362d30352d30362ccde2d7cacfeec4bfb1b8b0b8c9f3c5fa0d0a',
+      'hex',
+    );
+    const r = ok<RegisterDto>(await upload(await h.login('jiancha'), 'project', '项目登记簿.csv', gbk), 201);
+    expect(r).toMatchObject({ kind: 'project', kindLabel: '项目', lineCount: 1 });
+    const [line] = (await linesOf(r.id)).items;
+    expect(line).toMatchObject({ divisionName: '外商投资管理处', subject: '外资项目备案审批', amountYuan: null });
+    expect(line?.state).toBe('finding');
+  });
+
   it('R6.4 R4.1: a file with 3 bad lines → 422 REGISTER_IMPORT_INVALID naming all 3, nothing stored', async () => {
     const before = await lineCount();
     const registers = (await (await h.login('jiancha')).get('/api/registers')).json() as RegistersPageDto;
@@ -203,7 +216,12 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
       .select(['action', 'data'])
       .where('action', 'in', ['register.import', 'register.confirm'])
       .execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['register.confirm', 'register.import', 'register.import']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'register.confirm',
+      'register.import', // CSV
+      'register.import', // XLSX
+      'register.import', // GBK
+    ]);
   });
 
   it('R6.4 R4.1: dismiss without a reason is 400; with one the line becomes a finding; a stale version is 409', async () => {
