@@ -187,6 +187,15 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
     expect(noAmount.json().error.details.errors).toEqual([
       { line: 1, column: '金额（元）', reason: '缺少“金额（元）”列' },
     ]);
+    const header = '处室,日期,金额（元）,事项\n';
+    const tooMany = await upload(
+      await h.login('jiancha'),
+      'funds',
+      'many.csv',
+      Buffer.from(header + '对外贸易处,2026-04-02,1,事项\n'.repeat(20_001)),
+    );
+    expect([tooMany.statusCode, codeOf(tooMany)]).toEqual([422, 'REGISTER_IMPORT_INVALID']);
+    expect(tooMany.json().error.message).toContain('超过 20000 行');
     const big = await upload(await h.login('jiancha'), 'funds', 'big.csv', Buffer.alloc(5 * 1024 * 1024 + 10, 0x41));
     expect([big.statusCode, codeOf(big)]).toEqual([413, 'FILE_TOO_LARGE']);
   });
