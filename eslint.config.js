@@ -23,6 +23,7 @@ const MODULE_ORDER = [
   'accountability',
   'search',
   'integrity',
+  'registers',
   'oversight',
   'workbench',
   'me',

@@ -15,6 +15,7 @@ export const AUDIT_SUBJECTS = {
   minutes: '纪要',
   tracking_item: '督办事项',
   accountability_case: '问责案件',
+  register: '登记簿',
 } as const;
 export type AuditSubject = keyof typeof AUDIT_SUBJECTS;
 
@@ -102,6 +103,9 @@ export const AUDIT_EVENTS = {
   'case.propose': e('accountability_case', '提出处理意见'),
   'case.decide': e('accountability_case', '记录处理决定'),
   'case.archive': e('accountability_case', '归档问责案件'),
+  'register.import': e('register', '导入登记簿'),
+  'register.confirm': e('register', '确认登记事项与议题匹配'),
+  'register.dismiss': e('register', '驳回登记事项与议题匹配'),
 } as const satisfies Record<string, { subject: AuditSubject; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

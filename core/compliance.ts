@@ -58,6 +58,7 @@ export const COMPLIANCE_CHECKS = [
   'integrity',
   'numbering',
   'execution',
+  'registers',
 ] as const;
 export type ComplianceCheck = (typeof COMPLIANCE_CHECKS)[number];
 
@@ -107,6 +108,11 @@ export const CHECK_DEFINITIONS: Record<ComplianceCheck, CheckDefinition> = {
     name: '议定事项按期办结',
     rule: '完成时限（经批准延期的，以延期后的时限为准）在当月的督办事项，在时限当日或之前确认办结；已终止的不计。',
   },
+  registers: {
+    clause: 'R4.1',
+    name: '重大事项经处务会研究',
+    rule: '登记簿中日期在当月的每一条资金、项目、重大处罚等事项，都能对应到本处室在该日期之前召开的处务会已研究决定的议题，并经监察室或办公室确认；没有对应议题或匹配被驳回的，为未经处务会研究。',
+  },
 };
 
 export const CELL_RESULTS = ['pass', 'fail', 'na'] as const;
@@ -120,7 +126,14 @@ export const CELL_RESULT_LABELS: Record<CellResult, string> = { pass: '达标', 
  */
 export const EVIDENCE_STATES = ['ok', 'problem', 'pending', 'skipped'] as const;
 export type EvidenceState = (typeof EVIDENCE_STATES)[number];
-export const EVIDENCE_KINDS = ['meeting', 'minutes', 'attachment', 'tracking_item', 'recorder'] as const;
+export const EVIDENCE_KINDS = [
+  'meeting',
+  'minutes',
+  'attachment',
+  'tracking_item',
+  'recorder',
+  'register_line',
+] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface Evidence {
@@ -176,6 +189,20 @@ export function evaluateCell(month: string, now: Date, items: readonly Evidence[
   if (counts.problem > 0) return { result: 'fail', counts, note: null };
   if (counts.ok > 0) return { result: 'pass', counts, note: null };
   return { result: 'na', counts, note: counts.pending > 0 ? '期限未到，尚无可判定的事项' : '当月没有需要检查的事项' };
+}
+
+/**
+ * R4.1's cell: a register line without a decided topic (or whose match was dismissed)
+ * fails it; while a proposed match awaits review the cell is not yet decidable (待定,
+ * shown as 不适用 with a note); confirmed lines alone pass it; no line is 不适用.
+ */
+export function evaluateRegistersCell(month: string, now: Date, items: readonly Evidence[]): CellVerdict {
+  const counts = countEvidence(items);
+  if (!monthBegun(month, now)) return { result: 'na', counts, note: '月份尚未开始' };
+  if (counts.problem > 0) return { result: 'fail', counts, note: `${counts.problem} 条事项未经处务会研究` };
+  if (counts.pending > 0) return { result: 'na', counts, note: `待定：${counts.pending} 条匹配尚待复核` };
+  if (counts.ok > 0) return { result: 'pass', counts, note: null };
+  return { result: 'na', counts, note: '当月登记簿中没有本处室的事项' };
 }
 
 /**

@@ -42,6 +42,7 @@ export const ACTIONS = [
   'case.read',
   'case.open',
   'oversight.read',
+  'register.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -120,6 +121,10 @@ export function can(actor: Actor, action: Action): boolean {
           inSupervisionOffice(actor) ||
           inGeneralOffice(actor))
       );
+    case 'register.manage':
+      // R4.1 / R6.4: the supervision office (and the general office, which assists) imports the
+      // bureau's registers and reviews their matches; never an administrator.
+      return !isAdministrator(actor) && (inSupervisionOffice(actor) || inGeneralOffice(actor));
   }
 }
 

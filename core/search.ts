@@ -90,6 +90,14 @@ export function indexTokens(text: string, tools: TextTools): string[] {
 /** Words too common to narrow a query; dropped unless the query is nothing else. */
 const STOP = new Set(['的', '了', '和', '与', '及', '或', '在', '是', '对', '把', '被', '等', '之', '并', '中', '为']);
 
+/**
+ * The distinct content words of a text (index tokens, stop words out): what two texts are
+ * compared by, e.g. a register line's subject and a decided topic's title (R4.1).
+ */
+export function contentTokens(text: string, tools: TextTools): string[] {
+  return [...new Set(indexTokens(text, tools).filter((w) => !STOP.has(w)))];
+}
+
 /** A parsed query: the tokens all to be found (AND), and the words to highlight. */
 export interface ParsedQuery {
   tokens: string[];

@@ -99,6 +99,8 @@ export const regimeSettingsSchema = z.strictObject({
   trackingScoreExtensionPenalty: centesimal(20),
   /** R6.3: the bureau's 效能问责 measures a case's 处理意见 and 决定 choose from. */
   accountabilityMeasures: z.array(z.string().trim().min(1).max(60)).min(1).max(20),
+  /** R4.1: a fund register's amount matches a decided topic's within ± this percent. */
+  registerFundsTolerancePercent: z.int().min(0).max(100),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -130,6 +132,7 @@ export const DEFAULT_REGIME: RegimeSettings = {
   trackingScoreOverduePenalty: 0.5,
   trackingScoreExtensionPenalty: 2,
   accountabilityMeasures: [...DEFAULT_CASE_MEASURES],
+  registerFundsTolerancePercent: 10,
 };
 
 /** The flags and importance a category implies under the unit's settings. */

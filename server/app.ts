@@ -39,6 +39,7 @@ import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { oversightRoutes } from './modules/oversight/oversight.routes.js';
+import { registersRoutes } from './modules/registers/registers.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -127,6 +128,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   distributionRoutes(app, s);
   trackingRoutes(app, s);
   oversightRoutes(app, s);
+  registersRoutes(app, s);
   accountabilityRoutes(app, s);
   searchRoutes(app, s);
 

@@ -128,6 +128,16 @@ import {
   proposeCaseBody,
 } from './accountability.js';
 import { searchQuery, searchResultDto } from './search.js';
+import {
+  confirmLineBody,
+  dismissLineBody,
+  importRegisterDto,
+  registerLineDto,
+  registerLinesPageDto,
+  registerLinesQuery,
+  registersPageDto,
+  registersQuery,
+} from './registers.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -274,6 +284,12 @@ export const endpoints = {
   // oversight: the compliance matrix (R6.4)
   'GET /api/oversight/compliance': { query: complianceQuery, response: complianceMatrixDto },
   'GET /api/oversight/compliance/cell': { query: complianceCellQuery, response: complianceCellDetailDto },
+  // registers (登记簿) and the R4.1 cross-check
+  'GET /api/registers': { query: registersQuery, response: registersPageDto },
+  'POST /api/registers/import/:kind': { upload: true, response: importRegisterDto },
+  'GET /api/registers/:id/lines': { query: registerLinesQuery, response: registerLinesPageDto },
+  'POST /api/registers/lines/:id/confirm': { body: confirmLineBody, response: registerLineDto },
+  'POST /api/registers/lines/:id/dismiss': { body: dismissLineBody, response: registerLineDto },
   // accountability cases (责任追究)
   'GET /api/cases': { query: casesQuery, response: casesPageDto },
   'POST /api/cases': { body: openCaseBody, response: caseDetailDto },

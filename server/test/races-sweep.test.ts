@@ -540,6 +540,55 @@ describe('every write endpoint, three times at once', () => {
     expect(evidence.map((e) => e.kind)).toEqual(['bundle', 'statement', 'fact']);
   });
 
+  it('registers (登记簿, R4.1): import, confirm and dismiss', async () => {
+    await holdMeeting(h, '2026-11-26T09:00:00+08:00', '资金例会', {
+      topic: {
+        title: '外贸企业参展补助资金分配方案',
+        description: '研究资金安排。',
+        category: '专项资金的使用和分配',
+        matterFlags: ['funds'],
+        fundsAmountYuan: '100000.00',
+        important: false,
+      },
+    });
+    h.clock.set('2026-11-30T10:00:00+08:00');
+    await relogin();
+    const csv = Buffer.from(
+      '处室,日期,金额（元）,事项\n对外贸易处,2026-11-27,100000,参展补助资金拨付\n对外贸易处,2026-11-28,98000,参展补助资金第二批\n',
+    );
+    expect(
+      await thrice('POST /api/registers/import/:kind', () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/registers/import/funds',
+          headers: {
+            cookie: jiancha.cookie,
+            'x-csrf-token': jiancha.csrf,
+            'content-type': 'application/octet-stream',
+            'x-filename': 'funds.csv',
+          },
+          payload: csv,
+        }),
+      ),
+    ).toEqual([201, 201, 201]);
+    const registers = (await jiancha.get('/api/registers')).json() as { items: Array<{ id: string }> };
+    const lines = (await jiancha.get(`/api/registers/${registers.items[0]?.id}/lines`)).json() as {
+      items: Array<{ id: string; version: number; state: string }>;
+    };
+    expect(lines.items.map((l) => l.state)).toEqual(['proposed', 'proposed']);
+    const [a, b] = lines.items;
+    expect(
+      await thrice('POST /api/registers/lines/:id/confirm', () =>
+        office.post(`/api/registers/lines/${a?.id}/confirm`, { version: a?.version }),
+      ),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/registers/lines/:id/dismiss', () =>
+        jiancha.post(`/api/registers/lines/${b?.id}/dismiss`, { version: b?.version, reason: '金额不符' }),
+      ),
+    ).toEqual(oneWinner());
+  });
+
   it('one’s own session: password change and logout', async () => {
     await relogin();
     const jw = await h.login('jiwei');

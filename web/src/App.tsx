@@ -40,6 +40,7 @@ const CasePage = lazy(() => import('./features/accountability/CasePage'));
 const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
 const MyCasePage = lazy(() => import('./features/accountability/MyCasePage'));
 const OversightPage = lazy(() => import('./features/oversight/OversightPage'));
+const RegistersPage = lazy(() => import('./features/oversight/RegistersPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -120,6 +121,14 @@ function Shell() {
                   element={
                     <RequireAbility action="oversight.read">
                       <OversightPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="oversight/registers"
+                  element={
+                    <RequireAbility action="oversight.read">
+                      <RegistersPage />
                     </RequireAbility>
                   }
                 />

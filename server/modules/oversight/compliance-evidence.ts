@@ -22,6 +22,14 @@ import { meetingDayOf } from '../distribution/distribution.js';
 import { sealHolds } from '../minutes/minutes-seal.js';
 import { blobSha256 } from '../integrity/integrity.js';
 import {
+  LINE_STATE_LABELS,
+  lineEvidenceState,
+  REGISTER_KIND_LABELS,
+  type LineState,
+  type RegisterKind,
+} from '../../../core/registers.js';
+import { linesDatedIn } from '../registers/registers.repository.js';
+import {
   attachmentsIn,
   distributionsIn,
   itemsDueIn,
@@ -78,13 +86,14 @@ export async function gatherEvidence(
     grid.get(division)?.get(month)?.[check].push(e);
 
   const regime = (await readSettings(db, unitId, 'regime')).value;
-  const [meetings, dist, issued, attachments, items, recorders] = await Promise.all([
+  const [meetings, dist, issued, attachments, items, recorders, registerLines] = await Promise.all([
     meetingsIn(db, unitId, divisionIds, from, to),
     distributionsIn(db, unitId, from, to),
     minutesIssuedIn(db, unitId, from, to),
     attachmentsIn(db, unitId, from, to),
     itemsDueIn(db, unitId, shanghaiDay(new Date(from)), lastDay(to)),
     recorderHistory(db, unitId, from),
+    linesDatedIn(db, unitId, divisionIds, `${first}-01`, `${last}-31`),
   ]);
 
   // R3.5: the held meetings of each month, by the rule monthly-overview counts with.
@@ -263,6 +272,27 @@ export async function gatherEvidence(
       link: `/tracking/${i.id}`,
       state: st.state,
       detail: st.detail + extended,
+    });
+  }
+
+  // R4.1: the registers' lines of the month (by their own date) and their match.
+  for (const l of registerLines) {
+    const state = l.state as LineState;
+    const kind = REGISTER_KIND_LABELS[l.kind as RegisterKind] ?? l.kind;
+    put(l.division_id, l.day.slice(0, 7), 'registers', {
+      kind: 'register_line',
+      id: l.id,
+      label: `${kind}登记簿第 ${l.line_no} 行：${clip(l.subject, 40)}（${l.day}）`,
+      link: `/oversight/registers?register=${l.register_id}`,
+      state: lineEvidenceState(state),
+      detail:
+        state === 'confirmed'
+          ? `已确认：处务会研究的议题“${clip(l.topic_title ?? '', 40)}”`
+          : state === 'proposed'
+            ? `待复核：候选议题“${clip(l.topic_title ?? '', 40)}”`
+            : state === 'dismissed'
+              ? `${LINE_STATE_LABELS[state]}，理由：${l.review_reason ?? ''}`
+              : `${LINE_STATE_LABELS[state]}：该日期之前本处室处务会没有研究决定相应议题`,
     });
   }
 

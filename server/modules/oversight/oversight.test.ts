@@ -7,6 +7,7 @@ import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import type { MinutesDto } from '../../../core/contracts/minutes.js';
 import type { TrackingDetailDto, TrackingItemDto } from '../../../core/contracts/tracking.js';
 import type { UserDto } from '../../../core/contracts/org.js';
+import { COMPLIANCE_CHECKS } from '../../../core/compliance.js';
 
 /**
  * The compliance matrix (R6.4) on one story of 对外贸易处 in 2026, evaluated on
@@ -312,9 +313,18 @@ describe('R6.4: the compliance matrix', () => {
     const nov = m.rows.find((r) => r.divisionId === trade)?.months[1]?.cells[0];
     expect(nov?.note).toBe('本月尚未结束：已召开 0 次，规定至少 1 次');
     expect(m.rows.find((r) => r.divisionId === trade)?.months[2]?.cells.map((c) => c.result)).toEqual(
-      Array(7).fill('na'),
+      Array(COMPLIANCE_CHECKS.length).fill('na'),
     );
-    expect(m.checks.map((c) => c.clause)).toEqual(['R3.5', 'R5.2', 'R5.8–R5.10', 'R5.4', 'R5.7', 'R5.6', 'R6.2']);
+    expect(m.checks.map((c) => c.clause)).toEqual([
+      'R3.5',
+      'R5.2',
+      'R5.8–R5.10',
+      'R5.4',
+      'R5.7',
+      'R5.6',
+      'R6.2',
+      'R4.1',
+    ]);
     // Leadership is not a division that meets: not in the rows.
     expect(m.rows.map((r) => r.divisionName)).not.toContain('局领导');
   });

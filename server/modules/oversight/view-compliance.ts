@@ -4,6 +4,7 @@ import {
   COMPLIANCE_CHECKS,
   evaluateCell,
   evaluateMeetingsCell,
+  evaluateRegistersCell,
   monthOver,
   monthsBetween,
   type ComplianceCheck,
@@ -34,7 +35,12 @@ function cellOf(
   required: number,
   items: Evidence[],
 ): ComplianceCellDto {
-  const v = check === 'meetings' ? evaluateMeetingsCell(month, now, required, items) : evaluateCell(month, now, items);
+  const v =
+    check === 'meetings'
+      ? evaluateMeetingsCell(month, now, required, items)
+      : check === 'registers'
+        ? evaluateRegistersCell(month, now, items)
+        : evaluateCell(month, now, items);
   return { check, result: v.result, resultLabel: CELL_RESULT_LABELS[v.result], counts: v.counts, note: v.note };
 }
 

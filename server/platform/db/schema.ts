@@ -348,6 +348,9 @@ export interface Database {
   tracking_extensions: TrackingExtensionsTable;
   tracking_attachments: TrackingAttachmentsTable;
   cases: CasesTable;
+  registers: RegistersTable;
+  register_lines: RegisterLinesTable;
+  register_decisions: RegisterDecisionsTable;
   case_subjects: CaseSubjectsTable;
   case_events: CaseEventsTable;
   case_evidence: CaseEvidenceTable;
@@ -625,4 +628,50 @@ export interface SearchDocumentsTable {
   title_tokens: string;
   tokens: string;
   body: string;
+}
+
+/** A register (登记簿) of one kind, uploaded for the R4.1 cross-check (0015). */
+export interface RegistersTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  filename: string;
+  sha256: string;
+  line_count: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+/** One line of a register with its match against the decided topics (0015). */
+export interface RegisterLinesTable {
+  id: string;
+  unit_id: string;
+  register_id: string;
+  line_no: number;
+  kind: string;
+  division_id: string;
+  day: string;
+  amount_fen: string | number | null;
+  subject: string;
+  state: string;
+  topic_id: string | null;
+  score: number | null;
+  candidates: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_reason: string | null;
+  version: number;
+}
+
+/** A reviewer's decision on a line's proposed match, one per line and version (0015). */
+export interface RegisterDecisionsTable {
+  id: string;
+  unit_id: string;
+  line_id: string;
+  seq: number;
+  action: string;
+  topic_id: string | null;
+  reason: string | null;
+  actor_id: string;
+  at: string;
 }

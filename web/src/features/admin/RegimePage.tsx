@@ -107,6 +107,12 @@ export default function RegimePage() {
         <Form.Item name="trackingVerificationPercent" label="监察室抽查核验办结事项的比例（%，第 6.4 条）">
           <InputNumber min={0} max={100} />
         </Form.Item>
+        <Form.Item
+          name="registerFundsTolerancePercent"
+          label="资金登记簿与处务会议题金额核对的允许偏差（±%，第 4.1 条）"
+        >
+          <InputNumber min={0} max={100} />
+        </Form.Item>
         <Typography.Title level={5}>督办考评得分（第 6.2 条）</Typography.Title>
         <Form.Item name="trackingScoreOnTimeWeight" label="按期办结率的分值（得分 = 按期办结率 × 分值 + …）">
           <InputNumber min={0} max={100} />

@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../auth/session';
 import { Alert, Button, DatePicker, Drawer, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import type { ComplianceCellDto, ComplianceMatrixDto, EvidenceDto } from '../../../../core/contracts/oversight';
@@ -120,6 +121,8 @@ function EvidenceDrawer({
  */
 export default function OversightPage() {
   const t = useT();
+  const { can } = useSession();
+  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '')
@@ -147,20 +150,23 @@ export default function OversightPage() {
     <PageCard
       title={t('oversight.title')}
       extra={
-        <DatePicker
-          picker="month"
-          aria-label={t('oversight.month')}
-          allowClear={false}
-          value={dayjs(`${month}-01`)}
-          onChange={(v) => {
-            if (v)
-              setParams((p) => {
-                const next = new URLSearchParams(p);
-                next.set('month', v.format('YYYY-MM'));
-                return next;
-              });
-          }}
-        />
+        <Space wrap>
+          {can('register.manage') && <Button onClick={() => navigate('/oversight/registers')}>登记簿核对</Button>}
+          <DatePicker
+            picker="month"
+            aria-label={t('oversight.month')}
+            allowClear={false}
+            value={dayjs(`${month}-01`)}
+            onChange={(v) => {
+              if (v)
+                setParams((p) => {
+                  const next = new URLSearchParams(p);
+                  next.set('month', v.format('YYYY-MM'));
+                  return next;
+                });
+            }}
+          />
+        </Space>
       }
     >
       {soFar && <Alert type="info" title={t('oversight.soFarNote', { month })} style={{ marginBottom: 16 }} />}

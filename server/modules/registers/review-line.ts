@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../core/errors.js';
+import type { Actor } from '../../../core/policy.js';
+import type { ScoredCandidate } from '../../../core/registers.js';
+import type { RegisterLineDto } from '../../../core/contracts/registers.js';
+import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
+import { insertDecision, lineRow, reviewLine } from './registers.repository.js';
+import { lineDto } from './registers.presenter.js';
+import { requireManager, UNSEEN } from './import-register.js';
+
+type Review =
+  | { action: 'confirm'; version: number; topicId?: string | undefined; reason?: string | undefined }
+  | { action: 'dismiss'; version: number; reason: string };
+
+/**
+ * R4.1: a reviewer of the supervision office or the general office confirms a line's
+ * proposed match (or another of its candidates) or dismisses it with a reason — then the
+ * line is a finding. Only a proposed line at the version the reviewer read changes; the
+ * second of two reviewers at once gets 409 CONFLICT. The decision is kept (one row per
+ * line and version) and audited (ids and states only).
+ */
+export async function reviewRegisterLine(
+  s: Services,
+  actor: Actor,
+  id: string,
+  review: Review,
+  ip: string | null,
+): Promise<RegisterLineDto> {
+  requireManager(actor);
+  return inTransaction(s, async (trx) => {
+    const line = await lineRow(trx, actor.unitId, id);
+    if (!line) throw new AppError('NOT_FOUND', UNSEEN);
+    if (line.state !== 'proposed' && Number(line.version) === review.version)
+      throw new AppError('INVALID_TRANSITION', '只能复核待复核的匹配');
+    const candidates = JSON.parse(line.candidates) as ScoredCandidate[];
+    let chosen: ScoredCandidate | null = null;
+    if (review.action === 'confirm') {
+      const topicId = review.topicId ?? line.topic_id;
+      chosen = candidates.find((c) => c.topicId === topicId) ?? null;
+      if (!chosen) throw new AppError('VALIDATION_FAILED', '只能确认为该事项的候选议题之一');
+    }
+    const at = s.clock.now().toISOString();
+    const reason = review.reason?.trim() ? review.reason.trim() : null;
+    const ok = await reviewLine(trx, actor.unitId, id, review.version, {
+      state: review.action === 'confirm' ? 'confirmed' : 'dismissed',
+      topic_id: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
+      score: review.action === 'confirm' ? (chosen?.score ?? null) : line.score,
+      by: actor.userId,
+      at,
+      reason,
+    });
+    if (!ok) throw new AppError('CONFLICT', '该事项已被他人复核或已更新，请刷新后查看');
+    await insertDecision(trx, {
+      id: randomUUID(),
+      unit_id: actor.unitId,
+      line_id: id,
+      seq: review.version,
+      action: review.action,
+      topic_id: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
+      reason,
+      actor_id: actor.userId,
+      at,
+    });
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: review.action === 'confirm' ? 'register.confirm' : 'register.dismiss',
+      subjectType: 'register',
+      subjectId: line.register_id,
+      data: {
+        lineId: id,
+        line: Number(line.line_no),
+        topicId: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
+        to: review.action === 'confirm' ? 'confirmed' : 'dismissed',
+      },
+    });
+    const after = await lineRow(trx, actor.unitId, id);
+    if (!after) throw new AppError('INTERNAL');
+    return lineDto(actor, after);
+  });
+}
