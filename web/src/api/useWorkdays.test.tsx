@@ -25,7 +25,10 @@ describe('useWorkdays (the unit calendar on the client)', () => {
         });
       }),
     );
-    const { result } = renderHook(() => useWorkdays());
+    // A closed dialog asks for nothing.
+    const { result, rerender } = renderHook(({ active }) => useWorkdays(active), { initialProps: { active: false } });
+    expect(asked).toEqual([]);
+    rerender({ active: true });
     expect(result.current(`${year}-10-01`)).toBeUndefined();
     await waitFor(() => expect(result.current(`${year}-10-01`)).toBe(false));
     expect(asked.map((u) => new URL(u, 'http://x').searchParams.get('year'))).toEqual(

@@ -6,11 +6,13 @@ import { api } from './client';
  * The unit's working days (the same calendar the server counts deadlines on): for this year and
  * the next two, the days that differ from Monday–Friday (holidays, adjusted working Saturdays,
  * the office's single-day overrides). Answers `undefined` until loaded, so a picker disables
- * nothing it cannot yet judge — the server still refuses a rest day.
+ * nothing it cannot yet judge — the server still refuses a rest day. Loads once, when first `active`
+ * (a dialog that is open), not on every page that merely holds the dialog.
  */
-export function useWorkdays(): (day: string) => boolean | undefined {
+export function useWorkdays(active = true): (day: string) => boolean | undefined {
   const [exceptions, setExceptions] = useState<Map<string, boolean> | null>(null);
   useEffect(() => {
+    if (!active || exceptions) return;
     let live = true;
     const year = new Date().getFullYear();
     void Promise.all(
@@ -26,7 +28,7 @@ export function useWorkdays(): (day: string) => boolean | undefined {
     return () => {
       live = false;
     };
-  }, []);
+  }, [active, exceptions]);
   return (day) => {
     if (!exceptions) return undefined;
     const known = exceptions.get(day);

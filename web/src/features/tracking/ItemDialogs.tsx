@@ -185,7 +185,7 @@ export function ExtensionDialog({
 }: DialogProps<{ reason: string; newDeadline: string }> & { item: TrackingDetailDto }) {
   const [form] = Form.useForm<{ reason: string; newDeadline?: Day }>();
   // The new deadline is a working day of the unit's calendar (the server refuses a rest day).
-  const isWorkday = useWorkdays();
+  const isWorkday = useWorkdays(open);
   return (
     <FormModal
       open={open}
