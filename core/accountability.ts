@@ -28,12 +28,13 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 };
 
 /** Where a case comes from. */
-export const CASE_KINDS = ['item', 'monthly_meeting', 'minutes_late', 'other', 'lead'] as const;
+export const CASE_KINDS = ['item', 'monthly_meeting', 'minutes_late', 'finding', 'other', 'lead'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 export const CASE_KIND_LABELS: Record<CaseKind, string> = {
   item: '督办事项未落实',
   monthly_meeting: '未按月召开处务会（第 3.5 条）',
   minutes_late: '纪要逾期分送（第 5.8–5.10 条）',
+  finding: '专项检查发现问题（第 6.4 条）',
   other: '其他违反制度行为',
   lead: '问题线索',
 };

@@ -16,6 +16,8 @@ export const AUDIT_SUBJECTS = {
   tracking_item: '督办事项',
   accountability_case: '问责案件',
   register: '登记簿',
+  inspection: '专项检查',
+  inspection_finding: '检查发现的问题',
 } as const;
 export type AuditSubject = keyof typeof AUDIT_SUBJECTS;
 
@@ -106,6 +108,18 @@ export const AUDIT_EVENTS = {
   'register.import': e('register', '导入登记簿'),
   'register.confirm': e('register', '确认登记事项与议题匹配'),
   'register.dismiss': e('register', '驳回登记事项与议题匹配'),
+  'inspection.plan': e('inspection', '制定专项检查方案'),
+  'inspection.sample': e('inspection', '重新抽取检查样本'),
+  'inspection.checklist': e('inspection', '修改检查清单'),
+  'inspection.start': e('inspection', '开始专项检查'),
+  'inspection.result': e('inspection', '填写检查结果'),
+  'inspection.finding': e('inspection', '登记检查发现的问题'),
+  'inspection.conclude': e('inspection', '形成检查通报'),
+  'inspection.notify': e('inspection_finding', '发出整改通知'),
+  'inspection.report': e('inspection_finding', '报送整改报告'),
+  'inspection.close': e('inspection_finding', '核验通过整改'),
+  'inspection.return': e('inspection_finding', '退回整改报告'),
+  'inspection.file_add': e('inspection_finding', '上传整改佐证材料'),
 } as const satisfies Record<string, { subject: AuditSubject; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

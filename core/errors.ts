@@ -86,6 +86,8 @@ export const ERROR_CODES = {
   CASE_MEASURE_INVALID: { status: 422, message: '处理意见须从本单位设定的效能问责措施中选择' },
   CALENDAR_IMPORT_INVALID: { status: 422, message: '节假日安排有误，未导入任何内容' },
   REGISTER_IMPORT_INVALID: { status: 422, message: '登记簿有误，未导入任何内容' },
+  INSPECTION_EMPTY_SAMPLE: { status: 422, message: '检查期间内所选处室没有已签发的纪要，无法开始检查' },
+  INSPECTION_INCOMPLETE: { status: 409, message: '检查清单尚有未填写结果的项目，不能形成通报' },
   IN_USE: { status: 409, message: '对象正在使用中，不能删除' },
   LAST_ADMIN: { status: 409, message: '不能移除本单位最后一名系统管理员' },
   NOT_INITIALISED: { status: 503, message: '系统尚未初始化' },

@@ -15,6 +15,10 @@ export function subjectPath(subjectType: string, subjectId: string): string {
       return `/cases/${subjectId}`;
     case 'case_notice':
       return `/cases/mine/${subjectId}`;
+    case 'inspection':
+      return `/oversight/inspections/${subjectId}`;
+    case 'inspection_finding':
+      return `/rectifications/${subjectId}`;
     default:
       return '/';
   }

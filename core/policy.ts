@@ -43,6 +43,8 @@ export const ACTIONS = [
   'case.open',
   'oversight.read',
   'register.manage',
+  'inspection.prepare',
+  'inspection.conclude',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -125,6 +127,13 @@ export function can(actor: Actor, action: Action): boolean {
       // R4.1 / R6.4: the supervision office (and the general office, which assists) imports the
       // bureau's registers and reviews their matches; never an administrator.
       return !isAdministrator(actor) && (inSupervisionOffice(actor) || inGeneralOffice(actor));
+    case 'inspection.prepare':
+      // R6.4: the supervision office plans and carries out inspections; the general office
+      // assists — it may draft the plan, work through the sample and register findings.
+      return !isAdministrator(actor) && (inSupervisionOffice(actor) || inGeneralOffice(actor));
+    case 'inspection.conclude':
+      // R6.4: only the supervision office sends 整改通知, verifies rectifications and concludes.
+      return !isAdministrator(actor) && inSupervisionOffice(actor);
   }
 }
 

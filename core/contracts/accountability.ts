@@ -47,6 +47,13 @@ export const openCaseBody = z.discriminatedUnion('kind', [
     subjectIds: subjectIds.optional(),
   }),
   z.strictObject({
+    kind: z.literal('finding'),
+    findingId: id,
+    title: title.optional(),
+    description: z.string().trim().max(4000).default(''),
+    subjectIds: subjectIds.optional(),
+  }),
+  z.strictObject({
     kind: z.literal('other'),
     divisionId: id.optional(),
     title,

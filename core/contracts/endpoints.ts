@@ -138,6 +138,26 @@ import {
   registersPageDto,
   registersQuery,
 } from './registers.js';
+import {
+  checklistBody,
+  closeFindingBody,
+  concludeBody,
+  createInspectionBody,
+  findingBody,
+  findingDetailDto,
+  findingFileDto,
+  findingsPageDto,
+  findingsQuery,
+  inspectionDetailDto,
+  inspectionsPageDto,
+  inspectionsQuery,
+  notifyBody,
+  rectificationReportBody,
+  redrawBody,
+  resultBody,
+  returnFindingBody,
+  startBody,
+} from './inspections.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -290,6 +310,25 @@ export const endpoints = {
   'GET /api/registers/:id/lines': { query: registerLinesQuery, response: registerLinesPageDto },
   'POST /api/registers/lines/:id/confirm': { body: confirmLineBody, response: registerLineDto },
   'POST /api/registers/lines/:id/dismiss': { body: dismissLineBody, response: registerLineDto },
+  // inspections (专项检查) and rectification (整改), R6.4
+  'GET /api/inspections': { query: inspectionsQuery, response: inspectionsPageDto },
+  'POST /api/inspections': { body: createInspectionBody, response: inspectionDetailDto },
+  'GET /api/inspections/:id': { response: inspectionDetailDto },
+  'POST /api/inspections/:id/sample': { body: redrawBody, response: inspectionDetailDto },
+  'PUT /api/inspections/:id/checklist': { body: checklistBody, response: inspectionDetailDto },
+  'POST /api/inspections/:id/start': { body: startBody, response: inspectionDetailDto },
+  'PUT /api/inspections/:id/results': { body: resultBody, response: inspectionDetailDto },
+  'POST /api/inspections/:id/findings': { body: findingBody, response: inspectionDetailDto },
+  'POST /api/inspections/:id/conclude': { body: concludeBody, response: inspectionDetailDto },
+  'GET /api/inspections/:id/report/:format': none,
+  'GET /api/rectifications': { query: findingsQuery, response: findingsPageDto },
+  'GET /api/rectifications/:id': { response: findingDetailDto },
+  'POST /api/rectifications/:id/notify': { body: notifyBody, response: findingDetailDto },
+  'POST /api/rectifications/:id/report': { body: rectificationReportBody, response: findingDetailDto },
+  'POST /api/rectifications/:id/close': { body: closeFindingBody, response: findingDetailDto },
+  'POST /api/rectifications/:id/return': { body: returnFindingBody, response: findingDetailDto },
+  'POST /api/rectifications/:id/files': { upload: true, response: findingFileDto },
+  'GET /api/rectifications/:id/files/:fileId': none,
   // accountability cases (责任追究)
   'GET /api/cases': { query: casesQuery, response: casesPageDto },
   'POST /api/cases': { body: openCaseBody, response: caseDetailDto },

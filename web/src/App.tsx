@@ -41,6 +41,10 @@ const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
 const MyCasePage = lazy(() => import('./features/accountability/MyCasePage'));
 const OversightPage = lazy(() => import('./features/oversight/OversightPage'));
 const RegistersPage = lazy(() => import('./features/oversight/RegistersPage'));
+const InspectionsPage = lazy(() => import('./features/oversight/InspectionsPage'));
+const InspectionPage = lazy(() => import('./features/oversight/InspectionPage'));
+const RectificationsPage = lazy(() => import('./features/oversight/RectificationsPage'));
+const FindingPage = lazy(() => import('./features/oversight/FindingPage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -132,6 +136,25 @@ function Shell() {
                     </RequireAbility>
                   }
                 />
+                <Route
+                  path="oversight/inspections"
+                  element={
+                    <RequireAbility action="oversight.read">
+                      <InspectionsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="oversight/inspections/:id"
+                  element={
+                    <RequireAbility action="oversight.read">
+                      <InspectionPage />
+                    </RequireAbility>
+                  }
+                />
+                {/* 整改: the server scopes the list to the user's divisions (R6.4). */}
+                <Route path="rectifications" element={<RectificationsPage />} />
+                <Route path="rectifications/:id" element={<FindingPage />} />
                 <Route path="cases/mine" element={<MyCasesPage />} />
                 <Route path="cases/mine/:id" element={<MyCasePage />} />
                 <Route

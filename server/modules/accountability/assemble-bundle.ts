@@ -26,6 +26,8 @@ export interface CaseSource {
   itemId: string | null;
   meetingId: string | null;
   month: string | null;
+  /** The inspection finding the case is about (R6.4), which then names the case. */
+  findingId?: string;
   bundle: Record<string, unknown>;
 }
 
@@ -415,10 +417,92 @@ async function freeSource(trx: Tx, actor: Actor, divisionId: string | undefined,
   } satisfies CaseSource;
 }
 
+/**
+ * A finding of an inspection (R6.4): the finding, its inspection and the whole
+ * rectification timeline as stored; the persons concerned default to the
+ * division's head. One open case per finding.
+ */
+async function findingSource(trx: Tx, actor: Actor, findingId: string): Promise<CaseSource> {
+  const f = await trx
+    .selectFrom('inspection_findings as f')
+    .innerJoin('inspections as i', 'i.id', 'f.inspection_id')
+    .innerJoin('divisions as d', 'd.id', 'f.division_id')
+    .select([
+      'f.id',
+      'f.seq',
+      'f.division_id',
+      'f.clause',
+      'f.description',
+      'f.evidence',
+      'f.state',
+      'f.deadline',
+      'f.notice_text',
+      'f.notified_at',
+      'f.report_text',
+      'f.reported_at',
+      'f.closed_at',
+      'f.created_at',
+      'i.id as inspection_id',
+      'i.title as inspection_title',
+      'i.report_number',
+      'd.name as division_name',
+    ])
+    .where('f.unit_id', '=', actor.unitId)
+    .where('f.id', '=', findingId)
+    .executeTakeFirst();
+  if (!f) throw new AppError('NOT_FOUND', '问题不存在或无权查看');
+  if (f.state === 'closed') throw new AppError('CASE_SOURCE_INVALID', '该问题已整改完成，不能据此登记问责');
+  const events = await trx
+    .selectFrom('inspection_finding_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.seq', 'e.kind', 'e.text', 'e.at', 'u.display_name as actor_name'])
+    .where('e.finding_id', '=', findingId)
+    .orderBy('e.seq')
+    .execute();
+  const heads = await trx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('division_id', '=', f.division_id)
+    .where('position', '=', 'head')
+    .execute();
+  return {
+    divisionId: f.division_id,
+    defaultSubjects: heads.map((h) => h.user_id),
+    title: `专项检查发现问题未落实整改：${f.division_name}（${f.clause}）`,
+    sourceKey: `finding:${f.id}`,
+    itemId: null,
+    meetingId: null,
+    month: null,
+    findingId: f.id,
+    bundle: {
+      note: BUNDLE_NOTE,
+      breach: 'finding',
+      inspection: { id: f.inspection_id, title: f.inspection_title, reportNumber: f.report_number },
+      finding: {
+        id: f.id,
+        seq: Number(f.seq),
+        division: f.division_name,
+        clause: f.clause,
+        description: f.description,
+        evidence: JSON.parse(f.evidence) as unknown,
+        state: f.state,
+        deadline: f.deadline,
+        noticeText: f.notice_text,
+        notifiedAt: f.notified_at,
+        reportText: f.report_text,
+        reportedAt: f.reported_at,
+        createdAt: f.created_at,
+      },
+      timeline: events.map((e) => ({ seq: Number(e.seq), kind: e.kind, text: e.text, at: e.at, actor: e.actor_name })),
+    },
+  };
+}
+
 export type SourceInput =
   | { kind: 'item'; itemId: string }
   | { kind: 'monthly_meeting'; divisionId: string; month: string }
   | { kind: 'minutes_late'; meetingId: string }
+  | { kind: 'finding'; findingId: string }
   | { kind: 'other' | 'lead'; divisionId?: string | undefined };
 
 export function assembleSource(s: Services, trx: Tx, actor: Actor, input: SourceInput): Promise<CaseSource> {
@@ -429,6 +513,8 @@ export function assembleSource(s: Services, trx: Tx, actor: Actor, input: Source
       return monthlySource(s, trx, actor, input.divisionId, input.month);
     case 'minutes_late':
       return minutesLateSource(s, trx, actor, input.meetingId);
+    case 'finding':
+      return findingSource(trx, actor, input.findingId);
     case 'other':
     case 'lead':
       return freeSource(trx, actor, input.divisionId, input.kind);

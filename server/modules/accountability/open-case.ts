@@ -7,6 +7,7 @@ import { assembleSource } from './assemble-bundle.js';
 import { addCaseEvent, checkSubjects, insertEvidence, setSubjects } from './accountability.repository.js';
 import { sealEvidence } from './evidence.js';
 import { viewCase } from './view-case.js';
+import { addFindingEvent } from '../inspections/inspections.repository.js';
 
 /**
  * 线索登记 (R6.3): the supervision office or the discipline secretary opens a
@@ -120,6 +121,19 @@ export async function openCase(
       at,
     });
     await setSubjects(trx, actor.unitId, id, subjectIds, at);
+    if (source.findingId) {
+      // R6.4: the finding names its case, and its timeline says so.
+      await trx.updateTable('inspection_findings').set({ case_id: id }).where('id', '=', source.findingId).execute();
+      await addFindingEvent(trx, {
+        unitId: actor.unitId,
+        findingId: source.findingId,
+        kind: 'case',
+        actorId: actor.userId,
+        text: `据此问题登记问责案件：${title}`,
+        data: { caseId: id },
+        at,
+      });
+    }
     await addCaseEvent(trx, {
       unitId: actor.unitId,
       caseId: id,

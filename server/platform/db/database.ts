@@ -137,7 +137,15 @@ export function isUniqueViolation(e: unknown): boolean {
 
 /** The tables whose rows a use case may lock before it reads them to decide a write. */
 export type LockableTable =
-  'topics' | 'meetings' | 'minutes' | 'divisions' | 'leave_requests' | 'tracking_items' | 'cases';
+  | 'topics'
+  | 'meetings'
+  | 'minutes'
+  | 'divisions'
+  | 'leave_requests'
+  | 'tracking_items'
+  | 'cases'
+  | 'inspections'
+  | 'inspection_findings';
 
 /**
  * Locks one row for the rest of the transaction on PostgreSQL, so a

@@ -356,6 +356,14 @@ export interface Database {
   case_evidence: CaseEvidenceTable;
   case_attachments: CaseAttachmentsTable;
   search_documents: SearchDocumentsTable;
+  inspections: InspectionsTable;
+  inspection_counters: InspectionCountersTable;
+  inspection_items: InspectionItemsTable;
+  inspection_samples: InspectionSamplesTable;
+  inspection_results: InspectionResultsTable;
+  inspection_findings: InspectionFindingsTable;
+  inspection_finding_events: InspectionFindingEventsTable;
+  inspection_finding_files: InspectionFindingFilesTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -514,7 +522,7 @@ export interface TrackingAttachmentsTable {
 export interface CasesTable {
   id: string;
   unit_id: string;
-  kind: 'item' | 'monthly_meeting' | 'minutes_late' | 'other' | 'lead';
+  kind: 'item' | 'monthly_meeting' | 'minutes_late' | 'finding' | 'other' | 'lead';
   title: string;
   description: string;
   division_id: string | null;
@@ -674,4 +682,123 @@ export interface RegisterDecisionsTable {
   reason: string | null;
   actor_id: string;
   at: string;
+}
+
+/** An inspection (专项检查, R6.4): its scope, sample seed, state and 通报 number (0016). */
+export interface InspectionsTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  from_month: string;
+  to_month: string;
+  division_ids: string;
+  checks: string;
+  sample_size: number;
+  seed: string;
+  state: string;
+  summary: string | null;
+  report_year: number | null;
+  report_seq: number | null;
+  report_number: string | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  concluded_by: string | null;
+  concluded_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
+/** The supervision office's 通报 sequence per year (0016). */
+export interface InspectionCountersTable {
+  unit_id: string;
+  year: number;
+  last_seq: number;
+}
+
+/** One item of an inspection's checklist (0016). */
+export interface InspectionItemsTable {
+  id: string;
+  unit_id: string;
+  inspection_id: string;
+  seq: number;
+  clause: string;
+  text: string;
+}
+
+/** One sampled minutes of an inspection (0016). */
+export interface InspectionSamplesTable {
+  id: string;
+  unit_id: string;
+  inspection_id: string;
+  division_id: string;
+  minutes_id: string;
+  seq: number;
+}
+
+/** A checklist item's result for one sampled minutes (0016). */
+export interface InspectionResultsTable {
+  id: string;
+  unit_id: string;
+  inspection_id: string;
+  sample_id: string;
+  item_id: string;
+  result: string;
+  comment: string | null;
+  evidence: string;
+  recorded_by: string;
+  recorded_at: string;
+  version: number;
+}
+
+/** A finding and its rectification (0016). */
+export interface InspectionFindingsTable {
+  id: string;
+  unit_id: string;
+  inspection_id: string;
+  seq: number;
+  division_id: string;
+  sample_id: string | null;
+  clause: string;
+  description: string;
+  evidence: string;
+  state: string;
+  deadline: string | null;
+  notice_text: string | null;
+  notified_at: string | null;
+  report_text: string | null;
+  reported_at: string | null;
+  closed_at: string | null;
+  case_id: string | null;
+  created_by: string;
+  created_at: string;
+  version: number;
+  updated_at: string;
+}
+
+/** A finding's timeline, append-only (0016). */
+export interface InspectionFindingEventsTable {
+  id: string;
+  unit_id: string;
+  finding_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  text: string;
+  data: string;
+  at: string;
+}
+
+/** A file of a 整改报告 (0016). */
+export interface InspectionFindingFilesTable {
+  id: string;
+  unit_id: string;
+  finding_id: string;
+  event_id: string | null;
+  sha256: string;
+  size: number;
+  file_type: string;
+  filename: string;
+  uploaded_by: string;
+  created_at: string;
 }

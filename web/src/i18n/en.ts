@@ -181,6 +181,8 @@ export const en: Record<MessageKey, string> = {
   'case.submitStatement': 'Submit a statement',
   'case.noNotices': 'No accountability notices',
   'menu.oversight': 'Oversight',
+  'menu.inspections': 'Inspections',
+  'menu.rectifications': 'Rectification',
   'oversight.title': 'Oversight: compliance with the regime',
   'oversight.month': 'Month inspected',
   'oversight.division': 'Division',

@@ -176,6 +176,8 @@ export const zhCN = {
   'case.submitStatement': '提交说明或申辩',
   'case.noNotices': '暂无问责通知',
   'menu.oversight': '监督检查',
+  'menu.inspections': '专项检查',
+  'menu.rectifications': '整改',
   'oversight.title': '监督检查：制度执行情况',
   'oversight.month': '检查月份',
   'oversight.division': '处室',

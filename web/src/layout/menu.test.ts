@@ -26,9 +26,9 @@ describe('side menu by role', () => {
     expect(k).not.toContain('/topics');
   });
 
-  it('a division head sees the business modules and no administration', () => {
+  it('a division head sees the business modules and no administration; 整改 because they answer for their division (R6.4)', () => {
     const k = keys(menuFor(meFixture()));
-    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking']);
+    expect(k).toEqual(['/', '/topics', '/meetings', '/minutes', '/reading', '/tracking', '/rectifications']);
   });
 
   it('R6.2: 督办 is for everyone in the business (each has 我的督办); 监督检查 only with oversight.read (R6.4)', () => {
@@ -40,7 +40,7 @@ describe('side menu by role', () => {
     const k = keys(menuFor(everything));
     expect(k).toContain('/tracking');
     expect(k).not.toContain('/oversight');
-    expect(k.at(-1)).toBe('/filings');
+    expect(k.slice(-2)).toEqual(['/filings', '/rectifications']);
     const staff = meFixture({
       memberships: [
         {
@@ -53,6 +53,8 @@ describe('side menu by role', () => {
       ],
     });
     expect(keys(menuFor(staff))).toContain('/tracking');
+    // R6.4: staff do not answer for a rectification; their division's head does.
+    expect(keys(menuFor(staff))).not.toContain('/rectifications');
     for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const)
       expect(keys(menuFor(meFixture({ memberships: [], roles: [role] })))).not.toContain('/tracking');
   });
@@ -71,8 +73,9 @@ describe('side menu by role', () => {
 
   it('R6.4: 监督检查 for whoever the server allows oversight.read, never for an administrator', () => {
     const office = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'case.read', 'oversight.read'])));
-    expect(office.at(-1)).toBe('/oversight');
+    expect(office.slice(-3)).toEqual(['/oversight', '/oversight/inspections', '/rectifications']);
     expect(keys(menuFor(meFixture()))).not.toContain('/oversight');
+    expect(keys(menuFor(meFixture()))).not.toContain('/oversight/inspections');
     expect(keys(menuFor(meFixture({ memberships: [], roles: ['system_admin'] }, ['oversight.read'])))).not.toContain(
       '/oversight',
     );

@@ -36,6 +36,12 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles' | 
     if (me.concernedCases > 0) entries.push({ key: '/cases/mine', label: 'menu.myCases' });
     // R6.4: 监督检查 for the supervision office, the general office and the bureau's leaders.
     if (a['oversight.read']) entries.push({ key: '/oversight', label: 'menu.oversight' });
+    // R6.4: 专项检查 with the matrix's readers; 整改 for them and for those who answer for a division.
+    if (a['oversight.read']) entries.push({ key: '/oversight/inspections', label: 'menu.inspections' });
+    const answers =
+      me.memberships.some((m) => m.position === 'head' || m.position === 'deputy') ||
+      me.roles.includes('supervising_leader');
+    if (a['oversight.read'] || answers) entries.push({ key: '/rectifications', label: 'menu.rectifications' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])

@@ -15,6 +15,7 @@ interface Values {
   divisionId?: string;
   month?: Dayjs;
   meetingId?: string;
+  findingId?: string;
   title?: string;
   description?: string;
   subjectIds?: string[];
@@ -40,6 +41,8 @@ export function openCaseBodyOf(v: Values): OpenCaseBody {
       };
     case 'minutes_late':
       return { kind: 'minutes_late', meetingId: v.meetingId ?? '', ...title, ...common };
+    case 'finding':
+      return { kind: 'finding', findingId: v.findingId ?? '', ...title, ...common };
     case 'other':
     case 'lead':
       return {
@@ -108,7 +111,9 @@ export function OpenCaseDialog({
       onSubmit={submit}
     >
       <Form.Item name="kind" label={t('case.kind')} rules={[{ required: true }]}>
-        <Select options={CASE_KINDS.map((k) => ({ value: k, label: CASE_KIND_LABELS[k] }))} />
+        <Select
+          options={CASE_KINDS.filter((k) => k !== 'finding').map((k) => ({ value: k, label: CASE_KIND_LABELS[k] }))}
+        />
       </Form.Item>
       {kind === 'item' && (
         <Form.Item
