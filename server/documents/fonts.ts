@@ -39,6 +39,19 @@ export const FONT_CANDIDATES = {
   hei: [join(FANDOL_DIR, 'FandolHei-Regular.otf'), join(FANDOL_DIR, 'FandolHei-Bold.otf')],
 } as const;
 
+/**
+ * 楷体 (the （一） headings of the inspection report): FandolKai, from the same
+ * package as the FangSong body. Not a role of `PdfFonts`, so that the minutes'
+ * fonts stay as they are.
+ */
+export const KAI_CANDIDATES = [join(FANDOL_DIR, 'FandolKai-Regular.otf')] as const;
+
+/** The Kai face to set with `fonts`: FandolKai beside the Fandol faces, else the body face. */
+export function pickKaiFont(fonts: PdfFonts, exists: (path: string) => boolean = existsSync): string {
+  if (fonts.source !== 'fandol') return fonts.body;
+  return KAI_CANDIDATES.find((p) => exists(p)) ?? fonts.body;
+}
+
 /** What to install for the official faces (the warning names it). */
 export const FONT_PACKAGES = 'apt-get install --no-install-recommends texlive-lang-chinese';
 

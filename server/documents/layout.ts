@@ -26,8 +26,34 @@ export const BOTTOM_MM = PAGE.heightMm - PAGE.topMm - PAGE.bodyHeightMm; // 35
 /** 225 mm / 22 lines ≈ 28.9 pt. */
 export const LINE_PITCH_PT = (PAGE.bodyHeightMm / PAGE.linesPerPage / 25.4) * 72;
 
-/** Chinese type sizes (号) in points. */
-export const SIZE = { er: 22, san: 16, si: 14 } as const;
+/** Chinese type sizes (号) in points: 初号, 小初, 一号, 小一, 二号, 三号, 四号, 小四. */
+export const SIZE = { chu: 42, xiaochu: 36, yi: 26, xiaoyi: 24, er: 22, san: 16, si: 14, xiaosi: 12 } as const;
+
+/** The red of the 版头 (发文机关标志, separator line). */
+export const RED = 'C00000';
+
+/**
+ * Width of text in characters of its size, as the government fonts set it:
+ * ASCII and Latin half a character, everything from U+2000 on (CJK, full-width
+ * forms, — “ ”) one.
+ */
+export function emWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+/**
+ * The size of the 发文机关标志 (GB/T 9704 §7.2.2: 醒目、美观、庄重, centred, not
+ * wider than the body area): the largest of 初号, 小初, 一号, 小一 and 二号 at
+ * which the mark fits the 156 mm line, else the size at which it just fits.
+ */
+export function markSizePt(mark: string): number {
+  const widthPt = (PAGE.bodyWidthMm / 25.4) * 72;
+  const em = Math.max(1, emWidth(mark));
+  const fits = [SIZE.chu, SIZE.xiaochu, SIZE.yi, SIZE.xiaoyi, SIZE.er].find((s) => s * em <= widthPt);
+  return fits ?? Math.floor((widthPt / em) * 2) / 2;
+}
 
 /** The fonts installed on government PCs (Simplified names). */
 export const FONT = {

@@ -1,20 +1,7 @@
-import {
-  AlignmentType,
-  Document,
-  DocumentGridType,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Tab,
-  TabStopType,
-  TextRun,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, Document, LineRuleType, Paragraph, Tab, TabStopType, TextRun } from 'docx';
 import { sectionParagraphs, type MinutesContent } from '../../core/minutes.js';
-import { coreProperties, fixZipTimes } from './reproducible.js';
-import { BOTTOM_MM, FONT, LINE_PITCH_PT, PAGE, RIGHT_MM, SIZE, imprintDateText, mmToTwip, ptToTwip } from './layout.js';
+import { FONT, LINE_PITCH_PT, PAGE, SIZE, imprintDateText, mmToTwip, ptToTwip } from './layout.js';
+import { GB_STYLES, INDENT_2, LINE, gbSection, halfPoints, packDocx, run } from './docx-parts.js';
 
 export interface MinutesDocument {
   content: MinutesContent;
@@ -23,19 +10,6 @@ export interface MinutesDocument {
   divisionName: string;
   /** Issued minutes: the document's dates, so every download is the same bytes. */
   issuedAt?: string | null;
-}
-
-const halfPoints = (pt: number) => pt * 2;
-const LINE = { line: ptToTwip(LINE_PITCH_PT), lineRule: LineRuleType.EXACT };
-const INDENT_2 = ptToTwip(SIZE.san * 2);
-
-function run(
-  text: string,
-  font: string = FONT.body,
-  sizePt: number = SIZE.san,
-  extra: Partial<IRunOptions> = {},
-): TextRun {
-  return new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: halfPoints(sizePt), ...extra });
 }
 
 function body(text: string): Paragraph {
@@ -54,23 +28,6 @@ function block(label: string, names: string[]): Paragraph {
     spacing: LINE,
     indent: { left: INDENT_2 + labelWidth, hanging: labelWidth },
     children: [run(label, FONT.heading1), run(names.join('、'))],
-  });
-}
-
-function pageNumberFooter(align: 'right' | 'left'): Footer {
-  const oneChar = ptToTwip(SIZE.si);
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: align === 'right' ? { right: oneChar } : { left: oneChar },
-        children: [
-          run('— ', FONT.body, SIZE.si),
-          new TextRun({ children: [PageNumber.CURRENT], font: FONT.body, size: halfPoints(SIZE.si) }),
-          run(' —', FONT.body, SIZE.si),
-        ],
-      }),
-    ],
   });
 }
 
@@ -138,43 +95,12 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Buffer> {
       ],
     }),
   );
-  const footerFromBottom = BOTTOM_MM - PAGE.pageNumberGapMm - (SIZE.si / 72) * 25.4;
   const document = new Document({
     creator: 'jiyao',
     title: c.title,
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body }, size: halfPoints(SIZE.san) },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: mmToTwip(PAGE.widthMm), height: mmToTwip(PAGE.heightMm) },
-            margin: {
-              top: mmToTwip(PAGE.topMm),
-              left: mmToTwip(PAGE.leftMm),
-              right: mmToTwip(RIGHT_MM),
-              bottom: mmToTwip(BOTTOM_MM),
-              footer: mmToTwip(footerFromBottom),
-              header: mmToTwip(15),
-            },
-          },
-          grid: { linePitch: ptToTwip(LINE_PITCH_PT), type: DocumentGridType.LINES },
-        },
-        footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
-        children,
-      },
-    ],
+    styles: GB_STYLES,
+    sections: [gbSection(children)],
   });
-  if (!doc.issuedAt) return Packer.toBuffer(document);
-  const at = new Date(doc.issuedAt);
-  const buf = await Packer.toBuffer(document, false, [
-    { path: 'docProps/core.xml', data: coreProperties(c.title, 'jiyao', at) },
-  ]);
-  return fixZipTimes(buf, at);
+  return packDocx(document, c.title, doc.issuedAt ? new Date(doc.issuedAt) : null);
 }
