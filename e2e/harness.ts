@@ -140,3 +140,51 @@ export async function apiAs(e2e: E2E, username: string) {
     put: <T>(url: string, data?: unknown) => send<T>('put', url, data),
   };
 }
+
+/**
+ * Setup through the API: 对外贸易处's head holds a meeting now on one new topic, the
+ * recorder records it (with these decisions), the head closes it, and the minutes are
+ * drafted, submitted and issued. Answers the ids the test goes on with.
+ */
+export async function holdMeetingAndIssue(
+  e2e: E2E,
+  opts: { title: string; topic: string; decisions?: unknown[] },
+): Promise<{ divisionId: string; topicId: string; meetingId: string; minutesId: string }> {
+  type Obj = { id: string; version: number };
+  let head = await apiAs(e2e, 'head');
+  const me = await head.get<{ memberships: { divisionId: string }[] }>('/api/me');
+  const divisionId = me.memberships[0]?.divisionId ?? '';
+  const t = await head.post<Obj>('/api/topics', {
+    divisionId,
+    title: opts.topic,
+    description: '请处务会研究。',
+    category: '须经处务会研究决定的事项',
+    matterFlags: [],
+    important: false,
+  });
+  let m = await head.post<Obj>('/api/meetings', {
+    divisionId,
+    kind: 'regular',
+    startsAt: new Date().toISOString(),
+    place: '第一会议室',
+    agenda: [t.id],
+    title: opts.title,
+  });
+  m = await head.post<Obj>(`/api/meetings/${m.id}/start`, { version: m.version });
+  const recorder = await apiAs(e2e, 'recorder');
+  await recorder.put(`/api/meetings/${m.id}/record/${t.id}`, {
+    version: 0,
+    status: 'recorded',
+    discussion: '会议听取了有关情况的汇报并进行了研究。',
+    opinions: [],
+    decisions: opts.decisions ?? [],
+  });
+  head = await apiAs(e2e, 'head');
+  await head.post(`/api/meetings/${m.id}/close`, { version: m.version });
+  const rec = await apiAs(e2e, 'recorder');
+  const draft = await rec.post<Obj>(`/api/meetings/${m.id}/minutes`);
+  const sent = await rec.post<Obj>(`/api/minutes/${draft.id}/submit`, { version: draft.version });
+  head = await apiAs(e2e, 'head');
+  await head.post(`/api/minutes/${draft.id}/issue`, { version: sent.version });
+  return { divisionId, topicId: t.id, meetingId: m.id, minutesId: draft.id };
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import JSZipLike from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { codeOf, makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
 import { holdMeeting, issueAt } from '../../test/flows.js';
 import { Scheduler } from '../../platform/jobs/scheduler.js';
@@ -570,6 +571,12 @@ describe('R6.4: inspections — plan, sample, checklist, findings, rectification
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The 通报 carries its number, the division and each finding's words, from the stored inspection.
+    const body = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(body).toContain('监察通〔2026〕1号');
+    expect(body).toContain('对外贸易处');
+    expect(body).toContain('三月纪要报监察室备案迟延');
+    expect(body).toContain('a1b2c3'); // the seed: the draw can be reproduced
     const pdf = await jiancha.get(`/api/inspections/${insp.id}/report/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
