@@ -20,6 +20,7 @@ const MODULE_ORDER = [
   'distribution',
   'minutes',
   'tracking',
+  'inspections',
   'accountability',
   'search',
   'integrity',

@@ -73,6 +73,16 @@ describe('docs/guide', () => {
     expect(read('admins.md')).not.toMatch(/问责/);
   });
 
+  it('R6.4: 专项检查 and 整改 are described, as built, for the office, the general office, the heads and the leaders', () => {
+    expect(read('supervision.md')).toMatch(/^## 专项检查（R6\.4）$/m);
+    for (const step of ['制定检查方案', '抽样种子', '发出整改通知', '核验通过', '形成通报', '问题台账（Excel）'])
+      expect(read('supervision.md'), step).toContain(step);
+    expect(read('head.md')).toMatch(/^## 整改（R6\.4）$/m);
+    expect(read('head.md')).toContain('报送整改报告');
+    expect(read('office.md')).toMatch(/^## 协助专项检查（R6\.4）$/m);
+    expect(read('leaders.md')).toMatch(/^## 专项检查和整改（R6\.4）$/m);
+  });
+
   it('R6.2: 督办 is described, as built, for the staff, the heads and the leaders', () => {
     for (const file of ['staff.md', 'head.md', 'leaders.md']) {
       const md = read(file);
