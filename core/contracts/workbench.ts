@@ -64,5 +64,7 @@ export const workbenchDto = z.object({
   meetingsToRecord: z.array(z.object({ id: z.string(), title: z.string(), startedAt: z.string(), place: z.string() })),
   /** 督办: items of my ledger due soon and overdue. */
   tracking: trackingCountsDto,
+  /** R6.4 整改: findings my division must answer (and how many are overdue); reports the office must verify. */
+  rectifications: z.object({ toReport: z.number(), overdue: z.number(), toVerify: z.number() }),
 });
 export type WorkbenchDto = z.infer<typeof workbenchDto>;

@@ -13,6 +13,7 @@ import type {
   InspectionsPageDto,
 } from '../../../core/contracts/inspections.js';
 import type { CaseDetailDto } from '../../../core/contracts/accountability.js';
+import type { WorkbenchDto } from '../../../core/contracts/workbench.js';
 
 /**
  * R6.4: the supervision office's inspections (专项检查) to closure. 对外贸易处 held and
@@ -383,6 +384,13 @@ describe('R6.4: inspections — plan, sample, checklist, findings, rectification
     // Now the head, the deputy and the supervising leader see it; another division does not.
     expect(ok<FindingsPageDto>(await head.get('/api/rectifications')).items.map((x) => x.id)).toEqual([f.id]);
     expect(ok<FindingDetailDto>(await head.get(`/api/rectifications/${f.id}`)).abilities.report).toBe(true);
+    // 工作台: the head has a rectification to report; staff of the division have none to act on.
+    expect(ok<WorkbenchDto>(await head.get('/api/workbench')).rectifications).toEqual({
+      toReport: 1,
+      overdue: 0,
+      toVerify: 0,
+    });
+    expect(ok<WorkbenchDto>(await (await as('staff')).get('/api/workbench')).rectifications.toReport).toBe(0);
     expect(ok<FindingDetailDto>(await (await as('leader')).get(`/api/rectifications/${f.id}`)).abilities.report).toBe(
       false,
     );
@@ -439,6 +447,8 @@ describe('R6.4: inspections — plan, sample, checklist, findings, rectification
       }),
     );
     expect([finding.state, finding.stateLabel]).toEqual(['reported', '待核验']);
+    expect(ok<WorkbenchDto>(await jiancha.get('/api/workbench')).rectifications.toVerify).toBe(1);
+    expect(ok<WorkbenchDto>(await (await as('zhouxuemei')).get('/api/workbench')).rectifications.toVerify).toBe(0);
     expect(finding.events.at(-1)!.files.map((x) => x.filename)).toEqual(['整改佐证.pdf']);
     // The office reads the evidence.
     const got = await jiancha.get(`/api/rectifications/${finding.id}/files/${file.id}`);

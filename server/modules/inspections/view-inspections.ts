@@ -263,3 +263,43 @@ export async function viewFinding(s: Services, actor: Actor, id: string): Promis
     pendingFiles: files.filter((f) => f.event_id === null && f.uploaded_by === actor.userId).map(fileDto),
   };
 }
+
+/**
+ * 工作台 (R6.4): the findings the actor's divisions must answer — notified, with how many are
+ * past their deadline — for a head or deputy; the reports waiting for verification for the
+ * supervision office.
+ */
+export async function rectificationCounts(
+  s: Services,
+  actor: Actor,
+): Promise<{ toReport: number; overdue: number; toVerify: number }> {
+  const led = actor.memberships
+    .filter((m) => m.position === 'head' || m.position === 'deputy')
+    .map((m) => m.divisionId);
+  const today = shanghaiDay(s.clock.now());
+  const db = s.db.kysely;
+  const [mine, verify] = await Promise.all([
+    led.length
+      ? db
+          .selectFrom('inspection_findings')
+          .select('deadline')
+          .where('unit_id', '=', actor.unitId)
+          .where('division_id', 'in', led)
+          .where('state', '=', 'notified')
+          .execute()
+      : Promise.resolve([]),
+    can(actor, 'inspection.conclude')
+      ? db
+          .selectFrom('inspection_findings')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', actor.unitId)
+          .where('state', '=', 'reported')
+          .executeTakeFirst()
+      : Promise.resolve({ n: 0 }),
+  ]);
+  return {
+    toReport: mine.length,
+    overdue: mine.filter((r) => r.deadline !== null && r.deadline < today).length,
+    toVerify: Number(verify?.n ?? 0),
+  };
+}

@@ -15,6 +15,7 @@ import {
 } from './workbench.repository.js';
 import { workbenchDto } from './workbench.presenter.js';
 import { trackingCounts } from '../tracking/list-items.js';
+import { rectificationCounts } from '../inspections/view-inspections.js';
 
 /** 工作台: what waits on the actor, list by list. */
 export async function loadWorkbench(s: Services, actor: Actor) {
@@ -30,26 +31,28 @@ export async function loadWorkbench(s: Services, actor: Actor) {
   const heads = actor.memberships.filter((x) => x.position === 'head' && x.divisionKind !== 'leadership');
   const remind = heads.length > 0 && shanghaiDayOfMonth(now) > 20;
 
-  const [topics, leaves, meetings, unread, tally, toRead, toSign, due, toRecord, tracking] = await Promise.all([
-    topicsToApprove(k, actor, approveIn),
-    pendingLeave(k, actor.unitId),
-    meetingsToAttend(k, actor.unitId, actor.userId, new Date(now.getTime() - 86400_000).toISOString()),
-    countUnreadNotices(k, actor.unitId, actor.userId),
-    remind
-      ? monthlyTally(
-          k,
-          actor.unitId,
-          heads.map((m) => ({ id: m.divisionId, name: m.divisionName })),
-          shanghaiMonth(now),
-          now,
-        )
-      : Promise.resolve([]),
-    countOpenReading(k, actor),
-    countOpenFilings(k, actor.unitId, offices),
-    minutesDue(k, actor, headOf),
-    meetingsToRecord(k, actor),
-    trackingCounts(s, actor),
-  ]);
+  const [topics, leaves, meetings, unread, tally, toRead, toSign, due, toRecord, tracking, rectifications] =
+    await Promise.all([
+      topicsToApprove(k, actor, approveIn),
+      pendingLeave(k, actor.unitId),
+      meetingsToAttend(k, actor.unitId, actor.userId, new Date(now.getTime() - 86400_000).toISOString()),
+      countUnreadNotices(k, actor.unitId, actor.userId),
+      remind
+        ? monthlyTally(
+            k,
+            actor.unitId,
+            heads.map((m) => ({ id: m.divisionId, name: m.divisionName })),
+            shanghaiMonth(now),
+            now,
+          )
+        : Promise.resolve([]),
+      countOpenReading(k, actor),
+      countOpenFilings(k, actor.unitId, offices),
+      minutesDue(k, actor, headOf),
+      meetingsToRecord(k, actor),
+      trackingCounts(s, actor),
+      rectificationCounts(s, actor),
+    ]);
   return workbenchDto({
     topics,
     // Leave is decided by the division head, or by the chair when the head asks for it.
@@ -62,5 +65,6 @@ export async function loadWorkbench(s: Services, actor: Actor) {
     due,
     toRecord,
     tracking,
+    rectifications,
   });
 }

@@ -17,9 +17,11 @@ export function workbenchDto(w: {
   due: MinutesDue[];
   toRecord: MeetingToRecord[];
   tracking: { dueSoon: number; overdue: number };
+  rectifications: { toReport: number; overdue: number; toVerify: number };
 }) {
   return {
     tracking: w.tracking,
+    rectifications: w.rectifications,
     minutesToRead: w.toRead,
     filingsToSign: w.toSign,
     minutesDue: w.due.map((d) => ({

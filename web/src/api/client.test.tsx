@@ -113,6 +113,7 @@ describe('WorkbenchProvider: one workbench poller', () => {
         minutesDue: [],
         minutesToRead: 2,
         filingsToSign: 0,
+        rectifications: { toReport: 0, overdue: 0, toVerify: 0 },
         unreadNotices: 0,
       };
       const f = vi.fn(mockFetch({ 'GET /api/workbench': { status: 200, body: wb } }));

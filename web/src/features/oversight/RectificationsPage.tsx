@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Select, Space, Typography } from 'antd';
 import type { FindingDto, FindingsPageDto } from '../../../../core/contracts/inspections';
 import { FINDING_STATE_LABELS, FINDING_STATES, type FindingState } from '../../../../core/inspections';
@@ -16,7 +16,9 @@ import { FindingStateTag } from './FindingPage';
  * 整改通知 is out (the server decides).
  */
 export default function RectificationsPage() {
-  const [state, setState] = useState<FindingState | undefined>();
+  const [params] = useSearchParams();
+  const initial = params.get('state');
+  const [state, setState] = useState<FindingState | undefined>(FINDING_STATES.find((s) => s === initial));
   const list = useCursorList<FindingDto, FindingsPageDto>('/api/rectifications', { state });
   return (
     <PageCard title="整改（专项检查发现的问题）">

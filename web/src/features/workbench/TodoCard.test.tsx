@@ -16,6 +16,7 @@ const empty: Workbench = {
   monthlyReminders: [],
   minutesToRead: 0,
   filingsToSign: 0,
+  rectifications: { toReport: 0, overdue: 0, toVerify: 0 },
   minutesDue: [],
   meetingsToRecord: [],
   tracking: { dueSoon: 0, overdue: 0 },

@@ -84,6 +84,29 @@ export function TodoCard() {
               },
             ]
           : []),
+        // R6.4: rectifications my division owes (overdue ones said so) and reports waiting for verification.
+        ...(wb.rectifications.toReport > 0
+          ? [
+              {
+                key: 'rectify',
+                to: '/rectifications?state=notified',
+                tag: <Tag color={wb.rectifications.overdue > 0 ? 'red' : 'orange'}>整改待报</Tag>,
+                text: `${wb.rectifications.toReport} 个专项检查发现的问题待报送整改报告${
+                  wb.rectifications.overdue > 0 ? `（其中逾期 ${wb.rectifications.overdue} 个）` : ''
+                }`,
+              },
+            ]
+          : []),
+        ...(wb.rectifications.toVerify > 0
+          ? [
+              {
+                key: 'verify',
+                to: '/rectifications?state=reported',
+                tag: <Tag color="purple">整改待核验</Tag>,
+                text: `${wb.rectifications.toVerify} 份整改报告待核验`,
+              },
+            ]
+          : []),
         // R6.2: the items of my ledger overdue and due soon, each linking to the ledger under that light.
         ...(wb.tracking.overdue > 0
           ? [
