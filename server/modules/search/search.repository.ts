@@ -6,6 +6,8 @@ import type { Database, SearchDocumentsTable } from '../../platform/db/schema.js
 import type { DbKind } from '../../platform/db/database.js';
 import type { Tx } from '../../platform/services.js';
 import { textTools } from './segmenter.js';
+import { reachOf, sqliteMatch } from './fts-meta.js';
+import { KIND_SPAN, kindBase, kindOfId, metaTokensOf } from '../../../core/search-meta.js';
 
 type Q = Kysely<Database> | Tx;
 
@@ -44,6 +46,23 @@ export interface DocInput {
 /** PostgreSQL: search_documents with its dialect column (0013), for the writes that set it. */
 interface PgSearchDb {
   search_documents: Omit<SearchDocumentsTable, 'id'> & { tsv: string };
+}
+
+/** SQLite: search_documents with its dialect column (0018) and an id in its kind's range. */
+interface SqliteSearchDb {
+  search_documents: SearchDocumentsTable & { meta_tokens: string };
+}
+
+/** SQLite: the next free id of each kind's range (writers are serialised, so max + 1 is safe). */
+async function nextIds(db: Q, kinds: Iterable<SearchKind>): Promise<Map<SearchKind, number>> {
+  const next = new Map<SearchKind, number>();
+  for (const k of new Set(kinds)) {
+    const lo = kindBase(k);
+    const row = await sql<{ m: number | null }>`select max(id) as m from search_documents
+      where id >= ${sql.raw(String(lo))} and id < ${sql.raw(String(lo + KIND_SPAN))}`.execute(db);
+    next.set(k, Number(row.rows[0]?.m ?? lo) + 1);
+  }
+  return next;
 }
 
 /** Rows per multi-row INSERT: under SQLite's bound-parameter limit with room to spare. */
@@ -157,9 +176,19 @@ export async function insertDocs(
         .values(rows.map((r) => ({ ...r.row, tsv: tsvectorLiteral(r.title, r.body) })))
         .execute();
     } else {
-      await db
+      const next = await nextIds(
+        db,
+        rows.map((r) => r.row.kind),
+      );
+      await (db as unknown as Kysely<SqliteSearchDb>)
         .insertInto('search_documents')
-        .values(rows.map((r) => r.row))
+        .values(
+          rows.map((r) => {
+            const id = next.get(r.row.kind) ?? kindBase(r.row.kind);
+            next.set(r.row.kind, id + 1);
+            return { ...r.row, id, meta_tokens: metaTokensOf(r.row) };
+          }),
+        )
         .execute();
     }
   }
@@ -253,21 +282,16 @@ export function matchExpression(kind: DbKind, tokens: readonly string[], prefix:
   // Tokens are letters and digits only (core/search.ts): nothing in them is query syntax. PostgreSQL
   // reads the literal as a tsquery without a parser, as the tsvector was written.
   if (kind === 'postgres') return tokens.map((t) => `'${t}'${prefix ? ':*' : ''}`).join(' & ');
-  return tokens.map((t) => `"${t}"${prefix ? '*' : ''}`).join(' ');
+  // The words only in the title and text columns (the meta column holds the row's facts, fts-meta.ts).
+  return `{title_tokens tokens} : (${tokens.map((t) => `"${t}"${prefix ? '*' : ''}`).join(' ')})`;
 }
 
-/** The matching rows of the unit, filtered and scoped, as a FROM/WHERE fragment; `score` ascending is best. */
-function matched(kind: DbKind, unitId: string, match: string, where: RawBuilder<boolean>) {
-  if (kind === 'postgres')
-    return {
-      from: sql`search_documents d cross join cast(${match} as tsquery) q`,
-      where: sql`d.tsv @@ q and d.unit_id = ${unitId} and ${where}`,
-      score: sql`-ts_rank(d.tsv, q)`,
-    };
+/** PostgreSQL: the matching rows of the unit, filtered and scoped, as a FROM/WHERE fragment; `score` ascending is best. */
+function matched(unitId: string, match: string, where: RawBuilder<boolean>) {
   return {
-    from: sql`search_fts f cross join search_documents d on d.id = f.rowid`,
-    where: sql`search_fts match ${match} and d.unit_id = ${unitId} and ${where}`,
-    score: sql`bm25(search_fts, 4.0, 1.0)`,
+    from: sql`search_documents d cross join cast(${match} as tsquery) q`,
+    where: sql`d.tsv @@ q and d.unit_id = ${unitId} and ${where}`,
+    score: sql`-ts_rank(d.tsv, q)`,
   };
 }
 
@@ -298,7 +322,8 @@ export async function searchPass(
   f: SearchFilters,
   page: { offset: number; limit: number; facets: boolean },
 ): Promise<{ facets: Partial<Record<SearchKind, number>>; hits: HitRow[] }> {
-  const m = matched(kind, v.actor.unitId, match, sql<boolean>`${filterSql(f, false)} and ${visibilitySql(v)}`);
+  if (kind === 'sqlite') return sqlitePass(db, v, match, f, page);
+  const m = matched(v.actor.unitId, match, sql<boolean>`${filterSql(f, false)} and ${visibilitySql(v)}`);
   const ofKind = f.kind ? sql`where kind = ${f.kind}` : sql``;
   const hitsOf = sql`select 'hit' as what, null as kind, id, score from (
       select id, score from m ${ofKind} order by score, id limit ${page.limit} offset ${page.offset}) h`;
@@ -312,15 +337,56 @@ export async function searchPass(
     if (r.what === 'facet' && r.kind) facets[r.kind] = Number(r.id);
     else if (r.what === 'hit') order.set(Number(r.id), Number(r.score));
   }
-  if (order.size === 0) return { facets, hits: [] };
+  return { facets, hits: await hitRows(db, order) };
+}
+
+/**
+ * SQLite's pass (fts-meta.ts): the scope and filters are part of the MATCH expression, a row's
+ * kind is its id's range — the counts per kind and the page of ids come from the FTS5 index
+ * alone, in one materialised pass; only the page's rows are read.
+ */
+async function sqlitePass(
+  db: Q,
+  v: Visibility,
+  words: string,
+  f: SearchFilters,
+  page: { offset: number; limit: number; facets: boolean },
+): Promise<{ facets: Partial<Record<SearchKind, number>>; hits: HitRow[] }> {
+  const [reach, units] = await Promise.all([
+    v.all ? null : reachOf(db, v),
+    sql<{ n: number }>`select count(*) as n from units`.execute(db),
+  ]);
+  const match = sqliteMatch(words, v, f, reach, Number(units.rows[0]?.n ?? 0) === 1);
+  // Integer bounds as literals: a bound JS number is a REAL to SQLite. KIND_SPAN is 2^40 (id >> 40 is the kind).
+  const lo = f.kind ? kindBase(f.kind) : 0;
+  const ofKind = f.kind ? sql`where id >= ${sql.raw(String(lo))} and id < ${sql.raw(String(lo + KIND_SPAN))}` : sql``;
+  const res = await sql<{ what: string; k: number | null; id: number | null; score: number | null }>`
+    with m as materialized (select rowid as id, bm25(search_fts, 4.0, 1.0, 0.0) as score
+      from search_fts where search_fts match ${match})
+    ${page.facets ? sql`select 'facet' as what, id >> 40 as k, count(*) as id, null as score from m group by k union all` : sql``}
+    select 'hit' as what, null as k, id, score from (
+      select id, score from m ${ofKind} order by score, id limit ${page.limit} offset ${page.offset}) h`.execute(db);
+  const facets: Partial<Record<SearchKind, number>> = {};
+  const order = new Map<number, number>();
+  for (const r of res.rows) {
+    if (r.what === 'facet') {
+      const k = kindOfId(Number(r.k) * KIND_SPAN);
+      if (k) facets[k] = Number(r.id);
+    } else order.set(Number(r.id), Number(r.score));
+  }
+  return { facets, hits: await hitRows(db, order) };
+}
+
+/** The page's rows by id, in the order of their scores. */
+async function hitRows(db: Q, order: Map<number, number>): Promise<HitRow[]> {
+  if (order.size === 0) return [];
   const rows = await sql<Omit<HitRow, 'score'>>`
     select d.id, d.kind, d.object_id, d.division_id, v.name as division_name, d.day, d.status, d.title, d.body, d.link
     from search_documents d join divisions v on v.id = d.division_id
     where d.id in (${sql.join([...order.keys()].map((id) => sql`${id}`))})`.execute(db);
-  const hits = rows.rows
+  return rows.rows
     .map((r) => ({ ...r, id: Number(r.id), score: order.get(Number(r.id)) ?? 0 }))
     .sort((a, b) => a.score - b.score || a.id - b.id);
-  return { facets, hits };
 }
 
 /** The raw full-text query of the same tokens (no join, no scope, no filter): the bench's yardstick. */
@@ -330,6 +396,6 @@ export async function rawTopIds(kind: DbKind, db: Q, match: string, limit: numbe
       ? await sql<{ id: number }>`select id from search_documents, cast(${match} as tsquery) q
           where tsv @@ q order by ts_rank(tsv, q) desc limit ${limit}`.execute(db)
       : await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${match}
-          order by bm25(search_fts, 4.0, 1.0) limit ${limit}`.execute(db);
+          order by bm25(search_fts, 4.0, 1.0, 0.0) limit ${limit}`.execute(db);
   return res.rows.map((r) => Number(r.id));
 }

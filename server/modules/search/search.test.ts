@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHitDto, SearchResultDto } from '../../../core/contracts/search.js';
 import { DEMO_ROLES, makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
 import { buildDemoCorpus, type DemoCorpus } from '../../test/search-corpus.js';
+import { randomUUID } from 'node:crypto';
 import { reindexAll } from './reindex.js';
+import { insertDocs } from './search.repository.js';
 
 const codeOf = (r: { json(): unknown }) => (r.json() as { error?: { code?: string } }).error?.code;
 
@@ -269,5 +271,51 @@ describe(`R1.3 full-text search (${TEST_DB})`, () => {
     expect((await h.anon('GET', '/api/search?q=%E6%B5%B7')).statusCode).toBe(401);
     // Words that are all punctuation find nothing, without an error.
     expect((await search(director, '，。！')).items).toEqual([]);
+  });
+
+  it('R1.3: another unit’s rows are never found, counted or shown — with one unit or with several in the database', async () => {
+    const director = await h.login('director');
+    const before = await search(director, '海外仓');
+    // A second unit with a topic in the same words, indexed as its own.
+    const other = randomUUID();
+    const division = randomUUID();
+    const at = new Date().toISOString();
+    await h.s.db.kysely
+      .insertInto('units')
+      .values({ unit_id: other, name: '另一局', is_demo: 0, created_at: at })
+      .execute();
+    await insertDocs(
+      h.s.db.kind,
+      h.s.db.kysely,
+      other,
+      'topic',
+      'other-topic',
+      [
+        {
+          kind: 'topic',
+          objectId: 'other-topic',
+          part: 0,
+          divisionId: division,
+          year: 2025,
+          day: '2025-03-10',
+          category: null,
+          matterFlags: [],
+          status: 'approved',
+          title: '海外仓建设补助（另一局）',
+          body: '海外仓 暂缓 海外仓',
+          link: '/topics/other-topic',
+          acl: 'topic',
+          ownerId: await h.userId('director'),
+        },
+      ],
+      at,
+    );
+    const after = await search(director, '海外仓');
+    // The same hits and counts (the order may move: the index's word statistics are the database's).
+    expect(after.items.map(keyOf).sort()).toEqual(before.items.map(keyOf).sort());
+    expect(after.facets).toEqual(before.facets);
+    expect(JSON.stringify(after)).not.toContain('另一局');
+    await h.s.db.kysely.deleteFrom('search_documents').where('unit_id', '=', other).execute();
+    await h.s.db.kysely.deleteFrom('units').where('unit_id', '=', other).execute();
   });
 });

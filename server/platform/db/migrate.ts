@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013-accountability.js';
 import * as m0014 from './migrations/0014-search.js';
 import * as m0015 from './migrations/0015-registers.js';
 import * as m0016 from './migrations/0016-inspections.js';
+import * as m0018 from './migrations/0018-search-meta.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-search': m0014,
   '0015-registers': m0015,
   '0016-inspections': m0016,
+  '0018-search-meta': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

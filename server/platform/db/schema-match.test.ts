@@ -185,7 +185,11 @@ async function introspect(t: TestDb): Promise<SchemaShape> {
  * through schema.ts; the search repository reaches them in raw SQL.
  */
 function isDialectSearchIndex(kind: TestDb['db']['kind'], table: string, column?: string): boolean {
-  if (kind === 'sqlite') return column === undefined && /^search_fts(_(data|idx|docsize|config|content))?$/.test(table);
+  if (kind === 'sqlite')
+    return (
+      (column === undefined && /^search_fts(_(data|idx|docsize|config|content))?$/.test(table)) ||
+      (table === 'search_documents' && column === 'meta_tokens') // 0018: the FTS5 meta column
+    );
   return table === 'search_documents' && column === 'tsv';
 }
 
