@@ -349,9 +349,9 @@ export function reportContent(m: InspectionReportModel, titleMaxEm = 19): Report
       columns: [
         { header: '序号', widthMm: 11, align: 'center' },
         { header: '处室', widthMm: 24, align: 'center' },
-        { header: '条款', widthMm: 15, align: 'center' },
-        { header: '整改时限', widthMm: 34, align: 'center' },
-        { header: '整改情况', widthMm: 34, align: 'center' },
+        { header: '条款', widthMm: 14, align: 'center' },
+        { header: '整改时限', widthMm: 38, align: 'center' },
+        { header: '整改情况', widthMm: 31, align: 'center' },
         { header: '问责案号', widthMm: 38, align: 'center' },
       ],
       rows: findings.map((f) => [
