@@ -480,6 +480,21 @@ describe('the words of the report', () => {
     expect(markSizePt(long)).toBeLessThan(22);
   });
 
+  it('a line break inside a description or a name does not break the document; the summary splits at blank lines', () => {
+    const c = reportContent({
+      ...model,
+      title: '关于专项检查\n的通报',
+      findings: [{ ...model.findings[1]!, description: '2026年8月未召开处务会，\r\n  也未说明原因' }],
+      summary: '\n第一段，\n接上一行。\n \n第二段\n\n\n',
+    });
+    const paragraphs = c.blocks.flatMap((b) =>
+      b.kind === 'paragraph' ? [b.segments.map((s) => s.text).join('')] : [],
+    );
+    expect(c.title).toBe('关于专项检查的通报');
+    expect(paragraphs).toContain('1.2026年8月未召开处务会，也未说明原因（问题序号1，R3.5 每月召开处务会）。');
+    expect(paragraphs.slice(-2)).toEqual(['第一段，接上一行。', '第二段。']);
+  });
+
   it('more than three cases are referred to the table; counts by state in the order states appear', () => {
     const c = reportContent(long);
     const text = c.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.segments.map((s) => s.text) : [])).join('');
