@@ -222,8 +222,42 @@ const DEFAULT_REQUIREMENTS = {
   none: (office: string) => `各处室要继续严格执行处务会制度，规范纪要的形成、报送和归档。${office}将持续开展监督检查。`,
 };
 
+/** A line break inside a name or a description is no line of the document: the lines are joined. */
+const flat = (s: string) => s.replace(/[ \t]*[\r\n]+[ \t]*/g, '').trim();
+const flatOrNull = (s: string | null) => (s === null ? null : flat(s));
+
+/** The model with every text but the summary (paragraphs at blank lines) on one line. */
+function flattened(m: InspectionReportModel): InspectionReportModel {
+  return {
+    ...m,
+    unitName: flat(m.unitName),
+    officeName: flat(m.officeName),
+    docNumber: flat(m.docNumber),
+    title: flat(m.title),
+    addressees: flat(m.addressees),
+    divisions: m.divisions.map(flat),
+    checks: m.checks.map((c) => ({ clause: flat(c.clause), name: flat(c.name) })),
+    sample: m.sample.map((x) => ({
+      divisionName: flat(x.divisionName),
+      seed: flat(x.seed),
+      minutes: x.minutes.map(flat),
+    })),
+    checklist: m.checklist.map((c) => ({ ...c, clause: flat(c.clause), text: flat(c.text) })),
+    findings: m.findings.map((f) => ({
+      ...f,
+      divisionName: flat(f.divisionName),
+      clause: flat(f.clause),
+      description: flat(f.description),
+      stateLabel: flat(f.stateLabel),
+      caseNumber: flatOrNull(f.caseNumber),
+    })),
+    copiesTo: m.copiesTo.map(flat),
+  };
+}
+
 /** The inspection report's words, from the model. */
-export function reportContent(m: InspectionReportModel, titleMaxEm = 19): ReportContent {
+export function reportContent(model: InspectionReportModel, titleMaxEm = 19): ReportContent {
+  const m = flattened(model);
   const issuer = `${m.unitName}${m.officeName}`;
   const period = periodText(m.period);
   const blocks: ReportBlock[] = [];
@@ -349,9 +383,9 @@ export function reportContent(m: InspectionReportModel, titleMaxEm = 19): Report
       columns: [
         { header: '序号', widthMm: 11, align: 'center' },
         { header: '处室', widthMm: 24, align: 'center' },
-        { header: '条款', widthMm: 15, align: 'center' },
-        { header: '整改时限', widthMm: 34, align: 'center' },
-        { header: '整改情况', widthMm: 34, align: 'center' },
+        { header: '条款', widthMm: 14, align: 'center' },
+        { header: '整改时限', widthMm: 38, align: 'center' },
+        { header: '整改情况', widthMm: 31, align: 'center' },
         { header: '问责案号', widthMm: 38, align: 'center' },
       ],
       rows: findings.map((f) => [

@@ -34,9 +34,15 @@ const CHAR = ptToTwip(SIZE.san);
 const TABLE_SIZE = SIZE.xiaosi;
 const TABLE_LINE = { line: ptToTwip(18), lineRule: LineRuleType.EXACT };
 const CELL_SIDE = mmToTwip(1);
+/**
+ * No extra space between Chinese and digits (Word's 自动调整中文与数字的间距,
+ * on by default): lines then hold what the PDF's hold, and a date fits its cell.
+ */
+const NO_AUTOSPACE = { autoSpaceEastAsianText: false } as const;
 
 function paragraph(block: Extract<ReportBlock, { kind: 'paragraph' }>): Paragraph {
   return new Paragraph({
+    ...NO_AUTOSPACE,
     spacing: LINE,
     indent: { firstLine: INDENT_2 },
     alignment: AlignmentType.JUSTIFIED,
@@ -52,6 +58,7 @@ function cell(text: string, widthTwip: number, align: 'center' | 'left', header:
     margins: { left: CELL_SIDE, right: CELL_SIDE, top: 0, bottom: 0 },
     children: [
       new Paragraph({
+        ...NO_AUTOSPACE,
         spacing: TABLE_LINE,
         alignment: header || align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
         children: [run(text, header ? FONT.heading1 : FONT.body, TABLE_SIZE)],
@@ -67,6 +74,7 @@ function table(block: Extract<ReportBlock, { kind: 'table' }>): (Paragraph | Tab
   const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   return [
     new Paragraph({
+      ...NO_AUTOSPACE,
       spacing: LINE,
       alignment: AlignmentType.CENTER,
       keepNext: true,
@@ -97,6 +105,80 @@ function table(block: Extract<ReportBlock, { kind: 'table' }>): (Paragraph | Tab
 }
 
 /**
+ * 版记 (GB/T 9704 §7.5) as a one-column table as wide as the body area: 抄送
+ * (wrapped lines aligned after the colon) and 印发 (the office left, the date
+ * right) in 4号仿宋 one character in from either side, a thick rule (0.35 mm)
+ * above and below and a thin one (0.25 mm) between, no rules at the sides.
+ */
+function imprint(copies: string | null, org: string, date: string): Table {
+  const oneChar = ptToTwip(SIZE.si);
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const noLine = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+  const row = (paragraph: Paragraph, last: boolean) =>
+    new TableRow({
+      cantSplit: true,
+      ...(last ? {} : { keepNext: true }),
+      height: { value: PITCH, rule: HeightRule.ATLEAST },
+      children: [
+        new TableCell({
+          width: { size: BODY_WIDTH, type: WidthType.DXA },
+          verticalAlign: VerticalAlignTable.CENTER,
+          margins: { left: oneChar, right: oneChar, top: 0, bottom: 0 },
+          children: [paragraph],
+        }),
+      ],
+    });
+  const label = ptToTwip(SIZE.si * 3); // 抄送：
+  const rows = copies
+    ? [
+        row(
+          new Paragraph({
+            ...NO_AUTOSPACE,
+            spacing: LINE,
+            indent: { left: label, hanging: label },
+            children: [run(copies, FONT.body, SIZE.si)],
+          }),
+          false,
+        ),
+      ]
+    : [];
+  rows.push(
+    row(
+      new Paragraph({
+        ...NO_AUTOSPACE,
+        spacing: LINE,
+        tabStops: [{ type: TabStopType.RIGHT, position: BODY_WIDTH - 2 * oneChar }],
+        children: [
+          run(org, FONT.body, SIZE.si),
+          new TextRun({
+            children: [new Tab(), date],
+            font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body },
+            size: halfPoints(SIZE.si),
+          }),
+        ],
+      }),
+      true,
+    ),
+  );
+  return new Table({
+    width: { size: BODY_WIDTH, type: WidthType.DXA },
+    columnWidths: [BODY_WIDTH],
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    borders: {
+      top: thick,
+      bottom: thick,
+      insideHorizontal: thin,
+      left: noLine,
+      right: noLine,
+      insideVertical: noLine,
+    },
+    rows,
+  });
+}
+
+/**
  * The inspection report (监督检查情况通报) as a Word document in the GB/T 9704
  * layout of the minutes (A4, 37/28/26/35 mm, 22 lines of ≈ 28.9 pt, page numbers
  * "— N —"): the 版头 — the red 发文机关标志 35 mm into the body area, the 发文字号
@@ -111,25 +193,40 @@ export async function renderInspectionReportDocx(m: InspectionReportModel): Prom
   const markSize = markSizePt(c.mark);
   const children: (Paragraph | Table)[] = [
     new Paragraph({
+      ...NO_AUTOSPACE,
       alignment: AlignmentType.CENTER,
       spacing: { before: mmToTwip(35), after: 0, line: ptToTwip(markSize * 1.2), lineRule: LineRuleType.EXACT },
       children: [run(c.mark, FONT.title, markSize, { color: RED })],
     }),
-    new Paragraph({ spacing: LINE, children: [] }),
-    new Paragraph({ spacing: LINE, children: [] }),
+    new Paragraph({
+      ...NO_AUTOSPACE,
+      spacing: LINE,
+      children: [],
+    }),
+    new Paragraph({
+      ...NO_AUTOSPACE,
+      spacing: LINE,
+      children: [],
+    }),
     // The red separator line 4 mm under the 发文字号, as wide as the body area.
     new Paragraph({
+      ...NO_AUTOSPACE,
       alignment: AlignmentType.CENTER,
       spacing: LINE,
       border: { bottom: { style: BorderStyle.SINGLE, size: 16, color: RED, space: 4 } },
       children: [run(c.docNumber)],
     }),
     new Paragraph({
+      ...NO_AUTOSPACE,
       alignment: AlignmentType.CENTER,
       spacing: { ...LINE, before: 2 * PITCH },
       children: c.titleLines.map((line, i) => run(line, FONT.title, SIZE.er, i ? { break: 1 } : {})),
     }),
-    new Paragraph({ spacing: { ...LINE, before: PITCH }, children: [run(c.addressees)] }),
+    new Paragraph({
+      ...NO_AUTOSPACE,
+      spacing: { ...LINE, before: PITCH },
+      children: [run(c.addressees)],
+    }),
   ];
   for (const b of c.blocks) {
     if (b.kind === 'paragraph') children.push(paragraph(b));
@@ -144,49 +241,26 @@ export async function renderInspectionReportDocx(m: InspectionReportModel): Prom
   const { sigStart, dateStart } = signaturePlacement(BODY_WIDTH, CHAR, sigWidth, dateWidth);
   children.push(
     new Paragraph({
+      ...NO_AUTOSPACE,
       spacing: { ...LINE, before: PITCH },
       indent: { left: sigStart },
       keepNext: true,
       children: [run(c.signature)],
     }),
-    new Paragraph({ spacing: LINE, indent: { left: dateStart }, children: [run(c.date)] }),
+    new Paragraph({
+      ...NO_AUTOSPACE,
+      spacing: LINE,
+      indent: { left: dateStart },
+      children: [run(c.date)],
+    }),
   );
-  // 版记 (GB/T 9704 §7.5): 抄送 and 印发 in 4号仿宋 one character in, between a thick
-  // rule above, a thin one between them and a thick one below.
-  const border = {
-    top: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 },
-    between: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 },
-    bottom: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 },
-  } as const;
-  const oneChar = ptToTwip(SIZE.si);
-  const imprintSpacing = { ...LINE, before: PITCH };
-  if (c.copies) {
-    const label = ptToTwip(SIZE.si * 3); // 抄送：
-    children.push(
-      new Paragraph({
-        spacing: imprintSpacing,
-        indent: { left: oneChar + label, hanging: label, right: oneChar },
-        border,
-        keepNext: true,
-        children: [run(c.copies, FONT.body, SIZE.si)],
-      }),
-    );
-  }
   children.push(
     new Paragraph({
-      spacing: c.copies ? LINE : imprintSpacing,
-      indent: { left: oneChar, right: oneChar },
-      border,
-      tabStops: [{ type: TabStopType.RIGHT, position: BODY_WIDTH - 2 * oneChar }],
-      children: [
-        run(c.imprintOrg, FONT.body, SIZE.si),
-        new TextRun({
-          children: [new Tab(), c.imprintDate],
-          font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body },
-          size: halfPoints(SIZE.si),
-        }),
-      ],
+      ...NO_AUTOSPACE,
+      spacing: LINE,
+      children: [],
     }),
+    imprint(c.copies, c.imprintOrg, c.imprintDate),
   );
   const document = new Document({
     creator: 'jiyao',

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { npmFonts } from './fonts.js';
+import { FONT_CANDIDATES, KAI_CANDIDATES, npmFonts, pickKaiFont, resolvePdfFonts, type PdfFonts } from './fonts.js';
 import {
   FINDINGS_COLUMNS,
   FINDINGS_SHEET,
@@ -198,7 +199,7 @@ describe('inspection report as Word (R6.4, GB/T 9704)', () => {
     );
     // Table 2: one row per finding, the header repeated on each page.
     const tables = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) => t[0]);
-    expect(tables).toHaveLength(2);
+    expect(tables).toHaveLength(3); // checklist, rectification, 版记
     const rows = (t: string) =>
       [...t.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((r) =>
         [...r[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((c) => c[1]),
@@ -226,20 +227,33 @@ describe('inspection report as Word (R6.4, GB/T 9704)', () => {
     // Signature two characters in from the right, the date two characters to the right of its start.
     const char = 320;
     const width = 8844;
-    const sig = /<w:ind w:left="(\d+)"\/><\/w:pPr><w:r>.{0,200}某某市商务局监察室<\/w:t>/s.exec(xml);
-    const date = /<w:ind w:left="(\d+)"\/><\/w:pPr><w:r>.{0,200}2026年12月7日<\/w:t>/s.exec(xml);
-    expect(Number(sig?.[1])).toBe(width - 2 * char - 9 * char);
-    expect(Number(date?.[1])).toBe(width - 2 * char - 9 * char + 2 * char);
-    expect(xml.match(/<w:between /g)).toHaveLength(2); // 抄送 and 印发: one group of rules
+    const paragraphs = [...xml.matchAll(/<w:p>.*?<\/w:p>/gs)].map((p) => p[0]);
+    const indentOf = (text: string) => {
+      const p = paragraphs.find((q) => q.replace(/<[^>]+>/g, '') === text);
+      return Number(/<w:ind w:left="(\d+)"\/>/.exec(p ?? '')?.[1]);
+    };
+    expect(indentOf('某某市商务局监察室')).toBe(width - 2 * char - 9 * char);
+    expect(indentOf('2026年12月7日')).toBe(width - 2 * char - 9 * char + 2 * char);
+    // The 版记: a table as wide as the body area, thick rules above and below, a thin one between, none at the sides.
+    const imprint = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) => t[0]).at(-1) ?? '';
+    expect(imprint).toContain('抄送：');
+    expect(imprint).toContain('<w:tblW w:type="dxa" w:w="8844"/>');
+    expect(imprint).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(imprint).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(imprint).toMatch(/<w:insideH w:val="single" w:color="000000" w:sz="6"\/>/);
+    expect(imprint).toMatch(/<w:left w:val="none"/);
+    expect(imprint.match(/<w:tr>/g)).toHaveLength(2);
     expect(xml).toMatch(/<w:tab\/><w:t xml:space="preserve">2026年12月7日印发<\/w:t>/);
   });
 
   it('R6.4: no findings — 未发现问题, no findings table, no 抄送 line when nobody is copied', async () => {
     const { text, xml } = docxParts(await inspectionReportDocx(none));
+    const tables = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) => t[0]);
     expect(text).toContain('二、检查发现的问题经检查，本次检查未发现问题。');
     expect(text).toContain('三、整改情况本次检查未发现问题，无整改事项。');
     expect(text).toContain('四、下一步工作要求各处室要继续严格执行处务会制度');
-    expect(xml).not.toContain('<w:tbl>');
+    expect(tables).toHaveLength(1); // the 版记 only, its 印发 row only
+    expect(tables[0]?.match(/<w:tr>/g)).toHaveLength(1);
     expect(text).not.toContain('抄送');
     expect(text).toMatch(/某某市商务局监察室2026年12月7日印发$/);
   });
@@ -338,40 +352,68 @@ describe('inspection report as PDF (R6.4, GB/T 9704)', () => {
       expect(Math.abs((i?.x ?? 0) + (i?.width ?? 0) / 2 - (28 + 78) * MM)).toBeLessThan(1);
   });
 
-  it('R6.4: 60 findings run over pages: every line inside the body area, the table header repeated, every division and row present', async () => {
-    const pages = await pdfPages(await inspectionReportPdf(long, npmFonts()));
-    expect(pages.length).toBeGreaterThan(6);
-    const left = PAGE.leftMm * MM;
-    const right = (PAGE.leftMm + PAGE.bodyWidthMm) * MM;
-    const top = PAGE.topMm * MM;
-    const bottom = (PAGE.topMm + PAGE.bodyHeightMm) * MM;
-    pages.forEach((p, n) => {
-      for (const i of p.items) {
-        expect(i.x, `${n + 1}: ${i.str}`).toBeGreaterThanOrEqual(left - 0.5);
-        // Closing punctuation may hang one character past the line's end (避头, as in the minutes).
-        const hang = /[，。、；：？！）〕》”]$/.test(i.str.trim()) ? 16.5 : 0;
-        expect(i.x + i.width, `${n + 1}: ${i.str}`).toBeLessThanOrEqual(right + 0.5 + hang);
-        if (/^—\s*\d+\s*—$/.test(i.str.trim())) expect(i.y).toBeGreaterThan(bottom + 7 * MM);
-        else {
-          expect(i.y, `${n + 1}: ${i.str}`).toBeGreaterThan(top);
-          expect(i.y, `${n + 1}: ${i.str}`).toBeLessThanOrEqual(bottom);
+  // Noto Sans SC (npm), and the Fandol faces where the machine has them (CI installs them).
+  const fontSets: [string, PdfFonts][] = [['Noto Sans SC', npmFonts()]];
+  if (resolvePdfFonts().source !== 'npm')
+    fontSets.push([`the machine's fonts (${resolvePdfFonts().source})`, resolvePdfFonts()]);
+
+  it.each(fontSets)(
+    'R6.4: 60 findings run over pages in %s: every line inside the body area, the table header repeated, every division and row present',
+    async (_, fonts) => {
+      const pages = await pdfPages(await inspectionReportPdf(long, fonts));
+      expect(pages.length).toBeGreaterThan(6);
+      const left = PAGE.leftMm * MM;
+      const right = (PAGE.leftMm + PAGE.bodyWidthMm) * MM;
+      const top = PAGE.topMm * MM;
+      const bottom = (PAGE.topMm + PAGE.bodyHeightMm) * MM;
+      pages.forEach((p, n) => {
+        for (const i of p.items) {
+          expect(i.x, `${n + 1}: ${i.str}`).toBeGreaterThanOrEqual(left - 0.5);
+          // Closing punctuation may hang one character past the line's end (避头, as in the minutes).
+          const hang = /[，。、；：？！）〕》”]$/.test(i.str.trim()) ? 16.5 : 0;
+          expect(i.x + i.width, `${n + 1}: ${i.str}`).toBeLessThanOrEqual(right + 0.5 + hang);
+          if (/^—\s*\d+\s*—$/.test(i.str.trim())) expect(i.y).toBeGreaterThan(bottom + 7 * MM);
+          else {
+            expect(i.y, `${n + 1}: ${i.str}`).toBeGreaterThan(top);
+            expect(i.y, `${n + 1}: ${i.str}`).toBeLessThanOrEqual(bottom);
+          }
         }
+        expect(p.text).toMatch(new RegExp(`—${n + 1}—$`));
+      });
+      const all = bodyText(pages);
+      for (const f of long.findings) {
+        expect(all).toContain(`（${chineseNumeral(f.seq)}）${f.divisionName}1.`);
+        expect(all).toContain(`（问题序号${f.seq}，R3.5每月召开处务会）`);
       }
-      expect(p.text).toMatch(new RegExp(`—${n + 1}—$`));
-    });
-    const all = bodyText(pages);
-    for (const f of long.findings) {
-      expect(all).toContain(`（${chineseNumeral(f.seq)}）${f.divisionName}1.`);
-      expect(all).toContain(`（问题序号${f.seq}，R3.5每月召开处务会）`);
-    }
-    // The rectification table's header on each page it runs over.
-    const withHeader = pages.filter((p) => p.text.includes('序号处室条款整改时限整改情况问责案号'));
-    expect(withHeader.length).toBeGreaterThan(1);
-    expect(all).toContain('其中9个问题已启动问责程序，案号见表2。');
-    // The 版记 at the foot of the last page: its last line on the grid's last line.
-    const last = pages.at(-1);
-    const imprint = last?.items.find((i) => i.str.includes('印发'));
-    expect(Math.floor(((imprint?.y ?? 0) - top) / LINE_PITCH_PT)).toBe(PAGE.linesPerPage - 1);
+      // The rectification table's header on each page it runs over.
+      const withHeader = pages.filter((p) => p.text.includes('序号处室条款整改时限整改情况问责案号'));
+      expect(withHeader.length).toBeGreaterThan(1);
+      expect(all).toContain('其中9个问题已启动问责程序，案号见表2。');
+      // The 版记 at the foot of the last page: its last line on the grid's last line.
+      const last = pages.at(-1);
+      const imprint = last?.items.find((i) => i.str.includes('印发'));
+      expect(Math.floor(((imprint?.y ?? 0) - top) / LINE_PITCH_PT)).toBe(PAGE.linesPerPage - 1);
+    },
+  );
+
+  it('R6.4: 一、 in Hei, （一） in Kai, the body in FangSong, the mark in Song, when the Debian fonts are installed (CI installs them)', async () => {
+    if (!process.env.CI && !existsSync(FONT_CANDIDATES.fangsong[0])) return;
+    const fonts = resolvePdfFonts();
+    expect(fonts.source).toBe('fandol');
+    expect(pickKaiFont(fonts)).toBe(KAI_CANDIDATES[0]);
+    const buf = await inspectionReportPdf(model, fonts);
+    const baseFonts = [...buf.toString('latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((r) => r[1]);
+    expect(new Set(baseFonts)).toEqual(
+      new Set(['FandolFang-Regular', 'FandolSong-Bold', 'FandolHei-Regular', 'FandolKai-Regular']),
+    );
+  });
+
+  it('the Kai face only beside the Fandol faces: else the body face sets the （一） headings', () => {
+    const npm = npmFonts();
+    expect(pickKaiFont(npm, () => true)).toBe(npm.body);
+    const fandol: PdfFonts = { ...npm, body: FONT_CANDIDATES.fangsong[0], source: 'fandol' };
+    expect(pickKaiFont(fandol, () => true)).toBe(KAI_CANDIDATES[0]);
+    expect(pickKaiFont(fandol, () => false)).toBe(FONT_CANDIDATES.fangsong[0]);
   });
 
   it('R6.4: no findings — 未发现问题 and no rectification table', async () => {
@@ -436,6 +478,21 @@ describe('the words of the report', () => {
     const long = '某某省某某市某某区商务和经济信息化局监察室文件';
     expect(markSizePt(long) * emWidth(long)).toBeLessThanOrEqual((PAGE.bodyWidthMm / 25.4) * 72);
     expect(markSizePt(long)).toBeLessThan(22);
+  });
+
+  it('a line break inside a description or a name does not break the document; the summary splits at blank lines', () => {
+    const c = reportContent({
+      ...model,
+      title: '关于专项检查\n的通报',
+      findings: [{ ...model.findings[1]!, description: '2026年8月未召开处务会，\r\n  也未说明原因' }],
+      summary: '\n第一段，\n接上一行。\n \n第二段\n\n\n',
+    });
+    const paragraphs = c.blocks.flatMap((b) =>
+      b.kind === 'paragraph' ? [b.segments.map((s) => s.text).join('')] : [],
+    );
+    expect(c.title).toBe('关于专项检查的通报');
+    expect(paragraphs).toContain('1.2026年8月未召开处务会，也未说明原因（问题序号1，R3.5 每月召开处务会）。');
+    expect(paragraphs.slice(-2)).toEqual(['第一段，接上一行。', '第二段。']);
   });
 
   it('more than three cases are referred to the table; counts by state in the order states appear', () => {
