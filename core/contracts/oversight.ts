@@ -73,6 +73,8 @@ export const complianceMatrixDto = z.object({
   months: z.array(z.object({ month: z.string(), soFar: z.boolean() })),
   /** When the matrix was computed (the server's clock). */
   asOf: z.string(),
+  /** Whose rows: the whole bureau, or the divisions the reader supervises or heads (core `complianceScope`). */
+  scope: z.enum(['bureau', 'divisions']),
   checks: z.array(checkDefinitionDto),
   rows: z.array(complianceRowDto),
 });

@@ -329,34 +329,108 @@ describe('R6.4: the compliance matrix', () => {
     expect(m.rows.map((r) => r.divisionName)).not.toContain('局领导');
   });
 
-  it('R6.4: 监察室, 办公室, the principal leader and the discipline secretary read it (200); administrators and business divisions get 404', async () => {
+  it('R6.4: 监察室, 办公室, the principal leader and the discipline secretary read the bureau (200); administrators and staff get 404', async () => {
+    const bureau = (await matrix('from=2026-10&to=2026-10')).rows.map((r) => r.divisionName);
+    expect(bureau).toEqual([
+      '办公室',
+      '监察室',
+      '对外贸易处',
+      '外商投资管理处',
+      '市场运行和消费促进处',
+      '电子商务和服务贸易处',
+      '规划财务处',
+    ]);
     for (const who of ['jiancha', 'zhouxuemei', 'xuli', 'director', 'jiwei']) {
       const c = await h.login(who);
-      expect((await c.get('/api/oversight/compliance?from=2026-10&to=2026-10')).statusCode, who).toBe(200);
+      const r = await c.get('/api/oversight/compliance?from=2026-10&to=2026-10');
+      expect(r.statusCode, who).toBe(200);
+      expect(
+        (r.json() as ComplianceMatrixDto).rows.map((x) => x.divisionName),
+        who,
+      ).toEqual(bureau);
+      expect((r.json() as ComplianceMatrixDto).scope, who).toBe('bureau');
       expect(
         (await c.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-10&check=meetings`)).statusCode,
         who,
       ).toBe(200);
     }
-    for (const who of ['admin', 'secadmin', 'auditor', 'head', 'staff', 'recorder', 'leader']) {
+    for (const who of ['admin', 'secadmin', 'auditor', 'staff', 'recorder']) {
       const c = await h.login(who);
       const r = await c.get('/api/oversight/compliance?from=2026-10&to=2026-10');
       expect(r.statusCode, who).toBe(404);
       expect(codeOf(r)).toBe('NOT_FOUND');
-      expect(
-        (await c.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-10&check=meetings`)).statusCode,
-        who,
-      ).toBe(404);
+      const one = await c.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-10&check=meetings`);
+      expect([one.statusCode, codeOf(one)], who).toEqual([404, 'NOT_FOUND']);
     }
     const me = async (who: string) =>
-      ((await (await h.login(who)).get('/api/me')).json() as { abilities: Record<string, boolean> }).abilities[
-        'oversight.read'
-      ];
-    expect([await me('jiancha'), await me('zhouxuemei'), await me('admin'), await me('head')]).toEqual([
-      true,
-      true,
-      false,
-      false,
+      ((await (await h.login(who)).get('/api/me')).json() as { abilities: Record<string, boolean> }).abilities;
+    const abilities = async (who: string) => {
+      const a = await me(who);
+      return [a['oversight.read'], a['compliance.read']];
+    };
+    expect(await abilities('jiancha')).toEqual([true, true]);
+    expect(await abilities('zhouxuemei')).toEqual([true, true]);
+    expect(await abilities('admin')).toEqual([false, false]);
+    expect(await abilities('staff')).toEqual([false, false]);
+    // A head or a supervising leader reads their part of the matrix, never the registers (oversight.read).
+    expect(await abilities('head')).toEqual([false, true]);
+    expect(await abilities('leader')).toEqual([false, true]);
+  });
+
+  it('R6.4: a division’s head and deputy see only their own division; another division’s cell or a crafted divisionId is 404', async () => {
+    const market = await h.divisionId('市场运行和消费促进处');
+    for (const who of ['head', 'deputy']) {
+      const m = await matrix('from=2026-04&to=2026-06', who);
+      expect(m.scope, who).toBe('divisions');
+      expect(
+        m.rows.map((r) => r.divisionName),
+        who,
+      ).toEqual(['对外贸易处']);
+      // The same facts as the supervision office reads: April's late minutes fail R5.8 for the head too.
+      expect(result(m, trade, '2026-04', 'distribution')).toBe('fail');
+      expect((await cell('2026-04', 'distribution', trade, who)).evidence[0]?.detail).toBe(
+        '逾期分送（时限 2026-04-07）',
+      );
+      const c = await h.login(who);
+      for (const url of [
+        `/api/oversight/compliance/cell?divisionId=${investment}&month=2026-04&check=meetings`,
+        `/api/oversight/compliance?from=2026-04&to=2026-04&divisionId=${investment}`,
+        `/api/oversight/compliance?from=2026-04&to=2026-04&divisionId=${market}`,
+      ]) {
+        const r = await c.get(url);
+        expect([r.statusCode, codeOf(r)], `${who} ${url}`).toEqual([404, 'NOT_FOUND']);
+      }
+      expect((await matrix(`from=2026-04&to=2026-04&divisionId=${trade}`, who)).rows).toHaveLength(1);
+    }
+    // 外商投资管理处's head does not see 对外贸易处.
+    const zhugang = await h.login('zhugang');
+    const other = await zhugang.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-04&check=meetings`);
+    expect([other.statusCode, codeOf(other)]).toEqual([404, 'NOT_FOUND']);
+    expect((await matrix('from=2026-04&to=2026-04', 'zhugang')).rows.map((r) => r.divisionName)).toEqual([
+      '外商投资管理处',
+    ]);
+  });
+
+  it('R6.4: a supervising leader sees the divisions they supervise; any other division is 404', async () => {
+    const market = await h.divisionId('市场运行和消费促进处');
+    const m = await matrix('from=2026-04&to=2026-04', 'leader');
+    expect(m.scope).toBe('divisions');
+    expect(m.rows.map((r) => r.divisionName)).toEqual(['对外贸易处', '外商投资管理处']);
+    expect((await cell('2026-04', 'meetings', investment, 'leader')).divisionName).toBe('外商投资管理处');
+    const c = await h.login('leader');
+    for (const url of [
+      `/api/oversight/compliance/cell?divisionId=${market}&month=2026-04&check=meetings`,
+      `/api/oversight/compliance?from=2026-04&to=2026-04&divisionId=${market}`,
+    ]) {
+      const r = await c.get(url);
+      expect([r.statusCode, codeOf(r)], url).toEqual([404, 'NOT_FOUND']);
+    }
+    // 赵海燕 supervises 办公室 and three business divisions, in the org chart's order.
+    expect((await matrix('from=2026-04&to=2026-04', 'zhaohaiyan')).rows.map((r) => r.divisionName)).toEqual([
+      '办公室',
+      '市场运行和消费促进处',
+      '电子商务和服务贸易处',
+      '规划财务处',
     ]);
   });
 

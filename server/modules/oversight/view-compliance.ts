@@ -19,7 +19,7 @@ import type {
   ComplianceQuery,
 } from '../../../core/contracts/oversight.js';
 import { AppError } from '../../../core/errors.js';
-import { can, type Actor } from '../../../core/policy.js';
+import { complianceScope, inComplianceScope, type Actor } from '../../../core/policy.js';
 import type { Services } from '../../platform/services.js';
 import { activeDivisions } from '../meetings/meeting-list.repository.js';
 import { gatherEvidence } from './compliance-evidence.js';
@@ -44,24 +44,38 @@ function cellOf(
   return { check, result: v.result, resultLabel: CELL_RESULT_LABELS[v.result], counts: v.counts, note: v.note };
 }
 
-/** The divisions the matrix covers: every active division that meets (not the bureau's leadership). */
+/**
+ * The divisions the matrix covers: the active divisions that meet (not the bureau's
+ * leadership) within the actor's scope (core `complianceScope`: the bureau, the divisions
+ * a supervising leader supervises, a head's or deputy's own). Outside it — no scope at
+ * all, or a division id the actor may not read — is 404, as for a division that does not exist.
+ */
 async function inspected(s: Services, actor: Actor, divisionId: string | undefined) {
-  if (!can(actor, 'oversight.read')) throw new AppError('NOT_FOUND', UNSEEN);
-  const divisions = (await activeDivisions(s.db.kysely, actor.unitId)).filter((d) => d.kind !== 'leadership');
-  if (divisionId === undefined) return divisions;
+  const scope = complianceScope(actor);
+  if (!scope) throw new AppError('NOT_FOUND', UNSEEN);
+  const active = (await activeDivisions(s.db.kysely, actor.unitId)).filter((d) => d.kind !== 'leadership');
+  const allowed = new Set(
+    inComplianceScope(
+      scope,
+      active.map((d) => d.id),
+    ),
+  );
+  const divisions = active.filter((d) => allowed.has(d.id));
+  if (divisionId === undefined) return { scope, divisions };
   const one = divisions.filter((d) => d.id === divisionId);
   if (one.length === 0) throw new AppError('NOT_FOUND', '处室不存在');
-  return one;
+  return { scope, divisions: one };
 }
 
 /**
  * R6.4: the compliance matrix — each division, month and check, from the stored
- * facts and the unit's settings. For the supervision office (which leads the
- * inspection), the general office (which assists), the principal leaders and the
- * discipline secretary; anyone else 404.
+ * facts and the unit's settings. The whole bureau for the supervision office (which
+ * leads the inspection), the general office (which assists), the principal leaders and
+ * the discipline secretary; a supervising leader's divisions; a head's or deputy's own
+ * division; anyone else 404.
  */
 export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQuery): Promise<ComplianceMatrixDto> {
-  const divisions = await inspected(s, actor, q.divisionId);
+  const { scope, divisions } = await inspected(s, actor, q.divisionId);
   const now = s.clock.now();
   const months = monthsBetween(q.from, q.to);
   const { grid, required } = await gatherEvidence(
@@ -77,6 +91,7 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
     to: q.to,
     months: months.map((month) => ({ month, soFar: !monthOver(month, now) })),
     asOf: now.toISOString(),
+    scope: scope.kind,
     checks: definitions,
     rows: divisions.map((d) => ({
       divisionId: d.id,
@@ -101,7 +116,7 @@ export async function viewComplianceCell(
   actor: Actor,
   q: ComplianceCellQuery,
 ): Promise<ComplianceCellDetailDto> {
-  const [division] = await inspected(s, actor, q.divisionId);
+  const [division] = (await inspected(s, actor, q.divisionId)).divisions;
   if (!division) throw new AppError('NOT_FOUND', '处室不存在');
   const now = s.clock.now();
   const { grid, required } = await gatherEvidence(s.db.kysely, s.blobs, actor.unitId, [division.id], [q.month], now);

@@ -198,4 +198,8 @@ export const en: Record<MessageKey, string> = {
   'oversight.state.problem': 'Not met',
   'oversight.state.pending': 'Pending',
   'oversight.state.skipped': 'Not counted',
+  'oversight.scope.bureau': 'Scope: the whole bureau',
+  'oversight.scope.divisions': 'Scope: {names}',
+  'oversight.scope.hint':
+    'A supervising leader sees the divisions they supervise, a division head their own, to correct before the inspection.',
 };

@@ -193,6 +193,9 @@ export const zhCN = {
   'oversight.state.problem': '不符合',
   'oversight.state.pending': '待定',
   'oversight.state.skipped': '不计',
+  'oversight.scope.bureau': '查看范围：全局（各处室）',
+  'oversight.scope.divisions': '查看范围：{names}',
+  'oversight.scope.hint': '分管领导看到所分管的处室，处室负责人看到本处室，以便在检查前及时整改。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import { Alert, Button, DatePicker, Drawer, Grid, List, Space, Table, Tag, Typog
 import { dayjs, formatTime, TZ } from '../../lib/time';
 import type { ComplianceCellDto, ComplianceMatrixDto, EvidenceDto } from '../../../../core/contracts/oversight';
 import type { CellResult, ComplianceCheck, EvidenceState } from '../../../../core/compliance';
+import { complianceScope } from '../../../../core/policy';
 import { useGet } from '../../api/hooks';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -121,7 +122,7 @@ function EvidenceDrawer({
  */
 export default function OversightPage() {
   const t = useT();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
@@ -145,6 +146,14 @@ export default function OversightPage() {
   const checks = data?.checks ?? [];
   const cellsOf = (r: Row) => r.months[0]?.cells ?? [];
   const soFar = data?.months[0]?.soFar ?? false;
+  // The page names the reader's scope by the same rule the server filters the rows with.
+  const scope = me
+    ? complianceScope({
+        roles: me.roles,
+        memberships: me.memberships,
+        supervisedDivisionIds: me.supervisedDivisions.map((d) => d.id),
+      })
+    : null;
 
   return (
     <PageCard
@@ -169,6 +178,13 @@ export default function OversightPage() {
         </Space>
       }
     >
+      {scope && (
+        <Typography.Paragraph type="secondary" data-testid="oversight-scope">
+          {scope.kind === 'bureau'
+            ? t('oversight.scope.bureau')
+            : `${t('oversight.scope.divisions', { names: (data?.rows ?? []).map((r) => r.divisionName).join('、') })}。${t('oversight.scope.hint')}`}
+        </Typography.Paragraph>
+      )}
       {soFar && <Alert type="info" title={t('oversight.soFarNote', { month })} style={{ marginBottom: 16 }} />}
       {screens.lg ? (
         <Table<Row>

@@ -23,6 +23,7 @@ const matrix: ComplianceMatrixDto = {
   to: '2026-10',
   months: [{ month: '2026-10', soFar: false }],
   asOf: '2026-11-02T02:00:00.000Z',
+  scope: 'bureau',
   checks,
   rows: [
     {
@@ -64,28 +65,39 @@ const detail: ComplianceCellDetailDto = {
   ],
 };
 
-function renderAt(path: string, allowed = true) {
+function renderAt(path: string, allowed = true, as: 'jiancha' | 'head' = 'jiancha') {
   const asked: string[] = [];
+  const head = {
+    ...matrix,
+    scope: 'divisions' as const,
+    rows: matrix.rows.filter((r) => r.divisionId === 'd1'),
+  };
   const canned = mockFetch({
     'GET /api/me': {
       status: 200,
       body: meFixture(
-        {
-          user: { id: 'u5', username: 'jiancha', displayName: '高敏', mustChangePassword: false },
-          memberships: [
-            {
-              divisionId: 'sup',
-              divisionName: '监察室',
-              divisionKind: 'supervision_office',
-              position: 'staff',
-              isRecorder: false,
+        as === 'head'
+          ? {}
+          : {
+              user: { id: 'u5', username: 'jiancha', displayName: '高敏', mustChangePassword: false },
+              memberships: [
+                {
+                  divisionId: 'sup',
+                  divisionName: '监察室',
+                  divisionKind: 'supervision_office',
+                  position: 'staff',
+                  isRecorder: false,
+                },
+              ],
             },
-          ],
-        },
-        allowed ? ['regime.read', 'filing.receive', 'oversight.read'] : ['regime.read'],
+        as === 'head'
+          ? ['regime.read', 'compliance.read']
+          : allowed
+            ? ['regime.read', 'filing.receive', 'oversight.read', 'compliance.read']
+            : ['regime.read'],
       ),
     },
-    'GET /api/oversight/compliance': { status: 200, body: matrix },
+    'GET /api/oversight/compliance': { status: 200, body: as === 'head' ? head : matrix },
     'GET /api/oversight/compliance/cell': { status: 200, body: detail },
   });
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -133,7 +145,19 @@ describe('R6.4: the 监督检查 page', () => {
     vi.stubGlobal('matchMedia', phoneOrDesktop(false));
   });
 
-  it('R6.4: without oversight.read the page is not found and the menu has no 监督检查', async () => {
+  it('R6.4: a division head reads their own division; the page names the scope by core’s rule', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+    renderAt('/oversight?month=2026-10', true, 'head');
+    expect(await screen.findByText('对外贸易处')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByText('外商投资管理处')).toBeNull();
+    expect(screen.getByTestId('oversight-scope').textContent).toBe(
+      '查看范围：对外贸易处。分管领导看到所分管的处室，处室负责人看到本处室，以便在检查前及时整改。',
+    );
+    // No 登记簿核对 without register.manage.
+    expect(screen.queryByRole('button', { name: '登记簿核对' })).toBeNull();
+  });
+
+  it('R6.4: without compliance.read the page is not found and the menu has no 监督检查', async () => {
     renderAt('/oversight', false);
     expect(await screen.findByText('页面不存在')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('监督检查')).toBeNull();

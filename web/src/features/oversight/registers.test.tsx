@@ -66,7 +66,9 @@ function renderAt(path: string, manage: boolean, extra: Record<string, { status:
             },
           ],
         },
-        manage ? ['regime.read', 'oversight.read', 'register.manage'] : ['regime.read', 'oversight.read'],
+        manage
+          ? ['regime.read', 'oversight.read', 'compliance.read', 'register.manage']
+          : ['regime.read', 'oversight.read', 'compliance.read'],
       ),
     },
     'GET /api/divisions': { status: 200, body: [] },
