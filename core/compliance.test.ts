@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  beforeRegime,
+  COMPLIANCE_CHECKS,
   countsAsHeld,
+  evaluateCheck,
   distributionState,
   evaluateCell,
   evaluateMeetingsCell,
@@ -148,5 +151,30 @@ describe('R6.4: the compliance matrix rules', () => {
     expect(evaluateMeetingsCell('2026-11', now, 1, []).result).toBe('na');
     expect(evaluateMeetingsCell('2026-11', now, 1, [e('ok')]).result).toBe('pass');
     expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('R6.4 go-live: before the regime’s start every check is 不适用 (its facts still counted); from it, the check’s rule', () => {
+    const now = new Date('2026-11-02T02:00:00Z');
+    const e = (state: Evidence['state']): Evidence => ({
+      kind: 'meeting',
+      id: 'x',
+      label: '',
+      link: null,
+      state,
+      detail: '',
+    });
+    expect(beforeRegime('2026-04', '2026-05')).toBe(true);
+    expect(beforeRegime('2026-05', '2026-05')).toBe(false);
+    for (const check of COMPLIANCE_CHECKS)
+      expect(evaluateCheck(check, '2026-04', now, 1, '2026-05', [e('problem')]), check).toEqual({
+        result: 'na',
+        counts: { ok: 0, problem: 1, pending: 0, skipped: 0 },
+        note: '本制度自 2026-05 起施行，此前的月份不适用',
+      });
+    expect(evaluateCheck('meetings', '2026-05', now, 1, '2026-05', []).result).toBe('fail');
+    expect(evaluateCheck('integrity', '2026-05', now, 1, '2026-05', [e('problem')]).result).toBe('fail');
+    expect(evaluateCheck('registers', '2026-05', now, 1, '2026-05', [e('pending')]).note).toBe(
+      '待定：1 条匹配尚待复核',
+    );
   });
 });

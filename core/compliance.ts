@@ -224,6 +224,31 @@ export function evaluateMeetingsCell(
   return { result: 'na', counts, note: `本月尚未结束：已召开 ${held} 次，规定至少 ${required} 次` };
 }
 
+/**
+ * Go-live: the regime is in force from `startMonth` (the unit setting `regimeStartMonth`,
+ * else the month the unit was created). A month before it is 不适用, whatever its facts:
+ * nothing could be required of a division before the regime applied to it.
+ */
+export function beforeRegime(month: string, startMonth: string): boolean {
+  return month < startMonth;
+}
+
+/** The cell of one check (each check's own rule), 不适用 before the regime's start. */
+export function evaluateCheck(
+  check: ComplianceCheck,
+  month: string,
+  now: Date,
+  required: number,
+  startMonth: string,
+  items: readonly Evidence[],
+): CellVerdict {
+  if (beforeRegime(month, startMonth))
+    return { result: 'na', counts: countEvidence(items), note: `本制度自 ${startMonth} 起施行，此前的月份不适用` };
+  if (check === 'meetings') return evaluateMeetingsCell(month, now, required, items);
+  if (check === 'registers') return evaluateRegistersCell(month, now, items);
+  return evaluateCell(month, now, items);
+}
+
 /** A span of time a division's recorder designation stood as it was (R5.2). */
 export interface RecorderSpan {
   from: string;

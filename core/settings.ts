@@ -41,6 +41,9 @@ export const categoryImplicationSchema = z.strictObject({
 });
 export type CategoryImplication = z.infer<typeof categoryImplicationSchema>;
 
+/** A calendar month, `YYYY-MM`. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** A number from 0 to `max` with at most two decimals (a score weight such as 0.5). */
 function centesimal(max: number) {
   return z
@@ -101,6 +104,14 @@ export const regimeSettingsSchema = z.strictObject({
   accountabilityMeasures: z.array(z.string().trim().min(1).max(60)).min(1).max(20),
   /** R4.1: a fund register's amount matches a decided topic's within ± this percent. */
   registerFundsTolerancePercent: z.int().min(0).max(100),
+  /**
+   * R6.4 go-live: the first month (YYYY-MM, Shanghai) the regime is in force in this unit;
+   * the compliance matrix shows the months before it 不适用. null: the month the unit was created.
+   */
+  regimeStartMonth: z
+    .string()
+    .regex(MONTH_PATTERN, { message: '制度施行起始月份格式应为 YYYY-MM（如 2026-01）' })
+    .nullable(),
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -133,6 +144,7 @@ export const DEFAULT_REGIME: RegimeSettings = {
   trackingScoreExtensionPenalty: 2,
   accountabilityMeasures: [...DEFAULT_CASE_MEASURES],
   registerFundsTolerancePercent: 10,
+  regimeStartMonth: null,
 };
 
 /** The flags and importance a category implies under the unit's settings. */

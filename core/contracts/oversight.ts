@@ -75,6 +75,8 @@ export const complianceMatrixDto = z.object({
   asOf: z.string(),
   /** Whose rows: the whole bureau, or the divisions the reader supervises or heads (core `complianceScope`). */
   scope: z.enum(['bureau', 'divisions']),
+  /** The first month the regime is in force (go-live); the months before it are 不适用. */
+  regimeStartMonth: z.string(),
   checks: z.array(checkDefinitionDto),
   rows: z.array(complianceRowDto),
 });

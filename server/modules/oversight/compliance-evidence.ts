@@ -15,7 +15,7 @@ import type { MeetingStatus } from '../../../core/meetings.js';
 import { integrityProblems, normalizeContent } from '../../../core/minutes.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { monthBounds, shanghaiDateTime, shanghaiDay, shanghaiMonth } from '../../../core/shanghai-time.js';
-import { readSettings } from '../../platform/settings/settings.repository.js';
+import { readSettings, unitCreatedMonth } from '../../platform/settings/settings.repository.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { loadRecords } from '../meetings/record.repository.js';
 import { meetingDayOf } from '../distribution/distribution.js';
@@ -64,10 +64,12 @@ export async function gatherEvidence(
   divisionIds: readonly string[],
   months: readonly string[],
   now: Date,
-): Promise<{ grid: EvidenceGrid; required: number }> {
+): Promise<{ grid: EvidenceGrid; required: number; startMonth: string }> {
   const first = months[0];
   const last = months[months.length - 1];
-  if (!first || !last) return { grid: new Map(), required: 0 };
+  const regime = (await readSettings(db, unitId, 'regime')).value;
+  const startMonth = regime.regimeStartMonth ?? (await unitCreatedMonth(db, unitId));
+  if (!first || !last) return { grid: new Map(), required: 0, startMonth };
   const from = monthBounds(first).from;
   const to = monthBounds(last).to;
   const nowIso = now.toISOString();
@@ -85,7 +87,6 @@ export async function gatherEvidence(
   const put = (division: string, month: string, check: ComplianceCheck, e: Evidence) =>
     grid.get(division)?.get(month)?.[check].push(e);
 
-  const regime = (await readSettings(db, unitId, 'regime')).value;
   const [meetings, dist, issued, attachments, items, recorders, registerLines] = await Promise.all([
     meetingsIn(db, unitId, divisionIds, from, to),
     distributionsIn(db, unitId, from, to),
@@ -349,5 +350,5 @@ export async function gatherEvidence(
         }
     }
   }
-  return { grid, required: regime.meetingsPerMonth };
+  return { grid, required: regime.meetingsPerMonth, startMonth };
 }

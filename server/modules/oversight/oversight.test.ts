@@ -460,4 +460,95 @@ describe('R6.4: the compliance matrix', () => {
     const m = await matrix(`from=2026-04&to=2026-04&divisionId=${trade}`);
     expect(m.rows.map((r) => r.divisionName)).toEqual(['对外贸易处']);
   });
+
+  it('R6.4 go-live: months before the unit’s regimeStartMonth are 不适用, not 未达标; by default the month the unit was created', async () => {
+    const admin = await h.login('admin');
+    const regime = async () =>
+      ok<{ value: { regimeStartMonth: string | null }; version: number; unitCreatedMonth: string }>(
+        await admin.get('/api/settings/regime'),
+      );
+    const put = async (regimeStartMonth: unknown) => {
+      const cur = await regime();
+      return admin.put('/api/admin/settings/regime', {
+        value: { ...cur.value, regimeStartMonth },
+        version: cur.version,
+      });
+    };
+    const before = await regime();
+    // The demo bureau is seeded in force from a year before (2025-11); it was created 2026-11-02.
+    expect([before.value.regimeStartMonth, before.unitCreatedMonth]).toEqual(['2025-11', '2026-11']);
+    expect(result(await matrix('from=2026-02&to=2026-02'), trade, '2026-02', 'meetings')).toBe('fail');
+
+    ok(await put('2026-05'));
+    const m = await matrix('from=2026-02&to=2026-06');
+    expect(m.regimeStartMonth).toBe('2026-05');
+    for (const month of ['2026-02', '2026-03', '2026-04'])
+      expect(
+        m.rows
+          .find((r) => r.divisionId === trade)
+          ?.months.find((x) => x.month === month)
+          ?.cells.map((c) => c.result),
+        month,
+      ).toEqual(Array(COMPLIANCE_CHECKS.length).fill('na'));
+    // From May on the facts decide as before: May's tampered minutes, June's numbering gap.
+    expect(result(m, trade, '2026-05', 'integrity')).toBe('fail');
+    expect(result(m, trade, '2026-06', 'numbering')).toBe('fail');
+    const feb = await cell('2026-02', 'meetings');
+    expect(feb).toMatchObject({
+      result: 'na',
+      resultLabel: '不适用',
+      note: '本制度自 2026-05 起施行，此前的月份不适用',
+    });
+    // The evidence is still there to read.
+    expect(feb.evidence.map((e) => e.detail)).toEqual(['已取消，不计入']);
+    const apr = await cell('2026-04', 'distribution');
+    expect([apr.result, apr.counts.problem]).toEqual(['na', 1]);
+    const events = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('data')
+      .where('action', '=', 'settings.regime')
+      .orderBy('seq', 'desc')
+      .execute();
+    expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({
+      changes: { regimeStartMonth: { from: '2025-11', to: '2026-05' } },
+    });
+
+    // Bad input: a 400 in Chinese, nothing changed; only the system admin may change it.
+    for (const bad of ['2026-13', '2026-5', '2026-05-01', 202605, '']) {
+      const r = await put(bad);
+      expect([r.statusCode, codeOf(r)], String(bad)).toEqual([400, 'VALIDATION_FAILED']);
+      expect((r.json() as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await regime()).value.regimeStartMonth).toBe('2026-05');
+    const cur = await regime();
+    const office = await (
+      await h.login('jiancha')
+    ).put('/api/admin/settings/regime', { value: { ...cur.value, regimeStartMonth: '2025-01' }, version: cur.version });
+    expect([office.statusCode, codeOf(office)]).toEqual([403, 'FORBIDDEN']);
+    expect((await regime()).value.regimeStartMonth).toBe('2026-05');
+
+    // Unset: the month the unit was created (here moved to 2026-03-15 in Shanghai).
+    ok(await put(null));
+    const created = await h.s.db.kysely.selectFrom('units').select(['unit_id', 'created_at']).executeTakeFirstOrThrow();
+    expect(result(await matrix('from=2026-10&to=2026-10'), trade, '2026-10', 'meetings')).toBe('na');
+    await h.s.db.kysely
+      .updateTable('units')
+      .set({ created_at: '2026-03-14T16:30:00.000Z' })
+      .where('unit_id', '=', created.unit_id)
+      .execute();
+    try {
+      expect((await regime()).unitCreatedMonth).toBe('2026-03');
+      const d = await matrix('from=2026-02&to=2026-03');
+      expect(d.regimeStartMonth).toBe('2026-03');
+      expect(result(d, trade, '2026-02', 'meetings')).toBe('na');
+      expect(result(d, trade, '2026-03', 'meetings')).toBe('fail');
+    } finally {
+      await h.s.db.kysely
+        .updateTable('units')
+        .set({ created_at: created.created_at })
+        .where('unit_id', '=', created.unit_id)
+        .execute();
+      ok(await put('2025-11'));
+    }
+  });
 });

@@ -2,9 +2,7 @@ import {
   CELL_RESULT_LABELS,
   CHECK_DEFINITIONS,
   COMPLIANCE_CHECKS,
-  evaluateCell,
-  evaluateMeetingsCell,
-  evaluateRegistersCell,
+  evaluateCheck,
   monthOver,
   monthsBetween,
   type ComplianceCheck,
@@ -33,14 +31,10 @@ function cellOf(
   month: string,
   now: Date,
   required: number,
+  startMonth: string,
   items: Evidence[],
 ): ComplianceCellDto {
-  const v =
-    check === 'meetings'
-      ? evaluateMeetingsCell(month, now, required, items)
-      : check === 'registers'
-        ? evaluateRegistersCell(month, now, items)
-        : evaluateCell(month, now, items);
+  const v = evaluateCheck(check, month, now, required, startMonth, items);
   return { check, result: v.result, resultLabel: CELL_RESULT_LABELS[v.result], counts: v.counts, note: v.note };
 }
 
@@ -78,7 +72,7 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
   const { scope, divisions } = await inspected(s, actor, q.divisionId);
   const now = s.clock.now();
   const months = monthsBetween(q.from, q.to);
-  const { grid, required } = await gatherEvidence(
+  const { grid, required, startMonth } = await gatherEvidence(
     s.db.kysely,
     s.blobs,
     actor.unitId,
@@ -92,6 +86,7 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
     months: months.map((month) => ({ month, soFar: !monthOver(month, now) })),
     asOf: now.toISOString(),
     scope: scope.kind,
+    regimeStartMonth: startMonth,
     checks: definitions,
     rows: divisions.map((d) => ({
       divisionId: d.id,
@@ -101,7 +96,7 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
         return {
           month,
           soFar: !monthOver(month, now),
-          cells: COMPLIANCE_CHECKS.map((c) => cellOf(c, month, now, required, ev?.[c] ?? [])),
+          cells: COMPLIANCE_CHECKS.map((c) => cellOf(c, month, now, required, startMonth, ev?.[c] ?? [])),
         };
       }),
     })),
@@ -119,9 +114,16 @@ export async function viewComplianceCell(
   const [division] = (await inspected(s, actor, q.divisionId)).divisions;
   if (!division) throw new AppError('NOT_FOUND', '处室不存在');
   const now = s.clock.now();
-  const { grid, required } = await gatherEvidence(s.db.kysely, s.blobs, actor.unitId, [division.id], [q.month], now);
+  const { grid, required, startMonth } = await gatherEvidence(
+    s.db.kysely,
+    s.blobs,
+    actor.unitId,
+    [division.id],
+    [q.month],
+    now,
+  );
   const evidence = [...(grid.get(division.id)?.get(q.month)?.[q.check] ?? [])];
-  const cell = cellOf(q.check, q.month, now, required, evidence);
+  const cell = cellOf(q.check, q.month, now, required, startMonth, evidence);
   return {
     ...cell,
     divisionId: division.id,

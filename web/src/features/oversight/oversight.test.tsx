@@ -24,6 +24,7 @@ const matrix: ComplianceMatrixDto = {
   months: [{ month: '2026-10', soFar: false }],
   asOf: '2026-11-02T02:00:00.000Z',
   scope: 'bureau',
+  regimeStartMonth: '2025-11',
   checks,
   rows: [
     {
