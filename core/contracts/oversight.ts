@@ -60,10 +60,23 @@ export const complianceMonthDto = z.object({
   cells: z.array(complianceCellDto),
 });
 
+/** R6.4 得分 (core `complianceScore`): over the period's ended months, weighted by the unit's settings. */
+export const complianceScoreDto = z.object({
+  score: z.number().nullable(),
+  passedWeight: z.number(),
+  applicableWeight: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  notApplicable: z.number(),
+  months: z.number(),
+});
+export type ComplianceScoreDto = z.infer<typeof complianceScoreDto>;
+
 export const complianceRowDto = z.object({
   divisionId: z.string(),
   divisionName: z.string(),
   months: z.array(complianceMonthDto),
+  score: complianceScoreDto,
 });
 
 /** GET /api/oversight/compliance. */
@@ -79,6 +92,13 @@ export const complianceMatrixDto = z.object({
   regimeStartMonth: z.string(),
   checks: z.array(checkDefinitionDto),
   rows: z.array(complianceRowDto),
+  /** The score's formula in Chinese, the weights it used and the total over the rows (the bureau, or the scope). */
+  scoring: z.object({
+    formula: z.string(),
+    notes: z.array(z.string()),
+    weights: z.record(z.enum(COMPLIANCE_CHECKS), z.number()),
+    total: complianceScoreDto,
+  }),
 });
 export type ComplianceMatrixDto = z.infer<typeof complianceMatrixDto>;
 

@@ -9,6 +9,7 @@ import {
   numberingProblems,
   recorderSpans,
   type ComplianceCheck,
+  type ComplianceWeights,
   type Evidence,
 } from '../../../core/compliance.js';
 import type { MeetingStatus } from '../../../core/meetings.js';
@@ -64,12 +65,13 @@ export async function gatherEvidence(
   divisionIds: readonly string[],
   months: readonly string[],
   now: Date,
-): Promise<{ grid: EvidenceGrid; required: number; startMonth: string }> {
+): Promise<{ grid: EvidenceGrid; required: number; startMonth: string; weights: ComplianceWeights }> {
   const first = months[0];
   const last = months[months.length - 1];
   const regime = (await readSettings(db, unitId, 'regime')).value;
   const startMonth = regime.regimeStartMonth ?? (await unitCreatedMonth(db, unitId));
-  if (!first || !last) return { grid: new Map(), required: 0, startMonth };
+  const weights = regime.complianceWeights;
+  if (!first || !last) return { grid: new Map(), required: 0, startMonth, weights };
   const from = monthBounds(first).from;
   const to = monthBounds(last).to;
   const nowIso = now.toISOString();
@@ -350,5 +352,5 @@ export async function gatherEvidence(
         }
     }
   }
-  return { grid, required: regime.meetingsPerMonth, startMonth };
+  return { grid, required: regime.meetingsPerMonth, startMonth, weights };
 }

@@ -461,6 +461,83 @@ describe('R6.4: the compliance matrix', () => {
     expect(m.rows.map((r) => r.divisionName)).toEqual(['对外贸易处']);
   });
 
+  it('R6.4 得分: 100 × Σ w·达标 ÷ Σ w·适用 over the ended months, weights from the settings (0–10), with its formula in Chinese', async () => {
+    const admin = await h.login('admin');
+    const cur = ok<{ value: Record<string, unknown>; version: number }>(await admin.get('/api/settings/regime'));
+    const weights = (w: Record<string, unknown>) => ({
+      value: { ...cur.value, complianceWeights: { ...(cur.value.complianceWeights as object), ...w } },
+      version: cur.version,
+    });
+    // Out of range, not whole, a check missing or unknown: 400 in Chinese, nothing stored.
+    for (const bad of [{ meetings: 11 }, { meetings: -1 }, { meetings: 1.5 }, { meetings: '3' }, { nope: 1 }]) {
+      const r = await admin.put('/api/admin/settings/regime', weights(bad));
+      expect([r.statusCode, codeOf(r)], JSON.stringify(bad)).toEqual([400, 'VALIDATION_FAILED']);
+      expect((r.json() as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const missing = { ...(cur.value.complianceWeights as Record<string, number>) };
+    delete missing.registers;
+    const r = await admin.put('/api/admin/settings/regime', {
+      value: { ...cur.value, complianceWeights: missing },
+      version: cur.version,
+    });
+    expect([r.statusCode, codeOf(r)]).toEqual([400, 'VALIDATION_FAILED']);
+
+    // Default weights (all 1), 2026-04…07 for 对外贸易处: April 4 of 6 applicable cells passed, May 5/6,
+    // June 4/7, July 2/3 — 15 of 22.
+    const even = (await matrix('from=2026-04&to=2026-07')).rows.find((x) => x.divisionId === trade)?.score;
+    expect(even).toEqual({
+      score: 68.2,
+      passedWeight: 15,
+      applicableWeight: 22,
+      passed: 15,
+      failed: 7,
+      notApplicable: 10,
+      months: 4,
+    });
+
+    ok(await admin.put('/api/admin/settings/regime', weights({ meetings: 3, distribution: 2, fidelity: 0 })));
+    try {
+      const m = await matrix('from=2026-04&to=2026-07');
+      // April 6/8 (R3.5 3 + R5.2 + R5.7 + R5.6 passed; R5.8 2 failed), May 7/8, June 5/9, July 2/5; R5.4 (weight 0) not scored.
+      expect(m.rows.find((x) => x.divisionId === trade)?.score).toEqual({
+        score: 66.7,
+        passedWeight: 20,
+        applicableWeight: 30,
+        passed: 13,
+        failed: 6,
+        notApplicable: 9,
+        months: 4,
+      });
+      expect(m.scoring.formula).toBe('得分 = 100 × Σ（检查项权重 × 达标月数）÷ Σ（检查项权重 × 适用月数）');
+      expect(m.scoring.notes[0]).toContain(
+        '每月召开处务会（R3.5）3，指定专人记录（R5.2）1，纪要按期分送备案（R5.8–R5.10）2',
+      );
+      expect(m.scoring.notes[0]).toContain('不同意见如实完整（R5.4）0');
+      expect(m.scoring.weights).toMatchObject({ meetings: 3, distribution: 2, fidelity: 0, registers: 1 });
+      // The total adds up the rows' weights: the bureau's for the office, the head's own division for the head.
+      const rows = m.rows.map((x) => x.score);
+      expect(m.scoring.total.passedWeight).toBe(rows.reduce((a, x) => a + x.passedWeight, 0));
+      expect(m.scoring.total.applicableWeight).toBe(rows.reduce((a, x) => a + x.applicableWeight, 0));
+      const head = await matrix('from=2026-04&to=2026-07', 'head');
+      expect(head.scoring.total).toEqual(head.rows[0]?.score);
+      expect(head.scoring.total.score).toBe(66.7);
+      // November is running: shown, not scored — October alone: R5.2 passed, R3.5 (3) failed.
+      const now = (await matrix('from=2026-10&to=2026-11')).rows.find((x) => x.divisionId === trade)?.score;
+      expect(now).toMatchObject({ score: 25, passedWeight: 1, applicableWeight: 4, months: 1 });
+      // A division with nothing applicable has no score (null), not 0 or 100.
+      const none = await matrix('from=2026-12&to=2026-12');
+      expect(none.rows.every((x) => x.score.score === null)).toBe(true);
+    } finally {
+      const back = ok<{ version: number }>(await admin.get('/api/settings/regime'));
+      ok(
+        await admin.put('/api/admin/settings/regime', {
+          value: cur.value,
+          version: back.version,
+        }),
+      );
+    }
+  });
+
   it('R6.4 go-live: months before the unit’s regimeStartMonth are 不适用, not 未达标; by default the month the unit was created', async () => {
     const admin = await h.login('admin');
     const regime = async () =>

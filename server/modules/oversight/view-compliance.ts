@@ -2,7 +2,10 @@ import {
   CELL_RESULT_LABELS,
   CHECK_DEFINITIONS,
   COMPLIANCE_CHECKS,
+  complianceScore,
+  complianceScoreFormula,
   evaluateCheck,
+  sumScores,
   monthOver,
   monthsBetween,
   type ComplianceCheck,
@@ -72,7 +75,7 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
   const { scope, divisions } = await inspected(s, actor, q.divisionId);
   const now = s.clock.now();
   const months = monthsBetween(q.from, q.to);
-  const { grid, required, startMonth } = await gatherEvidence(
+  const { grid, required, startMonth, weights } = await gatherEvidence(
     s.db.kysely,
     s.blobs,
     actor.unitId,
@@ -80,6 +83,17 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
     months,
     now,
   );
+  const rows = divisions.map((d) => {
+    const cells = months.map((month) => {
+      const ev = grid.get(d.id)?.get(month);
+      return {
+        month,
+        soFar: !monthOver(month, now),
+        cells: COMPLIANCE_CHECKS.map((c) => cellOf(c, month, now, required, startMonth, ev?.[c] ?? [])),
+      };
+    });
+    return { divisionId: d.id, divisionName: d.name, months: cells, score: complianceScore(cells, weights) };
+  });
   return {
     from: q.from,
     to: q.to,
@@ -88,18 +102,8 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
     scope: scope.kind,
     regimeStartMonth: startMonth,
     checks: definitions,
-    rows: divisions.map((d) => ({
-      divisionId: d.id,
-      divisionName: d.name,
-      months: months.map((month) => {
-        const ev = grid.get(d.id)?.get(month);
-        return {
-          month,
-          soFar: !monthOver(month, now),
-          cells: COMPLIANCE_CHECKS.map((c) => cellOf(c, month, now, required, startMonth, ev?.[c] ?? [])),
-        };
-      }),
-    })),
+    rows,
+    scoring: { ...complianceScoreFormula(weights), weights, total: sumScores(rows.map((r) => r.score)) },
   };
 }
 

@@ -202,4 +202,11 @@ export const en: Record<MessageKey, string> = {
   'oversight.scope.divisions': 'Scope: {names}',
   'oversight.scope.hint':
     'A supervising leader sees the divisions they supervise, a division head their own, to correct before the inspection.',
+  'oversight.span': 'Period',
+  'oversight.spanMonths': 'last {n} months',
+  'oversight.score': 'Score',
+  'oversight.noScore': 'Not scored',
+  'oversight.scoreDetail': 'weighted met {passed} ÷ weighted applicable {applicable}',
+  'oversight.total': 'Total score {from} to {to}: ',
+  'oversight.formulaShow': ' (click for the formula)',
 };

@@ -196,6 +196,13 @@ export const zhCN = {
   'oversight.scope.bureau': '查看范围：全局（各处室）',
   'oversight.scope.divisions': '查看范围：{names}',
   'oversight.scope.hint': '分管领导看到所分管的处室，处室负责人看到本处室，以便在检查前及时整改。',
+  'oversight.span': '统计期间',
+  'oversight.spanMonths': '近 {n} 个月',
+  'oversight.score': '得分',
+  'oversight.noScore': '不计分',
+  'oversight.scoreDetail': '加权达标 {passed} ÷ 加权适用 {applicable}',
+  'oversight.total': '{from} 至 {to} 合计得分：',
+  'oversight.formulaShow': '（点击查看计算公式）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,6 +8,7 @@ import {
   type RegimeSettings,
 } from '../../../../core/settings';
 import { UNIT_ROLE_LABELS } from '../../../../core/org';
+import { CHECK_DEFINITIONS, COMPLIANCE_CHECKS } from '../../../../core/compliance';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import { SettingsForm } from './SettingsForm';
@@ -143,6 +144,20 @@ export default function RegimePage() {
             >
               <DatePicker picker="month" allowClear placeholder={String(data.unitCreatedMonth ?? '')} />
             </Form.Item>
+            <Typography.Paragraph type="secondary">
+              各处室得分 = 100 × Σ（检查项权重 × 达标月数）÷ Σ（检查项权重 × 适用月数）。各检查项的权重为 0–10 的整数，0
+              为不计分。
+            </Typography.Paragraph>
+            {COMPLIANCE_CHECKS.map((c) => (
+              <Form.Item
+                key={c}
+                name={['complianceWeights', c]}
+                label={`${CHECK_DEFINITIONS[c].name}（${CHECK_DEFINITIONS[c].clause}）的权重`}
+                rules={[{ required: true, type: 'integer', min: 0, max: 10, message: '权重应为 0 到 10 的整数' }]}
+              >
+                <InputNumber min={0} max={10} precision={0} />
+              </Form.Item>
+            ))}
             <Form.Item
               name="accountabilityMeasures"
               label="效能问责处理措施（处理意见和决定从中选择，第 6.3 条）"

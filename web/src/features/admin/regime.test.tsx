@@ -61,6 +61,11 @@ describe('R6.4: 制度施行起始月份 on 制度参数', () => {
       '2026-05',
     );
     expect((puts[0] as { version: number }).version).toBe(3);
+    // The score's weights are fields of the form, sent back as read.
+    expect((puts[0] as { value: { complianceWeights: unknown } }).value.complianceWeights).toEqual(
+      DEFAULT_REGIME.complianceWeights,
+    );
+    expect(screen.getByLabelText('每月召开处务会（R3.5）的权重')).toBeInstanceOf(HTMLElement);
     // The whole 制度参数 form renders and validates: slow on a shared machine.
   }, 60_000);
 

@@ -18,8 +18,19 @@ const cells = (results: CellResult[]) =>
     note: null,
   }));
 
+/** A score as the server computes it (core complianceScore): passed of applicable weights. */
+const score = (passed: number, applicable: number) => ({
+  score: applicable > 0 ? Math.round((1000 * passed) / applicable) / 10 : null,
+  passedWeight: passed,
+  applicableWeight: applicable,
+  passed,
+  failed: applicable - passed,
+  notApplicable: 8 - applicable,
+  months: 1,
+});
+
 const matrix: ComplianceMatrixDto = {
-  from: '2026-10',
+  from: '2025-11',
   to: '2026-10',
   months: [{ month: '2026-10', soFar: false }],
   asOf: '2026-11-02T02:00:00.000Z',
@@ -33,13 +44,24 @@ const matrix: ComplianceMatrixDto = {
       months: [
         { month: '2026-10', soFar: false, cells: cells(['pass', 'pass', 'fail', 'pass', 'pass', 'pass', 'na']) },
       ],
+      score: score(5, 6),
     },
     {
       divisionId: 'd2',
       divisionName: '外商投资管理处',
       months: [{ month: '2026-10', soFar: false, cells: cells(['fail', 'pass', 'na', 'na', 'na', 'na', 'na']) }],
+      score: score(0, 0),
     },
   ],
+  scoring: {
+    formula: '得分 = 100 × Σ（检查项权重 × 达标月数）÷ Σ（检查项权重 × 适用月数）',
+    notes: ['权重：每月召开处务会（R3.5）1。', '尚未结束的月份（截至目前）只在趋势图中显示，不计入得分。'],
+    weights: Object.fromEntries(COMPLIANCE_CHECKS.map((c) => [c, 1])) as Record<
+      (typeof COMPLIANCE_CHECKS)[number],
+      number
+    >,
+    total: score(5, 6),
+  },
 };
 
 const detail: ComplianceCellDetailDto = {
@@ -118,7 +140,10 @@ describe('R6.4: the 监督检查 page', () => {
     vi.stubGlobal('matchMedia', phoneOrDesktop(false));
     const asked = renderAt('/oversight?month=2026-10');
     expect(await screen.findByText('外商投资管理处')).toBeInstanceOf(HTMLElement);
-    expect(asked.some((u) => u.startsWith('/api/oversight/compliance?') && u.includes('from=2026-10'))).toBe(true);
+    // The period: the twelve months up to the month inspected, whose cells the grid shows.
+    expect(asked.some((u) => u.startsWith('/api/oversight/compliance?') && u.includes('from=2025-11&to=2026-10'))).toBe(
+      true,
+    );
     // Column heads name the check and its clause.
     expect(screen.getAllByText('纪要按期分送备案').length).toBeGreaterThan(0);
     expect(screen.getAllByText('R5.8–R5.10').length).toBeGreaterThan(0);
@@ -127,6 +152,17 @@ describe('R6.4: the 监督检查 page', () => {
       .getAllByRole('button')
       .map((b) => b.getAttribute('aria-label'));
     expect(words).toEqual(['达标', '达标', '未达标', '达标', '达标', '达标', '不适用']);
+    // 得分 over the period, or 不计分 when nothing weighted was applicable.
+    expect(within(row).getByText('83.3')).toBeInstanceOf(HTMLElement);
+    const other = screen.getByText('外商投资管理处').closest('tr') as HTMLElement;
+    expect(within(other).getByText('不计分')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByTestId('oversight-total').textContent).toBe(
+      '2025-11 至 2026-10 合计得分：83.3（点击查看计算公式）',
+    );
+    fireEvent.click(screen.getByTestId('oversight-total'));
+    expect((await screen.findByTestId('oversight-formula')).textContent).toContain(
+      '得分 = 100 × Σ（检查项权重 × 达标月数）÷ Σ（检查项权重 × 适用月数）',
+    );
     expect(screen.getAllByText('监督检查').length).toBeGreaterThan(0); // the menu entry
     fireEvent.click(within(row).getAllByRole('button')[2] as HTMLElement);
     const link = await screen.findByRole('link', { name: '十月例会（2026-10-12）' });
