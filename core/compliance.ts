@@ -494,8 +494,13 @@ export interface TrendPoint {
  * check counted once, whatever its weight) that passed; several divisions' months add up
  * (the bureau-wide line). A running month is a point "so far".
  */
-export function passShareTrend(rows: ReadonlyArray<readonly ScoredMonth[]>): TrendPoint[] {
+export function passShareTrend(
+  rows: ReadonlyArray<readonly ScoredMonth[]>,
+  /** The period's months, so a month no row has (or no row at all) is still a point. */
+  period: ReadonlyArray<{ month: string; soFar: boolean }> = [],
+): TrendPoint[] {
   const by = new Map<string, TrendPoint>();
+  for (const m of period) by.set(m.month, { month: m.month, soFar: m.soFar, passed: 0, applicable: 0, share: null });
   for (const months of rows)
     for (const m of months) {
       const p = by.get(m.month) ?? { month: m.month, soFar: m.soFar, passed: 0, applicable: 0, share: null };

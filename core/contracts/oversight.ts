@@ -72,11 +72,23 @@ export const complianceScoreDto = z.object({
 });
 export type ComplianceScoreDto = z.infer<typeof complianceScoreDto>;
 
+/** R6.4 趋势 (core `passShareTrend`): a month's share of applicable checks that passed. */
+export const trendPointDto = z.object({
+  month: z.string(),
+  soFar: z.boolean(),
+  passed: z.number(),
+  applicable: z.number(),
+  share: z.number().nullable(),
+});
+export type TrendPointDto = z.infer<typeof trendPointDto>;
+
 export const complianceRowDto = z.object({
   divisionId: z.string(),
   divisionName: z.string(),
   months: z.array(complianceMonthDto),
   score: complianceScoreDto,
+  /** The division's pass share per month of the period. */
+  trend: z.array(trendPointDto),
 });
 
 /** GET /api/oversight/compliance. */
@@ -99,6 +111,8 @@ export const complianceMatrixDto = z.object({
     weights: z.record(z.enum(COMPLIANCE_CHECKS), z.number()),
     total: complianceScoreDto,
   }),
+  /** The pass share per month over all the rows: bureau-wide for the bureau's readers, else the scope's. */
+  trend: z.array(trendPointDto),
 });
 export type ComplianceMatrixDto = z.infer<typeof complianceMatrixDto>;
 

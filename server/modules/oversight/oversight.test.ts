@@ -538,6 +538,32 @@ describe('R6.4: the compliance matrix', () => {
     }
   });
 
+  it('R6.4 趋势: the pass share per month for each division and over the rows (bureau-wide, or the scope’s)', async () => {
+    const head = await matrix('from=2026-04&to=2026-07', 'head');
+    const want = [
+      { month: '2026-04', soFar: false, passed: 4, applicable: 6, share: 0.667 },
+      { month: '2026-05', soFar: false, passed: 5, applicable: 6, share: 0.833 },
+      { month: '2026-06', soFar: false, passed: 4, applicable: 7, share: 0.571 },
+      { month: '2026-07', soFar: false, passed: 2, applicable: 3, share: 0.667 },
+    ];
+    expect(head.rows[0]?.trend).toEqual(want);
+    // The head's "overall" line is their own division's, never the bureau's.
+    expect(head.trend).toEqual(want);
+    expect((await matrix('from=2026-04&to=2026-07')).rows.find((r) => r.divisionId === trade)?.trend).toEqual(want);
+    // Bureau-wide: October, each of the seven divisions held no meeting (R3.5 failed) and had its recorder
+    // (R5.2 passed); November runs — R3.5 not yet decidable, so only R5.2, 7 of 7 so far.
+    const bureau = await matrix('from=2026-10&to=2026-11');
+    expect(bureau.rows).toHaveLength(7);
+    expect(bureau.trend).toEqual([
+      { month: '2026-10', soFar: false, passed: 7, applicable: 14, share: 0.5 },
+      { month: '2026-11', soFar: true, passed: 7, applicable: 7, share: 1 },
+    ]);
+    // Months with nothing applicable are points without a share.
+    expect((await matrix('from=2026-12&to=2026-12')).trend).toEqual([
+      { month: '2026-12', soFar: true, passed: 0, applicable: 0, share: null },
+    ]);
+  });
+
   it('R6.4 go-live: months before the unit’s regimeStartMonth are 不适用, not 未达标; by default the month the unit was created', async () => {
     const admin = await h.login('admin');
     const regime = async () =>

@@ -5,6 +5,7 @@ import {
   complianceScore,
   complianceScoreFormula,
   evaluateCheck,
+  passShareTrend,
   sumScores,
   monthOver,
   monthsBetween,
@@ -83,6 +84,7 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
     months,
     now,
   );
+  const period = months.map((month) => ({ month, soFar: !monthOver(month, now) }));
   const rows = divisions.map((d) => {
     const cells = months.map((month) => {
       const ev = grid.get(d.id)?.get(month);
@@ -92,18 +94,28 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
         cells: COMPLIANCE_CHECKS.map((c) => cellOf(c, month, now, required, startMonth, ev?.[c] ?? [])),
       };
     });
-    return { divisionId: d.id, divisionName: d.name, months: cells, score: complianceScore(cells, weights) };
+    return {
+      divisionId: d.id,
+      divisionName: d.name,
+      months: cells,
+      score: complianceScore(cells, weights),
+      trend: passShareTrend([cells]),
+    };
   });
   return {
     from: q.from,
     to: q.to,
-    months: months.map((month) => ({ month, soFar: !monthOver(month, now) })),
+    months: period,
     asOf: now.toISOString(),
     scope: scope.kind,
     regimeStartMonth: startMonth,
     checks: definitions,
     rows,
     scoring: { ...complianceScoreFormula(weights), weights, total: sumScores(rows.map((r) => r.score)) },
+    trend: passShareTrend(
+      rows.map((r) => r.months),
+      period,
+    ),
   };
 }
 

@@ -203,6 +203,14 @@ export const zhCN = {
   'oversight.scoreDetail': '加权达标 {passed} ÷ 加权适用 {applicable}',
   'oversight.total': '{from} 至 {to} 合计得分：',
   'oversight.formulaShow': '（点击查看计算公式）',
+  'oversight.trend': '达标率趋势',
+  'oversight.trendOf': '{name}达标率趋势',
+  'oversight.trendBureau': '全局达标率趋势',
+  'oversight.trendScope': '所辖处室达标率趋势',
+  'oversight.trendNote':
+    '达标率 = 当月达标的检查项 ÷ 当月适用（达标或未达标）的检查项，不加权；空心点为尚未结束的月份，断开处为当月没有适用的检查项。',
+  'oversight.trend.none': '无适用检查项',
+  'oversight.trend.soFar': '（截至目前）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -14,6 +14,7 @@ import { useGet } from '../../api/hooks';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageCard } from '../../layout/PageCard';
+import { TrendChart } from './TrendChart';
 
 type Row = ComplianceMatrixDto['rows'][number];
 
@@ -228,6 +229,18 @@ export default function OversightPage() {
         </Typography.Paragraph>
       )}
       {soFar && <Alert type="info" title={t('oversight.soFarNote', { month })} style={{ marginBottom: 16 }} />}
+      {data && data.rows.length > 0 && (
+        <section data-testid="oversight-trend" style={{ marginBottom: 16, overflowX: 'auto' }}>
+          <Typography.Text strong>
+            {data.scope === 'bureau' ? t('oversight.trendBureau') : t('oversight.trendScope')}
+          </Typography.Text>
+          <TrendChart
+            points={data.trend}
+            label={data.scope === 'bureau' ? t('oversight.trendBureau') : t('oversight.trendScope')}
+          />
+          <Typography.Text type="secondary">{t('oversight.trendNote')}</Typography.Text>
+        </section>
+      )}
       {screens.lg ? (
         <Table<Row>
           rowKey="divisionId"
@@ -265,6 +278,14 @@ export default function OversightPage() {
               width: 90,
               render: (_: unknown, r: Row) => <ScoreText score={r.score} />,
             },
+            {
+              key: 'trend',
+              title: t('oversight.trend'),
+              width: 110,
+              render: (_: unknown, r: Row) => (
+                <TrendChart compact points={r.trend} label={t('oversight.trendOf', { name: r.divisionName })} />
+              ),
+            },
           ]}
         />
       ) : (
@@ -282,6 +303,10 @@ export default function OversightPage() {
                     <Typography.Text type="secondary">{t('oversight.spanMonths', { n: span })}</Typography.Text>
                   </span>
                   <ScoreText score={r.score} />
+                </div>
+                <div style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
+                  <span>{t('oversight.trend')}</span>
+                  <TrendChart compact points={r.trend} label={t('oversight.trendOf', { name: r.divisionName })} />
                 </div>
                 {checks.map((c, i) => {
                   const cell = cellsOf(r)[i];

@@ -45,12 +45,18 @@ const matrix: ComplianceMatrixDto = {
         { month: '2026-10', soFar: false, cells: cells(['pass', 'pass', 'fail', 'pass', 'pass', 'pass', 'na']) },
       ],
       score: score(5, 6),
+      trend: [
+        { month: '2026-08', soFar: false, passed: 1, applicable: 2, share: 0.5 },
+        { month: '2026-09', soFar: false, passed: 0, applicable: 0, share: null },
+        { month: '2026-10', soFar: false, passed: 5, applicable: 6, share: 0.833 },
+      ],
     },
     {
       divisionId: 'd2',
       divisionName: '外商投资管理处',
       months: [{ month: '2026-10', soFar: false, cells: cells(['fail', 'pass', 'na', 'na', 'na', 'na', 'na']) }],
       score: score(0, 0),
+      trend: [],
     },
   ],
   scoring: {
@@ -62,6 +68,11 @@ const matrix: ComplianceMatrixDto = {
     >,
     total: score(5, 6),
   },
+  trend: [
+    { month: '2026-08', soFar: false, passed: 3, applicable: 4, share: 0.75 },
+    { month: '2026-09', soFar: false, passed: 0, applicable: 0, share: null },
+    { month: '2026-10', soFar: false, passed: 6, applicable: 8, share: 0.75 },
+  ],
 };
 
 const detail: ComplianceCellDetailDto = {
@@ -171,6 +182,28 @@ describe('R6.4: the 监督检查 page', () => {
     const cellCall = asked.find((u) => u.startsWith('/api/oversight/compliance/cell?')) ?? '';
     const q = new URL(cellCall, 'http://x').searchParams;
     expect([q.get('divisionId'), q.get('month'), q.get('check')]).toEqual(['d1', '2026-10', 'distribution']);
+  });
+
+  it('R6.4 趋势: a bureau-wide line and one per division, drawn as inline SVG with the points in words', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+    renderAt('/oversight?month=2026-10');
+    const bureau = await screen.findByRole('img', { name: /^全局达标率趋势：/ });
+    expect(bureau.getAttribute('aria-label')).toBe(
+      '全局达标率趋势：2026-08 75%（3/4），2026-09 无适用检查项，2026-10 75%（6/8）',
+    );
+    // The month without anything applicable breaks the line: two runs, two points.
+    expect(bureau.querySelectorAll('polyline')).toHaveLength(2);
+    expect(bureau.querySelectorAll('circle')).toHaveLength(2);
+    const row = screen.getByText('对外贸易处').closest('tr') as HTMLElement;
+    const line = within(row).getByRole('img');
+    expect(line.getAttribute('aria-label')).toBe(
+      '对外贸易处达标率趋势：2026-08 50%（1/2），2026-09 无适用检查项，2026-10 83.3%（5/6）',
+    );
+    expect(line.querySelector('title')?.textContent).toBe(line.getAttribute('aria-label'));
+    // 0 % is the bottom of the sparkline, 100 % its top: 83.3 % is above 50 %.
+    const [aug, oct] = [...line.querySelectorAll('circle')].map((c) => Number(c.getAttribute('cy')));
+    expect(oct).toBeLessThan(aug as number);
+    expect(screen.getByText(/达标率 = 当月达标的检查项 ÷ 当月适用/)).toBeInstanceOf(HTMLElement);
   });
 
   it('R6.4: on a phone each division is a list of its checks, still in words', async () => {
