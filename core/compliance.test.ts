@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  beforeRegime,
+  COMPLIANCE_CHECKS,
   countsAsHeld,
+  complianceScore,
+  complianceScoreFormula,
+  evaluateCheck,
+  passShareTrend,
+  sumScores,
   distributionState,
   evaluateCell,
   evaluateMeetingsCell,
@@ -148,5 +155,88 @@ describe('R6.4: the compliance matrix rules', () => {
     expect(evaluateMeetingsCell('2026-11', now, 1, []).result).toBe('na');
     expect(evaluateMeetingsCell('2026-11', now, 1, [e('ok')]).result).toBe('pass');
     expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('R6.4 go-live: before the regime’s start every check is 不适用 (its facts still counted); from it, the check’s rule', () => {
+    const now = new Date('2026-11-02T02:00:00Z');
+    const e = (state: Evidence['state']): Evidence => ({
+      kind: 'meeting',
+      id: 'x',
+      label: '',
+      link: null,
+      state,
+      detail: '',
+    });
+    expect(beforeRegime('2026-04', '2026-05')).toBe(true);
+    expect(beforeRegime('2026-05', '2026-05')).toBe(false);
+    for (const check of COMPLIANCE_CHECKS)
+      expect(evaluateCheck(check, '2026-04', now, 1, '2026-05', [e('problem')]), check).toEqual({
+        result: 'na',
+        counts: { ok: 0, problem: 1, pending: 0, skipped: 0 },
+        note: '本制度自 2026-05 起施行，此前的月份不适用',
+      });
+    expect(evaluateCheck('meetings', '2026-05', now, 1, '2026-05', []).result).toBe('fail');
+    expect(evaluateCheck('integrity', '2026-05', now, 1, '2026-05', [e('problem')]).result).toBe('fail');
+    expect(evaluateCheck('registers', '2026-05', now, 1, '2026-05', [e('pending')]).note).toBe(
+      '待定：1 条匹配尚待复核',
+    );
+  });
+
+  it('R6.4 得分: weighted passes over weighted applicable cells of the ended months; weight 0 and 不适用 count on neither side', () => {
+    const w = {
+      meetings: 3,
+      recorder: 1,
+      distribution: 2,
+      fidelity: 0,
+      integrity: 1,
+      numbering: 1,
+      execution: 1,
+      registers: 1,
+    };
+    const month = (m: string, soFar: boolean, results: Record<string, 'pass' | 'fail' | 'na'>) => ({
+      month: m,
+      soFar,
+      cells: COMPLIANCE_CHECKS.map((check) => ({ check, result: results[check] ?? 'na' })),
+    });
+    const months = [
+      month('2026-04', false, { meetings: 'pass', recorder: 'pass', distribution: 'fail', fidelity: 'fail' }),
+      month('2026-05', false, { meetings: 'fail', recorder: 'pass', distribution: 'pass' }),
+      // Running: in the trend, not in the score.
+      month('2026-06', true, { meetings: 'fail', recorder: 'fail' }),
+    ];
+    // April 4 of 6 (R5.4 weight 0), May 3 of 6 → 7 / 12.
+    expect(complianceScore(months, w)).toEqual({
+      score: 58.3,
+      passedWeight: 7,
+      applicableWeight: 12,
+      passed: 4,
+      failed: 2,
+      notApplicable: 8,
+      months: 2,
+    });
+    expect(complianceScore([month('2026-04', false, {})], w).score).toBeNull();
+    expect(complianceScore([month('2026-04', false, { meetings: 'pass' })], w).score).toBe(100);
+    const other = complianceScore([month('2026-04', false, { meetings: 'fail', recorder: 'pass' })], w);
+    expect(sumScores([complianceScore(months, w), other])).toMatchObject({
+      score: 50,
+      passedWeight: 8,
+      applicableWeight: 16,
+    });
+    expect(complianceScoreFormula(w).notes[0]).toMatch(/^权重：每月召开处务会（R3\.5）3，指定专人记录（R5\.2）1，/);
+
+    // 趋势: unweighted share per month, rows added up; the running month marked.
+    expect(passShareTrend([months])).toEqual([
+      { month: '2026-04', soFar: false, passed: 2, applicable: 4, share: 0.5 },
+      { month: '2026-05', soFar: false, passed: 2, applicable: 3, share: 0.667 },
+      { month: '2026-06', soFar: true, passed: 0, applicable: 2, share: 0 },
+    ]);
+    expect(passShareTrend([months, [month('2026-04', false, { meetings: 'pass', numbering: 'pass' })]])[0]).toEqual({
+      month: '2026-04',
+      soFar: false,
+      passed: 4,
+      applicable: 6,
+      share: 0.667,
+    });
+    expect(passShareTrend([[month('2026-04', false, {})]])[0]?.share).toBeNull();
   });
 });

@@ -224,6 +224,31 @@ export function evaluateMeetingsCell(
   return { result: 'na', counts, note: `本月尚未结束：已召开 ${held} 次，规定至少 ${required} 次` };
 }
 
+/**
+ * Go-live: the regime is in force from `startMonth` (the unit setting `regimeStartMonth`,
+ * else the month the unit was created). A month before it is 不适用, whatever its facts:
+ * nothing could be required of a division before the regime applied to it.
+ */
+export function beforeRegime(month: string, startMonth: string): boolean {
+  return month < startMonth;
+}
+
+/** The cell of one check (each check's own rule), 不适用 before the regime's start. */
+export function evaluateCheck(
+  check: ComplianceCheck,
+  month: string,
+  now: Date,
+  required: number,
+  startMonth: string,
+  items: readonly Evidence[],
+): CellVerdict {
+  if (beforeRegime(month, startMonth))
+    return { result: 'na', counts: countEvidence(items), note: `本制度自 ${startMonth} 起施行，此前的月份不适用` };
+  if (check === 'meetings') return evaluateMeetingsCell(month, now, required, items);
+  if (check === 'registers') return evaluateRegistersCell(month, now, items);
+  return evaluateCell(month, now, items);
+}
+
 /** A span of time a division's recorder designation stood as it was (R5.2). */
 export interface RecorderSpan {
   from: string;
@@ -347,3 +372,146 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** The most months one matrix request covers. */
 export const MAX_MATRIX_MONTHS = 12;
+
+/* ------------------------------------------------------------------------ */
+/* 得分 and trends (R6.4): a division's score and its pass share per month. */
+/* ------------------------------------------------------------------------ */
+
+/** Each check's weight (the unit setting `complianceWeights`, whole numbers 0–10). */
+export type ComplianceWeights = Record<ComplianceCheck, number>;
+
+/** What the score and the trend read of a month of a division: its cells' results. */
+export interface ScoredMonth {
+  month: string;
+  /** The month has not ended: shown in the trend, never scored. */
+  soFar: boolean;
+  cells: ReadonlyArray<{ check: ComplianceCheck; result: CellResult }>;
+}
+
+export interface ComplianceScore {
+  /** 100 × Σ w·达标 ÷ Σ w·适用, one decimal; null when nothing weighted was applicable. */
+  score: number | null;
+  /** Σ w over the cells that passed, and over those that passed or failed. */
+  passedWeight: number;
+  applicableWeight: number;
+  /** Cells (weight > 0) in the months scored: passed, failed, 不适用. */
+  passed: number;
+  failed: number;
+  notApplicable: number;
+  /** Months scored (ended ones). */
+  months: number;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * R6.4 得分 over a period: 100 × Σ wᵢ·passᵢ ÷ Σ wᵢ·applicableᵢ, over every ended month
+ * (a month still running is "so far" and not scored) and every check of weight > 0; a
+ * cell is applicable when it passed or failed (不适用 — nothing to check, not yet
+ * decidable, before the regime's start — counts on neither side).
+ */
+export function complianceScore(months: readonly ScoredMonth[], weights: ComplianceWeights): ComplianceScore {
+  let passedWeight = 0;
+  let applicableWeight = 0;
+  let passed = 0;
+  let failed = 0;
+  let notApplicable = 0;
+  let scored = 0;
+  for (const m of months) {
+    if (m.soFar) continue;
+    scored++;
+    for (const c of m.cells) {
+      const w = weights[c.check] ?? 0;
+      if (w <= 0) continue;
+      if (c.result === 'na') {
+        notApplicable++;
+        continue;
+      }
+      applicableWeight += w;
+      if (c.result === 'pass') {
+        passedWeight += w;
+        passed++;
+      } else failed++;
+    }
+  }
+  return {
+    score: applicableWeight > 0 ? round1((100 * passedWeight) / applicableWeight) : null,
+    passedWeight,
+    applicableWeight,
+    passed,
+    failed,
+    notApplicable,
+    months: scored,
+  };
+}
+
+/** The sum of several scores' parts (the bureau's, or a scope's, total), its score recomputed. */
+export function sumScores(parts: readonly ComplianceScore[]): ComplianceScore {
+  const t = { passedWeight: 0, applicableWeight: 0, passed: 0, failed: 0, notApplicable: 0 };
+  for (const p of parts) {
+    t.passedWeight += p.passedWeight;
+    t.applicableWeight += p.applicableWeight;
+    t.passed += p.passed;
+    t.failed += p.failed;
+    t.notApplicable += p.notApplicable;
+  }
+  return {
+    ...t,
+    score: t.applicableWeight > 0 ? round1((100 * t.passedWeight) / t.applicableWeight) : null,
+    months: Math.max(0, ...parts.map((p) => p.months)),
+  };
+}
+
+/** The score's formula as the unit's weights make it, in Chinese, with what each term counts. */
+export function complianceScoreFormula(weights: ComplianceWeights): { formula: string; notes: string[] } {
+  const listed = COMPLIANCE_CHECKS.map(
+    (c) => `${CHECK_DEFINITIONS[c].name}（${CHECK_DEFINITIONS[c].clause}）${weights[c]}`,
+  );
+  return {
+    formula: '得分 = 100 × Σ（检查项权重 × 达标月数）÷ Σ（检查项权重 × 适用月数）',
+    notes: [
+      `权重：${listed.join('，')}。权重由系统管理员在“制度参数”中设置（0–10，0 为不计分）。`,
+      '适用月数：该检查项结果为“达标”或“未达标”的月份数；“不适用”的月份（当月没有需要检查的事项、期限未到、制度施行前）不计入分子和分母。',
+      '尚未结束的月份（截至目前）只在趋势图中显示，不计入得分。',
+      '得分保留一位小数；统计期间内没有适用的检查项时不计分。',
+    ],
+  };
+}
+
+/** One point of a trend: the share of applicable checks that passed in a month. */
+export interface TrendPoint {
+  month: string;
+  soFar: boolean;
+  /** Checks that passed, and that passed or failed (unweighted). */
+  passed: number;
+  applicable: number;
+  /** passed ÷ applicable, 0…1 with three decimals; null when nothing was applicable. */
+  share: number | null;
+}
+
+/**
+ * R6.4 趋势: per month, the share of a division's applicable checks (达标 or 未达标, every
+ * check counted once, whatever its weight) that passed; several divisions' months add up
+ * (the bureau-wide line). A running month is a point "so far".
+ */
+export function passShareTrend(
+  rows: ReadonlyArray<readonly ScoredMonth[]>,
+  /** The period's months, so a month no row has (or no row at all) is still a point. */
+  period: ReadonlyArray<{ month: string; soFar: boolean }> = [],
+): TrendPoint[] {
+  const by = new Map<string, TrendPoint>();
+  for (const m of period) by.set(m.month, { month: m.month, soFar: m.soFar, passed: 0, applicable: 0, share: null });
+  for (const months of rows)
+    for (const m of months) {
+      const p = by.get(m.month) ?? { month: m.month, soFar: m.soFar, passed: 0, applicable: 0, share: null };
+      for (const c of m.cells) {
+        if (c.result === 'na') continue;
+        p.applicable++;
+        if (c.result === 'pass') p.passed++;
+      }
+      by.set(m.month, p);
+    }
+  return [...by.values()]
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))
+    .map((p) => ({ ...p, share: p.applicable > 0 ? Math.round((p.passed / p.applicable) * 1000) / 1000 : null }));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abilitiesOf, can, visibleDivisionIds, type Actor } from './policy.js';
+import { abilitiesOf, can, complianceScope, inComplianceScope, visibleDivisionIds, type Actor } from './policy.js';
 import { conflictingAdminRole } from './org.js';
 import { passwordProblems } from './password-policy.js';
 import { DEFAULT_REGIME, DEFAULT_SECURITY, formatMinutesNumber, regimeSettingsSchema } from './settings.js';
@@ -68,6 +68,38 @@ describe('policy', () => {
       ],
     });
     expect(visibleDivisionIds(jiancha, all)).toEqual(all);
+  });
+
+  it('R6.4: the compliance matrix’s scope — bureau for the offices and bureau leaders, supervised divisions, a head’s or deputy’s own, else none', () => {
+    const all = ['d1', 'd2', 'd3', 'lead'];
+    const member = (divisionId: string, position: 'head' | 'deputy' | 'staff', kind = 'business' as const) => ({
+      divisionId,
+      divisionName: '某处',
+      divisionKind: kind,
+      position,
+      isRecorder: false,
+    });
+    const office = actor({ memberships: [{ ...member('d9', 'staff'), divisionKind: 'general_office' }] });
+    expect(complianceScope(office)).toEqual({ kind: 'bureau' });
+    expect(complianceScope(actor({ roles: ['discipline_secretary'] }))).toEqual({ kind: 'bureau' });
+    const supervisor = actor({ roles: ['supervising_leader'], supervisedDivisionIds: ['d2', 'd3'] });
+    expect(complianceScope(supervisor)).toEqual({ kind: 'divisions', divisionIds: ['d2', 'd3'] });
+    expect(inComplianceScope({ kind: 'divisions', divisionIds: ['d3', 'd2'] }, all)).toEqual(['d2', 'd3']);
+    expect(complianceScope(actor({ memberships: [member('d1', 'head')] }))).toEqual({
+      kind: 'divisions',
+      divisionIds: ['d1'],
+    });
+    expect(complianceScope(actor({ memberships: [member('d1', 'deputy')] }))?.kind).toBe('divisions');
+    // Staff, a 局领导 member without a bureau role, supervised ids without the role, administrators: none.
+    expect(complianceScope(actor({ memberships: [member('d1', 'staff')] }))).toBeNull();
+    expect(
+      complianceScope(actor({ memberships: [{ ...member('lead', 'head'), divisionKind: 'leadership' }] })),
+    ).toBeNull();
+    expect(complianceScope(actor({ supervisedDivisionIds: ['d2'] }))).toBeNull();
+    expect(complianceScope(actor({ roles: ['system_admin'] }))).toBeNull();
+    expect(can(actor({ memberships: [member('d1', 'staff')] }), 'compliance.read')).toBe(false);
+    expect(can(supervisor, 'compliance.read')).toBe(true);
+    expect(can(supervisor, 'oversight.read')).toBe(false);
   });
 });
 

@@ -42,26 +42,27 @@ export const ACTIONS = [
   'case.read',
   'case.open',
   'oversight.read',
+  'compliance.read',
   'register.manage',
   'inspection.prepare',
   'inspection.conclude',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export function hasRole(actor: Actor, role: UnitRole): boolean {
+export function hasRole(actor: Pick<Actor, 'roles'>, role: UnitRole): boolean {
   return actor.roles.includes(role);
 }
 
-function inSupervisionOffice(actor: Actor): boolean {
+function inSupervisionOffice(actor: Pick<Actor, 'memberships'>): boolean {
   return actor.memberships.some((m) => m.divisionKind === 'supervision_office');
 }
 
-function inGeneralOffice(actor: Actor): boolean {
+function inGeneralOffice(actor: Pick<Actor, 'memberships'>): boolean {
   return actor.memberships.some((m) => m.divisionKind === 'general_office');
 }
 
 /** One of the three administrators (三员): none of them reads business, cases least of all. */
-export function isAdministrator(actor: Actor): boolean {
+export function isAdministrator(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.some((r) => r === 'system_admin' || r === 'security_admin' || r === 'audit_admin');
 }
 
@@ -113,16 +114,11 @@ export function can(actor: Actor, action: Action): boolean {
       // R6.3 / R6.4: the supervision office or the discipline secretary opens and runs a case.
       return !isAdministrator(actor) && (hasRole(actor, 'discipline_secretary') || inSupervisionOffice(actor));
     case 'oversight.read':
-      // R6.4: the supervision office leads the inspection of the regime, the general office
-      // assists; the principal leaders and the discipline secretary read it too. Never an
-      // administrator, never a business division (they get 404: the matrix does not exist for them).
-      return (
-        !isAdministrator(actor) &&
-        (hasRole(actor, 'principal_leader') ||
-          hasRole(actor, 'discipline_secretary') ||
-          inSupervisionOffice(actor) ||
-          inGeneralOffice(actor))
-      );
+      // R6.4: the bureau's inspection of the regime (the whole matrix, the registers).
+      return readsBureauOversight(actor);
+    case 'compliance.read':
+      // R6.4: the compliance matrix within the actor's scope (see complianceScope).
+      return complianceScope(actor) !== null;
     case 'register.manage':
       // R4.1 / R6.4: the supervision office (and the general office, which assists) imports the
       // bureau's registers and reviews their matches; never an administrator.
@@ -135,6 +131,54 @@ export function can(actor: Actor, action: Action): boolean {
       // R6.4: only the supervision office sends 整改通知, verifies rectifications and concludes.
       return !isAdministrator(actor) && inSupervisionOffice(actor);
   }
+}
+
+/**
+ * R6.4: the supervision office leads the inspection of the regime, the general office
+ * assists; the principal leaders and the discipline secretary read it too — the whole
+ * bureau. Never an administrator.
+ */
+function readsBureauOversight(actor: Pick<Actor, 'roles' | 'memberships'>): boolean {
+  return (
+    !isAdministrator(actor) &&
+    (hasRole(actor, 'principal_leader') ||
+      hasRole(actor, 'discipline_secretary') ||
+      inSupervisionOffice(actor) ||
+      inGeneralOffice(actor))
+  );
+}
+
+/** What the compliance matrix (R6.4) shows an actor: the bureau, or some divisions. */
+export type ComplianceScope = { kind: 'bureau' } | { kind: 'divisions'; divisionIds: string[] };
+
+/** The facts the scope is decided on: an `Actor` on the server, `/api/me` on the page. */
+export type ComplianceScopeFacts = Pick<Actor, 'roles' | 'memberships' | 'supervisedDivisionIds'>;
+
+/**
+ * R6.4, who reads which rows of the compliance matrix, pure (the server filters with it,
+ * the page names the scope with it):
+ * - the supervision office, the general office, principal leaders, the discipline
+ *   secretary: the bureau;
+ * - a supervising leader: the divisions they supervise;
+ * - a division's head or deputy (处室负责人): their own division, so it can correct
+ *   before it is inspected (both, when one person is both);
+ * - anyone else, the three administrators always: null (404).
+ */
+export function complianceScope(actor: ComplianceScopeFacts): ComplianceScope | null {
+  if (isAdministrator(actor)) return null;
+  if (readsBureauOversight(actor)) return { kind: 'bureau' };
+  const ids = new Set<string>();
+  if (actor.roles.includes('supervising_leader')) for (const d of actor.supervisedDivisionIds) ids.add(d);
+  for (const m of actor.memberships)
+    if ((m.position === 'head' || m.position === 'deputy') && m.divisionKind !== 'leadership') ids.add(m.divisionId);
+  return ids.size > 0 ? { kind: 'divisions', divisionIds: [...ids] } : null;
+}
+
+/** The divisions of `all` (in their order) a scope covers. */
+export function inComplianceScope(scope: ComplianceScope, all: readonly string[]): string[] {
+  if (scope.kind === 'bureau') return [...all];
+  const ids = new Set(scope.divisionIds);
+  return all.filter((d) => ids.has(d));
 }
 
 export type Abilities = Record<Action, boolean>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CASE_MEASURES } from './accountability.js';
+import { COMPLIANCE_CHECKS, type ComplianceCheck } from './compliance.js';
 
 /**
  * The regime as data (REGULATION.md, "What software adds"): every number of the
@@ -41,6 +42,9 @@ export const categoryImplicationSchema = z.strictObject({
 });
 export type CategoryImplication = z.infer<typeof categoryImplicationSchema>;
 
+/** A calendar month, `YYYY-MM`. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** A number from 0 to `max` with at most two decimals (a score weight such as 0.5). */
 function centesimal(max: number) {
   return z
@@ -49,6 +53,15 @@ function centesimal(max: number) {
     .max(max)
     .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { message: '最多保留两位小数' });
 }
+
+/** R6.4 得分: a check's weight in a division's compliance score, a whole number 0–10 (0: not scored). */
+const complianceWeight = z.int().min(0).max(10);
+export const complianceWeightsSchema = z.strictObject(
+  Object.fromEntries(COMPLIANCE_CHECKS.map((c) => [c, complianceWeight])) as Record<
+    ComplianceCheck,
+    typeof complianceWeight
+  >,
+);
 
 export const regimeSettingsSchema = z.strictObject({
   /** R3.5: at least this many division meetings per calendar month. */
@@ -101,6 +114,16 @@ export const regimeSettingsSchema = z.strictObject({
   accountabilityMeasures: z.array(z.string().trim().min(1).max(60)).min(1).max(20),
   /** R4.1: a fund register's amount matches a decided topic's within ± this percent. */
   registerFundsTolerancePercent: z.int().min(0).max(100),
+  /**
+   * R6.4 go-live: the first month (YYYY-MM, Shanghai) the regime is in force in this unit;
+   * the compliance matrix shows the months before it 不适用. null: the month the unit was created.
+   */
+  regimeStartMonth: z
+    .string()
+    .regex(MONTH_PATTERN, { message: '制度施行起始月份格式应为 YYYY-MM（如 2026-01）' })
+    .nullable(),
+  /** R6.4 得分: each check's weight in the division's score (score = 100 × Σ w·达标 ÷ Σ w·适用). */
+  complianceWeights: complianceWeightsSchema,
 });
 export type RegimeSettings = z.infer<typeof regimeSettingsSchema>;
 
@@ -133,6 +156,8 @@ export const DEFAULT_REGIME: RegimeSettings = {
   trackingScoreExtensionPenalty: 2,
   accountabilityMeasures: [...DEFAULT_CASE_MEASURES],
   registerFundsTolerancePercent: 10,
+  regimeStartMonth: null,
+  complianceWeights: Object.fromEntries(COMPLIANCE_CHECKS.map((c) => [c, 1])) as Record<ComplianceCheck, number>,
 };
 
 /** The flags and importance a category implies under the unit's settings. */

@@ -2,8 +2,8 @@
  * E2E of 监督检查 (R6.4), in the built app with Chromium: the demo bureau held no meeting last
  * month, so 监察室 opens the matrix on the last full month and finds 对外贸易处 未达标 on R3.5, and
  * drills into the cell; this month the head holds a meeting and issues its minutes, and the same
- * check is 达标 so far, its evidence linking to the meeting. The administrators and a division's
- * head are told the page does not exist.
+ * check is 达标 so far, its evidence linking to the meeting. The administrators and a staff member
+ * are told the page does not exist; the division's head sees their own division only.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,16 +106,23 @@ test('R6.4 R3.5: this month the meeting counts so far — 达标, its evidence l
   await page.close();
 });
 
-test('R6.4: the administrators and a division head are told the matrix does not exist, and have no menu for it', async () => {
-  for (const who of ['admin', 'auditor', 'head']) {
+test('R6.4: the administrators and a staff member are told the matrix does not exist, and have no menu for it; a head sees their own division', async () => {
+  for (const who of ['admin', 'auditor', 'staff']) {
     await apiAs(e2e, who);
     const r = await e2e.context.request.get(
       `${e2e.baseUrl}/api/oversight/compliance?from=${lastMonth}&to=${lastMonth}`,
     );
     assert.equal(r.status(), 404, `${who}: ${r.status()}`);
   }
+  const staff = await loginAs(e2e, 'staff');
+  await staff.locator('.ant-layout-sider').getByRole('menuitem', { name: '工作台' }).waitFor();
+  assert.equal(await staff.locator('.ant-layout-sider').getByRole('menuitem', { name: '监督检查' }).count(), 0);
+  await staff.close();
+  // R6.4: the head reads their own division only, to correct before the inspection.
   const page = await loginAs(e2e, 'head');
-  await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '工作台' }).waitFor();
-  assert.equal(await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '监督检查' }).count(), 0);
+  await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '监督检查' }).click();
+  await page.getByText('查看范围：对外贸易处').waitFor();
+  await page.getByRole('row', { name: /对外贸易处/ }).waitFor();
+  assert.equal(await page.getByRole('row', { name: /外商投资管理处/ }).count(), 0);
   await page.close();
 });

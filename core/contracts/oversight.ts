@@ -60,10 +60,35 @@ export const complianceMonthDto = z.object({
   cells: z.array(complianceCellDto),
 });
 
+/** R6.4 得分 (core `complianceScore`): over the period's ended months, weighted by the unit's settings. */
+export const complianceScoreDto = z.object({
+  score: z.number().nullable(),
+  passedWeight: z.number(),
+  applicableWeight: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  notApplicable: z.number(),
+  months: z.number(),
+});
+export type ComplianceScoreDto = z.infer<typeof complianceScoreDto>;
+
+/** R6.4 趋势 (core `passShareTrend`): a month's share of applicable checks that passed. */
+export const trendPointDto = z.object({
+  month: z.string(),
+  soFar: z.boolean(),
+  passed: z.number(),
+  applicable: z.number(),
+  share: z.number().nullable(),
+});
+export type TrendPointDto = z.infer<typeof trendPointDto>;
+
 export const complianceRowDto = z.object({
   divisionId: z.string(),
   divisionName: z.string(),
   months: z.array(complianceMonthDto),
+  score: complianceScoreDto,
+  /** The division's pass share per month of the period. */
+  trend: z.array(trendPointDto),
 });
 
 /** GET /api/oversight/compliance. */
@@ -73,8 +98,21 @@ export const complianceMatrixDto = z.object({
   months: z.array(z.object({ month: z.string(), soFar: z.boolean() })),
   /** When the matrix was computed (the server's clock). */
   asOf: z.string(),
+  /** Whose rows: the whole bureau, or the divisions the reader supervises or heads (core `complianceScope`). */
+  scope: z.enum(['bureau', 'divisions']),
+  /** The first month the regime is in force (go-live); the months before it are 不适用. */
+  regimeStartMonth: z.string(),
   checks: z.array(checkDefinitionDto),
   rows: z.array(complianceRowDto),
+  /** The score's formula in Chinese, the weights it used and the total over the rows (the bureau, or the scope). */
+  scoring: z.object({
+    formula: z.string(),
+    notes: z.array(z.string()),
+    weights: z.record(z.enum(COMPLIANCE_CHECKS), z.number()),
+    total: complianceScoreDto,
+  }),
+  /** The pass share per month over all the rows: bureau-wide for the bureau's readers, else the scope's. */
+  trend: z.array(trendPointDto),
 });
 export type ComplianceMatrixDto = z.infer<typeof complianceMatrixDto>;
 

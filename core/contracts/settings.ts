@@ -12,6 +12,8 @@ export const regimeSettingsDto = z.object({
   value: regimeSettingsSchema,
   version: z.number(),
   updatedAt: z.string().nullable(),
+  /** The month the unit was created (Shanghai): the regime's start while `regimeStartMonth` is null. */
+  unitCreatedMonth: z.string(),
 });
 export const updateRegimeBody = z.strictObject({ value: regimeSettingsSchema, version: z.int().min(0) });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DEFAULT_REGIME, DEFAULT_SECURITY } from '../../core/settings.js';
+import { shanghaiMonth } from '../../core/shanghai-time.js';
 import { audit, inTransaction, type Services, type Tx } from '../platform/services.js';
 import { generateInitialPassword, hashPassword } from '../platform/auth/password.js';
 import { DEMO_DIVISIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNIT_NAME } from './demo-bureau.data.js';
@@ -16,6 +17,16 @@ async function lockSeeding(s: Services, trx: Tx): Promise<boolean> {
   return !any;
 }
 
+/**
+ * The demo bureau is there to show a year of inspection (监督检查, R6.4): its regime is in
+ * force from the same month a year before it was seeded, so the months shown by default are
+ * not all 不适用. A real unit keeps the default (null: the month it was created).
+ */
+function demoRegimeStart(now: string): string {
+  const month = shanghaiMonth(new Date(now));
+  return `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+}
+
 async function insertUnit(trx: Tx, name: string, isDemo: boolean, now: string): Promise<string> {
   const unitId = randomUUID();
   await trx
@@ -29,7 +40,7 @@ async function insertUnit(trx: Tx, name: string, isDemo: boolean, now: string): 
       {
         unit_id: unitId,
         section: 'regime',
-        value: JSON.stringify(DEFAULT_REGIME),
+        value: JSON.stringify(isDemo ? { ...DEFAULT_REGIME, regimeStartMonth: demoRegimeStart(now) } : DEFAULT_REGIME),
         version: 1,
         updated_at: now,
         updated_by: null,

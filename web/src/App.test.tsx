@@ -60,7 +60,7 @@ describe('the web shell', () => {
     expect(screen.queryByText(/演示数据：/)).toBeNull();
   });
 
-  it('监督检查 is not found for a user without oversight.read (R6.4, issue 15: no placeholder); 督办 has its ledger (R6.2)', async () => {
+  it('监督检查 is not found for a user without compliance.read (R6.4, issue 15: no placeholder); 督办 has its ledger (R6.2)', async () => {
     vi.stubGlobal(
       'fetch',
       mockFetch({

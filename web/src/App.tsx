@@ -123,7 +123,7 @@ function Shell() {
                 <Route
                   path="oversight"
                   element={
-                    <RequireAbility action="oversight.read">
+                    <RequireAbility action="compliance.read">
                       <OversightPage />
                     </RequireAbility>
                   }

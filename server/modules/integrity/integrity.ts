@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
 import type { Tx } from '../../platform/services.js';
 import { sealHolds } from '../minutes/minutes-seal.js';
+import { hashBlob } from './blob-verifier.js';
 
 export type IntegrityProblemKind = 'minutes_content' | 'blob_mismatch' | 'blob_missing';
 
@@ -21,14 +21,7 @@ export interface IntegrityReport {
   problems: IntegrityProblem[];
 }
 
-/** SHA-256 of a stored blob's bytes as they are on disk now; null when it is gone. */
-export async function blobSha256(blobs: BlobStore, sha256: string): Promise<string | null> {
-  const stream = await blobs.open(sha256);
-  if (!stream) return null;
-  const h = createHash('sha256');
-  for await (const chunk of stream) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
+export { blobSha256 } from './blob-verifier.js';
 
 /**
  * R5.7, end to end: every sealed minutes of the unit (issued and superseded) is
@@ -73,8 +66,8 @@ export async function checkUnitIntegrity(
   for (const a of attachments) {
     let state = seen.get(a.sha256);
     if (!state) {
-      const actual = /^[0-9a-f]{64}$/.test(a.sha256) ? await blobSha256(blobs, a.sha256) : null;
-      state = actual === null ? 'missing' : actual === a.sha256 ? 'ok' : 'mismatch';
+      // Always re-read here (the explicit check); the result is what the matrix reuses (blob-verifier).
+      state = (await hashBlob(blobs, a.sha256, now)).state;
       seen.set(a.sha256, state);
       if (state === 'missing') blobMissing++;
       if (state === 'mismatch') blobMismatch++;

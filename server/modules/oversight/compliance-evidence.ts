@@ -9,18 +9,19 @@ import {
   numberingProblems,
   recorderSpans,
   type ComplianceCheck,
+  type ComplianceWeights,
   type Evidence,
 } from '../../../core/compliance.js';
 import type { MeetingStatus } from '../../../core/meetings.js';
 import { integrityProblems, normalizeContent } from '../../../core/minutes.js';
 import { formatMinutesNumber } from '../../../core/settings.js';
 import { monthBounds, shanghaiDateTime, shanghaiDay, shanghaiMonth } from '../../../core/shanghai-time.js';
-import { readSettings } from '../../platform/settings/settings.repository.js';
+import { readSettings, unitCreatedMonth } from '../../platform/settings/settings.repository.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { loadRecords } from '../meetings/record.repository.js';
 import { meetingDayOf } from '../distribution/distribution.js';
 import { sealHolds } from '../minutes/minutes-seal.js';
-import { blobSha256 } from '../integrity/integrity.js';
+import { verifyBlobs } from '../integrity/blob-verifier.js';
 import {
   LINE_STATE_LABELS,
   lineEvidenceState,
@@ -64,10 +65,13 @@ export async function gatherEvidence(
   divisionIds: readonly string[],
   months: readonly string[],
   now: Date,
-): Promise<{ grid: EvidenceGrid; required: number }> {
+): Promise<{ grid: EvidenceGrid; required: number; startMonth: string; weights: ComplianceWeights }> {
   const first = months[0];
   const last = months[months.length - 1];
-  if (!first || !last) return { grid: new Map(), required: 0 };
+  const regime = (await readSettings(db, unitId, 'regime')).value;
+  const startMonth = regime.regimeStartMonth ?? (await unitCreatedMonth(db, unitId));
+  const weights = regime.complianceWeights;
+  if (!first || !last) return { grid: new Map(), required: 0, startMonth, weights };
   const from = monthBounds(first).from;
   const to = monthBounds(last).to;
   const nowIso = now.toISOString();
@@ -85,7 +89,6 @@ export async function gatherEvidence(
   const put = (division: string, month: string, check: ComplianceCheck, e: Evidence) =>
     grid.get(division)?.get(month)?.[check].push(e);
 
-  const regime = (await readSettings(db, unitId, 'regime')).value;
   const [meetings, dist, issued, attachments, items, recorders, registerLines] = await Promise.all([
     meetingsIn(db, unitId, divisionIds, from, to),
     distributionsIn(db, unitId, from, to),
@@ -185,7 +188,9 @@ export async function gatherEvidence(
     });
   }
 
-  // R5.7: sealed minutes against their seal, material against its SHA-256.
+  // R5.7: sealed minutes against their seal, material against its SHA-256. The minutes' seal is
+  // recomputed on every request: its text is read anyway (R5.4), and hashing a few hundred
+  // texts costs about a millisecond.
   for (const n of issued) {
     const seal = sealHolds(n);
     if (seal === null) continue;
@@ -198,27 +203,30 @@ export async function gatherEvidence(
       detail: seal ? '与封存哈希一致' : '纪要内容与签发时封存的哈希不一致，可能在系统之外被改动',
     });
   }
-  const blobState = new Map<string, 'ok' | 'mismatch' | 'missing'>();
-  for (const a of attachments) {
-    if (!grid.has(a.division_id)) continue;
-    let st = blobState.get(a.sha256);
-    if (!st) {
-      const actual = /^[0-9a-f]{64}$/.test(a.sha256) ? await blobSha256(blobs, a.sha256) : null;
-      st = actual === null ? 'missing' : actual === a.sha256 ? 'ok' : 'mismatch';
-      blobState.set(a.sha256, st);
-    }
+  // Material: each stored file's last verification, re-hashed only when the file changed since
+  // or the verification is a day old (integrity/blob-verifier.ts) — a request no longer reads
+  // every file of the period, and a changed file is still caught on the next read.
+  const inGrid = attachments.filter((a) => grid.has(a.division_id));
+  const verified = await verifyBlobs(
+    blobs,
+    inGrid.map((a) => a.sha256),
+    now,
+  );
+  for (const a of inGrid) {
+    const v = verified.get(a.sha256) ?? { state: 'missing' as const, verifiedAt: nowIso };
+    const when = shanghaiDateTime(v.verifiedAt);
     put(a.division_id, shanghaiMonth(new Date(a.created_at)), 'integrity', {
       kind: 'attachment',
       id: a.id,
       label: `${a.filename}（议题：${clip(a.title, 30)}）`,
       link: `/topics/${a.topic_id}`,
-      state: st === 'ok' ? 'ok' : 'problem',
+      state: v.state === 'ok' ? 'ok' : 'problem',
       detail:
-        st === 'ok'
-          ? '文件与其 SHA-256 一致'
-          : st === 'missing'
-            ? '附件文件缺失'
-            : '附件文件内容与上传时记录的 SHA-256 不符',
+        v.state === 'ok'
+          ? `文件与其 SHA-256 一致（最近校验：${when}）`
+          : v.state === 'missing'
+            ? `附件文件缺失（校验时间：${when}）`
+            : `附件文件内容与上传时记录的 SHA-256 不符（校验时间：${when}）`,
     });
   }
 
@@ -349,5 +357,5 @@ export async function gatherEvidence(
         }
     }
   }
-  return { grid, required: regime.meetingsPerMonth };
+  return { grid, required: regime.meetingsPerMonth, startMonth, weights };
 }

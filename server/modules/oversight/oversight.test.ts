@@ -329,34 +329,108 @@ describe('R6.4: the compliance matrix', () => {
     expect(m.rows.map((r) => r.divisionName)).not.toContain('局领导');
   });
 
-  it('R6.4: 监察室, 办公室, the principal leader and the discipline secretary read it (200); administrators and business divisions get 404', async () => {
+  it('R6.4: 监察室, 办公室, the principal leader and the discipline secretary read the bureau (200); administrators and staff get 404', async () => {
+    const bureau = (await matrix('from=2026-10&to=2026-10')).rows.map((r) => r.divisionName);
+    expect(bureau).toEqual([
+      '办公室',
+      '监察室',
+      '对外贸易处',
+      '外商投资管理处',
+      '市场运行和消费促进处',
+      '电子商务和服务贸易处',
+      '规划财务处',
+    ]);
     for (const who of ['jiancha', 'zhouxuemei', 'xuli', 'director', 'jiwei']) {
       const c = await h.login(who);
-      expect((await c.get('/api/oversight/compliance?from=2026-10&to=2026-10')).statusCode, who).toBe(200);
+      const r = await c.get('/api/oversight/compliance?from=2026-10&to=2026-10');
+      expect(r.statusCode, who).toBe(200);
+      expect(
+        (r.json() as ComplianceMatrixDto).rows.map((x) => x.divisionName),
+        who,
+      ).toEqual(bureau);
+      expect((r.json() as ComplianceMatrixDto).scope, who).toBe('bureau');
       expect(
         (await c.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-10&check=meetings`)).statusCode,
         who,
       ).toBe(200);
     }
-    for (const who of ['admin', 'secadmin', 'auditor', 'head', 'staff', 'recorder', 'leader']) {
+    for (const who of ['admin', 'secadmin', 'auditor', 'staff', 'recorder']) {
       const c = await h.login(who);
       const r = await c.get('/api/oversight/compliance?from=2026-10&to=2026-10');
       expect(r.statusCode, who).toBe(404);
       expect(codeOf(r)).toBe('NOT_FOUND');
-      expect(
-        (await c.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-10&check=meetings`)).statusCode,
-        who,
-      ).toBe(404);
+      const one = await c.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-10&check=meetings`);
+      expect([one.statusCode, codeOf(one)], who).toEqual([404, 'NOT_FOUND']);
     }
     const me = async (who: string) =>
-      ((await (await h.login(who)).get('/api/me')).json() as { abilities: Record<string, boolean> }).abilities[
-        'oversight.read'
-      ];
-    expect([await me('jiancha'), await me('zhouxuemei'), await me('admin'), await me('head')]).toEqual([
-      true,
-      true,
-      false,
-      false,
+      ((await (await h.login(who)).get('/api/me')).json() as { abilities: Record<string, boolean> }).abilities;
+    const abilities = async (who: string) => {
+      const a = await me(who);
+      return [a['oversight.read'], a['compliance.read']];
+    };
+    expect(await abilities('jiancha')).toEqual([true, true]);
+    expect(await abilities('zhouxuemei')).toEqual([true, true]);
+    expect(await abilities('admin')).toEqual([false, false]);
+    expect(await abilities('staff')).toEqual([false, false]);
+    // A head or a supervising leader reads their part of the matrix, never the registers (oversight.read).
+    expect(await abilities('head')).toEqual([false, true]);
+    expect(await abilities('leader')).toEqual([false, true]);
+  });
+
+  it('R6.4: a division’s head and deputy see only their own division; another division’s cell or a crafted divisionId is 404', async () => {
+    const market = await h.divisionId('市场运行和消费促进处');
+    for (const who of ['head', 'deputy']) {
+      const m = await matrix('from=2026-04&to=2026-06', who);
+      expect(m.scope, who).toBe('divisions');
+      expect(
+        m.rows.map((r) => r.divisionName),
+        who,
+      ).toEqual(['对外贸易处']);
+      // The same facts as the supervision office reads: April's late minutes fail R5.8 for the head too.
+      expect(result(m, trade, '2026-04', 'distribution')).toBe('fail');
+      expect((await cell('2026-04', 'distribution', trade, who)).evidence[0]?.detail).toBe(
+        '逾期分送（时限 2026-04-07）',
+      );
+      const c = await h.login(who);
+      for (const url of [
+        `/api/oversight/compliance/cell?divisionId=${investment}&month=2026-04&check=meetings`,
+        `/api/oversight/compliance?from=2026-04&to=2026-04&divisionId=${investment}`,
+        `/api/oversight/compliance?from=2026-04&to=2026-04&divisionId=${market}`,
+      ]) {
+        const r = await c.get(url);
+        expect([r.statusCode, codeOf(r)], `${who} ${url}`).toEqual([404, 'NOT_FOUND']);
+      }
+      expect((await matrix(`from=2026-04&to=2026-04&divisionId=${trade}`, who)).rows).toHaveLength(1);
+    }
+    // 外商投资管理处's head does not see 对外贸易处.
+    const zhugang = await h.login('zhugang');
+    const other = await zhugang.get(`/api/oversight/compliance/cell?divisionId=${trade}&month=2026-04&check=meetings`);
+    expect([other.statusCode, codeOf(other)]).toEqual([404, 'NOT_FOUND']);
+    expect((await matrix('from=2026-04&to=2026-04', 'zhugang')).rows.map((r) => r.divisionName)).toEqual([
+      '外商投资管理处',
+    ]);
+  });
+
+  it('R6.4: a supervising leader sees the divisions they supervise; any other division is 404', async () => {
+    const market = await h.divisionId('市场运行和消费促进处');
+    const m = await matrix('from=2026-04&to=2026-04', 'leader');
+    expect(m.scope).toBe('divisions');
+    expect(m.rows.map((r) => r.divisionName)).toEqual(['对外贸易处', '外商投资管理处']);
+    expect((await cell('2026-04', 'meetings', investment, 'leader')).divisionName).toBe('外商投资管理处');
+    const c = await h.login('leader');
+    for (const url of [
+      `/api/oversight/compliance/cell?divisionId=${market}&month=2026-04&check=meetings`,
+      `/api/oversight/compliance?from=2026-04&to=2026-04&divisionId=${market}`,
+    ]) {
+      const r = await c.get(url);
+      expect([r.statusCode, codeOf(r)], url).toEqual([404, 'NOT_FOUND']);
+    }
+    // 赵海燕 supervises 办公室 and three business divisions, in the org chart's order.
+    expect((await matrix('from=2026-04&to=2026-04', 'zhaohaiyan')).rows.map((r) => r.divisionName)).toEqual([
+      '办公室',
+      '市场运行和消费促进处',
+      '电子商务和服务贸易处',
+      '规划财务处',
     ]);
   });
 
@@ -385,5 +459,199 @@ describe('R6.4: the compliance matrix', () => {
   it('R6.4: divisionId narrows the matrix to one division', async () => {
     const m = await matrix(`from=2026-04&to=2026-04&divisionId=${trade}`);
     expect(m.rows.map((r) => r.divisionName)).toEqual(['对外贸易处']);
+  });
+
+  it('R6.4 得分: 100 × Σ w·达标 ÷ Σ w·适用 over the ended months, weights from the settings (0–10), with its formula in Chinese', async () => {
+    const admin = await h.login('admin');
+    const cur = ok<{ value: Record<string, unknown>; version: number }>(await admin.get('/api/settings/regime'));
+    const weights = (w: Record<string, unknown>) => ({
+      value: { ...cur.value, complianceWeights: { ...(cur.value.complianceWeights as object), ...w } },
+      version: cur.version,
+    });
+    // Out of range, not whole, a check missing or unknown: 400 in Chinese, nothing stored.
+    for (const bad of [{ meetings: 11 }, { meetings: -1 }, { meetings: 1.5 }, { meetings: '3' }, { nope: 1 }]) {
+      const r = await admin.put('/api/admin/settings/regime', weights(bad));
+      expect([r.statusCode, codeOf(r)], JSON.stringify(bad)).toEqual([400, 'VALIDATION_FAILED']);
+      expect((r.json() as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const missing = { ...(cur.value.complianceWeights as Record<string, number>) };
+    delete missing.registers;
+    const r = await admin.put('/api/admin/settings/regime', {
+      value: { ...cur.value, complianceWeights: missing },
+      version: cur.version,
+    });
+    expect([r.statusCode, codeOf(r)]).toEqual([400, 'VALIDATION_FAILED']);
+
+    // Default weights (all 1), 2026-04…07 for 对外贸易处: April 4 of 6 applicable cells passed, May 5/6,
+    // June 4/7, July 2/3 — 15 of 22.
+    const even = (await matrix('from=2026-04&to=2026-07')).rows.find((x) => x.divisionId === trade)?.score;
+    expect(even).toEqual({
+      score: 68.2,
+      passedWeight: 15,
+      applicableWeight: 22,
+      passed: 15,
+      failed: 7,
+      notApplicable: 10,
+      months: 4,
+    });
+
+    ok(await admin.put('/api/admin/settings/regime', weights({ meetings: 3, distribution: 2, fidelity: 0 })));
+    try {
+      const m = await matrix('from=2026-04&to=2026-07');
+      // April 6/8 (R3.5 3 + R5.2 + R5.7 + R5.6 passed; R5.8 2 failed), May 7/8, June 5/9, July 2/5; R5.4 (weight 0) not scored.
+      expect(m.rows.find((x) => x.divisionId === trade)?.score).toEqual({
+        score: 66.7,
+        passedWeight: 20,
+        applicableWeight: 30,
+        passed: 13,
+        failed: 6,
+        notApplicable: 9,
+        months: 4,
+      });
+      expect(m.scoring.formula).toBe('得分 = 100 × Σ（检查项权重 × 达标月数）÷ Σ（检查项权重 × 适用月数）');
+      expect(m.scoring.notes[0]).toContain(
+        '每月召开处务会（R3.5）3，指定专人记录（R5.2）1，纪要按期分送备案（R5.8–R5.10）2',
+      );
+      expect(m.scoring.notes[0]).toContain('不同意见如实完整（R5.4）0');
+      expect(m.scoring.weights).toMatchObject({ meetings: 3, distribution: 2, fidelity: 0, registers: 1 });
+      // The total adds up the rows' weights: the bureau's for the office, the head's own division for the head.
+      const rows = m.rows.map((x) => x.score);
+      expect(m.scoring.total.passedWeight).toBe(rows.reduce((a, x) => a + x.passedWeight, 0));
+      expect(m.scoring.total.applicableWeight).toBe(rows.reduce((a, x) => a + x.applicableWeight, 0));
+      const head = await matrix('from=2026-04&to=2026-07', 'head');
+      expect(head.scoring.total).toEqual(head.rows[0]?.score);
+      expect(head.scoring.total.score).toBe(66.7);
+      // November is running: shown, not scored — October alone: R5.2 passed, R3.5 (3) failed.
+      const now = (await matrix('from=2026-10&to=2026-11')).rows.find((x) => x.divisionId === trade)?.score;
+      expect(now).toMatchObject({ score: 25, passedWeight: 1, applicableWeight: 4, months: 1 });
+      // A division with nothing applicable has no score (null), not 0 or 100.
+      const none = await matrix('from=2026-12&to=2026-12');
+      expect(none.rows.every((x) => x.score.score === null)).toBe(true);
+    } finally {
+      const back = ok<{ version: number }>(await admin.get('/api/settings/regime'));
+      ok(
+        await admin.put('/api/admin/settings/regime', {
+          value: cur.value,
+          version: back.version,
+        }),
+      );
+    }
+  });
+
+  it('R6.4 趋势: the pass share per month for each division and over the rows (bureau-wide, or the scope’s)', async () => {
+    const head = await matrix('from=2026-04&to=2026-07', 'head');
+    const want = [
+      { month: '2026-04', soFar: false, passed: 4, applicable: 6, share: 0.667 },
+      { month: '2026-05', soFar: false, passed: 5, applicable: 6, share: 0.833 },
+      { month: '2026-06', soFar: false, passed: 4, applicable: 7, share: 0.571 },
+      { month: '2026-07', soFar: false, passed: 2, applicable: 3, share: 0.667 },
+    ];
+    expect(head.rows[0]?.trend).toEqual(want);
+    // The head's "overall" line is their own division's, never the bureau's.
+    expect(head.trend).toEqual(want);
+    expect((await matrix('from=2026-04&to=2026-07')).rows.find((r) => r.divisionId === trade)?.trend).toEqual(want);
+    // Bureau-wide: October, each of the seven divisions held no meeting (R3.5 failed) and had its recorder
+    // (R5.2 passed); November runs — R3.5 not yet decidable, so only R5.2, 7 of 7 so far.
+    const bureau = await matrix('from=2026-10&to=2026-11');
+    expect(bureau.rows).toHaveLength(7);
+    expect(bureau.trend).toEqual([
+      { month: '2026-10', soFar: false, passed: 7, applicable: 14, share: 0.5 },
+      { month: '2026-11', soFar: true, passed: 7, applicable: 7, share: 1 },
+    ]);
+    // Months with nothing applicable are points without a share.
+    expect((await matrix('from=2026-12&to=2026-12')).trend).toEqual([
+      { month: '2026-12', soFar: true, passed: 0, applicable: 0, share: null },
+    ]);
+  });
+
+  it('R6.4 go-live: months before the unit’s regimeStartMonth are 不适用, not 未达标; by default the month the unit was created', async () => {
+    const admin = await h.login('admin');
+    const regime = async () =>
+      ok<{ value: { regimeStartMonth: string | null }; version: number; unitCreatedMonth: string }>(
+        await admin.get('/api/settings/regime'),
+      );
+    const put = async (regimeStartMonth: unknown) => {
+      const cur = await regime();
+      return admin.put('/api/admin/settings/regime', {
+        value: { ...cur.value, regimeStartMonth },
+        version: cur.version,
+      });
+    };
+    const before = await regime();
+    // The demo bureau is seeded in force from a year before (2025-11); it was created 2026-11-02.
+    expect([before.value.regimeStartMonth, before.unitCreatedMonth]).toEqual(['2025-11', '2026-11']);
+    expect(result(await matrix('from=2026-02&to=2026-02'), trade, '2026-02', 'meetings')).toBe('fail');
+
+    ok(await put('2026-05'));
+    const m = await matrix('from=2026-02&to=2026-06');
+    expect(m.regimeStartMonth).toBe('2026-05');
+    for (const month of ['2026-02', '2026-03', '2026-04'])
+      expect(
+        m.rows
+          .find((r) => r.divisionId === trade)
+          ?.months.find((x) => x.month === month)
+          ?.cells.map((c) => c.result),
+        month,
+      ).toEqual(Array(COMPLIANCE_CHECKS.length).fill('na'));
+    // From May on the facts decide as before: May's tampered minutes, June's numbering gap.
+    expect(result(m, trade, '2026-05', 'integrity')).toBe('fail');
+    expect(result(m, trade, '2026-06', 'numbering')).toBe('fail');
+    const feb = await cell('2026-02', 'meetings');
+    expect(feb).toMatchObject({
+      result: 'na',
+      resultLabel: '不适用',
+      note: '本制度自 2026-05 起施行，此前的月份不适用',
+    });
+    // The evidence is still there to read.
+    expect(feb.evidence.map((e) => e.detail)).toEqual(['已取消，不计入']);
+    const apr = await cell('2026-04', 'distribution');
+    expect([apr.result, apr.counts.problem]).toEqual(['na', 1]);
+    const events = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('data')
+      .where('action', '=', 'settings.regime')
+      .orderBy('seq', 'desc')
+      .execute();
+    expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({
+      changes: { regimeStartMonth: { from: '2025-11', to: '2026-05' } },
+    });
+
+    // Bad input: a 400 in Chinese, nothing changed; only the system admin may change it.
+    for (const bad of ['2026-13', '2026-5', '2026-05-01', 202605, '']) {
+      const r = await put(bad);
+      expect([r.statusCode, codeOf(r)], String(bad)).toEqual([400, 'VALIDATION_FAILED']);
+      expect((r.json() as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await regime()).value.regimeStartMonth).toBe('2026-05');
+    const cur = await regime();
+    const office = await (
+      await h.login('jiancha')
+    ).put('/api/admin/settings/regime', { value: { ...cur.value, regimeStartMonth: '2025-01' }, version: cur.version });
+    expect([office.statusCode, codeOf(office)]).toEqual([403, 'FORBIDDEN']);
+    expect((await regime()).value.regimeStartMonth).toBe('2026-05');
+
+    // Unset: the month the unit was created (here moved to 2026-03-15 in Shanghai).
+    ok(await put(null));
+    const created = await h.s.db.kysely.selectFrom('units').select(['unit_id', 'created_at']).executeTakeFirstOrThrow();
+    expect(result(await matrix('from=2026-10&to=2026-10'), trade, '2026-10', 'meetings')).toBe('na');
+    await h.s.db.kysely
+      .updateTable('units')
+      .set({ created_at: '2026-03-14T16:30:00.000Z' })
+      .where('unit_id', '=', created.unit_id)
+      .execute();
+    try {
+      expect((await regime()).unitCreatedMonth).toBe('2026-03');
+      const d = await matrix('from=2026-02&to=2026-03');
+      expect(d.regimeStartMonth).toBe('2026-03');
+      expect(result(d, trade, '2026-02', 'meetings')).toBe('na');
+      expect(result(d, trade, '2026-03', 'meetings')).toBe('fail');
+    } finally {
+      await h.s.db.kysely
+        .updateTable('units')
+        .set({ created_at: created.created_at })
+        .where('unit_id', '=', created.unit_id)
+        .execute();
+      ok(await put('2025-11'));
+    }
   });
 });

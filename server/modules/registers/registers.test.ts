@@ -233,6 +233,38 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
     ]);
   });
 
+  it('R6.4 R4.1: in the matrix, a line paid before its topic was decided and a line with no decided topic each fail their month, the evidence naming the line', async () => {
+    // 跨境电商产业园项目资金拨付 is dated 05-20; the division decided that topic only on 06-15.
+    const may = await cell('2026-05');
+    expect(may).toMatchObject({ result: 'fail', resultLabel: '未达标', note: '1 条事项未经处务会研究' });
+    expect(may.evidence.map((e) => [e.kind, e.label, e.state, e.detail])).toEqual([
+      [
+        'register_line',
+        '资金登记簿第 3 行：跨境电商产业园项目资金拨付（2026-05-20）',
+        'problem',
+        '未经处务会研究：该日期之前本处室处务会没有研究决定相应议题',
+      ],
+    ]);
+    // June, when the topic was decided, has no line of its own: 不适用, not a pass.
+    expect((await cell('2026-06')).result).toBe('na');
+    // 外商投资管理处 decided no topic at all: its funds line (and the GBK project register's line) fail May.
+    const other = await cell('2026-05', investment);
+    expect(other).toMatchObject({ result: 'fail', counts: { ok: 0, problem: 2, pending: 0, skipped: 0 } });
+    expect(other.evidence.map((e) => [e.label, e.state, e.detail])).toEqual([
+      [
+        '项目登记簿第 2 行：外资项目备案审批（2026-05-06）',
+        'problem',
+        '未经处务会研究：该日期之前本处室处务会没有研究决定相应议题',
+      ],
+      [
+        '资金登记簿第 4 行：外资企业奖励资金兑现（2026-05-21）',
+        'problem',
+        '未经处务会研究：该日期之前本处室处务会没有研究决定相应议题',
+      ],
+    ]);
+    expect(other.evidence[1]?.link).toBe(`/oversight/registers?register=${register.id}`);
+  });
+
   it('R6.4 R4.1: dismiss without a reason is 400; with one the line becomes a finding; a stale version is 409', async () => {
     const xlsx = (await (await h.login('jiancha')).get('/api/registers')).json() as RegistersPageDto;
     const reg = xlsx.items.find((r) => r.counts.proposed === 1);

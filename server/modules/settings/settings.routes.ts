@@ -8,7 +8,7 @@ import {
 import type { Services } from '../../platform/services.js';
 import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
-import { readSettings } from '../../platform/settings/settings.repository.js';
+import { readSettings, unitCreatedMonth } from '../../platform/settings/settings.repository.js';
 import { emailCounts } from './email-status.repository.js';
 import { updateSettings } from './update-settings.js';
 
@@ -60,7 +60,10 @@ export function settingsRoutes(app: ZApp, s: Services): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      return readSettings(s.db.kysely, actor.unitId, 'regime');
+      return {
+        ...(await readSettings(s.db.kysely, actor.unitId, 'regime')),
+        unitCreatedMonth: await unitCreatedMonth(s.db.kysely, actor.unitId),
+      };
     },
   );
 
@@ -75,6 +78,12 @@ export function settingsRoutes(app: ZApp, s: Services): void {
         response: { 200: regimeSettingsDto },
       },
     },
-    async (req) => updateSettings(s, actorOf(req), 'regime', req.body, clientIp(req)),
+    async (req) => {
+      const actor = actorOf(req);
+      return {
+        ...(await updateSettings(s, actor, 'regime', req.body, clientIp(req))),
+        unitCreatedMonth: await unitCreatedMonth(s.db.kysely, actor.unitId),
+      };
+    },
   );
 }

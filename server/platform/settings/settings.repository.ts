@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { SETTINGS_SECTIONS } from '../../../core/settings.js';
+import { shanghaiMonth } from '../../../core/shanghai-time.js';
 import type { RegimeSettings, SecuritySettings, SettingsSection } from '../../../core/settings.js';
 
 export interface SectionValue<T> {
@@ -76,4 +77,10 @@ export async function writeSettings(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1 ? expectedVersion + 1 : null;
+}
+
+/** The Shanghai month the unit was created: the regime's start when the unit set none (go-live, R6.4). */
+export async function unitCreatedMonth(db: Kysely<Database> | Transaction<Database>, unitId: string): Promise<string> {
+  const row = await db.selectFrom('units').select('created_at').where('unit_id', '=', unitId).executeTakeFirstOrThrow();
+  return shanghaiMonth(new Date(row.created_at));
 }

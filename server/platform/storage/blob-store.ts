@@ -13,6 +13,17 @@ export interface BlobStore {
   put(data: Buffer): Promise<string>;
   open(sha256: string): Promise<Readable | null>;
   size(sha256: string): Promise<number | null>;
+  /**
+   * The blob's size and an opaque version that changes whenever its bytes may have changed
+   * (on disk: inode, mtime and ctime in nanoseconds); null when it is gone. Lets a verified
+   * hash be reused until the file is touched (server/modules/integrity/blob-verifier.ts).
+   */
+  stat(sha256: string): Promise<BlobStat | null>;
+}
+
+export interface BlobStat {
+  size: number;
+  version: string;
 }
 
 export class DiskBlobStore implements BlobStore {
@@ -43,6 +54,17 @@ export class DiskBlobStore implements BlobStore {
   async size(sha256: string): Promise<number | null> {
     try {
       return (await stat(this.pathOf(sha256))).size;
+    } catch {
+      return null;
+    }
+  }
+
+  async stat(sha256: string): Promise<BlobStat | null> {
+    try {
+      // ctime cannot be set from user space (utimes sets atime/mtime and moves ctime to now);
+      // a replaced file has another inode. Any write to the bytes changes the version.
+      const st = await stat(this.pathOf(sha256), { bigint: true });
+      return { size: Number(st.size), version: `${st.ino}:${st.mtimeNs}:${st.ctimeNs}` };
     } catch {
       return null;
     }

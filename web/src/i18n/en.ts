@@ -200,4 +200,23 @@ export const en: Record<MessageKey, string> = {
   'oversight.state.problem': 'Not met',
   'oversight.state.pending': 'Pending',
   'oversight.state.skipped': 'Not counted',
+  'oversight.scope.bureau': 'Scope: the whole bureau',
+  'oversight.scope.divisions': 'Scope: {names}',
+  'oversight.scope.hint':
+    'A supervising leader sees the divisions they supervise, a division head their own, to correct before the inspection.',
+  'oversight.span': 'Period',
+  'oversight.spanMonths': 'last {n} months',
+  'oversight.score': 'Score',
+  'oversight.noScore': 'Not scored',
+  'oversight.scoreDetail': 'weighted met {passed} ÷ weighted applicable {applicable}',
+  'oversight.total': 'Total score {from} to {to}: ',
+  'oversight.formulaShow': ' (click for the formula)',
+  'oversight.trend': 'Trend',
+  'oversight.trendOf': '{name}: share of checks met',
+  'oversight.trendBureau': 'Bureau-wide share of checks met',
+  'oversight.trendScope': 'Your divisions: share of checks met',
+  'oversight.trendNote':
+    'Share = checks met ÷ checks applicable (met or not met), unweighted; a hollow point is a month not yet over, a gap a month with nothing applicable.',
+  'oversight.trend.none': 'nothing applicable',
+  'oversight.trend.soFar': ' (so far)',
 };

@@ -195,6 +195,24 @@ export const zhCN = {
   'oversight.state.problem': '不符合',
   'oversight.state.pending': '待定',
   'oversight.state.skipped': '不计',
+  'oversight.scope.bureau': '查看范围：全局（各处室）',
+  'oversight.scope.divisions': '查看范围：{names}',
+  'oversight.scope.hint': '分管领导看到所分管的处室，处室负责人看到本处室，以便在检查前及时整改。',
+  'oversight.span': '统计期间',
+  'oversight.spanMonths': '近 {n} 个月',
+  'oversight.score': '得分',
+  'oversight.noScore': '不计分',
+  'oversight.scoreDetail': '加权达标 {passed} ÷ 加权适用 {applicable}',
+  'oversight.total': '{from} 至 {to} 合计得分：',
+  'oversight.formulaShow': '（点击查看计算公式）',
+  'oversight.trend': '达标率趋势',
+  'oversight.trendOf': '{name}达标率趋势',
+  'oversight.trendBureau': '全局达标率趋势',
+  'oversight.trendScope': '所辖处室达标率趋势',
+  'oversight.trendNote':
+    '达标率 = 当月达标的检查项 ÷ 当月适用（达标或未达标）的检查项，不加权；空心点为尚未结束的月份，断开处为当月没有适用的检查项。',
+  'oversight.trend.none': '无适用检查项',
+  'oversight.trend.soFar': '（截至目前）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { menuFor } from './menu';
 import { meFixture } from '../test/fixtures';
+import { abilitiesOf } from '../../../core/policy';
+import type { MeDto } from '../../../core/contracts/me';
 
 const keys = (entries: ReturnType<typeof menuFor>): string[] =>
   entries.flatMap((e) => [e.key, ...(e.children ?? []).map((c) => c.key)]);
@@ -71,14 +73,46 @@ describe('side menu by role', () => {
     expect(concerned).not.toContain('/cases');
   });
 
-  it('R6.4: 监督检查 for whoever the server allows oversight.read, never for an administrator', () => {
-    const office = keys(menuFor(meFixture({}, ['regime.read', 'filing.receive', 'case.read', 'oversight.read'])));
+  it('R6.4: 监督检查 for whoever the server allows compliance.read, never for an administrator', () => {
+    const office = keys(
+      menuFor(meFixture({}, ['regime.read', 'filing.receive', 'case.read', 'compliance.read', 'oversight.read'])),
+    );
     expect(office.slice(-3)).toEqual(['/oversight', '/oversight/inspections', '/rectifications']);
     expect(keys(menuFor(meFixture()))).not.toContain('/oversight');
-    expect(keys(menuFor(meFixture()))).not.toContain('/oversight/inspections');
-    expect(keys(menuFor(meFixture({ memberships: [], roles: ['system_admin'] }, ['oversight.read'])))).not.toContain(
+    // oversight.read alone (the registers) is not the menu's ability.
+    expect(keys(menuFor(meFixture({}, ['oversight.read'])))).not.toContain('/oversight');
+    expect(keys(menuFor(meFixture({ memberships: [], roles: ['system_admin'] }, ['compliance.read'])))).not.toContain(
       '/oversight',
     );
+  });
+
+  it('R6.4: the same policy as the server — a head, a deputy and a supervising leader get 监督检查, staff do not', () => {
+    const withAbilities = (patch: Partial<MeDto>) => {
+      const me = meFixture(patch);
+      const abilities = abilitiesOf({
+        userId: me.user.id,
+        unitId: me.unit.id,
+        username: me.user.username,
+        displayName: me.user.displayName,
+        roles: me.roles,
+        memberships: me.memberships,
+        supervisedDivisionIds: me.supervisedDivisions.map((d) => d.id),
+      });
+      return keys(menuFor({ ...me, abilities }));
+    };
+    const trade = (position: 'head' | 'deputy' | 'staff') => [
+      { divisionId: 'd1', divisionName: '对外贸易处', divisionKind: 'business' as const, position, isRecorder: false },
+    ];
+    expect(withAbilities({ memberships: trade('head') })).toContain('/oversight');
+    expect(withAbilities({ memberships: trade('deputy') })).toContain('/oversight');
+    expect(withAbilities({ memberships: trade('staff') })).not.toContain('/oversight');
+    expect(
+      withAbilities({
+        memberships: [],
+        roles: ['supervising_leader'],
+        supervisedDivisions: [{ id: 'd1', name: '对外贸易处' }],
+      }),
+    ).toContain('/oversight');
   });
 
   it('the supervision office gets the 报备 inbox; the general office keeps the working-day calendar', () => {

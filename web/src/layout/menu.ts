@@ -34,9 +34,11 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles' | 
     // R6.3: 问责 for those who see cases; 我的问责通知 for a person concerned once told.
     if (a['case.read']) entries.push({ key: '/cases', label: 'menu.cases' });
     if (me.concernedCases > 0) entries.push({ key: '/cases/mine', label: 'menu.myCases' });
-    // R6.4: 监督检查 for the supervision office, the general office and the bureau's leaders.
-    if (a['oversight.read']) entries.push({ key: '/oversight', label: 'menu.oversight' });
-    // R6.4: 专项检查 with the matrix's readers; 整改 for them and for those who answer for a division.
+    // R6.4: 监督检查 for whoever has a scope of the matrix (core complianceScope): the supervision
+    // office, the general office and the bureau's leaders (the bureau), a supervising leader (their
+    // divisions), a division's head or deputy (their own).
+    if (a['compliance.read']) entries.push({ key: '/oversight', label: 'menu.oversight' });
+    // R6.4: 专项检查 with the readers of the bureau's oversight; 整改 for them and for those who answer for a division.
     if (a['oversight.read']) entries.push({ key: '/oversight/inspections', label: 'menu.inspections' });
     const answers =
       me.memberships.some((m) => m.position === 'head' || m.position === 'deputy') ||

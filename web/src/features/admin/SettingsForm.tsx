@@ -18,7 +18,8 @@ export function SettingsForm<T extends object>(props: {
   section: keyof typeof SECTIONS;
   editable: boolean;
   form: FormInstance<T>;
-  children: ReactNode;
+  /** The fields; a function gets the section as the server sent it (e.g. the regime's unitCreatedMonth). */
+  children: ReactNode | ((data: Record<string, unknown>) => ReactNode);
   toValue?: (fields: T) => T;
 }) {
   const { t } = useI18n();
@@ -53,7 +54,11 @@ export function SettingsForm<T extends object>(props: {
     <Card title={props.title} loading={!data}>
       {!props.editable && <Alert type="info" showIcon message={t('common.readOnly')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" disabled={!props.editable} style={{ maxWidth: 640 }}>
-        {props.children}
+        {typeof props.children === 'function'
+          ? data
+            ? props.children(data as unknown as Record<string, unknown>)
+            : null
+          : props.children}
         {props.editable && (
           <Button type="primary" onClick={() => void save()}>
             {t('common.save')}

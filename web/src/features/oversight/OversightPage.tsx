@@ -1,13 +1,20 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
-import { Alert, Button, DatePicker, Drawer, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, DatePicker, Drawer, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { dayjs, formatTime, TZ } from '../../lib/time';
-import type { ComplianceCellDto, ComplianceMatrixDto, EvidenceDto } from '../../../../core/contracts/oversight';
+import type {
+  ComplianceCellDto,
+  ComplianceMatrixDto,
+  ComplianceScoreDto,
+  EvidenceDto,
+} from '../../../../core/contracts/oversight';
 import type { CellResult, ComplianceCheck, EvidenceState } from '../../../../core/compliance';
+import { complianceScope } from '../../../../core/policy';
 import { useGet } from '../../api/hooks';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageCard } from '../../layout/PageCard';
+import { TrendChart } from './TrendChart';
 
 type Row = ComplianceMatrixDto['rows'][number];
 
@@ -22,6 +29,27 @@ const STATE_COLORS: Record<EvidenceState, string> = {
 /** The last full month in Shanghai: what the office inspects by default. */
 export function lastFullMonth(now = dayjs()): string {
   return now.tz(TZ).startOf('month').subtract(1, 'month').format('YYYY-MM');
+}
+
+/** The periods the score and the trends cover, in months ending with the month inspected. */
+const SPANS = [3, 6, 12] as const;
+type Span = (typeof SPANS)[number];
+
+/** The month `n − 1` months before `month` (YYYY-MM): the start of a period of `n` months. */
+export function periodStart(month: string, n: number): string {
+  return dayjs(`${month}-01`)
+    .subtract(n - 1, 'month')
+    .format('YYYY-MM');
+}
+
+/** A score in words: the number, or 不计分 when nothing weighted was applicable. */
+function ScoreText({ score }: { score: ComplianceScoreDto }) {
+  const t = useT();
+  return (
+    <span title={t('oversight.scoreDetail', { passed: score.passedWeight, applicable: score.applicableWeight })}>
+      {score.score === null ? t('oversight.noScore') : score.score.toFixed(1)}
+    </span>
+  );
 }
 
 function CellButton({ cell, onOpen }: { cell: ComplianceCellDto; onOpen: () => void }) {
@@ -121,14 +149,16 @@ function EvidenceDrawer({
  */
 export default function OversightPage() {
   const t = useT();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '')
     ? (params.get('month') as string)
     : lastFullMonth();
-  const { data, loading } = useGet('/api/oversight/compliance', { from: month, to: month });
+  const span: Span = SPANS.find((n) => String(n) === params.get('span')) ?? 12;
+  const from = periodStart(month, span);
+  const { data, loading } = useGet('/api/oversight/compliance', { from, to: month });
   const open = { divisionId: params.get('division'), check: params.get('check') as ComplianceCheck | null };
   const setOpen = (divisionId: string | null, check: ComplianceCheck | null) =>
     setParams((p) => {
@@ -143,8 +173,17 @@ export default function OversightPage() {
       return next;
     });
   const checks = data?.checks ?? [];
-  const cellsOf = (r: Row) => r.months[0]?.cells ?? [];
-  const soFar = data?.months[0]?.soFar ?? false;
+  // The grid shows the month inspected: the period's last.
+  const cellsOf = (r: Row) => r.months.at(-1)?.cells ?? [];
+  const soFar = data?.months.at(-1)?.soFar ?? false;
+  // The page names the reader's scope by the same rule the server filters the rows with.
+  const scope = me
+    ? complianceScope({
+        roles: me.roles,
+        memberships: me.memberships,
+        supervisedDivisionIds: me.supervisedDivisions.map((d) => d.id),
+      })
+    : null;
 
   return (
     <PageCard
@@ -166,10 +205,42 @@ export default function OversightPage() {
                 });
             }}
           />
+          <Select<Span>
+            aria-label={t('oversight.span')}
+            value={span}
+            style={{ width: 150 }}
+            options={SPANS.map((n) => ({ value: n, label: t('oversight.spanMonths', { n }) }))}
+            onChange={(n) =>
+              setParams((p) => {
+                const next = new URLSearchParams(p);
+                next.set('span', String(n));
+                return next;
+              })
+            }
+          />
         </Space>
       }
     >
+      {scope && (
+        <Typography.Paragraph type="secondary" data-testid="oversight-scope">
+          {scope.kind === 'bureau'
+            ? t('oversight.scope.bureau')
+            : `${t('oversight.scope.divisions', { names: (data?.rows ?? []).map((r) => r.divisionName).join('、') })}。${t('oversight.scope.hint')}`}
+        </Typography.Paragraph>
+      )}
       {soFar && <Alert type="info" title={t('oversight.soFarNote', { month })} style={{ marginBottom: 16 }} />}
+      {data && data.rows.length > 0 && (
+        <section data-testid="oversight-trend" style={{ marginBottom: 16, overflowX: 'auto' }}>
+          <Typography.Text strong>
+            {data.scope === 'bureau' ? t('oversight.trendBureau') : t('oversight.trendScope')}
+          </Typography.Text>
+          <TrendChart
+            points={data.trend}
+            label={data.scope === 'bureau' ? t('oversight.trendBureau') : t('oversight.trendScope')}
+          />
+          <Typography.Text type="secondary">{t('oversight.trendNote')}</Typography.Text>
+        </section>
+      )}
       {screens.lg ? (
         <Table<Row>
           rowKey="divisionId"
@@ -195,6 +266,26 @@ export default function OversightPage() {
                 return cell ? <CellButton cell={cell} onOpen={() => setOpen(r.divisionId, c.id)} /> : null;
               },
             })),
+            {
+              key: 'score',
+              title: (
+                <span>
+                  {t('oversight.score')}
+                  <br />
+                  <Typography.Text type="secondary">{t('oversight.spanMonths', { n: span })}</Typography.Text>
+                </span>
+              ),
+              width: 90,
+              render: (_: unknown, r: Row) => <ScoreText score={r.score} />,
+            },
+            {
+              key: 'trend',
+              title: t('oversight.trend'),
+              width: 110,
+              render: (_: unknown, r: Row) => (
+                <TrendChart compact points={r.trend} label={t('oversight.trendOf', { name: r.divisionName })} />
+              ),
+            },
           ]}
         />
       ) : (
@@ -206,6 +297,17 @@ export default function OversightPage() {
             <List.Item>
               <div style={{ width: '100%' }}>
                 <Typography.Text strong>{r.divisionName}</Typography.Text>
+                <div style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
+                  <span>
+                    {t('oversight.score')}{' '}
+                    <Typography.Text type="secondary">{t('oversight.spanMonths', { n: span })}</Typography.Text>
+                  </span>
+                  <ScoreText score={r.score} />
+                </div>
+                <div style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
+                  <span>{t('oversight.trend')}</span>
+                  <TrendChart compact points={r.trend} label={t('oversight.trendOf', { name: r.divisionName })} />
+                </div>
                 {checks.map((c, i) => {
                   const cell = cellsOf(r)[i];
                   return (
@@ -220,6 +322,37 @@ export default function OversightPage() {
               </div>
             </List.Item>
           )}
+        />
+      )}
+      {data && (
+        <Collapse
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: 'formula',
+              label: (
+                <span data-testid="oversight-total">
+                  {t('oversight.total', { from: data.from, to: data.to })}
+                  <Typography.Text strong>
+                    <ScoreText score={data.scoring.total} />
+                  </Typography.Text>
+                  {t('oversight.formulaShow')}
+                </span>
+              ),
+              children: (
+                <div data-testid="oversight-formula">
+                  <Typography.Paragraph strong>{data.scoring.formula}</Typography.Paragraph>
+                  <ul style={{ paddingInlineStart: 20, marginBottom: 0 }}>
+                    {data.scoring.notes.map((n) => (
+                      <li key={n}>
+                        <Typography.Text type="secondary">{n}</Typography.Text>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ),
+            },
+          ]}
         />
       )}
       {open.divisionId && open.check && (

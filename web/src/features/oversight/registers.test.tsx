@@ -66,7 +66,9 @@ function renderAt(path: string, manage: boolean, extra: Record<string, { status:
             },
           ],
         },
-        manage ? ['regime.read', 'oversight.read', 'register.manage'] : ['regime.read', 'oversight.read'],
+        manage
+          ? ['regime.read', 'oversight.read', 'compliance.read', 'register.manage']
+          : ['regime.read', 'oversight.read', 'compliance.read'],
       ),
     },
     'GET /api/divisions': { status: 200, body: [] },
@@ -169,7 +171,31 @@ describe('R6.4 R4.1: the 登记簿核对 page', () => {
     const matrix = {
       'GET /api/oversight/compliance': {
         status: 200,
-        body: { from: '2026-10', to: '2026-10', months: [], asOf: '2026-11-02T02:00:00.000Z', checks: [], rows: [] },
+        body: {
+          from: '2025-11',
+          to: '2026-10',
+          months: [],
+          asOf: '2026-11-02T02:00:00.000Z',
+          scope: 'bureau',
+          regimeStartMonth: '2025-11',
+          checks: [],
+          rows: [],
+          scoring: {
+            formula: '得分',
+            notes: [],
+            weights: {},
+            total: {
+              score: null,
+              passedWeight: 0,
+              applicableWeight: 0,
+              passed: 0,
+              failed: 0,
+              notApplicable: 0,
+              months: 0,
+            },
+          },
+          trend: [],
+        },
       },
     };
     renderAt('/oversight?month=2026-10', true, matrix);
