@@ -250,7 +250,18 @@ test('issue 15: the administrators’ pages and dialogs on a phone stay on scree
   page = await walk('auditor', [['/admin/audit', '审计日志']]);
   await shot(page, 'phone-10-audit');
   await page.close();
-  page = await walk('jiancha', [['/cases', '问责案件']]);
+  page = await walk('jiancha', [
+    ['/cases', '问责案件'],
+    ['/oversight/inspections', '专项检查（第 6.4 条）'],
+    ['/rectifications', '整改（专项检查发现的问题）'],
+  ]);
+  // R6.4: 制定检查方案 opens a dialog that fits.
+  await page.goto(`${e2e.baseUrl}/oversight/inspections`);
+  await page.getByRole('button', { name: '制定检查方案' }).click();
+  await onScreen(page, page.getByRole('dialog').getByRole('button', { name: '制定并抽取样本' }), '制定并抽取样本');
+  await noSideways(page);
+  await page.close();
+  page = await walk('head', [['/rectifications', '整改（专项检查发现的问题）']]);
   await page.close();
 });
 
