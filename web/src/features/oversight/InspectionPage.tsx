@@ -145,6 +145,8 @@ export default function InspectionPage() {
   const [concluding, setConcluding] = useState(false);
   const [findingForm] = Form.useForm<FindingValues>();
   const [concludeForm] = Form.useForm<{ summary: string }>();
+  const [editingList, setEditingList] = useState(false);
+  const [listForm] = Form.useForm<{ items: Array<{ clause: string; text: string }> }>();
 
   if (!d) return <PageCard title="专项检查" loading={loading} />;
 
@@ -228,9 +230,20 @@ export default function InspectionPage() {
           style={{ marginBottom: 16 }}
           title="方案制定中：可重新抽取样本；开始检查后，范围、检查清单和样本不再变动。"
           action={
-            <Button size="small" onClick={() => setRedrawing(true)}>
-              重新抽样
-            </Button>
+            <Space wrap>
+              <Button size="small" onClick={() => setRedrawing(true)}>
+                重新抽样
+              </Button>
+              <Button
+                size="small"
+                onClick={() => {
+                  listForm.setFieldsValue({ items: d.items.map((i) => ({ clause: i.clause, text: i.text })) });
+                  setEditingList(true);
+                }}
+              >
+                修改检查清单
+              </Button>
+            </Space>
           }
         />
       )}
@@ -400,6 +413,58 @@ export default function InspectionPage() {
         >
           <Input.TextArea aria-label="问题描述" rows={4} />
         </Form.Item>
+      </FormModal>
+
+      <FormModal<{ items: Array<{ clause: string; text: string }> }>
+        open={editingList}
+        title="修改检查清单"
+        okText="保存"
+        width={720}
+        form={listForm}
+        onCancel={() => setEditingList(false)}
+        onSubmit={async (v) => {
+          setEditingList(false);
+          await run(
+            () =>
+              api.put(
+                '/api/inspections/:id/checklist',
+                { id: d.id },
+                { version: d.version, items: v.items.map((i) => ({ clause: i.clause.trim(), text: i.text.trim() })) },
+              ),
+            '检查清单已保存',
+          );
+        }}
+      >
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {fields.map((field, i) => (
+                <Space key={field.key} align="start" wrap>
+                  <Form.Item
+                    name={[field.name, 'clause']}
+                    rules={[{ required: true, pattern: /^R\d\.\d{1,2}(–R\d\.\d{1,2})?$/, message: '如 R5.4' }]}
+                    style={{ marginBottom: 0, width: 120 }}
+                  >
+                    <Input aria-label={`第 ${i + 1} 项条款`} placeholder="条款" />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'text']}
+                    rules={[{ required: true, whitespace: true, max: 200, message: '请填写检查内容' }]}
+                    style={{ marginBottom: 0, minWidth: 280 }}
+                  >
+                    <Input aria-label={`第 ${i + 1} 项内容`} placeholder="检查内容" />
+                  </Form.Item>
+                  <Button onClick={() => remove(field.name)} disabled={fields.length <= 1}>
+                    删除
+                  </Button>
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({ clause: '', text: '' })} block>
+                增加检查项目
+              </Button>
+            </Space>
+          )}
+        </Form.List>
       </FormModal>
 
       <FormModal<{ summary: string }>

@@ -168,4 +168,36 @@ describe('R6.4: inspections and rectification pages', () => {
       fileIds: ['x1'],
     });
   });
+
+  it('R6.4: while planning, the checklist is edited item by item and saved with the version read', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+    const planning = {
+      ...inspection,
+      state: 'planning' as const,
+      stateLabel: '制定方案',
+      abilities: { plan: true, start: true, record: false, addFinding: false, conclude: false, report: false },
+    };
+    const asked = renderAt('/oversight/inspections/i1', ['regime.read', 'oversight.read', 'inspection.prepare'], {
+      'GET /api/inspections/i1': { status: 200, body: planning },
+      'PUT /api/inspections/i1/checklist': { status: 200, body: planning },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: '修改检查清单' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: '增加检查项目' }));
+    fireEvent.change(await within(dialog).findByRole('textbox', { name: '第 2 项条款' }), {
+      target: { value: 'R5.6' },
+    });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: '第 2 项内容' }), {
+      target: { value: '纪要编号连续' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: /^保\s?存$/ }));
+    await waitFor(() => expect(asked.some((a) => a.url === '/api/inspections/i1/checklist')).toBe(true));
+    expect(asked.find((a) => a.url === '/api/inspections/i1/checklist')?.body).toEqual({
+      version: 3,
+      items: [
+        { clause: 'R5.4', text: '与会人员的不同意见如实、完整地记入纪要' },
+        { clause: 'R5.6', text: '纪要编号连续' },
+      ],
+    });
+  });
 });
