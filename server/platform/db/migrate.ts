@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-ledger-order.js';
 import * as m0013 from './migrations/0013-accountability.js';
 import * as m0014 from './migrations/0014-search.js';
 import * as m0015 from './migrations/0015-registers.js';
+import * as m0017 from './migrations/0017-archive.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-accountability': m0013,
   '0014-search': m0014,
   '0015-registers': m0015,
+  // 0016 is another branch's; numbers only order, Kysely runs them by name.
+  '0017-archive': m0017,
 };
 
 class StaticProvider implements MigrationProvider {
