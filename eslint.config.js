@@ -25,6 +25,7 @@ const MODULE_ORDER = [
   'integrity',
   'registers',
   'oversight',
+  'archive',
   'workbench',
   'me',
   'auth',

@@ -230,7 +230,13 @@ export const DIVISION_YEAR_STATE_LABELS: Record<DivisionYearState, string> = {
 };
 
 /** Why a division-year cannot be archived yet. */
-export const BLOCKER_KINDS = ['minutes_unissued', 'meeting_without_minutes', 'item_open', 'seal_broken'] as const;
+export const BLOCKER_KINDS = [
+  'minutes_unissued',
+  'meeting_without_minutes',
+  'item_open',
+  'seal_broken',
+  'material_broken',
+] as const;
 export type BlockerKind = (typeof BLOCKER_KINDS)[number];
 
 /** An appraisal decision (鉴定): dispose of (销毁) the record, or keep it longer (延长保管). */

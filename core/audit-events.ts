@@ -16,6 +16,7 @@ export const AUDIT_SUBJECTS = {
   tracking_item: '督办事项',
   accountability_case: '问责案件',
   register: '登记簿',
+  archive: '档案',
 } as const;
 export type AuditSubject = keyof typeof AUDIT_SUBJECTS;
 
@@ -106,6 +107,8 @@ export const AUDIT_EVENTS = {
   'register.import': e('register', '导入登记簿'),
   'register.confirm': e('register', '确认登记事项与议题匹配'),
   'register.dismiss': e('register', '驳回登记事项与议题匹配'),
+  'archive.create': e('archive', '年度归档'),
+  'archive.appraise': e('archive', '到期鉴定处置'),
 } as const satisfies Record<string, { subject: AuditSubject; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

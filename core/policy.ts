@@ -43,6 +43,8 @@ export const ACTIONS = [
   'case.open',
   'oversight.read',
   'register.manage',
+  'archive.read',
+  'archive.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -125,6 +127,13 @@ export function can(actor: Actor, action: Action): boolean {
       // R4.1 / R6.4: the supervision office (and the general office, which assists) imports the
       // bureau's registers and reviews their matches; never an administrator.
       return !isAdministrator(actor) && (inSupervisionOffice(actor) || inGeneralOffice(actor));
+    case 'archive.read':
+      // R5.7: the general office keeps the archive; the supervision office reads and verifies it
+      // (integrity is theirs too). Nobody else, no administrator.
+      return !isAdministrator(actor) && (inGeneralOffice(actor) || inSupervisionOffice(actor));
+    case 'archive.manage':
+      // R5.7 / R1.3: the general office archives a division's year and runs the appraisal (到期鉴定).
+      return !isAdministrator(actor) && inGeneralOffice(actor);
   }
 }
 

@@ -40,6 +40,7 @@ import { accountabilityRoutes } from './modules/accountability/accountability.ro
 import { searchRoutes } from './modules/search/search.routes.js';
 import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 import { registersRoutes } from './modules/registers/registers.routes.js';
+import { archiveRoutes } from './modules/archive/archive.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -129,6 +130,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   trackingRoutes(app, s);
   oversightRoutes(app, s);
   registersRoutes(app, s);
+  archiveRoutes(app, s);
   accountabilityRoutes(app, s);
   searchRoutes(app, s);
 
