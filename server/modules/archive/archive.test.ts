@@ -46,6 +46,10 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
   let corrected: MinutesDto;
   let december: string;
   let item: TrackingItemDto;
+  let juneMeeting: string;
+  let fundsTopic: string;
+  /** 张敏's 传阅 entry of 〔2026〕1号（更正）: read while the year is being archived. */
+  let racedEntry: string;
   let archive: ArchiveDetailDto;
   let zip: Buffer;
   const dir = mkdtempSync(join(tmpdir(), 'jiyao-archive-'));
@@ -96,6 +100,7 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
     // 2026-03-10: the funds topic, with its material; a decision for 刘洋 → a tracked item.
     h.clock.set('2026-03-02T09:00:00+08:00');
     const funds = await proposedTopic(FUNDS_TOPIC, '参展补助方案.pdf', await tinyPdf('参展补助资金分配方案'));
+    fundsTopic = funds;
     const march = await holdMeeting(h, '2026-03-10T09:00:00+08:00', '三月例会', {
       topicId: funds,
       allPresent: true,
@@ -116,6 +121,7 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
       decisions: [{ text: '暂不安排专项部署', outcome: 'rejected', deadline: null }],
     });
     await issueAt(h, june.id, '2026-06-16T10:00:00+08:00');
+    juneMeeting = june.id;
     const sept = await holdMeeting(h, '2026-09-08T09:00:00+08:00', '九月例会', {
       topic: FORUM_TOPIC,
       decisions: [{ text: '待政策出台后再研究', outcome: 'deferred', deadline: null }],
@@ -134,6 +140,10 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
     const entry = inbox.items.find((e) => e.minutesId === corrected.id);
     if (!entry) throw new Error('no entry for the director');
     ok(await director.post(`/api/distributions/${entry.id}/read`, {}));
+    const deputy = ok<{ items: Array<{ id: string; minutesId: string }> }>(
+      await (await h.login('deputy')).get('/api/distributions'),
+    );
+    racedEntry = deputy.items.find((e) => e.minutesId === corrected.id)?.id ?? '';
     item = ok<{ items: TrackingItemDto[] }>(await (await h.login('staff')).get('/api/tracking/items?scope=mine'))
       .items[0] as TrackingItemDto;
     h.clock.set('2027-01-10T09:00:00+08:00');
@@ -228,15 +238,44 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
     expect(row).toMatchObject({ state: 'ready', stateLabel: '可归档', blockers: [] });
   });
 
-  it('R5.7: two archiving requests at once: one archives (201), the other is 409 ALREADY_ARCHIVED; a third later too', async () => {
-    const two = await race(2, () => archiveOf(office, 2026), 'archive twice');
-    expect(statuses(two)).toEqual([201, 409]);
-    const lost = two.find((r) => r.statusCode === 409);
-    expect(lost && codeOf(lost)).toBe('ALREADY_ARCHIVED');
-    archive = (two.find((r) => r.statusCode === 201)?.json() ?? null) as ArchiveDetailDto;
+  it('R5.7: two archiving requests and a read receipt at once: one archive (201), the other 409 ALREADY_ARCHIVED; the receipt is in the package or refused, never lost', async () => {
+    const deputy = await h.login('deputy');
+    const [a, b, read] = await Promise.all([
+      archiveOf(office, 2026),
+      archiveOf(office, 2026),
+      deputy.post(`/api/distributions/${racedEntry}/read`, {}),
+    ]);
+    const two = [a, b].filter((r): r is LightMyRequestResponse => r !== undefined);
+    expect(statuses(two), `${a?.body.slice(0, 200)} ${b?.body.slice(0, 200)}`).toEqual(
+      // The receipt landing between packing and recording changes the facts: that archive is 409 CONFLICT.
+      statuses(two).includes(201) ? [201, 409] : [409, 409],
+    );
+    for (const r of two.filter((x) => x.statusCode === 409))
+      expect(['ALREADY_ARCHIVED', 'CONFLICT']).toContain(codeOf(r));
+    expect([200, 409]).toContain(read.statusCode);
+    if (read.statusCode === 409) expect(codeOf(read)).toBe('ARCHIVED');
+    let created = two.find((r) => r.statusCode === 201);
+    if (!created) created = await archiveOf(office, 2026); // the read won: archive now
+    expect(created.statusCode, created.body).toBe(201);
+    archive = created.json() as ArchiveDetailDto;
     expect(await h.s.db.kysely.selectFrom('archives').selectAll().execute()).toHaveLength(1);
     const again = await archiveOf(office, 2026);
     expect([again.statusCode, codeOf(again)]).toEqual([409, 'ALREADY_ARCHIVED']);
+    // Whichever came first, the database and the package agree on 张敏's receipt.
+    const entry = await h.s.db.kysely
+      .selectFrom('distribution_entries')
+      .select('read_at')
+      .where('id', '=', racedEntry)
+      .executeTakeFirstOrThrow();
+    const pkg = (await office.get(`/api/archives/${archive.id}/package.zip`)).rawPayload;
+    const facts =
+      readZip(pkg)
+        .entries.find((e) => e.name === '0001-2026-Y-01-0001/facts.xml')
+        ?.data?.toString('utf8') ?? '';
+    const line = facts.split('\n').find((l) => l.includes('对象="张敏"') && l.includes('〔2026〕1号（更正）')) ?? '';
+    expect(line).not.toBe('');
+    expect(line.includes('阅知时间=')).toBe(entry.read_at !== null);
+    expect(entry.read_at !== null).toBe(read.statusCode === 200);
   });
 
   it('R5.7: the archive: one item per minutes with DA/T 46 metadata, 档号 by the unit’s pattern, retention by category, every version and the record as files', () => {
@@ -368,6 +407,81 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
       await (await h.login('auditor')).get('/api/audit/events?limit=100'),
     );
     expect(page.items.find((x) => x.action === 'archive.create')?.subjectName).toBe('档案：对外贸易处 2026 年度');
+  });
+
+  it('R5.7: archived records are read-only — minutes, record, materials, receipts, tracked items all 409 ARCHIVED, nothing changes; the next year stays open', async () => {
+    h.clock.set('2027-01-11T09:00:00+08:00');
+    const changes = async () =>
+      Number(
+        (
+          await h.s.db.kysely
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', 'not like', 'auth.%')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await changes();
+    const head = await h.login('head');
+    const recorder = await h.login('recorder');
+    const staff = await h.login('staff');
+    const refused = async (label: string, r: Promise<LightMyRequestResponse>) => {
+      const res = await r;
+      expect([res.statusCode, codeOf(res)], `${label}: ${res.body}`).toEqual([409, 'ARCHIVED']);
+      expect((res.json() as { error: { message: string } }).error.message).toContain(
+        '对外贸易处 2026 年度的纪要已归档',
+      );
+    };
+    await refused('correct the minutes', head.post(`/api/minutes/${corrected.id}/correct`));
+    await refused('draft the minutes again', recorder.post(`/api/meetings/${juneMeeting}/minutes`));
+    const june = ok<{ agenda: Array<{ topicId: string }> }>(await head.get(`/api/meetings/${juneMeeting}`));
+    await refused(
+      'amend the record',
+      recorder.put(`/api/meetings/${juneMeeting}/record/${june.agenda[0]?.topicId}`, {
+        version: 1,
+        status: 'recorded',
+        discussion: '改写',
+        opinions: [],
+        decisions: [{ text: '同意', outcome: 'adopted', deadline: null }],
+        amendmentReason: '更正笔误',
+      }),
+    );
+    await refused(
+      'add a material',
+      upload(staff, `/api/topics/${fundsTopic}/attachments`, '补充.pdf', await tinyPdf('补充')),
+    );
+    const d = ok<TrackingDetailDto>(await staff.get(`/api/tracking/items/${item.id}`));
+    await refused(
+      'report on the item',
+      staff.post(`/api/tracking/items/${item.id}/reports`, { version: d.version, text: '补充说明' }),
+    );
+    await refused(
+      'attach to the item',
+      upload(staff, `/api/tracking/items/${item.id}/attachments`, '说明.pdf', await tinyPdf('说明')),
+    );
+    if (d.status === 'completed')
+      await refused(
+        'verify the item',
+        (await h.login('jiancha')).post(`/api/tracking/items/${item.id}/verify`, { version: d.version, note: '核验' }),
+      );
+    const yangfan = await h.login('yangfan');
+    const unread = ok<{ items: Array<{ id: string; minutesId: string }> }>(
+      await yangfan.get('/api/distributions'),
+    ).items.find((e) => e.minutesId === corrected.id);
+    await refused('confirm a receipt', yangfan.post(`/api/distributions/${unread?.id}/read`, {}));
+    const jiancha = await h.login('jiancha');
+    const filing = ok<{ items: Array<{ id: string; minutesId: string }> }>(
+      await jiancha.get('/api/distributions?box=filing'),
+    ).items.find((e) => e.minutesId === corrected.id);
+    await refused('sign the filing', jiancha.post(`/api/distributions/${filing?.id}/receive`));
+    expect(await changes()).toBe(before);
+    // 〔2027〕1号 is not archived: it may still be corrected.
+    const minutes2027 = await h.s.db.kysely
+      .selectFrom('minutes')
+      .select('id')
+      .where('number', '=', '〔2027〕1号')
+      .executeTakeFirstOrThrow();
+    expect((await head.post(`/api/minutes/${minutes2027.id}/correct`)).statusCode).toBe(201);
   });
 
   it('R1.3: archived minutes stay findable and readable years on (reference later)', async () => {

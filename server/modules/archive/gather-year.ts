@@ -61,6 +61,8 @@ export interface ItemFacts {
     sha256: string;
     size: number;
   }>;
+  /** 补录: the paper minutes the meeting was entered from. */
+  paperMinutes: { filename: string; fileType: string; sha256: string } | null;
   receipts: ReceiptFacts[];
   tracked: TrackedFacts[];
 }
@@ -180,6 +182,10 @@ export async function gatherYear(db: Q, unitId: string, divisionId: string, year
             size: Number(a.size),
           })),
       ),
+      paperMinutes:
+        m.paper_minutes_sha256 && m.paper_minutes_filename && m.paper_minutes_type
+          ? { filename: m.paper_minutes_filename, fileType: m.paper_minutes_type, sha256: m.paper_minutes_sha256 }
+          : null,
       receipts: receipts
         .filter((r) => mine.some((v) => v.id === r.minutes_id))
         .map((r) => ({

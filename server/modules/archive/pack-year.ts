@@ -117,12 +117,29 @@ export async function packYear(input: {
       label: '出席、请假、分送签收和督办事项办理情况',
       data: Buffer.from(factsXml(facts.meeting, facts.receipts, facts.tracked), 'utf8'),
     });
-    for (const [k, m] of facts.materials.entries()) {
+    // The topics' materials, and a 补录's paper minutes, as stored: each held against its SHA-256.
+    const originals = [
+      ...facts.materials.map((m) => ({
+        ...m,
+        label: `${m.topicTitle}：${m.filename}`,
+        what: `议题“${m.topicTitle}”的材料“${m.filename}”`,
+      })),
+      ...(facts.paperMinutes
+        ? [
+            {
+              ...facts.paperMinutes,
+              label: `纸质会议记录（补录）：${facts.paperMinutes.filename}`,
+              what: `纸质会议记录“${facts.paperMinutes.filename}”`,
+            },
+          ]
+        : []),
+    ];
+    for (const [k, m] of originals.entries()) {
       const data = await readBlob(input.blobs, m.sha256);
       if (!data || sha256(data) !== m.sha256) {
         broken.push({
           kind: 'material_broken',
-          message: `议题“${m.topicTitle}”的材料“${m.filename}”${data ? '与存储时的 SHA-256 不一致' : '的文件缺失'}`,
+          message: `${m.what}${data ? '与存储时的 SHA-256 不一致' : '的文件缺失'}`,
           link: null,
         });
         continue;
@@ -131,7 +148,7 @@ export async function packYear(input: {
         path: `${code}/materials/${k + 1}-${sanitiseFilename(m.filename).replaceAll('/', '_')}`,
         role: 'material',
         format: m.fileType.toUpperCase(),
-        label: `${m.topicTitle}：${m.filename}`,
+        label: m.label,
         data,
       });
     }
