@@ -41,6 +41,7 @@ const MyCasesPage = lazy(() => import('./features/accountability/MyCasesPage'));
 const MyCasePage = lazy(() => import('./features/accountability/MyCasePage'));
 const OversightPage = lazy(() => import('./features/oversight/OversightPage'));
 const RegistersPage = lazy(() => import('./features/oversight/RegistersPage'));
+const ArchivePage = lazy(() => import('./features/archive/ArchivePage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -129,6 +130,14 @@ function Shell() {
                   element={
                     <RequireAbility action="oversight.read">
                       <RegistersPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="archive"
+                  element={
+                    <RequireAbility action="archive.read">
+                      <ArchivePage />
                     </RequireAbility>
                   }
                 />

@@ -36,6 +36,8 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles' | 
     if (me.concernedCases > 0) entries.push({ key: '/cases/mine', label: 'menu.myCases' });
     // R6.4: 监督检查 for the supervision office, the general office and the bureau's leaders.
     if (a['oversight.read']) entries.push({ key: '/oversight', label: 'menu.oversight' });
+    // R5.7: 归档 for the general office (archives, appraises) and the supervision office (reads, verifies).
+    if (a['archive.read']) entries.push({ key: '/archive', label: 'menu.archive' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])
