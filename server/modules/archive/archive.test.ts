@@ -387,7 +387,18 @@ describe('R5.7 R1.3: yearly archiving per division, the package, its 四性检�
     expect(after.report.ok).toBe(false);
     const fixity = after.report.properties[0]?.checks.find((c) => c.id === 'fixity');
     expect(fixity?.problems.map((p) => p.file)).toEqual(['0001-2026-Y-01-0001/facts.xml']);
+    // The unit-wide integrity check (and so `jiyao audit verify`) names the package too.
+    const integrity = ok<{ ok: boolean; problems: Array<{ subjectId: string; message: string }> }>(
+      await jiancha.get('/api/integrity'),
+    );
+    expect(integrity.ok).toBe(false);
+    expect(integrity.problems).toContainEqual({
+      kind: 'blob_mismatch',
+      subjectId: archive.id,
+      message: '对外贸易处 2026 年度的归档信息包与归档记录的 SHA-256 不符（blob hash mismatch）',
+    });
     writeFileSync(join(blobs, sha.slice(0, 2), sha.slice(2, 4), sha), zip);
+    expect(ok<{ ok: boolean }>(await jiancha.get('/api/integrity')).ok).toBe(true);
   });
 
   it('R5.7: archiving is audited: who, which division-year, the package’s SHA-256', async () => {
