@@ -276,19 +276,20 @@ function YearsTab() {
           {
             title: t('archive.actions'),
             key: 'actions',
-            render: (_: unknown, r) => (
-              <Space wrap>
-                {r.archive && <Button onClick={() => setOpen(r.archive?.id ?? null)}>{t('archive.view')}</Button>}
-                {r.archive && (
-                  <Button href={`/api/archives/${r.archive.id}/package.zip`}>{t('archive.download')}</Button>
-                )}
-                {!r.archive && data?.canManage && r.state === 'ready' && (
-                  <Button type="primary" loading={busy === r.divisionId} onClick={() => archive(r)}>
-                    {t('archive.archive')}
-                  </Button>
-                )}
-              </Space>
-            ),
+            render: (_: unknown, r) =>
+              (r.archive || (data?.canManage && r.state === 'ready')) && (
+                <Space wrap>
+                  {r.archive && <Button onClick={() => setOpen(r.archive?.id ?? null)}>{t('archive.view')}</Button>}
+                  {r.archive && (
+                    <Button href={`/api/archives/${r.archive.id}/package.zip`}>{t('archive.download')}</Button>
+                  )}
+                  {!r.archive && data?.canManage && r.state === 'ready' && (
+                    <Button type="primary" loading={busy === r.divisionId} onClick={() => archive(r)}>
+                      {t('archive.archive')}
+                    </Button>
+                  )}
+                </Space>
+              ),
           },
         ]}
       />
