@@ -26,6 +26,7 @@ const MODULE_ORDER = [
   'integrity',
   'registers',
   'oversight',
+  'archive',
   'workbench',
   'me',
   'auth',

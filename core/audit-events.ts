@@ -18,6 +18,7 @@ export const AUDIT_SUBJECTS = {
   register: '登记簿',
   inspection: '专项检查',
   inspection_finding: '检查发现的问题',
+  archive: '档案',
 } as const;
 export type AuditSubject = keyof typeof AUDIT_SUBJECTS;
 
@@ -120,6 +121,8 @@ export const AUDIT_EVENTS = {
   'inspection.close': e('inspection_finding', '核验通过整改'),
   'inspection.return': e('inspection_finding', '退回整改报告'),
   'inspection.file_add': e('inspection_finding', '上传整改佐证材料'),
+  'archive.create': e('archive', '年度归档'),
+  'archive.appraise': e('archive', '到期鉴定处置'),
 } as const satisfies Record<string, { subject: AuditSubject; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

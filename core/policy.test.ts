@@ -36,6 +36,30 @@ describe('policy', () => {
     ).toEqual(['audit.read', 'regime.read']);
   });
 
+  it('R5.7: the general office archives and appraises; the supervision office reads and verifies; nobody else', () => {
+    const member = (
+      divisionKind: 'general_office' | 'supervision_office' | 'business',
+      position: 'head' | 'staff' = 'staff',
+    ) => actor({ memberships: [{ divisionId: 'd', divisionName: '某处', divisionKind, position, isRecorder: false }] });
+    expect([can(member('general_office'), 'archive.read'), can(member('general_office'), 'archive.manage')]).toEqual([
+      true,
+      true,
+    ]);
+    expect([
+      can(member('supervision_office'), 'archive.read'),
+      can(member('supervision_office'), 'archive.manage'),
+    ]).toEqual([true, false]);
+    for (const a of [
+      member('business', 'head'),
+      actor({ roles: ['principal_leader'] }),
+      actor({ roles: ['discipline_secretary'] }),
+      actor({ roles: ['system_admin'] }),
+      // An administrator who is also in the general office is still an administrator (三员分立).
+      actor({ roles: ['audit_admin'], memberships: member('general_office').memberships }),
+    ])
+      expect([can(a, 'archive.read'), can(a, 'archive.manage')]).toEqual([false, false]);
+  });
+
   it('no person holds two admin roles', () => {
     expect(conflictingAdminRole(['system_admin'], 'audit_admin')).toBe('system_admin');
     expect(conflictingAdminRole(['system_admin'], 'system_admin')).toBeNull();

@@ -46,6 +46,8 @@ export const ACTIONS = [
   'register.manage',
   'inspection.prepare',
   'inspection.conclude',
+  'archive.read',
+  'archive.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -130,6 +132,13 @@ export function can(actor: Actor, action: Action): boolean {
     case 'inspection.conclude':
       // R6.4: only the supervision office sends 整改通知, verifies rectifications and concludes.
       return !isAdministrator(actor) && inSupervisionOffice(actor);
+    case 'archive.read':
+      // R5.7: the general office keeps the archive; the supervision office reads and verifies it
+      // (integrity is theirs too). Nobody else, no administrator.
+      return !isAdministrator(actor) && (inGeneralOffice(actor) || inSupervisionOffice(actor));
+    case 'archive.manage':
+      // R5.7 / R1.3: the general office archives a division's year and runs the appraisal (到期鉴定).
+      return !isAdministrator(actor) && inGeneralOffice(actor);
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_CASE_MEASURES } from './accountability.js';
 import { COMPLIANCE_CHECKS, type ComplianceCheck } from './compliance.js';
+import { archiveCodePatternProblem, FONDS_CODE, RETENTION_PERIODS, type CategoryRetention } from './archive.js';
 
 /**
  * The regime as data (REGULATION.md, "What software adds"): every number of the
@@ -44,6 +45,33 @@ export type CategoryImplication = z.infer<typeof categoryImplicationSchema>;
 
 /** A calendar month, `YYYY-MM`. */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** R5.7: the retention period (保管期限) of one topic category. */
+export const categoryRetentionSchema = z.strictObject({
+  category: z.string().min(1).max(60),
+  period: z.enum(RETENTION_PERIODS),
+});
+
+/**
+ * The default 保管期限 per category (文书档案保管期限表 practice): what the meeting decided
+ * for the bureau — its own decisions, escalations, special funds, major penalties — is kept
+ * permanently; reports, research, business and trade activities 30 years; routine forums and
+ * trainings 10 years. Unlisted categories keep the default, 30 years.
+ */
+export const DEFAULT_CATEGORY_RETENTION: CategoryRetention[] = [
+  { category: '传达学习局党委及局领导工作部署', period: '30y' },
+  { category: '汇报工作情况及阶段性工作总结', period: '30y' },
+  { category: '须经处务会研究决定的事项', period: 'permanent' },
+  { category: '商务发展重要课题研究', period: '30y' },
+  { category: '处室业务工作（含行政许可和非行政许可审批）', period: '30y' },
+  { category: '须报请局党委、局领导研究决定的事项', period: 'permanent' },
+  { category: '专项资金的使用和分配', period: 'permanent' },
+  { category: '面向企业的座谈会、研讨会、展览会和培训', period: '10y' },
+  { category: '出国（境）考察、参展及其他经贸活动', period: '30y' },
+  { category: '重大处罚事项', period: 'permanent' },
+];
+
+/** The 档号 pattern a unit starts with: 全宗号-年度-保管期限-处室代码-件号. */
+export const DEFAULT_ARCHIVE_CODE_PATTERN = '{全宗号}-{年度}-{保管期限}-{处室代码}-{件号}';
 
 /** A number from 0 to `max` with at most two decimals (a score weight such as 0.5). */
 function centesimal(max: number) {
@@ -80,8 +108,19 @@ export const regimeSettingsSchema = z.strictObject({
   matterFlags: z.array(z.enum(MATTER_FLAGS)).max(MATTER_FLAGS.length),
   /** R5.6: numbering pattern, per division per year, gapless. */
   numberingPattern: z.string().min(3).max(40),
-  /** R1.3/R5.7: how long minutes are kept, in years (0 = permanently). */
-  minutesRetentionYears: z.int().min(0).max(100),
+  /** R5.7 / R1.3: 全宗号, the fonds code the archives office assigned the unit (档号's first part). */
+  archiveFondsCode: z.string().regex(FONDS_CODE, { message: '全宗号须为 1–12 位字母或数字' }),
+  /** R5.7: the 档号 pattern of an archived minutes (DA/T 22 件 numbering). */
+  archiveCodePattern: z.string().superRefine((v, ctx) => {
+    const problem = archiveCodePatternProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  /** R5.7 / R1.3: 保管期限 of minutes whose topics' categories are not listed below. */
+  archiveRetentionDefault: z.enum(RETENTION_PERIODS),
+  /** R5.7 / R1.3: 保管期限 per topic category; minutes keep the longest of their topics'. */
+  archiveRetentionByCategory: z.array(categoryRetentionSchema).max(30),
+  /** R5.7: the digest written for every file of an archive package (SHA-256, or SM3). */
+  archiveHashAlgorithm: z.enum(['sha256', 'sm3']),
   /** R2.4: a written statement counts as written material from this many characters. */
   writtenStatementMinChars: z.int().min(0).max(10000),
   /** R2.4 / R4.1 / R1.2: categories that imply matter flags and importance. */
@@ -136,7 +175,11 @@ export const DEFAULT_REGIME: RegimeSettings = {
   topicCategories: [...TOPIC_CATEGORY_DEFAULTS],
   matterFlags: [...MATTER_FLAGS],
   numberingPattern: '〔{year}〕{n}号',
-  minutesRetentionYears: 0,
+  archiveFondsCode: '0001',
+  archiveCodePattern: DEFAULT_ARCHIVE_CODE_PATTERN,
+  archiveRetentionDefault: '30y',
+  archiveRetentionByCategory: DEFAULT_CATEGORY_RETENTION.map((c) => ({ ...c })),
+  archiveHashAlgorithm: 'sha256',
   writtenStatementMinChars: 200,
   categoryImplications: [
     { category: '专项资金的使用和分配', matterFlags: ['funds'], important: true },

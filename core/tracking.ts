@@ -25,6 +25,24 @@ export const TRACKING_STATUS_LABELS: Record<TrackingStatus, string> = {
   terminated: '已终止',
 };
 
+/** The timeline's events in words (tracking's addEvent kinds and the reminder jobs'). */
+export const TRACKING_EVENT_LABELS: Record<string, string> = {
+  created: '生成督办事项',
+  assigned: '明确责任人和完成时限',
+  report: '报告进展',
+  completion_request: '申请办结',
+  confirm: '确认办结',
+  return: '退回办结申请',
+  verify: '核验办结',
+  extension_request: '申请延期',
+  extension_approve: '同意延期',
+  extension_reject: '不同意延期',
+  terminate: '终止督办',
+  reminder: '临期提醒',
+  overdue: '逾期通知',
+  escalated: '逾期报监察室',
+};
+
 /** The states in which the item is still to be executed: its deadline and lights apply. */
 export const OPEN_STATUSES: readonly TrackingStatus[] = ['pending', 'in_progress', 'completion_requested'];
 

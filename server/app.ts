@@ -41,6 +41,7 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 import { registersRoutes } from './modules/registers/registers.routes.js';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
+import { archiveRoutes } from './modules/archive/archive.routes.js';
 
 // Validation messages reach civil servants: Chinese.
 z.config(z.locales.zhCN());
@@ -131,6 +132,7 @@ export async function createApp(s: Services, opts: AppOptions = {}): Promise<Fas
   oversightRoutes(app, s);
   registersRoutes(app, s);
   inspectionsRoutes(app, s);
+  archiveRoutes(app, s);
   accountabilityRoutes(app, s);
   searchRoutes(app, s);
 

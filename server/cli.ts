@@ -5,6 +5,7 @@ import { openServices } from './bootstrap.js';
 import { initUnit, seedDemoBureau } from './seed/units.js';
 import { auditCheckpoint, auditVerify } from './cli-audit.js';
 import { backupCommand, restoreCommand } from './cli-backup.js';
+import { archiveCommand } from './cli-archive.js';
 import type { Services } from './platform/services.js';
 import { isValidDay, WorkingDayCalendar } from '../core/calendar/working-days.js';
 import { SHIPPED_SCHEDULES } from '../core/calendar/holiday-data/index.js';
@@ -24,6 +25,9 @@ const USAGE = `用法：jiyao <命令>
   backup <文件.tar.gz>                 在线备份：数据库一致性快照 + 附件文件 + 清单（行数、SHA-256、审计链头）
   restore <文件.tar.gz>                恢复到空的 DATA_DIR（PostgreSQL：空数据库），并按清单校验
   search reindex                      由业务数据重建全文检索索引（纪要、会议记录、督办事项、议题及其材料）
+  archive verify <信息包.zip> [--report 报告.pdf] [--sha256 <值>]
+                                      离线四性检测（DA/T 70）归档信息包：真实性、完整性、可用性、安全性；
+                                      无需数据库和配置；任一项未通过（如某个文件被改动，报告指出该文件）以非零状态退出
   calendar due YYYY-MM-DD [--days N]  会议日后第 N 个工作日（默认 3），未公布安排的年份标注 provisional
   calendar is-workday YYYY-MM-DD      打印 workday 或 rest
 
@@ -44,6 +48,8 @@ export async function runCli(
     return cmd ? 0 : 2;
   }
   if (cmd === 'calendar') return calendarCommand(sub, rest, out, err);
+  // Offline: the package alone, before any configuration is read.
+  if (cmd === 'archive') return archiveCommand([sub ?? '', ...rest].filter(Boolean), out, err);
   if (cmd === 'backup' || cmd === 'restore') {
     try {
       const args = [sub ?? '', ...rest].filter(Boolean);

@@ -158,6 +158,17 @@ import {
   returnFindingBody,
   startBody,
 } from './inspections.js';
+import {
+  appraisalPageDto,
+  appraisalQuery,
+  appraiseBody,
+  archiveCheckDto,
+  archiveDetailDto,
+  archiveItemDto,
+  archivesOverviewDto,
+  archivesQuery,
+  createArchiveBody,
+} from './archive.js';
 
 /**
  * Every endpoint of the API: `METHOD /path/:param` → its query, body and response
@@ -329,6 +340,15 @@ export const endpoints = {
   'POST /api/rectifications/:id/return': { body: returnFindingBody, response: findingDetailDto },
   'POST /api/rectifications/:id/files': { upload: true, response: findingFileDto },
   'GET /api/rectifications/:id/files/:fileId': none,
+  // archive (归档, R5.7 / R1.3) and appraisal (到期鉴定)
+  'GET /api/archives': { query: archivesQuery, response: archivesOverviewDto },
+  'POST /api/archives': { body: createArchiveBody, response: archiveDetailDto },
+  'GET /api/archives/appraisal': { query: appraisalQuery, response: appraisalPageDto },
+  'GET /api/archives/:id': { response: archiveDetailDto },
+  'GET /api/archives/:id/package.zip': none,
+  'GET /api/archives/:id/check': { response: archiveCheckDto },
+  'GET /api/archives/:id/report.pdf': none,
+  'POST /api/archives/items/:id/appraise': { body: appraiseBody, response: archiveItemDto },
   // accountability cases (责任追究)
   'GET /api/cases': { query: casesQuery, response: casesPageDto },
   'POST /api/cases': { body: openCaseBody, response: caseDetailDto },

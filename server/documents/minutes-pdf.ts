@@ -17,6 +17,30 @@ export interface PdfMinutesInput {
   divisionName: string;
   /** Issued minutes: the issue time (印发 date and the document's dates); a draft has none. */
   issuedAt?: string | null;
+  /** Archival copy (R5.7): written as PDF/A of this conformance (fonts are embedded anyway). */
+  pdfA?: PdfAConformance;
+}
+
+/** The PDF/A conformance levels pdfkit writes: XMP identification, sRGB output intent, embedded fonts. */
+export type PdfAConformance = 'PDF/A-1b' | 'PDF/A-2b';
+
+/**
+ * pdfkit's options for a document with `info` (title, dates), as PDF/A when asked. PDF/A wants
+ * every Info entry mirrored in the XMP packet, which pdfkit writes for the title, the creator
+ * and the creation date — not for ModDate, so a PDF/A copy carries no ModDate; and pdfkit puts
+ * the title into the XMP unescaped, so markup characters become their full-width forms there.
+ */
+export function pdfOptions(title: string, at: Date, pdfA?: PdfAConformance): PDFKit.PDFDocumentOptions {
+  const base = { size: 'A4', margin: 0, autoFirstPage: true } as const;
+  if (!pdfA)
+    return { ...base, info: { Title: title, Creator: 'jiyao', Producer: 'jiyao', CreationDate: at, ModDate: at } };
+  const safeTitle = title.replace(/[<>&]/g, (c) => ({ '<': '＜', '>': '＞', '&': '＆' })[c] ?? c);
+  return {
+    ...base,
+    subset: pdfA,
+    pdfVersion: pdfA === 'PDF/A-1b' ? '1.4' : '1.7',
+    info: { Title: safeTitle, Creator: 'jiyao', Producer: 'jiyao', CreationDate: at },
+  };
 }
 
 /**
@@ -29,12 +53,7 @@ export async function renderMinutesPdf(m: PdfMinutesInput, fonts: PdfFonts = res
   // Issued minutes render byte for byte the same every time: the dates are the
   // issue time, and pdfkit derives the trailer /ID (MD5 of the info) from them.
   const at = m.issuedAt ? new Date(m.issuedAt) : new Date();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 0,
-    autoFirstPage: true,
-    info: { Title: m.content.title, Creator: 'jiyao', Producer: 'jiyao', CreationDate: at, ModDate: at },
-  });
+  const doc = new PDFDocument(pdfOptions(m.content.title, at, m.pdfA));
   const faces = new Faces(doc, fonts);
   const path = { body: fonts.body, bold: fonts.bold, title: fonts.title };
   const chunks: Buffer[] = [];

@@ -12,17 +12,20 @@ export async function holdMeeting(
   h: Harness,
   startsAt: string,
   title = '例会',
-  opts: { allPresent?: boolean; decisions?: object[]; topic?: object } = {},
+  opts: { allPresent?: boolean; decisions?: object[]; topic?: object; topicId?: string } = {},
 ): Promise<MeetingDto> {
   h.clock.set(new Date(Date.parse(startsAt) - 3 * 3600_000));
   const trade = await h.divisionId('对外贸易处');
   let head = await h.login('head');
-  const topic = (
-    await head.post('/api/topics', {
-      divisionId: trade,
-      ...(opts.topic ?? { ...PLAIN_TOPIC, title: `${PLAIN_TOPIC.title}（${title}）` }),
-    })
-  ).json() as TopicDto;
+  // An approved topic of the division (opts.topicId), or one the head sets now.
+  const topic = opts.topicId
+    ? { id: opts.topicId }
+    : ((
+        await head.post('/api/topics', {
+          divisionId: trade,
+          ...(opts.topic ?? { ...PLAIN_TOPIC, title: `${PLAIN_TOPIC.title}（${title}）` }),
+        })
+      ).json() as TopicDto);
   if (!topic.id) throw new Error(`topic not created: ${JSON.stringify(topic)}`);
   let m = (
     await head.post('/api/meetings', {

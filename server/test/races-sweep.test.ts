@@ -620,6 +620,9 @@ describe('every write endpoint, three times at once', () => {
       'POST /api/meetings/:id/leave/:leaveId/decide',
       // Login is raced by its own suite: five failures lock, concurrent or not (auth.test.ts).
       'POST /api/auth/login',
+      // Archiving a division-year and an appraisal decision, each twice at once (archive.test.ts).
+      'POST /api/archives',
+      'POST /api/archives/items/:id/appraise',
     ];
     const { routes, onRoute } = routeCollector();
     const app = await createApp(h.s, { webDir: null, onRoute });

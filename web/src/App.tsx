@@ -45,6 +45,7 @@ const InspectionsPage = lazy(() => import('./features/oversight/InspectionsPage'
 const InspectionPage = lazy(() => import('./features/oversight/InspectionPage'));
 const RectificationsPage = lazy(() => import('./features/oversight/RectificationsPage'));
 const FindingPage = lazy(() => import('./features/oversight/FindingPage'));
+const ArchivePage = lazy(() => import('./features/archive/ArchivePage'));
 
 const loading = <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
 
@@ -155,6 +156,14 @@ function Shell() {
                 {/* 整改: the server scopes the list to the user's divisions (R6.4). */}
                 <Route path="rectifications" element={<RectificationsPage />} />
                 <Route path="rectifications/:id" element={<FindingPage />} />
+                <Route
+                  path="archive"
+                  element={
+                    <RequireAbility action="archive.read">
+                      <ArchivePage />
+                    </RequireAbility>
+                  }
+                />
                 <Route path="cases/mine" element={<MyCasesPage />} />
                 <Route path="cases/mine/:id" element={<MyCasePage />} />
                 <Route

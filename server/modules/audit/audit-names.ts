@@ -21,7 +21,7 @@ export async function auditSubjectNames(
   const out = new Map<string, string>();
   const put = (t: AuditSubject, id: string, name: string) => out.set(`${t}:${id}`, `${AUDIT_SUBJECTS[t]}：${name}`);
   const none = ['-'];
-  const [users, divisions, units, topics, meetings, minutes] = await Promise.all([
+  const [users, divisions, units, topics, meetings, minutes, archives] = await Promise.all([
     db
       .selectFrom('users')
       .select(['id', 'display_name'])
@@ -58,6 +58,13 @@ export async function auditSubjectNames(
       .where('n.unit_id', '=', unitId)
       .where('n.id', 'in', ids('minutes').length ? ids('minutes') : none)
       .execute(),
+    db
+      .selectFrom('archives as a')
+      .innerJoin('divisions as d', 'd.id', 'a.division_id')
+      .select(['a.id', 'd.name', 'a.year'])
+      .where('a.unit_id', '=', unitId)
+      .where('a.id', 'in', ids('archive').length ? ids('archive') : none)
+      .execute(),
   ]);
   for (const u of users) put('user', u.id, u.display_name);
   for (const d of divisions) put('division', d.id, d.name);
@@ -65,6 +72,7 @@ export async function auditSubjectNames(
   for (const t of topics) put('topic', t.id, `${t.name}的议题`);
   for (const m of meetings) put('meeting', m.id, `${m.name} ${shanghaiDay(new Date(m.starts_at))} 处务会`);
   for (const n of minutes) put('minutes', n.id, `${n.name}会议纪要${n.number ?? '（未印发）'}`);
+  for (const a of archives) put('archive', a.id, `${a.name} ${a.year} 年度`);
   for (const id of ids('settings')) put('settings', id, SETTINGS_SECTIONS[id] ?? id);
   for (const id of ids('calendar')) put('calendar', id, id);
   return out;

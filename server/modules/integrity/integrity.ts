@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
 import type { Tx } from '../../platform/services.js';
 import { sealHolds } from '../minutes/minutes-seal.js';
-import { hashBlob } from './blob-verifier.js';
+import { blobSha256, hashBlob } from './blob-verifier.js';
 
 export type IntegrityProblemKind = 'minutes_content' | 'blob_mismatch' | 'blob_missing';
 
@@ -26,8 +26,8 @@ export { blobSha256 } from './blob-verifier.js';
 /**
  * R5.7, end to end: every sealed minutes of the unit (issued and superseded) is
  * re-hashed from the stored text and held against its seal, and every stored
- * attachment is re-hashed from its bytes and held against the SHA-256 it was
- * stored under. Each mismatch is reported by name.
+ * attachment — and every archive package — is re-hashed from its bytes and held
+ * against the SHA-256 it was stored under. Each mismatch is reported by name.
  */
 export async function checkUnitIntegrity(
   db: Kysely<Database> | Tx,
@@ -83,6 +83,30 @@ export async function checkUnitIntegrity(
         kind: 'blob_missing',
         subjectId: a.id,
         message: `附件“${a.filename}”的文件缺失（blob missing）`,
+      });
+  }
+  // R5.7: the archive packages (归档信息包) are blobs too, stored under the SHA-256 the ledger holds.
+  const packages = await db
+    .selectFrom('archives as a')
+    .innerJoin('divisions as d', 'd.id', 'a.division_id')
+    .select(['a.id', 'a.package_sha256', 'a.year', 'd.name'])
+    .where('a.unit_id', '=', unitId)
+    .orderBy('a.archived_at')
+    .execute();
+  for (const p of packages) {
+    let state = seen.get(p.package_sha256);
+    if (!state) {
+      const actual = /^[0-9a-f]{64}$/.test(p.package_sha256) ? await blobSha256(blobs, p.package_sha256) : null;
+      state = actual === null ? 'missing' : actual === p.package_sha256 ? 'ok' : 'mismatch';
+      seen.set(p.package_sha256, state);
+      if (state === 'missing') blobMissing++;
+      if (state === 'mismatch') blobMismatch++;
+    }
+    if (state !== 'ok')
+      problems.push({
+        kind: state === 'missing' ? 'blob_missing' : 'blob_mismatch',
+        subjectId: p.id,
+        message: `${p.name} ${p.year} 年度的归档信息包${state === 'missing' ? '文件缺失（blob missing）' : '与归档记录的 SHA-256 不符（blob hash mismatch）'}`,
       });
   }
   return {

@@ -26,6 +26,7 @@ import { composeInput } from './compose.js';
 import { notify, settleNotices } from '../notices/notices.js';
 import { minutesContentHash } from './minutes-seal.js';
 import { updateVersioned } from '../../platform/db/versioned.js';
+import { refuseIfArchived } from '../../platform/archive-lock.js';
 
 async function requireDrafter(trx: Tx, actor: Actor, recorderId: string, divisionId: string) {
   if (actor.userId !== recorderId && !(await isConvener(trx, actor, divisionId))) {
@@ -43,6 +44,7 @@ export async function createMinutes(
   return inTransaction(s, async (trx) => {
     const { row: meeting } = await internalMeeting(trx, actor, meetingId);
     await requireDrafter(trx, actor, meeting.recorder_id, meeting.division_id);
+    await refuseIfArchived(s.db, trx, actor.unitId, [meetingId]);
     // One draft per meeting: concurrent requests queue here, the later ones find the first.
     await lock(s, trx, 'meetings', meetingId);
     if (meeting.status !== 'closed') throw new AppError('INVALID_TRANSITION', '会议结束、记录锁定后才能起草纪要');
@@ -92,8 +94,10 @@ export async function createMinutes(
   });
 }
 
-async function load(trx: Tx, actor: Actor, id: string, version: number | null) {
+async function load(s: Services, trx: Tx, actor: Actor, id: string, version: number | null) {
   const { row, meeting } = await readableMinutes(trx, actor, id);
+  // R5.7: nothing of an archived year changes, whatever state the minutes are in.
+  await refuseIfArchived(s.db, trx, actor.unitId, [row.meeting_id]);
   if (row.status === 'issued' || row.status === 'superseded') throw new AppError('MINUTES_IMMUTABLE');
   if (version !== null && Number(row.version) !== version) throw new AppError('CONFLICT');
   return { row, meeting };
@@ -127,7 +131,7 @@ export async function updateMinutes(
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row, meeting } = await load(trx, actor, id, input.version);
+    const { row, meeting } = await load(s, trx, actor, id, input.version);
     await requireDrafter(trx, actor, meeting.recorder_id, row.division_id);
     if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已提交签发，退回后才能修改');
     const stored = normalizeContent(JSON.parse(row.content));
@@ -177,7 +181,7 @@ export async function submitMinutes(
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row, meeting } = await load(trx, actor, id, version);
+    const { row, meeting } = await load(s, trx, actor, id, version);
     await requireDrafter(trx, actor, meeting.recorder_id, row.division_id);
     if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION', '纪要已提交签发');
     await setStatus(trx, s, row, 'in_review');
@@ -210,7 +214,7 @@ export async function returnMinutes(
   ip: string | null,
 ): Promise<MinutesDto> {
   return inTransaction(s, async (trx) => {
-    const { row, meeting } = await load(trx, actor, id, version);
+    const { row, meeting } = await load(s, trx, actor, id, version);
     if (positionIn(actor, row.division_id) !== 'head' && actor.userId !== meeting.chair_id)
       throw new AppError('FORBIDDEN', '由主持人或处室主要负责人审核纪要');
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要不在审核中');
@@ -252,6 +256,7 @@ export async function issueMinutes(
   return inTransaction(s, async (trx) => {
     const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '纪要由处室主要负责人签发');
+    await refuseIfArchived(s.db, trx, actor.unitId, [row.meeting_id]);
     if (row.status === 'issued') return minutesDto(trx, actor, id, s.clock.now());
     if (row.status !== 'in_review') throw new AppError('INVALID_TRANSITION', '纪要须先提交签发，才能签发');
     if (Number(row.version) !== version) throw new AppError('CONFLICT');
@@ -351,6 +356,8 @@ export async function correctMinutes(s: Services, actor: Actor, id: string, ip: 
     await lock(s, trx, 'minutes', id);
     const { row, meeting } = await readableMinutes(trx, actor, id);
     if (positionIn(actor, row.division_id) !== 'head') throw new AppError('FORBIDDEN', '更正由处室主要负责人发起');
+    // R5.7: an archived year's minutes are corrected no more: the archive holds every version.
+    await refuseIfArchived(s.db, trx, actor.unitId, [row.meeting_id]);
     if (row.status !== 'issued') throw new AppError('INVALID_TRANSITION', '只能更正现行有效的已印发纪要');
     const open = await trx
       .selectFrom('minutes')

@@ -22,6 +22,7 @@ import { hasIssuedMinutes } from './record.repository.js';
 import { updateVersioned } from '../../platform/db/versioned.js';
 import { resolveDecisions, type DecisionInput } from './decision-parties.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
+import { refuseIfArchived } from '../../platform/archive-lock.js';
 
 /** One opinion may be long, but not a book: a clear code, not a silent cut. */
 export const MAX_OPINION_CHARS = 5000;
@@ -63,6 +64,8 @@ export async function saveEntry(
     const { row } = await internalMeeting(trx, actor, meetingId);
     // Saves of one meeting's record queue here, so a stale version is a 409 with the server's copy.
     await lock(s, trx, 'meetings', meetingId);
+    // R5.7: an archived meeting's record is what the archive holds: read-only.
+    await refuseIfArchived(s.db, trx, actor.unitId, [meetingId]);
     const amending = row.status === 'closed';
     const may = recordAbilities(actor.userId, {
       meetingStatus: row.status as MeetingStatus,

@@ -9,6 +9,7 @@ import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '.
 import { readableTopic } from './topics.repository.js';
 import { recordTopicEvent } from './topic-commands.js';
 import { toNumber } from '../../platform/db/database.js';
+import { refuseIfTopicArchived } from '../../platform/archive-lock.js';
 
 /**
  * Written material (R2.3, R2.4): recognised by content, stored by SHA-256, listed
@@ -24,6 +25,8 @@ export async function uploadAttachment(
 ): Promise<{ id: string; filename: string; fileType: FileType; size: number; sha256: string }> {
   const topic = await readableTopic(s.db.kysely, actor, topicId);
   if (topic.proposer_id !== actor.userId) throw new AppError('FORBIDDEN', '只有提出人可以上传书面材料');
+  // R5.7: a topic of an archived meeting keeps the materials the archive holds.
+  await refuseIfTopicArchived(s.db, s.db.kysely, actor.unitId, topicId);
   if (!canTransition(topic.status as TopicStatus, 'edit')) {
     throw new AppError('INVALID_TRANSITION', '议题已提交，不能再修改书面材料');
   }
@@ -43,6 +46,7 @@ export async function uploadAttachment(
   await inTransaction(s, async (trx) => {
     // The proposer may be submitting at this moment: the topic's state is read again under its lock.
     await lock(s, trx, 'topics', topicId);
+    await refuseIfTopicArchived(s.db, trx, actor.unitId, topicId);
     const now = await trx.selectFrom('topics').select('status').where('id', '=', topicId).executeTakeFirstOrThrow();
     if (!canTransition(now.status as TopicStatus, 'edit'))
       throw new AppError('INVALID_TRANSITION', '议题已提交，不能再修改书面材料');
@@ -96,6 +100,7 @@ export async function removeAttachment(
       .executeTakeFirst();
     if (!att) throw new AppError('NOT_FOUND', '附件不存在');
     if (topic.proposer_id !== actor.userId) throw new AppError('FORBIDDEN', '只有提出人可以删除书面材料');
+    await refuseIfTopicArchived(s.db, trx, actor.unitId, topicId);
     if (!canTransition(topic.status as TopicStatus, 'edit'))
       throw new AppError('INVALID_TRANSITION', '议题已提交，不能再修改书面材料');
     // Kept in the store and the table: what was once attached stays traceable.

@@ -8,6 +8,7 @@ import { audit, auditBy, inTransaction, lock, type Services } from '../../platfo
 import { prefetchText } from '../../platform/storage/extract-text.js';
 import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
 import { visibleItem } from './view-item.js';
+import { refuseIfArchived } from '../../platform/archive-lock.js';
 
 /**
  * A file for a progress or completion report (evidence), recognised by content
@@ -26,6 +27,7 @@ export async function uploadItemAttachment(
     const { row, abilities } = await visibleItem(db, actor, id, shanghaiDay(s.clock.now()));
     if (!abilities.may.report)
       throw new AppError('FORBIDDEN', '只有责任人、协办人（或责任处室负责人）可以上传办理材料');
+    await refuseIfArchived(s.db, db, actor.unitId, [row.source_meeting_id]);
     if (!canRun(row.status, 'report')) throw new AppError('INVALID_TRANSITION', '该督办事项当前不能上传办理材料');
   };
   await check(s.db.kysely);

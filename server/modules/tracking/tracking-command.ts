@@ -9,6 +9,7 @@ import { addEvent, updateItem, type ItemRow } from './tracking.repository.js';
 import { tell } from './tracking-notices.js';
 import { emit } from '../../platform/events.js';
 import { viewItem, visibleItem } from './view-item.js';
+import { refuseIfArchived } from '../../platform/archive-lock.js';
 
 export interface CommandContext {
   s: Services;
@@ -58,6 +59,8 @@ export async function runCommand(
     const today = shanghaiDay(now);
     const { row, facts, abilities } = await visibleItem(trx, actor, id, today);
     if (!abilities.may[spec.ability]) throw new AppError('FORBIDDEN', spec.forbidden);
+    // R5.7: an item of an archived year's minutes is archived with its outcome: read-only.
+    await refuseIfArchived(s.db, trx, actor.unitId, [row.source_meeting_id]);
     if (!abilities.now[spec.ability]) {
       if (facts.needsCompletion && spec.ability !== 'assign' && spec.ability !== 'terminate')
         throw new AppError('ITEM_INCOMPLETE');

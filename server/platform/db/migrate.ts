@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013-accountability.js';
 import * as m0014 from './migrations/0014-search.js';
 import * as m0015 from './migrations/0015-registers.js';
 import * as m0016 from './migrations/0016-inspections.js';
+import * as m0017 from './migrations/0017-archive.js';
 import * as m0018 from './migrations/0018-search-meta.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
@@ -37,6 +38,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-registers': m0015,
   '0016-inspections': m0016,
   '0018-search-meta': m0018,
+  // 0016 is another branch's; numbers only order, Kysely runs them by name.
+  '0017-archive': m0017,
 };
 
 class StaticProvider implements MigrationProvider {

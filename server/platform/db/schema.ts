@@ -364,6 +364,10 @@ export interface Database {
   inspection_findings: InspectionFindingsTable;
   inspection_finding_events: InspectionFindingEventsTable;
   inspection_finding_files: InspectionFindingFilesTable;
+  archives: ArchivesTable;
+  archive_items: ArchiveItemsTable;
+  archive_division_codes: ArchiveDivisionCodesTable;
+  archive_decisions: ArchiveDecisionsTable;
 }
 
 export interface CalendarSchedulesTable {
@@ -801,4 +805,70 @@ export interface InspectionFindingFilesTable {
   filename: string;
   uploaded_by: string;
   created_at: string;
+}
+
+/** A division's archive of a year (归档, R5.7): the package and its four-property report (0017). */
+export interface ArchivesTable {
+  id: string;
+  unit_id: string;
+  division_id: string;
+  year: number;
+  division_code: string;
+  item_count: number;
+  file_count: number;
+  package_sha256: string;
+  package_size: string | number;
+  hash_alg: string;
+  manifest_digest: string;
+  files: string;
+  report: string;
+  facts_digest: string;
+  archived_by: string;
+  archived_at: string;
+}
+
+/** One archived minutes (件) with its DA/T 46 metadata, retention and state (0017). */
+export interface ArchiveItemsTable {
+  id: string;
+  unit_id: string;
+  archive_id: string;
+  division_id: string;
+  year: number;
+  seq: number;
+  code: string;
+  meeting_id: string;
+  minutes_id: string;
+  title: string;
+  number: string;
+  doc_date: string;
+  pages: number;
+  metadata: string;
+  retention: string;
+  due_day: string | null;
+  state: string;
+  version: number;
+}
+
+/** The 处室代码 a division got at its first archiving (0017). */
+export interface ArchiveDivisionCodesTable {
+  unit_id: string;
+  division_id: string;
+  code: string;
+  assigned_at: string;
+}
+
+/** An appraisal decision on an archived item, one per item and version (0017). */
+export interface ArchiveDecisionsTable {
+  id: string;
+  unit_id: string;
+  item_id: string;
+  seq: number;
+  decision: string;
+  from_retention: string;
+  to_retention: string | null;
+  reason: string;
+  appraisers: string;
+  reference: string;
+  decided_by: string;
+  decided_at: string;
 }

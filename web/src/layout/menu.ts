@@ -44,6 +44,8 @@ export function menuFor(me: Pick<MeDto, 'abilities' | 'memberships' | 'roles' | 
       me.memberships.some((m) => m.position === 'head' || m.position === 'deputy') ||
       me.roles.includes('supervising_leader');
     if (a['oversight.read'] || answers) entries.push({ key: '/rectifications', label: 'menu.rectifications' });
+    // R5.7: 归档 for the general office (archives, appraises) and the supervision office (reads, verifies).
+    if (a['archive.read']) entries.push({ key: '/archive', label: 'menu.archive' });
   }
   const admin: MenuEntry[] = [];
   if (a['org.read'])

@@ -1,5 +1,11 @@
-import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { dayjs } from '../../lib/time';
+import {
+  archiveCodePatternProblem,
+  formatArchiveCode,
+  RETENTION_LABELS,
+  RETENTION_PERIODS,
+} from '../../../../core/archive';
 import {
   MATTER_FLAGS,
   MATTER_FLAG_LABELS,
@@ -43,6 +49,10 @@ export default function RegimePage() {
   const { t } = useI18n();
   const [form] = Form.useForm<RegimeSettings>();
   const pattern = Form.useWatch('numberingPattern', form) ?? '';
+  const codePattern = Form.useWatch('archiveCodePattern', form) ?? '';
+  const fonds = Form.useWatch('archiveFondsCode', form) ?? '';
+  const categories = Form.useWatch('topicCategories', form) ?? [];
+  const periodOptions = RETENTION_PERIODS.map((p) => ({ value: p, label: RETENTION_LABELS[p] }));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {can('regime.manage') && <MailStatusAlert />}
@@ -93,8 +103,89 @@ export default function RegimePage() {
             >
               <Input maxLength={40} />
             </Form.Item>
-            <Form.Item name="minutesRetentionYears" label="纪要保存年限（0 为永久，第 5.7 条）">
-              <InputNumber min={0} max={100} />
+            <Typography.Title level={5}>归档（第 5.7 条、第 1.3 条）</Typography.Title>
+            <Form.Item
+              name="archiveFondsCode"
+              label="全宗号（档案馆给本单位的编号）"
+              rules={[{ required: true, pattern: /^[A-Za-z0-9]{1,12}$/, message: '全宗号须为 1–12 位字母或数字' }]}
+            >
+              <Input maxLength={12} style={{ maxWidth: 200 }} />
+            </Form.Item>
+            <Form.Item
+              name="archiveCodePattern"
+              label="档号规则"
+              rules={[
+                { required: true },
+                {
+                  validator: (_, v: string) => {
+                    const problem = archiveCodePatternProblem(v ?? '');
+                    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+                  },
+                },
+              ]}
+              extra={
+                <Typography.Text type="secondary">
+                  可用字段：{'{全宗号}{年度}{保管期限}{处室代码}{件号}'}，须含 {'{年度}'} 和 {'{件号}'}
+                  ，字段以外只能用字母、数字和 - . _ ·。示例：
+                  {archiveCodePatternProblem(codePattern)
+                    ? '—'
+                    : formatArchiveCode(codePattern, {
+                        fonds,
+                        year: new Date().getFullYear() - 1,
+                        period: 'permanent',
+                        divisionCode: '03',
+                        seq: 1,
+                      })}
+                </Typography.Text>
+              }
+            >
+              <Input maxLength={80} />
+            </Form.Item>
+            <Form.Item
+              name="archiveRetentionDefault"
+              label="保管期限（未单独设置的议题分类）"
+              rules={[{ required: true }]}
+            >
+              <Select options={periodOptions} style={{ maxWidth: 200 }} />
+            </Form.Item>
+            <Form.Item label="各议题分类的保管期限（一份纪要按其议题中最长的期限保管）">
+              <Form.List name="archiveRetentionByCategory">
+                {(fields, { add, remove }) => (
+                  <Space direction="vertical" style={{ width: '100%' }}>
+                    {fields.map((f) => (
+                      <Space key={f.key} wrap align="start">
+                        <Form.Item
+                          name={[f.name, 'category']}
+                          rules={[{ required: true, message: '请选择分类' }]}
+                          noStyle
+                        >
+                          <Select
+                            style={{ minWidth: 240 }}
+                            options={categories.map((c: string) => ({ value: c, label: c }))}
+                            aria-label="议题分类"
+                          />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'period']} rules={[{ required: true }]} noStyle>
+                          <Select style={{ width: 110 }} options={periodOptions} aria-label="保管期限" />
+                        </Form.Item>
+                        <Button onClick={() => remove(f.name)}>删除</Button>
+                      </Space>
+                    ))}
+                    <Button onClick={() => add({ period: '30y' })} disabled={fields.length >= 30}>
+                      添加分类
+                    </Button>
+                  </Space>
+                )}
+              </Form.List>
+            </Form.Item>
+            <Form.Item name="archiveHashAlgorithm" label="归档信息包的摘要算法" rules={[{ required: true }]}>
+              <Select
+                style={{ maxWidth: 200 }}
+                options={[
+                  { value: 'sha256', label: 'SHA-256' },
+                  { value: 'sm3', label: 'SM3（国密）' },
+                ]}
+              />
             </Form.Item>
             <Form.Item name="writtenStatementMinChars" label="可替代书面材料的文字说明最少字数（第 2.4 条）">
               <InputNumber min={0} max={10000} />

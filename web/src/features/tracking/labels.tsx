@@ -1,6 +1,6 @@
 import { Space, Tag } from 'antd';
 import type { TrackingItemDto } from '../../../../core/contracts/tracking';
-import { LIGHT_LABELS, type Light } from '../../../../core/tracking';
+import { LIGHT_LABELS, TRACKING_EVENT_LABELS, type Light } from '../../../../core/tracking';
 
 const LIGHT_COLORS: Record<Light, string> = { green: 'green', yellow: 'gold', red: 'red' };
 
@@ -30,23 +30,8 @@ export function LightTag({
   );
 }
 
-/** The timeline's events in words (server/modules/tracking: addEvent kinds; the reminder jobs add theirs). */
-export const EVENT_LABELS: Record<string, string> = {
-  created: '生成督办事项',
-  assigned: '明确责任人和完成时限',
-  report: '报告进展',
-  completion_request: '申请办结',
-  confirm: '确认办结',
-  return: '退回办结申请',
-  verify: '核验办结',
-  extension_request: '申请延期',
-  extension_approve: '同意延期',
-  extension_reject: '不同意延期',
-  terminate: '终止督办',
-  reminder: '临期提醒',
-  overdue: '逾期通知',
-  escalated: '逾期报监察室',
-};
+/** The timeline's events in words: core's, one list for the item page and the archive package. */
+export const EVENT_LABELS: Record<string, string> = TRACKING_EVENT_LABELS;
 
 export const EXTENSION_STATUS: Record<'pending' | 'approved' | 'rejected', { label: string; color: string }> = {
   pending: { label: '待审批', color: 'processing' },
