@@ -136,3 +136,49 @@ describe('minutes as PDF (R5.5, GB/T 9704)', () => {
     expect(all).toMatch(/分送：局主要领导.*本处室全体人员传阅对外贸易处2026年11月30日印发$/);
   });
 });
+
+describe('R5.7: the archival copy of minutes is PDF/A', () => {
+  const at = '2026-11-03T07:00:00.000Z';
+  it('R5.7: PDF/A-2b: XMP identification, the sRGB output intent, the title mirrored, no ModDate; the same bytes every time', async () => {
+    const pdf = await renderMinutesPdf({
+      content,
+      number: '〔2026〕3号',
+      divisionName: '对外贸易处',
+      issuedAt: at,
+      pdfA: 'PDF/A-2b',
+    });
+    const raw = pdf.toString('latin1');
+    expect(raw.startsWith('%PDF-1.7')).toBe(true);
+    expect(raw).toMatch(/<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(raw).toContain('/S /GTS_PDFA1');
+    expect(raw).toContain('/OutputIntents');
+    expect(raw).not.toContain('/ModDate');
+    expect(raw).not.toContain('/Encrypt');
+    expect(pdf.toString('utf8')).toContain('<dc:title>');
+    expect((await pdfText(pdf)).text.join('')).toContain('〔2026〕3号');
+    const again = await renderMinutesPdf({
+      content,
+      number: '〔2026〕3号',
+      divisionName: '对外贸易处',
+      issuedAt: at,
+      pdfA: 'PDF/A-2b',
+    });
+    expect(again.equals(pdf)).toBe(true);
+  });
+
+  it('R5.7: PDF/A-1b is selectable (PDF 1.4, CIDSet), and a title with markup stays well-formed in the XMP', async () => {
+    const pdf = await renderMinutesPdf({
+      content: { ...content, title: '对外贸易处处务会会议纪要<A&B>' },
+      number: '〔2026〕3号',
+      divisionName: '对外贸易处',
+      issuedAt: at,
+      pdfA: 'PDF/A-1b',
+    });
+    const raw = pdf.toString('latin1');
+    expect(raw.startsWith('%PDF-1.4')).toBe(true);
+    expect(raw).toMatch(/<pdfaid:part>1<\/pdfaid:part>/);
+    expect(raw).toContain('/CIDSet');
+    expect(pdf.toString('utf8')).toContain('对外贸易处处务会会议纪要＜A＆B＞');
+    expect(pdf.toString('utf8')).not.toContain('<A&B>');
+  });
+});

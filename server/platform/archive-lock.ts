@@ -14,12 +14,20 @@ import type { Database } from './db/schema.js';
  * second waits for the first: an edit that got there first is seen by the archiver (whose facts
  * then differ from what it packed: 409), an archive that got there first is seen by the edit
  * (ARCHIVED). SQLite's immediate transactions are serialised anyway. The modules call this, not
- * the archive module: they come before it (eslint.config.js MODULE_ORDER).
+ * the archive module: they come before it (eslint.config.js MODULE_ORDER). A use case that also
+ * locks the meeting row for update calls this after that lock: two transactions holding the share
+ * lock and both waiting to upgrade it would deadlock.
  */
-export async function refuseIfArchived(db: Db, trx: Kysely<Database>, unitId: string, meetingIds: readonly string[]) {
+export async function refuseIfArchived(
+  db: Db,
+  trx: Kysely<Database>,
+  unitId: string,
+  meetingIds: readonly string[],
+  opts: { lock?: boolean } = {},
+) {
   const ids = [...new Set(meetingIds)].sort();
   if (ids.length === 0) return;
-  if (db.kind === 'postgres')
+  if (db.kind === 'postgres' && opts.lock !== false)
     await sql`select id from meetings where unit_id = ${unitId} and id in (${sql.join(ids)}) order by id for share`.execute(
       trx,
     );
@@ -49,7 +57,12 @@ export async function meetingsOfTopic(trx: Kysely<Database>, unitId: string, top
   return rows.map((r) => r.meeting_id);
 }
 
-/** R5.7: a topic whose meeting is archived keeps its materials as they are. */
+/**
+ * R5.7: a topic whose meeting is archived keeps its materials as they are. No row lock here: a
+ * topic on an agenda is past the states whose materials may change (the topic's own state machine
+ * refuses them under the topic's lock), and a share lock on its meetings taken while holding the
+ * topic's could cross a meeting command that holds the meeting and waits for the topic.
+ */
 export async function refuseIfTopicArchived(db: Db, trx: Kysely<Database>, unitId: string, topicId: string) {
-  await refuseIfArchived(db, trx, unitId, await meetingsOfTopic(trx, unitId, topicId));
+  await refuseIfArchived(db, trx, unitId, await meetingsOfTopic(trx, unitId, topicId), { lock: false });
 }

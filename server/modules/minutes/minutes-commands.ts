@@ -44,9 +44,10 @@ export async function createMinutes(
   return inTransaction(s, async (trx) => {
     const { row: meeting } = await internalMeeting(trx, actor, meetingId);
     await requireDrafter(trx, actor, meeting.recorder_id, meeting.division_id);
-    await refuseIfArchived(s.db, trx, actor.unitId, [meetingId]);
     // One draft per meeting: concurrent requests queue here, the later ones find the first.
     await lock(s, trx, 'meetings', meetingId);
+    // After the row lock, never before: two share locks both waiting to upgrade would deadlock.
+    await refuseIfArchived(s.db, trx, actor.unitId, [meetingId]);
     if (meeting.status !== 'closed') throw new AppError('INVALID_TRANSITION', '会议结束、记录锁定后才能起草纪要');
     const existing = await trx
       .selectFrom('minutes')
