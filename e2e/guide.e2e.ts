@@ -510,6 +510,17 @@ test('监察室: the 报备 inbox, the deadline check, an issued minutes’ inte
     },
     ['desktop'],
   );
+  // R5.7: the archive, which the supervision office reads and re-checks, on a phone.
+  await page.goto(`${e2e.baseUrl}/archive`);
+  await step(
+    page,
+    'supervision-archive',
+    async () => {
+      await page.getByText('年度归档（第 5.7 条）').first().waitFor();
+      await page.getByText('对外贸易处').first().waitFor();
+    },
+    ['phone'],
+  );
   await helpOpens(page, 'supervision', '监察室');
   await page.close();
 });
@@ -522,6 +533,18 @@ test('办公室: the working-day calendar; 操作手册 opens 办公室', async 
     await page.getByText('单日调整').first().waitFor();
     await page.locator('tr', { hasText: '2026' }).first().waitFor();
   });
+  // R5.7: 年度归档, each division's year with its state and what stands in the way.
+  await page.goto(`${e2e.baseUrl}/archive`);
+  await step(
+    page,
+    'office-archive',
+    async () => {
+      await page.getByText('年度归档（第 5.7 条）').first().waitFor();
+      await page.getByRole('tab', { name: '到期鉴定' }).waitFor();
+      await page.getByText('对外贸易处').first().waitFor();
+    },
+    ['desktop'],
+  );
   await helpOpens(page, 'office', '办公室');
   await page.close();
 });
