@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-ledger-order.js';
 import * as m0013 from './migrations/0013-accountability.js';
 import * as m0014 from './migrations/0014-search.js';
 import * as m0015 from './migrations/0015-registers.js';
+import * as m0018 from './migrations/0018-oversight-indexes.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-accountability': m0013,
   '0014-search': m0014,
   '0015-registers': m0015,
+  '0018-oversight-indexes': m0018,
 };
 
 class StaticProvider implements MigrationProvider {
