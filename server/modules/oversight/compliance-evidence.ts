@@ -69,45 +69,22 @@ const COUNTED: Record<EvidenceState, Evidence> = Object.fromEntries(
 ) as Record<EvidenceState, Evidence>;
 
 /**
- * Gathers the facts of every check for `divisionIds` over `months` (ascending,
- * `YYYY-MM`) — each check one or a few queries for the whole unit and period, all
- * sent at once — and files each fact under its division and month. The rules are
- * core's. With `details` each fact carries its words and link (the cell's evidence);
- * without, only its state (the matrix's counts).
+ * Every stored fact the checks read for `divisionIds` over `months`, sent at once (PostgreSQL runs
+ * them side by side on the pool): one or a few queries per check for the whole unit and period,
+ * never one per division or month. `npm run bench:oversight` times these reads apart from the rules.
  */
-export async function gatherEvidence(
+export async function readFacts(
   db: Kysely<Database>,
-  blobs: BlobStore,
   unitId: string,
   divisionIds: readonly string[],
   months: readonly string[],
   now: Date,
-  opts: { details: boolean } = { details: true },
-): Promise<{ grid: EvidenceGrid; required: number; startMonth: string; weights: ComplianceWeights }> {
+) {
   const first = months[0] ?? shanghaiMonth(now);
   const last = months[months.length - 1] ?? first;
   const from = monthBounds(first).from;
   const to = monthBounds(last).to;
-  const nowIso = now.toISOString();
-  const today = shanghaiDay(now);
   const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
-  const grid: EvidenceGrid = new Map();
-  for (const d of divisionIds) {
-    const byMonth = new Map<string, Record<ComplianceCheck, Evidence[]>>();
-    for (const m of months)
-      byMonth.set(
-        m,
-        Object.fromEntries(COMPLIANCE_CHECKS.map((c) => [c, []])) as unknown as Record<ComplianceCheck, Evidence[]>,
-      );
-    grid.set(d, byMonth);
-  }
-  const put = (division: string, month: string, check: ComplianceCheck, state: EvidenceState, describe: Describe) =>
-    grid
-      .get(division)
-      ?.get(month)
-      ?.[check].push(opts.details ? { ...describe(), state } : COUNTED[state]);
-
-  // Every read at once: PostgreSQL runs them side by side on the pool.
   const [
     settings,
     createdMonth,
@@ -133,6 +110,70 @@ export async function gatherEvidence(
     linesDatedIn(db, unitId, divisionIds, `${first}-01`, `${last}-31`),
     numbersOf(db, unitId, years),
   ]);
+  return {
+    settings,
+    createdMonth,
+    meetings,
+    dist,
+    issued,
+    records,
+    attachments,
+    items,
+    recorders,
+    registerLines,
+    numbers,
+  };
+}
+
+/**
+ * Gathers the facts of every check for `divisionIds` over `months` (ascending,
+ * `YYYY-MM`) — each check one or a few queries for the whole unit and period, all
+ * sent at once — and files each fact under its division and month. The rules are
+ * core's. With `details` each fact carries its words and link (the cell's evidence);
+ * without, only its state (the matrix's counts).
+ */
+export async function gatherEvidence(
+  db: Kysely<Database>,
+  blobs: BlobStore,
+  unitId: string,
+  divisionIds: readonly string[],
+  months: readonly string[],
+  now: Date,
+  opts: { details: boolean } = { details: true },
+): Promise<{ grid: EvidenceGrid; required: number; startMonth: string; weights: ComplianceWeights }> {
+  const from = monthBounds(months[0] ?? shanghaiMonth(now)).from;
+  const nowIso = now.toISOString();
+  const today = shanghaiDay(now);
+  const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+  const grid: EvidenceGrid = new Map();
+  for (const d of divisionIds) {
+    const byMonth = new Map<string, Record<ComplianceCheck, Evidence[]>>();
+    for (const m of months)
+      byMonth.set(
+        m,
+        Object.fromEntries(COMPLIANCE_CHECKS.map((c) => [c, []])) as unknown as Record<ComplianceCheck, Evidence[]>,
+      );
+    grid.set(d, byMonth);
+  }
+  const put = (division: string, month: string, check: ComplianceCheck, state: EvidenceState, describe: Describe) =>
+    grid
+      .get(division)
+      ?.get(month)
+      ?.[check].push(opts.details ? { ...describe(), state } : COUNTED[state]);
+
+  const {
+    settings,
+    createdMonth,
+    meetings,
+    dist,
+    issued,
+    records,
+    attachments,
+    items,
+    recorders,
+    registerLines,
+    numbers,
+  } = await readFacts(db, unitId, divisionIds, months, now);
   const regime = settings.value;
   const startMonth = regime.regimeStartMonth ?? createdMonth;
   const weights = regime.complianceWeights;
