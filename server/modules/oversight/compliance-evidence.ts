@@ -239,6 +239,16 @@ export async function gatherEvidence(
     }));
   }
 
+  // Each minutes text parsed once, for R5.4 and R5.7 (the seal hashes the parsed content).
+  const parsed = new Map<string, { content: unknown } | null>();
+  for (const n of issued) {
+    try {
+      parsed.set(n.id, { content: JSON.parse(n.content) as unknown });
+    } catch {
+      parsed.set(n.id, null);
+    }
+  }
+
   // R5.4: issued minutes still carry every bound block of their record.
   for (const n of issued) {
     if (n.status !== 'issued') continue;
@@ -252,7 +262,9 @@ export async function gatherEvidence(
     const month = shanghaiMonth(new Date(n.issued_at ?? nowIso));
     let problems: ReturnType<typeof integrityProblems>;
     try {
-      problems = integrityProblems(normalizeContent(JSON.parse(n.content)), records.get(n.meeting_id) ?? []);
+      const text = parsed.get(n.id);
+      if (!text) throw new Error('unreadable');
+      problems = integrityProblems(normalizeContent(text.content), records.get(n.meeting_id) ?? []);
     } catch {
       put(n.division_id, month, 'fidelity', 'problem', minutes('纪要内容无法读取'));
       continue;
@@ -272,7 +284,9 @@ export async function gatherEvidence(
   // recomputed on every request: its text is read anyway (R5.4), and hashing a few hundred
   // texts costs about a millisecond.
   for (const n of issued) {
-    const seal = sealHolds(n);
+    const text = parsed.get(n.id);
+    // An unparsable text cannot match its seal (sealHolds re-reads it and says false).
+    const seal = text ? sealHolds(n, text) : sealHolds(n);
     if (seal === null) continue;
     put(n.division_id, shanghaiMonth(new Date(n.issued_at ?? nowIso)), 'integrity', seal ? 'ok' : 'problem', () => ({
       kind: 'minutes',
