@@ -1,5 +1,6 @@
 /**
- * `npm run seed:scale -- --db <url> [--units 100] [--divisions 20] [--years 10] [--now 2026-12-01] [--seed 11]`
+ * `npm run seed:scale -- --db <url> [--units 100] [--divisions 20] [--years 10] [--now 2026-12-01] [--seed 11]
+ *  [--blobs <DATA_DIR>/blobs]`
  *
  * Fills a database with the generated data of scripts/scale/generate.ts (the same the benches use):
  * migrates it first, then writes unit by unit, and prints the rows per table and the time taken.
@@ -11,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { generateScale, SCALE_PASSWORD } from './scale/generate.js';
+import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     years: { type: 'string', default: '10' },
     now: { type: 'string' },
     seed: { type: 'string', default: '11' },
+    blobs: { type: 'string' },
   },
 });
 
@@ -64,6 +67,8 @@ try {
     years,
     seed,
     ...(now ? { now } : {}),
+    // Topic material (R2.3, R5.7) only with a blob store: the server's DATA_DIR/blobs.
+    ...(values.blobs ? { blobs: new DiskBlobStore(values.blobs) } : {}),
     progress: (done, rows) => {
       if (performance.now() - last < 5000 && done !== units) return;
       last = performance.now();
@@ -81,6 +86,7 @@ try {
   console.log('\nrows per table:');
   for (const [t, n] of Object.entries(r.rows)) console.log(`  ${t.padEnd(22)} ${String(n).padStart(10)}`);
   console.log(`  ${'total'.padEnd(22)} ${String(total).padStart(10)}`);
+  if (values.blobs) console.log(`  material files written to ${values.blobs}: ${r.files}`);
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     `\n${seconds.toFixed(1)} s in all (generation ${(r.ms / 1000).toFixed(1)} s, ${Math.round(total / (r.ms / 1000))} rows/s)`,

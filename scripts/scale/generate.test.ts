@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { DiskBlobStore } from '../../server/platform/storage/blob-store.js';
+import type { ComplianceMatrixDto } from '../../core/contracts/oversight.js';
 import { freshDb, makeHarness, type Client, type Harness } from '../../server/test/harness.js';
 import { generateScale, SCALE_PASSWORD, scaleUsername, type ScaleResult } from './generate.js';
 
@@ -21,7 +26,7 @@ async function count(table: string, where = sql`1 = 1`): Promise<number> {
 
 beforeAll(async () => {
   h = await makeHarness({ seed: false });
-  result = await generateScale(h.s.db, { ...OPTS, now: h.clock.now() });
+  result = await generateScale(h.s.db, { ...OPTS, now: h.clock.now(), blobs: h.s.blobs });
 });
 afterAll(async () => {
   await h.close();
@@ -62,16 +67,49 @@ describe('seed:scale generator', () => {
     for (const [t, n] of Object.entries(r)) expect(await count(t), t).toBe(n);
   });
 
+  it('R6.4: a funds register whose lines follow the decided funds topics; topic material stored in the blob store', async () => {
+    const r = result.rows;
+    expect(r.registers).toBe(2);
+    const states = await sql<{
+      state: string;
+      n: number | string;
+    }>`select state, count(*) as n from register_lines group by state`.execute(h.s.db.kysely);
+    const by = Object.fromEntries(states.rows.map((x) => [x.state, Number(x.n)]));
+    expect(by.confirmed).toBeGreaterThan(0);
+    expect(Object.keys(by).every((k) => ['confirmed', 'proposed', 'finding'].includes(k))).toBe(true);
+    // A confirmed line's topic was decided (a closed meeting discussed it) before the line's date.
+    const bad = await sql<{ n: number | string }>`select count(*) as n from register_lines l
+      join agenda_items a on a.topic_id = l.topic_id join meetings m on m.id = a.meeting_id
+      where l.state = 'confirmed' and (m.status <> 'closed' or a.outcome <> 'discussed' or substr(m.started_at, 1, 10) >= l.day)`.execute(
+      h.s.db.kysely,
+    );
+    expect(Number(bad.rows[0]?.n)).toBe(0);
+    expect(r.register_decisions).toBe(by.confirmed);
+    // Material: each stored file is there under its SHA-256 (but the deliberate misses).
+    expect(r.attachments).toBeGreaterThan(0);
+    expect(result.files).toBeLessThanOrEqual(r.attachments ?? 0);
+    expect(result.files).toBeGreaterThanOrEqual((r.attachments ?? 0) - 2);
+    const one = await h.s.db.kysely.selectFrom('attachments').select(['sha256', 'size']).executeTakeFirstOrThrow();
+    expect(await h.s.blobs.size(one.sha256)).toBe(Number(one.size));
+  });
+
   it('is deterministic: the same options give the same rows', async () => {
     const other = await freshDb();
+    const dir = mkdtempSync(join(tmpdir(), 'jiyao-generate-'));
     try {
-      const again = await generateScale(other.db, { ...OPTS, now: h.clock.now() });
+      const again = await generateScale(other.db, {
+        ...OPTS,
+        now: h.clock.now(),
+        blobs: new DiskBlobStore(join(dir, 'blobs')),
+      });
       expect(again.rows).toEqual(result.rows);
+      expect(again.files).toBe(result.files);
       const ids = (k: Harness['s']['db']['kysely']) =>
         k.selectFrom('minutes').select(['id', 'number', 'content_hash']).orderBy('id').limit(20).execute();
       expect(await ids(other.db.kysely)).toEqual(await ids(h.s.db.kysely));
     } finally {
       await other.drop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -142,6 +180,24 @@ describe('seed:scale generator', () => {
       const kinds = (one.json() as { timeline: Array<{ kind: string }> }).timeline.map((e) => e.kind);
       expect(kinds[0]).toBe('created');
       expect(kinds.at(-1)).toBe('confirm');
+    });
+
+    it('R6.4: the principal leader reads the unit’s compliance matrix for the last twelve months, not all green', async () => {
+      // The twelve months up to the clock's, the running one so far (the data starts eleven months back).
+      const now = h.clock.now();
+      const month = (back: number) =>
+        new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+      const res = await director.get(`/api/oversight/compliance?from=${month(11)}&to=${month(0)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const m = res.json() as ComplianceMatrixDto;
+      expect(m.rows).toHaveLength(OPTS.divisions);
+      const results = m.rows.flatMap((r) => r.months.flatMap((x) => x.cells.map((c) => c.result)));
+      expect(results.filter((x) => x === 'pass').length).toBeGreaterThan(results.length / 4);
+      expect(results).toContain('fail');
+      // Every meeting month counts: the agenda's topics were recorded as discussed.
+      const held = m.rows.flatMap((r) => r.months.filter((x) => !x.soFar).map((x) => x.cells[0]?.result));
+      expect(held.filter((x) => x === 'pass').length).toBeGreaterThan(held.length * 0.8);
+      expect(m.rows.every((r) => r.score.score !== null)).toBe(true);
     });
 
     it('another unit’s minutes are not found (every generated row carries its unit)', async () => {

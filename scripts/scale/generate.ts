@@ -16,8 +16,17 @@
  * meets once or twice a month from `now` − Y years until a month after `now`: past meetings are
  * closed with issued minutes (the last ten days' still in draft, their distribution pending or
  * overdue), meetings of the coming fortnight are notified, later ones planned.
+ *
+ * For the compliance matrix (R6.4, bench:oversight): a funds register per unit whose lines follow the
+ * decided funds topics (most confirmed, some awaiting review, a few paid before the decision or with no
+ * decision at all — findings), and, when `blobs` is given, topic material (text files) stored in it.
+ * A few deliberate misses so the matrix is not all green, drawn from a second PRNG so the rest of the
+ * data does not move: a month whose only meeting was cancelled (R3.5), a number skipped (R5.6), minutes
+ * that dropped a decision of their record (R5.4), material whose file was never stored (R5.7).
  */
+import { createHash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import type { BlobStore } from '../../server/platform/storage/blob-store.js';
 import type { Database } from '../../server/platform/db/schema.js';
 import type { Db } from '../../server/platform/db/database.js';
 import { DEFAULT_REGIME, DEFAULT_SECURITY, TOPIC_CATEGORY_DEFAULTS } from '../../core/settings.js';
@@ -40,10 +49,14 @@ export interface ScaleOptions {
   seed?: number;
   /** Called after each unit's transaction commits. */
   progress?: (unitsDone: number, rows: Record<string, number>) => void;
+  /** Where topic material is stored; without it no material is generated. */
+  blobs?: BlobStore;
 }
 
 export interface ScaleResult {
   rows: Record<string, number>;
+  /** Material files written to `blobs` (attachments whose file was deliberately left out are not). */
+  files: number;
   ms: number;
   /** Who to sign in as for the reads the benches make (unit 1). */
   users: { head: string; director: string; recorder: string; office: string };
@@ -245,6 +258,10 @@ const ORDER: Table[] = [
   'tracking_items',
   'tracking_events',
   'tracking_extensions',
+  'attachments',
+  'registers',
+  'register_lines',
+  'register_decisions',
 ];
 
 // ---------------------------------------------------------------- one unit
@@ -266,11 +283,22 @@ interface Division {
 
 function unitRows(
   u: number,
-  o: Required<Pick<ScaleOptions, 'divisions' | 'years' | 'seed'>>,
+  o: Required<Pick<ScaleOptions, 'divisions' | 'years' | 'seed'>> & { material: boolean },
   nowMs: number,
   hash: string,
 ) {
   const r = new Rand(o.seed * 1_000_003 + u);
+  // Material, registers and deliberate misses: their own stream, so the rest stays as it was.
+  const rx = new Rand(o.seed * 7_000_003 + u);
+  const files: Buffer[] = [];
+  const decidedFunds: Array<{
+    topicId: string;
+    title: string;
+    division: Division;
+    amountFen: number;
+    meetingId: string;
+    meetingDayMs: number;
+  }> = [];
   const out = new Map<Table, Row[]>(ORDER.map((t) => [t, []]));
   const push = (t: Table, row: Row) => (out.get(t) as Row[]).push(row);
   const unitId = r.uuid();
@@ -403,20 +431,24 @@ function unitRows(
         nth = 0;
       }
       const count = r.chance(0.5) ? 2 : 1;
+      // R3.5 miss: now and then a month's only meeting is cancelled.
+      const cancelOnly = count === 1 && rx.chance(0.02);
       for (let c = 0; c < count; c++) {
         const dayOfMonth = c === 0 ? r.int(2, 14) : r.int(15, 28);
         const dayMs = Date.UTC(y, m, dayOfMonth);
         const startsMs = shanghaiMorning(dayMs);
         nth++;
-        meeting(d, members, startsMs, nth);
+        meeting(d, members, startsMs, nth, cancelOnly);
       }
     }
   }
 
-  function meeting(d: Division, members: Person[], startsMs: number, nth: number) {
+  function meeting(d: Division, members: Person[], startsMs: number, nth: number, cancel: boolean) {
     const id = r.uuid();
     const past = startsMs < nowMs - 3 * 3600_000;
-    const status = past ? 'closed' : startsMs - nowMs < 14 * DAY ? 'notified' : 'planned';
+    const cancelled = past && cancel;
+    const held = past && !cancelled;
+    const status = cancelled ? 'cancelled' : past ? 'closed' : startsMs - nowMs < 14 * DAY ? 'notified' : 'planned';
     const year = new Date(startsMs).getUTCFullYear();
     const title = `${d.name}${year}年第${chineseOrdinal(nth)}次处务会`;
     const createdMs = startsMs - r.int(5, 12) * DAY;
@@ -435,10 +467,10 @@ function unitRows(
       convened_by: d.head.id,
       chair_designated_by: null,
       status,
-      cancel_reason: null,
+      cancel_reason: cancelled ? '处室负责人外出，会议取消' : null,
       notified_at: status === 'planned' ? null : iso(Math.min(notifiedMs, nowMs - DAY)),
-      started_at: past ? iso(startsMs) : null,
-      closed_at: past ? iso(closedMs) : null,
+      started_at: held ? iso(startsMs) : null,
+      closed_at: held ? iso(closedMs) : null,
       checkin_secret: r.hex(32),
       version: past ? 4 : 2,
       created_at: iso(Math.min(createdMs, nowMs - DAY)),
@@ -454,7 +486,7 @@ function unitRows(
       paper_minutes_at: null,
     });
     // Participants: the division; in a held meeting one may have been on leave.
-    const onLeave = past && r.chance(0.3) ? r.pick(d.staff).id : null;
+    const onLeave = held && r.chance(0.3) ? r.pick(d.staff).id : null;
     const present: string[] = [];
     const leave: string[] = [];
     for (const p of members) {
@@ -466,8 +498,8 @@ function unitRows(
         meeting_id: id,
         user_id: p.id,
         role: 'participant',
-        attendance: past ? (away ? 'leave' : r.chance(0.03) ? 'late' : 'present') : null,
-        checked_in_at: past && !away ? iso(startsMs - r.int(1, 10) * 60_000) : null,
+        attendance: held ? (away ? 'leave' : r.chance(0.03) ? 'late' : 'present') : null,
+        checked_in_at: held && !away ? iso(startsMs - r.int(1, 10) * 60_000) : null,
         marked_by: null,
         notice_read_at:
           status === 'planned' ? null : r.chance(0.7) ? iso(Math.min(notifiedMs + 3600_000, nowMs)) : null,
@@ -502,9 +534,9 @@ function unitRows(
           unitId,
           d,
           proposer.id,
-          past ? 'decided' : 'scheduled',
+          held ? 'decided' : cancelled ? 'approved' : 'scheduled',
           iso(createdMs),
-          past ? iso(closedMs) : null,
+          held ? iso(closedMs) : null,
           {
             id: topicId,
             title: subject,
@@ -518,9 +550,42 @@ function unitRows(
         meeting_id: id,
         topic_id: topicId,
         position: pos,
-        outcome: past ? 'adopted' : null,
+        // What the record writes for a topic recorded as discussed (record.ts).
+        outcome: held ? 'discussed' : null,
       });
-      if (!past) continue;
+      // Material: a text file with some topics (R2.3), stored when there is a blob store.
+      if (o.material && rx.chance(0.2)) {
+        const text = `议题材料：${subject}\n${NARRATIVE.repeat(rx.int(5, 40))}\n（${topicId}）\n`;
+        const data = Buffer.from(text, 'utf8');
+        const sha = createHash('sha256').update(data).digest('hex');
+        push('attachments', {
+          id: rx.uuid(),
+          unit_id: unitId,
+          topic_id: topicId,
+          sha256: sha,
+          size: data.length,
+          file_type: 'txt',
+          filename: `${subject}.txt`,
+          uploaded_by: proposer.id,
+          created_at: iso(createdMs),
+          deleted_at: null,
+        });
+        // R5.7 miss: once in a while the file never reached the store.
+        if (!rx.chance(1 / 300)) files.push(data);
+      }
+      if (held) {
+        const t = out.get('topics')?.at(-1);
+        if (t && t.funds_amount_fen !== null && t.id === topicId)
+          decidedFunds.push({
+            topicId,
+            title: subject,
+            division: d,
+            amountFen: Number(t.funds_amount_fen),
+            meetingId: id,
+            meetingDayMs: Date.parse(`${shanghaiDay(new Date(startsMs))}T00:00:00Z`),
+          });
+      }
+      if (!held) continue;
       const speakers = members.filter((p) => p.id !== onLeave).slice(0, r.int(2, 4));
       const opinions: Opinion[] = speakers.map((p) => {
         const stance = r.chance(0.06) ? 'against' : r.chance(0.04) ? 'abstain' : r.chance(0.5) ? 'for' : 'opinion';
@@ -575,7 +640,11 @@ function unitRows(
         recordVersion: 2,
       });
     }
-    if (!past) return;
+    if (!held) return;
+
+    // R5.4 miss: rarely the minutes dropped a decision their record holds.
+    const dropped = rx.chance(0.01) ? sections.find((x) => x.blocks.some((b) => b.kind === 'decision')) : undefined;
+    if (dropped) dropped.blocks = dropped.blocks.filter((b) => b.kind !== 'decision');
 
     // Minutes and their distribution.
     const meetingDayMs = Date.parse(`${shanghaiDay(new Date(startsMs))}T00:00:00Z`);
@@ -603,7 +672,8 @@ function unitRows(
     let seq: number | null = null;
     if (issued) {
       const key = `${d.id}/${year}`;
-      seq = (counters.get(key) ?? 0) + 1;
+      // R5.6 miss: rarely a number is skipped.
+      seq = (counters.get(key) ?? 0) + 1 + (rx.chance(0.01) ? 1 : 0);
       counters.set(key, seq);
       number = `〔${year}〕${seq}号`;
     }
@@ -838,7 +908,110 @@ function unitRows(
     const [divisionId, year] = key.split('/');
     push('minutes_counters', { unit_id: unitId, division_id: divisionId ?? '', year: Number(year), last_seq: last });
   }
-  return out;
+
+  // R4.1: the unit's funds register, imported by the supervision office two days ago — a line for
+  // most decided funds topics (paid 2–25 days after the meeting, the amount within ±5%), most
+  // confirmed, some awaiting review, a few paid before the meeting decided them; and now and then a
+  // division's payment no meeting decided at all. Findings are the matrix's R4.1 misses.
+  const registrar = office?.head ?? director;
+  const registerId = rx.uuid();
+  const importedMs = nowMs - 2 * DAY;
+  const lines: Row[] = [];
+  const today = Date.parse(`${isoDay(nowMs)}T00:00:00Z`);
+  const line = (x: {
+    division: Division;
+    dayMs: number;
+    amountFen: number;
+    subject: string;
+    state: 'confirmed' | 'proposed' | 'finding';
+    match: (typeof decidedFunds)[number] | null;
+  }) => {
+    const id = rx.uuid();
+    const score = x.match ? rx.int(35, 90) : null;
+    const reviewed = x.state === 'confirmed';
+    lines.push({
+      id,
+      unit_id: unitId,
+      register_id: registerId,
+      line_no: lines.length + 2,
+      kind: 'funds',
+      division_id: x.division.id,
+      day: isoDay(x.dayMs),
+      amount_fen: x.amountFen,
+      subject: x.subject,
+      state: x.state,
+      topic_id: x.match?.topicId ?? null,
+      score,
+      candidates: JSON.stringify(
+        x.match
+          ? [
+              {
+                topicId: x.match.topicId,
+                title: x.match.title,
+                meetingId: x.match.meetingId,
+                meetingDay: isoDay(x.match.meetingDayMs),
+                score,
+              },
+            ]
+          : [],
+      ),
+      reviewed_by: reviewed ? registrar.id : null,
+      reviewed_at: reviewed ? iso(importedMs + 3600_000) : null,
+      review_reason: null,
+      version: reviewed ? 2 : 1,
+    });
+    if (reviewed)
+      push('register_decisions', {
+        id: rx.uuid(),
+        unit_id: unitId,
+        line_id: id,
+        seq: 1,
+        action: 'confirm',
+        topic_id: x.match?.topicId ?? null,
+        reason: null,
+        actor_id: registrar.id,
+        at: iso(importedMs + 3600_000),
+      });
+  };
+  for (const f of decidedFunds) {
+    if (!rx.chance(0.7)) continue;
+    const roll = rx.float();
+    const early = roll >= 0.95;
+    const dayMs = early ? f.meetingDayMs - rx.int(1, 10) * DAY : f.meetingDayMs + rx.int(2, 25) * DAY;
+    if (dayMs >= today) continue;
+    line({
+      division: f.division,
+      dayMs,
+      amountFen: Math.round((f.amountFen * (100 + rx.int(-5, 5))) / 100),
+      subject: `${f.title.slice(2, -4)}资金拨付`,
+      state: early ? 'finding' : roll < 0.85 ? 'confirmed' : 'proposed',
+      match: early ? null : f,
+    });
+  }
+  for (const d of divisions)
+    if (rx.chance(0.25))
+      line({
+        division: d,
+        dayMs: today - rx.int(20, 330) * DAY,
+        amountFen: rx.int(5, 80) * 1_000_000,
+        subject: '专项资金追加拨付',
+        state: 'finding',
+        match: null,
+      });
+  if (lines.length > 0) {
+    push('registers', {
+      id: registerId,
+      unit_id: unitId,
+      kind: 'funds',
+      filename: '资金登记簿.xlsx',
+      sha256: rx.hex(64),
+      line_count: lines.length,
+      imported_by: registrar.id,
+      imported_at: iso(importedMs),
+    });
+    for (const l of lines) push('register_lines', l);
+  }
+  return { out, files };
 }
 
 function topicRow(
@@ -883,7 +1056,7 @@ function topicRow(
 export async function generateScale(db: Db, opts: ScaleOptions): Promise<ScaleResult> {
   const t0 = performance.now();
   const now = opts.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
-  const o = { divisions: opts.divisions, years: opts.years, seed: opts.seed ?? 11 };
+  const o = { divisions: opts.divisions, years: opts.years, seed: opts.seed ?? 11, material: opts.blobs !== undefined };
   if (!(o.divisions >= 1 && opts.units >= 1 && o.years >= 1)) throw new Error('units, divisions and years must be ≥ 1');
   const taken = await db.kysely
     .selectFrom('users')
@@ -895,11 +1068,15 @@ export async function generateScale(db: Db, opts: ScaleOptions): Promise<ScaleRe
   const rows: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
   let next = 1;
   let done = 0;
+  let files = 0;
   // PostgreSQL: two units at a time, so one is generated while the other is written.
   const worker = async () => {
     while (next <= opts.units) {
       const u = next++;
-      const data = unitRows(u, o, now.getTime(), hash);
+      const { out: data, files: material } = unitRows(u, o, now.getTime(), hash);
+      // The files first: a committed attachment row always finds its file (but the deliberate misses).
+      for (const f of material) await opts.blobs?.put(f);
+      files += material.length;
       await db.kysely.transaction().execute(async (trx) => {
         // Bulk load: a crash loses the last commits, and the generator is simply rerun then.
         if (db.kind === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
@@ -912,6 +1089,7 @@ export async function generateScale(db: Db, opts: ScaleOptions): Promise<ScaleRe
   await Promise.all(Array.from({ length: db.kind === 'postgres' ? 2 : 1 }, worker));
   return {
     rows,
+    files,
     ms: performance.now() - t0,
     users: {
       head: scaleUsername(1, Math.min(3, o.divisions), 'head'),

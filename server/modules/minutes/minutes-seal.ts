@@ -21,8 +21,19 @@ export function minutesContentHash(
   revision: number,
   content: string,
 ): string {
+  return minutesContentHashOf(alg, meetingId, number, revision, JSON.parse(content));
+}
+
+/** The same seal from content already parsed (a caller that reads the text anyway parses it once). */
+export function minutesContentHashOf(
+  alg: string,
+  meetingId: string,
+  number: string,
+  revision: number,
+  parsed: unknown,
+): string {
   return createHash(alg)
-    .update(JSON.stringify([meetingId, number, revision, JSON.parse(content)]))
+    .update(JSON.stringify([meetingId, number, revision, parsed]))
     .digest('hex');
 }
 
@@ -30,14 +41,15 @@ export function minutesContentHash(
  * Whether sealed minutes still match their seal: re-hashes the stored text. False
  * for a row that was sealed and then edited in the database (or whose hash,
  * number or algorithm was), null for minutes that were never sealed (drafts).
+ * `parsed`: the row's text already parsed (never a changed copy), to spare a second parse.
  */
-export function sealHolds(row: SealedFields): boolean | null {
+export function sealHolds(row: SealedFields, parsed?: { content: unknown }): boolean | null {
   if (row.content_hash === null && row.hash_alg === null) return null;
   if (!row.content_hash || !row.hash_alg || !row.number) return false;
   try {
+    const content = parsed ? parsed.content : JSON.parse(row.content);
     return (
-      minutesContentHash(row.hash_alg, row.meeting_id, row.number, Number(row.revision), row.content) ===
-      row.content_hash
+      minutesContentHashOf(row.hash_alg, row.meeting_id, row.number, Number(row.revision), content) === row.content_hash
     );
   } catch {
     return false; // unparsable text or an unknown algorithm: the seal cannot hold

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { toNumber } from '../../platform/db/database.js';
+import type { Decision, Opinion, RecordEntry } from '../../../core/record.js';
 
 type Q = Kysely<Database>;
 
@@ -58,22 +59,24 @@ export async function distributionsIn(db: Q, unitId: string, from: string, to: s
       .where('m.started_at', '>=', from)
       .where('m.started_at', '<', to)
       .execute(),
+    // From the unit's meetings of the period to their first issue's entries by minutes id (indexed):
+    // never a scan of the bureau's distribution entries.
     db
-      .selectFrom('distribution_entries as e')
-      .innerJoin('meetings as m', 'm.id', 'e.meeting_id')
-      .innerJoin('minutes as n', 'n.id', 'e.minutes_id')
+      .selectFrom('meetings as m')
+      .innerJoin('minutes as n', (j) => j.onRef('n.meeting_id', '=', 'm.id').on('n.revision', '=', 0))
+      .innerJoin('distribution_entries as e', 'e.minutes_id', 'n.id')
       .select((eb) => [
-        'e.meeting_id',
+        'm.id as meeting_id',
         eb.fn.countAll<number>().as('filings'),
         eb.fn.count<number>('e.received_at').as('signed'),
       ])
-      .where('e.unit_id', '=', unitId)
-      .where('e.purpose', '=', 'file')
-      .where('n.revision', '=', 0)
       .where('m.unit_id', '=', unitId)
       .where('m.started_at', '>=', from)
       .where('m.started_at', '<', to)
-      .groupBy('e.meeting_id')
+      .where('n.unit_id', '=', unitId)
+      .where('e.unit_id', '=', unitId)
+      .where('e.purpose', '=', 'file')
+      .groupBy('m.id')
       .execute(),
   ]);
   return {
@@ -109,6 +112,45 @@ export async function minutesIssuedIn(db: Q, unitId: string, from: string, to: s
     .orderBy('n.issued_at')
     .orderBy('n.id')
     .execute();
+}
+
+/**
+ * R5.4: the recorded entries (status `recorded`, the topics discussed) of the meetings whose
+ * minutes were issued in [from, to) — what `integrityProblems` holds the minutes against
+ * (decisions and opinions by topic), nothing more: not the record's narrative, not the titles.
+ * Joined to the agenda as `loadRecord` is, so an entry counts only for a topic on the agenda.
+ */
+export async function recordedEntriesOfIssued(db: Q, unitId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('minutes as n')
+    .innerJoin('record_entries as r', 'r.meeting_id', 'n.meeting_id')
+    .innerJoin('agenda_items as a', (j) =>
+      j.onRef('a.meeting_id', '=', 'r.meeting_id').onRef('a.topic_id', '=', 'r.topic_id'),
+    )
+    .select(['r.meeting_id', 'r.topic_id', 'r.opinions', 'r.decisions'])
+    .where('n.unit_id', '=', unitId)
+    .where('n.status', '=', 'issued')
+    .where('n.issued_at', '>=', from)
+    .where('n.issued_at', '<', to)
+    .where('r.unit_id', '=', unitId)
+    .where('a.unit_id', '=', unitId)
+    .where('r.status', '=', 'recorded')
+    .execute();
+  const out = new Map<string, RecordEntry[]>();
+  for (const r of rows) {
+    const list = out.get(r.meeting_id) ?? [];
+    list.push({
+      topicId: r.topic_id,
+      topicTitle: '',
+      matterFlags: [],
+      status: 'recorded',
+      discussion: '',
+      opinions: JSON.parse(r.opinions) as Opinion[],
+      decisions: JSON.parse(r.decisions) as Decision[],
+    });
+    out.set(r.meeting_id, list);
+  }
+  return out;
 }
 
 /** Topic material uploaded in [from, to), with the topic's division and title. */

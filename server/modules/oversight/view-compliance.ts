@@ -83,6 +83,8 @@ export async function viewCompliance(s: Services, actor: Actor, q: ComplianceQue
     divisions.map((d) => d.id),
     months,
     now,
+    // The matrix counts; the words of each fact are built for the cell's drill-down only.
+    { details: false },
   );
   const period = months.map((month) => ({ month, soFar: !monthOver(month, now) }));
   const rows = divisions.map((d) => {

@@ -17,7 +17,8 @@ import * as m0014 from './migrations/0014-search.js';
 import * as m0015 from './migrations/0015-registers.js';
 import * as m0016 from './migrations/0016-inspections.js';
 import * as m0017 from './migrations/0017-archive.js';
-import * as m0018 from './migrations/0018-search-meta.js';
+import * as m0018a from './migrations/0018-oversight-indexes.js';
+import * as m0018b from './migrations/0018-search-meta.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -37,9 +38,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-search': m0014,
   '0015-registers': m0015,
   '0016-inspections': m0016,
-  '0018-search-meta': m0018,
-  // 0016 is another branch's; numbers only order, Kysely runs them by name.
   '0017-archive': m0017,
+  '0018-oversight-indexes': m0018a,
+  '0018-search-meta': m0018b,
 };
 
 class StaticProvider implements MigrationProvider {
