@@ -589,6 +589,123 @@ describe('every write endpoint, three times at once', () => {
     ).toEqual(oneWinner());
   });
 
+  it('R6.4: inspections and rectification (plan, sample, checklist, start, results, findings, 整改, 通报)', async () => {
+    // An issued minutes of 对外贸易处 in October 2026 to sample; then the office works on 11-02.
+    const m = await holdMeeting(h, '2026-10-13T09:00:00+08:00', '十月例会（专项检查）');
+    await issueAt(h, m.id, '2026-10-13T16:00:00+08:00');
+    h.clock.set('2026-11-02T09:30:00+08:00');
+    await relogin();
+    const plan = {
+      title: '并发检查',
+      from: '2026-10',
+      to: '2026-10',
+      divisionIds: [trade],
+      checks: ['fidelity'],
+      sampleSize: 1,
+    };
+    type Insp = {
+      id: string;
+      version: number;
+      samples: Array<{ id: string }>;
+      items: Array<{ id: string }>;
+      findingsList: Array<{ id: string; version: number }>;
+    };
+    expect(await thrice('POST /api/inspections', () => jiancha.post('/api/inspections', plan))).toEqual([
+      201, 201, 201,
+    ]);
+    let d = (await jiancha.post('/api/inspections', plan)).json() as Insp;
+    const v = d.version;
+    expect(
+      await thrice('POST /api/inspections/:id/sample', () =>
+        office.post(`/api/inspections/${d.id}/sample`, { version: v, seed: 'abc' }),
+      ),
+    ).toEqual(oneWinner());
+    d = (await jiancha.get(`/api/inspections/${d.id}`)).json() as Insp;
+    const items = [{ clause: 'R5.4', text: '不同意见如实记入纪要' }];
+    expect(
+      await thrice('PUT /api/inspections/:id/checklist', () =>
+        jiancha.put(`/api/inspections/${d.id}/checklist`, { version: d.version, items }),
+      ),
+    ).toEqual(oneWinner());
+    d = (await jiancha.get(`/api/inspections/${d.id}`)).json() as Insp;
+    expect(
+      await thrice('POST /api/inspections/:id/start', () =>
+        jiancha.post(`/api/inspections/${d.id}/start`, { version: d.version }),
+      ),
+    ).toEqual(oneWinner());
+    d = (await jiancha.get(`/api/inspections/${d.id}`)).json() as Insp;
+    expect(
+      await thrice('PUT /api/inspections/:id/results', () =>
+        jiancha.put(`/api/inspections/${d.id}/results`, {
+          sampleId: d.samples[0]?.id,
+          itemId: d.items[0]?.id,
+          result: 'pass',
+          evidence: [],
+          version: 0,
+        }),
+      ),
+    ).toEqual(oneWinner());
+    // Three findings at once are three findings, numbered 1–3 under the inspection's lock.
+    expect(
+      await thrice('POST /api/inspections/:id/findings', () =>
+        office.post(`/api/inspections/${d.id}/findings`, {
+          divisionId: trade,
+          clause: 'R5.4',
+          description: '并发登记',
+          evidence: [],
+        }),
+      ),
+    ).toEqual([201, 201, 201]);
+    d = (await jiancha.get(`/api/inspections/${d.id}`)).json() as Insp;
+    expect(d.findingsList).toHaveLength(3);
+    let f = d.findingsList[0]!;
+    expect(
+      await thrice('POST /api/rectifications/:id/notify', () =>
+        jiancha.post(`/api/rectifications/${f.id}/notify`, { version: f.version, workingDays: 5, text: '请整改' }),
+      ),
+    ).toEqual(oneWinner());
+    f = (await jiancha.get(`/api/rectifications/${f.id}`)).json() as typeof f;
+    const upload = () =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/rectifications/${f.id}/files`,
+        headers: {
+          cookie: head.cookie,
+          'x-csrf-token': head.csrf,
+          'content-type': 'application/octet-stream',
+          'x-filename': 'evidence.pdf',
+        },
+        payload: PDF,
+      });
+    expect(await thrice('POST /api/rectifications/:id/files', upload)).toEqual([201, 201, 201]);
+    expect(
+      await thrice('POST /api/rectifications/:id/report', () =>
+        head.post(`/api/rectifications/${f.id}/report`, { version: f.version, text: '已整改' }),
+      ),
+    ).toEqual(oneWinner());
+    f = (await jiancha.get(`/api/rectifications/${f.id}`)).json() as typeof f;
+    expect(
+      await thrice('POST /api/rectifications/:id/return', () =>
+        jiancha.post(`/api/rectifications/${f.id}/return`, { version: f.version, reason: '不到位', workingDays: 3 }),
+      ),
+    ).toEqual(oneWinner());
+    f = (await jiancha.get(`/api/rectifications/${f.id}`)).json() as typeof f;
+    f = (
+      await head.post(`/api/rectifications/${f.id}/report`, { version: f.version, text: '再次整改' })
+    ).json() as typeof f;
+    expect(
+      await thrice('POST /api/rectifications/:id/close', () =>
+        jiancha.post(`/api/rectifications/${f.id}/close`, { version: f.version }),
+      ),
+    ).toEqual(oneWinner());
+    d = (await jiancha.get(`/api/inspections/${d.id}`)).json() as Insp;
+    expect(
+      await thrice('POST /api/inspections/:id/conclude', () =>
+        jiancha.post(`/api/inspections/${d.id}/conclude`, { version: d.version, summary: '并发形成通报' }),
+      ),
+    ).toEqual(oneWinner());
+  });
+
   it('one’s own session: password change and logout', async () => {
     await relogin();
     const jw = await h.login('jiwei');

@@ -121,8 +121,8 @@ export function findingsPage(
   page: PageRequest,
 ) {
   let q = findingSelect(db).where('f.unit_id', '=', unitId);
-  if (divisionIds)
-    q = divisionIds.length ? q.where('f.division_id', 'in', [...divisionIds]) : q.where(() => false as never);
+  // Nobody's divisions (an administrator): nothing, not every division.
+  if (divisionIds) q = q.where('f.division_id', 'in', divisionIds.length ? [...divisionIds] : ['-']);
   if (filter.state) q = q.where('f.state', '=', filter.state);
   if (filter.divisionId) q = q.where('f.division_id', '=', filter.divisionId);
   if (filter.notifiedOnly) q = q.where('f.state', '!=', 'open');

@@ -396,6 +396,8 @@ describe('R6.4: inspections — plan, sample, checklist, findings, rectification
     );
     expect(codeOf(await (await as('zhugang')).get(`/api/rectifications/${f.id}`))).toBe('NOT_FOUND');
     expect(ok<FindingsPageDto>(await (await as('zhugang')).get('/api/rectifications')).items).toEqual([]);
+    // An administrator has no division: an empty list, never every division's (nor a 500).
+    expect(ok<FindingsPageDto>(await (await as('admin')).get('/api/rectifications')).items).toEqual([]);
     const notices = await h.s.db.kysely
       .selectFrom('notices')
       .innerJoin('users', 'users.id', 'notices.user_id')
