@@ -101,7 +101,13 @@ const report: InspectionReportModel = {
   checklist: [
     { clause: 'R3.5', text: '每月至少召开一次处务会', pass: 10, fail: 2, notApplicable: 0 },
     { clause: 'R5.2', text: '指定专人负责会议记录，记录人无空缺', pass: 11, fail: 1, notApplicable: 0 },
-    { clause: 'R5.8', text: '会后规定的工作日内报送局主要领导、分管领导和局纪委书记', pass: 8, fail: 1, notApplicable: 3 },
+    {
+      clause: 'R5.8',
+      text: '会后规定的工作日内报送局主要领导、分管领导和局纪委书记',
+      pass: 8,
+      fail: 1,
+      notApplicable: 3,
+    },
   ],
   findings: [
     {
