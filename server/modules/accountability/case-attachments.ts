@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { storeUpload } from '../../platform/storage/store-upload.js';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { Database } from '../../platform/db/schema.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
-import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
+import { FILE_TYPE_MIME, type FileType } from '../../platform/storage/file-type.js';
 import { visibleCase } from './view-case.js';
 
 /**
@@ -29,12 +30,7 @@ export async function uploadCaseAttachment(
       throw new AppError('INVALID_TRANSITION', '该问责案件当前不能上传材料');
   };
   await check(s.db.kysely);
-  if (data.length > s.config.uploadMaxBytes)
-    throw new AppError('FILE_TOO_LARGE', `文件超过大小限制（${Math.round(s.config.uploadMaxBytes / 1024 / 1024)} MB）`);
-  const fileType = detectFileType(data);
-  if (!fileType) throw new AppError('FILE_TYPE_NOT_ALLOWED');
-  const filename = nameForContent(rawName, fileType);
-  const sha256 = await s.blobs.put(data);
+  const { fileType, filename, sha256 } = await storeUpload(s, rawName, data);
   const attId = randomUUID();
   await inTransaction(s, async (trx) => {
     await lock(s, trx, 'cases', id);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storeUpload } from '../../platform/storage/store-upload.js';
 import type { Readable } from 'node:stream';
 import type { FindingDetailDto } from '../../../core/contracts/inspections.js';
 import { AppError } from '../../../core/errors.js';
@@ -8,7 +9,7 @@ import type { Actor } from '../../../core/policy.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { audit, auditBy, inTransaction, lock, type Services, type Tx } from '../../platform/services.js';
 import { prefetchText } from '../../platform/storage/extract-text.js';
-import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
+import { FILE_TYPE_MIME, type FileType } from '../../platform/storage/file-type.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { divisionHeads } from '../distribution/jobs.js';
 import { supervisionOfficeUsers } from '../distribution/distribution.js';
@@ -283,12 +284,7 @@ export async function uploadFindingFile(
     }
   };
   await check(s.db.kysely);
-  if (data.length > s.config.uploadMaxBytes)
-    throw new AppError('FILE_TOO_LARGE', `文件超过大小限制（${Math.round(s.config.uploadMaxBytes / 1024 / 1024)} MB）`);
-  const fileType = detectFileType(data);
-  if (!fileType) throw new AppError('FILE_TYPE_NOT_ALLOWED');
-  const filename = nameForContent(rawName, fileType);
-  const sha256 = await s.blobs.put(data);
+  const { fileType, filename, sha256 } = await storeUpload(s, rawName, data);
   await prefetchText(sha256, fileType, data);
   const fileId = randomUUID();
   await inTransaction(s, async (trx) => {

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
+import { storeUpload } from '../../platform/storage/store-upload.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import type { MeetingDto } from '../../../core/contracts/meetings.js';
 import { meetingAllows, type MeetingStatus } from '../../../core/meetings.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
-import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
+import { FILE_TYPE_MIME, type FileType } from '../../platform/storage/file-type.js';
 import { toNumber } from '../../platform/db/database.js';
-import { tooLargeMessage } from '../topics/attachments.js';
 import { getMeetingDto, isConvener, readableMeeting, type MeetingRow } from './meetings.repository.js';
 import { bump } from './meeting-rules.js';
 
@@ -53,15 +53,12 @@ export async function uploadPaperMinutes(
   if (!isBackfill(row)) throw new AppError('INVALID_TRANSITION', '只有补录的会议需要上传纸质会议记录');
   if (!meetingAllows(row.status as MeetingStatus, 'edit'))
     throw new AppError('INVALID_TRANSITION', '会议记录已开始录入，纸质会议记录不能再更换');
-  if (data.length > s.config.uploadMaxBytes) throw new AppError('FILE_TOO_LARGE', tooLargeMessage(s));
-  const fileType = detectFileType(data);
-  if (!fileType)
-    throw new AppError(
-      'FILE_TYPE_NOT_ALLOWED',
-      '不允许的文件类型：纸质会议记录请上传扫描件或照片（PDF、PNG、JPG）或 Word、OFD 文件',
-    );
-  const filename = nameForContent(rawName, fileType);
-  const sha256 = await s.blobs.put(data);
+  const { fileType, filename, sha256 } = await storeUpload(
+    s,
+    rawName,
+    data,
+    '不允许的文件类型：纸质会议记录请上传扫描件或照片（PDF、PNG、JPG）或 Word、OFD 文件',
+  );
   return inTransaction(s, async (trx) => {
     const { row: cur } = await readableMeeting(trx, actor, id);
     if (!meetingAllows(cur.status as MeetingStatus, 'edit')) throw new AppError('CONFLICT');

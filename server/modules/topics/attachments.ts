@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { storeUpload } from '../../platform/storage/store-upload.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
 import { canTransition, type TopicStatus } from '../../../core/topics.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { prefetchText } from '../../platform/storage/extract-text.js';
-import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
+import { FILE_TYPE_MIME, type FileType } from '../../platform/storage/file-type.js';
 import { readableTopic } from './topics.repository.js';
 import { recordTopicEvent } from './topic-commands.js';
 import { toNumber } from '../../platform/db/database.js';
@@ -30,16 +31,12 @@ export async function uploadAttachment(
   if (!canTransition(topic.status as TopicStatus, 'edit')) {
     throw new AppError('INVALID_TRANSITION', '议题已提交，不能再修改书面材料');
   }
-  if (data.length > s.config.uploadMaxBytes) throw new AppError('FILE_TOO_LARGE', tooLargeMessage(s));
-  const fileType = detectFileType(data);
-  if (!fileType) {
-    throw new AppError(
-      'FILE_TYPE_NOT_ALLOWED',
-      '不允许的文件类型：仅支持 PDF、Word（docx/doc）、Excel（xlsx/xls）、WPS、OFD、PNG、JPG 和文本文件',
-    );
-  }
-  const filename = nameForContent(rawName, fileType);
-  const sha256 = await s.blobs.put(data);
+  const { fileType, filename, sha256 } = await storeUpload(
+    s,
+    rawName,
+    data,
+    '不允许的文件类型：仅支持 PDF、Word（docx/doc）、Excel（xlsx/xls）、WPS、OFD、PNG、JPG 和文本文件',
+  );
   // R1.3: the text for the search index is read here, not under the transaction's write lock.
   await prefetchText(sha256, fileType, data);
   const id = randomUUID();
@@ -75,10 +72,6 @@ export async function uploadAttachment(
     });
   });
   return { id, filename, fileType, size: data.length, sha256 };
-}
-
-export function tooLargeMessage(s: Services): string {
-  return `文件超过大小限制（${Math.round(s.config.uploadMaxBytes / 1024 / 1024)} MB）`;
 }
 
 export async function removeAttachment(

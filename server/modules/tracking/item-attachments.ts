@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storeUpload } from '../../platform/storage/store-upload.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
@@ -6,7 +7,7 @@ import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { canRun } from '../../../core/tracking.js';
 import { audit, auditBy, inTransaction, lock, type Services } from '../../platform/services.js';
 import { prefetchText } from '../../platform/storage/extract-text.js';
-import { detectFileType, FILE_TYPE_MIME, nameForContent, type FileType } from '../../platform/storage/file-type.js';
+import { FILE_TYPE_MIME, type FileType } from '../../platform/storage/file-type.js';
 import { visibleItem } from './view-item.js';
 import { refuseIfArchived } from '../../platform/archive-lock.js';
 
@@ -31,12 +32,7 @@ export async function uploadItemAttachment(
     if (!canRun(row.status, 'report')) throw new AppError('INVALID_TRANSITION', '该督办事项当前不能上传办理材料');
   };
   await check(s.db.kysely);
-  if (data.length > s.config.uploadMaxBytes)
-    throw new AppError('FILE_TOO_LARGE', `文件超过大小限制（${Math.round(s.config.uploadMaxBytes / 1024 / 1024)} MB）`);
-  const fileType = detectFileType(data);
-  if (!fileType) throw new AppError('FILE_TYPE_NOT_ALLOWED');
-  const filename = nameForContent(rawName, fileType);
-  const sha256 = await s.blobs.put(data);
+  const { fileType, filename, sha256 } = await storeUpload(s, rawName, data);
   // R1.3: read for the search index now; the report that binds the file indexes it.
   await prefetchText(sha256, fileType, data);
   const attId = randomUUID();
