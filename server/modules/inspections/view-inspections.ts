@@ -130,7 +130,15 @@ async function summaries(s: Services, actor: Actor, rows: InspectionRow[]): Prom
     s.db.kysely,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({
+  return rows.map((r) => summaryOf(r, names, counts.get(r.id) ?? { total: 0, open: 0 }));
+}
+
+function summaryOf(
+  r: InspectionRow,
+  names: Map<string, string>,
+  findings: { total: number; open: number },
+): InspectionSummaryDto {
+  return {
     id: r.id,
     title: r.title,
     from: r.from_month,
@@ -141,8 +149,8 @@ async function summaries(s: Services, actor: Actor, rows: InspectionRow[]): Prom
     reportNumber: r.report_number,
     createdAt: r.created_at,
     concludedAt: r.concluded_at,
-    findings: counts.get(r.id) ?? { total: 0, open: 0 },
-  }));
+    findings,
+  };
 }
 
 /** R6.4: the unit's inspections, newest first, to the readers of the compliance matrix. */
@@ -160,7 +168,6 @@ export async function viewInspection(s: Services, actor: Actor, id: string): Pro
   if (!row) throw new AppError('NOT_FOUND', UNSEEN);
   const today = shanghaiDay(s.clock.now());
   const divisionIds = JSON.parse(row.division_ids) as string[];
-  const [summary] = await summaries(s, actor, [row]);
   const [items, samples, results, findings, creator, candidates] = await Promise.all([
     checklistOf(db, id),
     samplesOf(db, id),
@@ -172,13 +179,17 @@ export async function viewInspection(s: Services, actor: Actor, id: string): Pro
       : Promise.resolve(null),
   ]);
   const names = await divisionNames(db, actor.unitId, divisionIds);
+  const summary = summaryOf(row, names, {
+    total: findings.length,
+    open: findings.filter((f) => f.state !== 'closed').length,
+  });
   const bySample = new Map<string, typeof results>();
   for (const r of results) bySample.set(r.sample_id, [...(bySample.get(r.sample_id) ?? []), r]);
   const state = row.state as InspectionState;
   const preparer = can(actor, 'inspection.prepare');
   const concluder = can(actor, 'inspection.conclude');
   return {
-    ...summary!,
+    ...summary,
     divisions: divisionIds.map((d) => ({
       id: d,
       name: names.get(d) ?? '',
