@@ -85,6 +85,9 @@ export async function startE2E(): Promise<E2E> {
       '--disable-sync',
     ],
   });
+  await context.addInitScript({ content: recordMessages });
+  context.on('page', watchPage);
+  context.pages().forEach(watchPage);
   return {
     baseUrl,
     context,
@@ -116,8 +119,90 @@ export async function loginAs(e2e: E2E, username: string, password = 'Demo@2026'
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-/** Waits for an antd success/error message with this text. */
-export const ok = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
+/**
+ * Waits for an antd success/error message with this text. Every message the page shows is
+ * recorded as it appears (`recordMessages`), so a toast that came and went while this process
+ * was starved of CPU still counts; each message answers one wait. When none comes, the error says what the page did
+ * instead: the messages it showed, its API calls with their outcome, and a screenshot under
+ * e2e/artifacts/failures/ (a CI run leaves no browser to look at).
+ */
+export async function ok(page: Page, text: string | RegExp): Promise<void> {
+  const want = typeof text === 'string' ? { s: text } : { r: text.source, f: text.flags };
+  try {
+    // No named function inside: tsx's transform would wrap it in a `__name` the page does not have.
+    await page.waitForFunction(
+      (w: { s?: string; r?: string; f?: string }) => {
+        const seen = (window as unknown as { __jiyaoMessages?: string[] }).__jiyaoMessages ?? [];
+        const i = seen.findIndex((t) => (w.s !== undefined ? t.includes(w.s) : new RegExp(w.r ?? '', w.f).test(t)));
+        // A message answers one wait: the next wait needs a message of its own.
+        if (i >= 0) seen.splice(0, i + 1);
+        return i >= 0;
+      },
+      want,
+      { timeout: 30_000, polling: 100 },
+    );
+  } catch (e) {
+    const seen = await page
+      .evaluate(() => (window as unknown as { __jiyaoMessages?: string[] }).__jiyaoMessages ?? [])
+      .catch(() => []);
+    mkdirSync(join(ARTIFACTS, 'failures'), { recursive: true });
+    const file = join(ARTIFACTS, 'failures', `${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw new Error(
+      [
+        `no message ${String(text)}: ${(e as Error).message.split('\n')[0]}`,
+        `  messages shown: ${JSON.stringify(seen.slice(-10))}`,
+        `  API calls: ${JSON.stringify((apiCalls.get(page) ?? []).slice(-15).map((c) => `${c.what} → ${c.outcome}`))}`,
+        `  page: ${page.url()}; screenshot: ${file}`,
+      ].join('\n'),
+      { cause: e },
+    );
+  }
+}
+
+/** Per page, its API calls and how each ended (a status, a network failure, or still pending). */
+const apiCalls = new WeakMap<Page, { what: string; outcome: string }[]>();
+function watchPage(page: Page): void {
+  const calls: { what: string; outcome: string }[] = [];
+  apiCalls.set(page, calls);
+  const byRequest = new WeakMap<object, { what: string; outcome: string }>();
+  page.on('request', (req) => {
+    if (!req.url().includes('/api/')) return;
+    const call = { what: `${req.method()} ${new URL(req.url()).pathname}`, outcome: 'pending' };
+    byRequest.set(req, call);
+    calls.push(call);
+    if (calls.length > 50) calls.shift();
+  });
+  page.on('requestfinished', (req) => {
+    const call = byRequest.get(req);
+    if (call)
+      void req
+        .response()
+        .then((res) => (call.outcome = String(res?.status() ?? 'no response')))
+        .catch(() => undefined);
+  });
+  page.on('requestfailed', (req) => {
+    const call = byRequest.get(req);
+    if (call) call.outcome = `failed: ${req.failure()?.errorText ?? ''}`;
+  });
+  page.on('pageerror', (err) => calls.push({ what: 'page error', outcome: err.message.slice(0, 200) }));
+}
+
+/**
+ * Runs in every page before its scripts: keeps the text of every antd message that appears,
+ * each notice once (a string: tsx's transform of a function would add a `__name` the page lacks).
+ */
+const recordMessages = `(() => {
+  window.__jiyaoMessages = [];
+  const known = new WeakSet();
+  new MutationObserver(() => {
+    for (const m of document.querySelectorAll('.ant-message-notice')) {
+      if (known.has(m)) continue;
+      known.add(m);
+      window.__jiyaoMessages.push(m.textContent || '');
+    }
+  }).observe(document, { childList: true, subtree: true });
+})()`;
 
 /** The API as `username`, through the browser context's cookie jar (setup steps only). */
 export async function apiAs(e2e: E2E, username: string) {
