@@ -109,6 +109,7 @@ export const AUDIT_EVENTS = {
   'register.import': e('register', '导入登记簿'),
   'register.confirm': e('register', '确认登记事项与议题匹配'),
   'register.dismiss': e('register', '驳回登记事项与议题匹配'),
+  'register.reopen': e('register', '重新复核登记事项'),
   'inspection.plan': e('inspection', '制定专项检查方案'),
   'inspection.sample': e('inspection', '重新抽取检查样本'),
   'inspection.checklist': e('inspection', '修改检查清单'),

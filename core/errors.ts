@@ -86,6 +86,8 @@ export const ERROR_CODES = {
   CASE_MEASURE_INVALID: { status: 422, message: '处理意见须从本单位设定的效能问责措施中选择' },
   CALENDAR_IMPORT_INVALID: { status: 422, message: '节假日安排有误，未导入任何内容' },
   REGISTER_IMPORT_INVALID: { status: 422, message: '登记簿有误，未导入任何内容' },
+  REGISTER_ALREADY_IMPORTED: { status: 409, message: '该登记簿文件此前已导入，未重复导入' },
+  REGISTER_NOTHING_NEW: { status: 409, message: '登记簿中的事项均已在此前导入的登记簿中，未导入任何内容' },
   INSPECTION_EMPTY_SAMPLE: { status: 422, message: '检查期间内所选处室没有已签发的纪要，无法开始检查' },
   INSPECTION_INCOMPLETE: { status: 409, message: '检查清单尚有未填写结果的项目，不能形成通报' },
   ARCHIVED: {

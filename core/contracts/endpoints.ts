@@ -131,6 +131,7 @@ import { searchQuery, searchResultDto } from './search.js';
 import {
   confirmLineBody,
   dismissLineBody,
+  reopenLineBody,
   importRegisterDto,
   registerLineDto,
   registerLinesPageDto,
@@ -321,6 +322,7 @@ export const endpoints = {
   'GET /api/registers/:id/lines': { query: registerLinesQuery, response: registerLinesPageDto },
   'POST /api/registers/lines/:id/confirm': { body: confirmLineBody, response: registerLineDto },
   'POST /api/registers/lines/:id/dismiss': { body: dismissLineBody, response: registerLineDto },
+  'POST /api/registers/lines/:id/reopen': { body: reopenLineBody, response: registerLineDto },
   // inspections (专项检查) and rectification (整改), R6.4
   'GET /api/inspections': { query: inspectionsQuery, response: inspectionsPageDto },
   'POST /api/inspections': { body: createInspectionBody, response: inspectionDetailDto },

@@ -20,6 +20,8 @@ export const registerDto = z.object({
   kindLabel: z.string(),
   filename: z.string(),
   lineCount: z.number(),
+  /** The file's lines left out as already held by an earlier import of the kind. */
+  skippedLines: z.number(),
   importedAt: z.string(),
   importedByName: z.string(),
   counts: registerCountsDto,
@@ -70,21 +72,33 @@ export const registerLineDto = z.object({
   reviewedAt: z.string().nullable(),
   reviewReason: z.string().nullable(),
   version: z.number(),
-  abilities: z.object({ confirm: z.boolean(), dismiss: z.boolean() }),
+  /** confirm / dismiss a proposed match; reopen any other line (match again, review again). */
+  abilities: z.object({ confirm: z.boolean(), dismiss: z.boolean(), reopen: z.boolean() }),
 });
 export type RegisterLineDto = z.infer<typeof registerLineDto>;
 
 export const registerLinesPageDto = cursorPage(registerLineDto).extend({ register: registerDto });
 export type RegisterLinesPageDto = z.infer<typeof registerLinesPageDto>;
 
-/** POST /api/registers/import/:kind answers with the stored register. */
-export const importRegisterDto = registerDto;
+/**
+ * POST /api/registers/import/:kind answers with the stored register and the file's lines
+ * left out as repeating an earlier import (the first of them), each with that earlier line.
+ */
+export const importRegisterDto = registerDto.extend({
+  skipped: z.array(z.object({ line: z.number(), earlier: z.string() })),
+});
+export type ImportRegisterDto = z.infer<typeof importRegisterDto>;
 
 /** Confirm the proposed match (or another of the candidates); a reason is optional. */
 export const confirmLineBody = z.strictObject({
   version: z.int().min(1),
   topicId: id.optional(),
   reason: optionalComment,
+});
+/** Reopen a confirmed, dismissed or finding line: matched again and back to review; the reason is required. */
+export const reopenLineBody = z.strictObject({
+  version: z.int().min(1),
+  reason: text(500),
 });
 /** Dismiss the proposed match: the line becomes a finding; the reason is required. */
 export const dismissLineBody = z.strictObject({

@@ -540,7 +540,7 @@ describe('every write endpoint, three times at once', () => {
     expect(evidence.map((e) => e.kind)).toEqual(['bundle', 'statement', 'fact']);
   });
 
-  it('registers (登记簿, R4.1): import, confirm and dismiss', async () => {
+  it('registers (登记簿, R4.1): import, confirm, dismiss and reopen', async () => {
     await holdMeeting(h, '2026-11-26T09:00:00+08:00', '资金例会', {
       topic: {
         title: '外贸企业参展补助资金分配方案',
@@ -570,7 +570,7 @@ describe('every write endpoint, three times at once', () => {
           payload: csv,
         }),
       ),
-    ).toEqual([201, 201, 201]);
+    ).toEqual(oneWinner(201)); // the same file: REGISTER_ALREADY_IMPORTED for the others
     const registers = (await jiancha.get('/api/registers')).json() as { items: Array<{ id: string }> };
     const lines = (await jiancha.get(`/api/registers/${registers.items[0]?.id}/lines`)).json() as {
       items: Array<{ id: string; version: number; state: string }>;
@@ -585,6 +585,11 @@ describe('every write endpoint, three times at once', () => {
     expect(
       await thrice('POST /api/registers/lines/:id/dismiss', () =>
         jiancha.post(`/api/registers/lines/${b?.id}/dismiss`, { version: b?.version, reason: '金额不符' }),
+      ),
+    ).toEqual(oneWinner());
+    expect(
+      await thrice('POST /api/registers/lines/:id/reopen', () =>
+        office.post(`/api/registers/lines/${b?.id}/reopen`, { version: (b?.version ?? 0) + 1, reason: '驳回有误' }),
       ),
     ).toEqual(oneWinner());
   });

@@ -12,14 +12,24 @@ import {
   type RegisterLineError,
 } from '../../../core/registers.js';
 import { contentTokens } from '../../../core/search.js';
-import type { RegisterDto } from '../../../core/contracts/registers.js';
+import type { ImportRegisterDto } from '../../../core/contracts/registers.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
 import type { RegisterLinesTable } from '../../platform/db/schema.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { activeDivisions } from '../meetings/meeting-list.repository.js';
 import { textTools } from '../search/segmenter.js';
 import { readRegisterFile } from './register-file.js';
-import { decidedTopicsOf, insertLines, insertRegister, registerRow, stateCounts } from './registers.repository.js';
+import {
+  decidedTopicsOf,
+  insertLines,
+  insertRegister,
+  registerRow,
+  sameFileImport,
+  stateCounts,
+  storedLinesOf,
+} from './registers.repository.js';
+import { lockKey } from '../../platform/db/database.js';
+import { shanghaiDateTime } from '../../../core/shanghai-time.js';
 import { registerDto } from './registers.presenter.js';
 
 export const UNSEEN = '登记簿不存在或无权查看';
@@ -57,7 +67,7 @@ export async function importRegister(
   filename: string,
   data: Buffer,
   ip: string | null,
-): Promise<RegisterDto> {
+): Promise<ImportRegisterDto> {
   requireManager(actor);
   const rows = await readRegisterFile(filename, data);
   const header = mapHeader(rows[0] ?? [], kind);
@@ -71,13 +81,39 @@ export async function importRegister(
   const regime = (await readSettings(s.db.kysely, actor.unitId, 'regime')).value;
   const id = randomUUID();
   const now = s.clock.now().toISOString();
+  const sha256 = createHash('sha256').update(data).digest('hex');
   // The words of every subject are cut before the transaction: jieba takes a while on 20 000 lines.
   const tokenised = checked.rows.map((r) => ({ ...r, tokens: contentTokens(r.subject, tools) }));
   return inTransaction(s, async (trx) => {
+    // Two imports of one kind at once: the second waits, then sees what the first stored.
+    await lockKey(s.db, trx, `registers:${actor.unitId}:${kind}`);
+    const same = await sameFileImport(trx, actor.unitId, kind, sha256);
+    if (same)
+      throw new AppError(
+        'REGISTER_ALREADY_IMPORTED',
+        `该文件已于 ${shanghaiDateTime(same.imported_at)} 由${same.importer_name}导入（${same.filename}），未重复导入`,
+        { registerId: same.id },
+      );
+    const { fresh, skipped } = withoutStored(
+      tokenised,
+      await storedLinesOf(
+        trx,
+        actor.unitId,
+        kind,
+        [...new Set(tokenised.map((r) => r.divisionId))],
+        tokenised.reduce((a, r) => (r.day < a ? r.day : a), tokenised[0]?.day ?? ''),
+        tokenised.reduce((a, r) => (r.day > a ? r.day : a), ''),
+      ),
+    );
+    if (fresh.length === 0)
+      throw new AppError(
+        'REGISTER_NOTHING_NEW',
+        `登记簿的 ${skipped.length} 条事项均已在此前导入的登记簿中（如${skipped[0]?.earlier ?? ''}），未导入任何内容`,
+      );
     const topics: CandidateTopic[] = (
-      await decidedTopicsOf(trx, actor.unitId, kind, [...new Set(checked.rows.map((r) => r.divisionId))])
+      await decidedTopicsOf(trx, actor.unitId, kind, [...new Set(fresh.map((r) => r.divisionId))])
     ).map((t) => ({ ...t, tokens: contentTokens(t.title, tools) }));
-    const lines: RegisterLinesTable[] = tokenised.map((r) => {
+    const lines: RegisterLinesTable[] = fresh.map((r) => {
       const candidates = candidatesFor(r, kind, topics, regime.registerFundsTolerancePercent);
       const best = candidates[0];
       return {
@@ -105,8 +141,9 @@ export async function importRegister(
       unit_id: actor.unitId,
       kind,
       filename,
-      sha256: createHash('sha256').update(data).digest('hex'),
+      sha256,
       line_count: lines.length,
+      skipped_lines: skipped.length,
       imported_by: actor.userId,
       imported_at: now,
     });
@@ -122,10 +159,44 @@ export async function importRegister(
         lines: lines.length,
         proposed: lines.filter((l) => l.state === 'proposed').length,
         findings: lines.filter((l) => l.state === 'finding').length,
+        // The file's lines left out as already imported, with the earlier line each repeats.
+        skipped: skipped.length,
+        skippedLines: skipped.slice(0, REGISTER_MAX_ERRORS_LISTED).map((k) => ({ line: k.line, earlier: k.earlier })),
       },
     });
     const row = await registerRow(trx, actor.unitId, id);
     if (!row) throw new AppError('INTERNAL');
-    return registerDto(row, (await stateCounts(trx, actor.unitId, [id])).get(id));
+    return {
+      ...registerDto(row, (await stateCounts(trx, actor.unitId, [id])).get(id)),
+      skipped: skipped.slice(0, REGISTER_MAX_ERRORS_LISTED),
+    };
   });
+}
+
+type Stored = Awaited<ReturnType<typeof storedLinesOf>>[number];
+const lineKey = (l: { divisionId: string; day: string; amountFen: number | null; subject: string }) =>
+  `${l.divisionId}\u0001${l.day}\u0001${l.amountFen ?? ''}\u0001${l.subject}`;
+
+/**
+ * The lines of a new import that an earlier import of the kind does not already hold
+ * (same division, day, amount and subject), counted: a matter the file holds twice and
+ * the earlier import once is stored once more. The rest are skipped, each naming the
+ * earlier register and line it repeats.
+ */
+export function withoutStored<
+  T extends { line: number; divisionId: string; day: string; amountFen: number | null; subject: string },
+>(rows: readonly T[], stored: readonly Stored[]): { fresh: T[]; skipped: { line: number; earlier: string }[] } {
+  const held = new Map<string, Stored[]>();
+  for (const l of stored) {
+    const k = lineKey(l);
+    held.set(k, [...(held.get(k) ?? []), l]);
+  }
+  const fresh: T[] = [];
+  const skipped: { line: number; earlier: string }[] = [];
+  for (const r of rows) {
+    const earlier = held.get(lineKey(r))?.shift();
+    if (earlier) skipped.push({ line: r.line, earlier: `${earlier.filename} 第 ${earlier.lineNo} 行` });
+    else fresh.push(r);
+  }
+  return { fresh, skipped };
 }

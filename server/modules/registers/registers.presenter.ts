@@ -18,6 +18,7 @@ export function registerDto(r: RegisterRow, counts: Record<LineState, number> | 
     kindLabel: REGISTER_KIND_LABELS[r.kind as RegisterKind],
     filename: r.filename,
     lineCount: Number(r.line_count),
+    skippedLines: Number(r.skipped_lines),
     importedAt: r.imported_at,
     importedByName: r.importer_name,
     counts: counts ?? { proposed: 0, confirmed: 0, finding: 0, dismissed: 0 },
@@ -30,7 +31,8 @@ export function lineDto(actor: Actor, r: LineRow): RegisterLineDto {
   const state = r.state as LineState;
   const match =
     state === 'proposed' || state === 'confirmed' ? (candidates.find((c) => c.topicId === r.topic_id) ?? null) : null;
-  const open = state === 'proposed' && can(actor, 'register.manage');
+  const manager = can(actor, 'register.manage');
+  const open = state === 'proposed' && manager;
   return {
     id: r.id,
     registerId: r.register_id,
@@ -49,6 +51,6 @@ export function lineDto(actor: Actor, r: LineRow): RegisterLineDto {
     reviewedAt: r.reviewed_at,
     reviewReason: r.review_reason,
     version: Number(r.version),
-    abilities: { confirm: open, dismiss: open },
+    abilities: { confirm: open, dismiss: open, reopen: manager && state !== 'proposed' },
   };
 }

@@ -50,6 +50,54 @@ export async function decidedTopicsOf(db: Q, unitId: string, kind: RegisterKind,
   }));
 }
 
+/** An earlier import of the same file as a register of `kind`, if any. */
+export async function sameFileImport(db: Q, unitId: string, kind: RegisterKind, sha256: string) {
+  return (
+    (await registerSelect(db)
+      .where('g.unit_id', '=', unitId)
+      .where('g.kind', '=', kind)
+      .where('g.sha256', '=', sha256)
+      .orderBy('g.imported_at')
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/**
+ * The stored lines of `kind` of `divisionIds` dated in [fromDay, toDay], with their
+ * register's file name: what a new import of the kind may repeat.
+ */
+export async function storedLinesOf(
+  db: Q,
+  unitId: string,
+  kind: RegisterKind,
+  divisionIds: readonly string[],
+  fromDay: string,
+  toDay: string,
+) {
+  if (divisionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('register_lines as l')
+    .innerJoin('registers as g', 'g.id', 'l.register_id')
+    .select(['l.division_id', 'l.day', 'l.amount_fen', 'l.subject', 'l.line_no', 'g.filename'])
+    .where('l.unit_id', '=', unitId)
+    .where('g.unit_id', '=', unitId)
+    .where('l.kind', '=', kind)
+    .where('l.division_id', 'in', [...divisionIds])
+    .where('l.day', '>=', fromDay)
+    .where('l.day', '<=', toDay)
+    .orderBy('g.imported_at')
+    .orderBy('l.line_no')
+    .execute();
+  return rows.map((r) => ({
+    divisionId: r.division_id,
+    day: r.day,
+    amountFen: r.amount_fen === null ? null : toNumber(r.amount_fen),
+    subject: r.subject,
+    lineNo: Number(r.line_no),
+    filename: r.filename,
+  }));
+}
+
 export async function insertRegister(trx: Tx, row: RegistersTable): Promise<void> {
   await trx.insertInto('registers').values(row).execute();
 }
@@ -138,19 +186,22 @@ export async function lineRow(db: Q, unitId: string, id: string): Promise<LineRo
 }
 
 /**
- * The review's one write: the line leaves `proposed` only if it is still at the version
- * the reviewer read. A second reviewer at once matches no row (PostgreSQL re-checks the
- * condition after the first commits) and gets a 409.
+ * A review's one write: the line changes only if it is still at the version the reviewer
+ * read and in one of `from` (a confirm or dismiss: proposed; a reopen: any other state).
+ * A second reviewer at once matches no row (PostgreSQL re-checks the condition after the
+ * first commits) and gets a 409. A reopen also stores the candidates matched again.
  */
 export async function reviewLine(
   trx: Tx,
   unitId: string,
   id: string,
   version: number,
+  from: readonly LineState[],
   set: {
     state: LineState;
     topic_id: string | null;
     score: number | null;
+    candidates?: string;
     by: string;
     at: string;
     reason: string | null;
@@ -162,6 +213,7 @@ export async function reviewLine(
       state: set.state,
       topic_id: set.topic_id,
       score: set.score,
+      ...(set.candidates === undefined ? {} : { candidates: set.candidates }),
       reviewed_by: set.by,
       reviewed_at: set.at,
       review_reason: set.reason,
@@ -170,7 +222,7 @@ export async function reviewLine(
     .where('unit_id', '=', unitId)
     .where('id', '=', id)
     .where('version', '=', version)
-    .where('state', '=', 'proposed')
+    .where('state', 'in', [...from])
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -10,6 +10,7 @@ import {
   registerLinesQuery,
   registersPageDto,
   registersQuery,
+  reopenLineBody,
 } from '../../../core/contracts/registers.js';
 import { REGISTER_MAX_BYTES } from '../../../core/registers.js';
 import type { Services } from '../../platform/services.js';
@@ -17,7 +18,7 @@ import { clientIp, type ZApp } from '../../platform/http/types.js';
 import { actorOf } from '../../platform/http/auth.plugin.js';
 import { uploadedFile } from '../../platform/http/upload.js';
 import { importRegister } from './import-register.js';
-import { reviewRegisterLine } from './review-line.js';
+import { reopenRegisterLine, reviewRegisterLine } from './review-line.js';
 import { viewRegisterLines, viewRegisters } from './view-registers.js';
 
 const tags = ['registers'];
@@ -98,5 +99,18 @@ export function registersRoutes(app: ZApp, s: Services): void {
     },
     async (req) =>
       reviewRegisterLine(s, actorOf(req), req.params.id, { action: 'dismiss', ...req.body }, clientIp(req)),
+  );
+  app.post(
+    '/api/registers/lines/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: '重新复核已确认、已驳回或未经处务会研究的事项（须填写理由）：按现有的处务会议题重新匹配，回到待复核',
+        params,
+        body: reopenLineBody,
+        response: { 200: registerLineDto },
+      },
+    },
+    async (req) => reopenRegisterLine(s, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
 }

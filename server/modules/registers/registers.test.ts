@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { codeOf, makeHarness, TEST_DB, type Client, type Harness } from '../../test/harness.js';
 import { holdMeeting } from '../../test/flows.js';
 import type {
+  ImportRegisterDto,
   RegisterDto,
   RegisterLineDto,
   RegisterLinesPageDto,
@@ -108,7 +109,8 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
     expect(lines[0]?.match?.meetingDay).toBe('2026-03-10');
     expect(lines[0]?.match?.score).toBeGreaterThan(0);
     expect(lines[0]?.amountYuan).toBe('1150000.00');
-    expect(lines[0]?.abilities).toEqual({ confirm: true, dismiss: true });
+    expect(lines[0]?.abilities).toEqual({ confirm: true, dismiss: true, reopen: false });
+    expect(lines[1]?.abilities).toEqual({ confirm: false, dismiss: false, reopen: true });
     // Filters with the cursor list.
     const findings = await linesOf(register.id, '?state=finding&limit=2');
     expect(findings.items.map((l) => l.lineNo)).toEqual([3, 4]);
@@ -215,7 +217,7 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
       ).post(`/api/registers/lines/${line.id}/confirm`, { version: line.version, reason: '与会议纪要核对一致' }),
     );
     expect(confirmed).toMatchObject({ state: 'confirmed', reviewedByName: '高敏', reviewReason: '与会议纪要核对一致' });
-    expect(confirmed.abilities).toEqual({ confirm: false, dismiss: false });
+    expect(confirmed.abilities).toEqual({ confirm: false, dismiss: false, reopen: true });
     expect((await cell('2026-04')).result).toBe('pass');
     expect(await cell('2026-05')).toMatchObject({ result: 'fail', counts: { problem: 1 } });
     expect((await cell('2026-05', investment)).result).toBe('fail');
@@ -324,9 +326,218 @@ describe('R6.4 R4.1: registers and their cross-check against decided topics', ()
     ).toEqual({
       confirm: false,
       dismiss: false,
+      reopen: false,
     });
     expect(l.length).toBe(4);
     const up = await upload(director, 'funds', 'x.csv', Buffer.from('处室,日期,金额（元）,事项\n'));
     expect([up.statusCode, codeOf(up)]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  const FIRST =
+    '\uFEFF事项,处室,日期,金额（元）\r\n' +
+    '外贸企业参展补助资金拨付,对外贸易处,2026-04-02,"1,150,000"\r\n' +
+    '跨境电商产业园项目资金拨付,对外贸易处,2026-05-20,500000\r\n' +
+    '外资企业奖励资金兑现,外商投资管理处,2026-05-21,300000\r\n' +
+    '外贸企业参展补助资金追加拨付,对外贸易处,2026-07-10,2000000\r\n';
+  const registerCount = async () =>
+    Number(
+      (
+        await h.s.db.kysely
+          .selectFrom('registers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('R6.4 R4.1: the same file again → 409 REGISTER_ALREADY_IMPORTED naming the earlier import; nothing stored', async () => {
+    const [before, registers] = [await lineCount(), await registerCount()];
+    const again = await upload(await h.login('zhouxuemei'), 'funds', '资金登记簿（再次）.csv', Buffer.from(FIRST));
+    expect([again.statusCode, codeOf(again)]).toEqual([409, 'REGISTER_ALREADY_IMPORTED']);
+    expect(again.json().error.message).toBe('该文件已于 2026-11-02 09:00 由高敏导入（资金登记簿.csv），未重复导入');
+    expect(again.json().error.details).toEqual({ registerId: register.id });
+    expect([await lineCount(), await registerCount()]).toEqual([before, registers]);
+    // The same bytes as another kind of register are another register.
+    const asProject = await upload(await h.login('jiancha'), 'project', '资金登记簿.csv', Buffer.from(FIRST));
+    expect(asProject.statusCode).toBe(201);
+  });
+
+  it('R6.4 R4.1: an overlapping export stores only its new lines, each skipped line naming the line it repeats; only repeats → 409', async () => {
+    const [before, registers] = [await lineCount(), await registerCount()];
+    const mayProblems = (await cell('2026-05')).counts.problem;
+    // January–October: the first file's four lines (columns reordered, no BOM), one new, and one new twice.
+    const overlapping =
+      '处室,日期,金额（元）,事项\n' +
+      '对外贸易处,2026-04-02,1150000,外贸企业参展补助资金拨付\n' +
+      '对外贸易处,2026-05-20,500000.00,跨境电商产业园项目资金拨付\n' +
+      '外商投资管理处,2026-05-21,300000,外资企业奖励资金兑现\n' +
+      '对外贸易处,2026-07-10,2000000,外贸企业参展补助资金追加拨付\n' +
+      '对外贸易处,2026-10-21,80000,外贸企业参展补助资金尾款拨付\n' +
+      '对外贸易处,2026-10-22,1000,展位费退款\n' +
+      '对外贸易处,2026-10-22,1000,展位费退款\n';
+    const r = ok<ImportRegisterDto>(
+      await upload(await h.login('jiancha'), 'funds', '1-10月资金登记簿.csv', Buffer.from(overlapping)),
+      201,
+    );
+    expect([r.lineCount, r.skippedLines]).toEqual([3, 4]);
+    expect(r.skipped).toEqual([
+      { line: 2, earlier: '资金登记簿.csv 第 2 行' },
+      { line: 3, earlier: '资金登记簿.csv 第 3 行' },
+      { line: 4, earlier: '资金登记簿.csv 第 4 行' },
+      { line: 5, earlier: '资金登记簿.csv 第 5 行' },
+    ]);
+    expect((await linesOf(r.id)).items.map((l) => [l.lineNo, l.subject])).toEqual([
+      [6, '外贸企业参展补助资金尾款拨付'],
+      [7, '展位费退款'],
+      [8, '展位费退款'],
+    ]);
+    expect(
+      ok<RegistersPageDto>(await (await h.login('jiancha')).get('/api/registers')).items.find((g) => g.id === r.id),
+    ).toMatchObject({
+      lineCount: 3,
+      skippedLines: 4,
+    });
+    expect([await lineCount(), await registerCount()]).toEqual([before + 3, registers + 1]);
+    // The earlier file's May matters are still counted once in the matrix.
+    expect((await cell('2026-05')).counts.problem).toBe(mayProblems);
+    const [audit] = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('data')
+      .where('action', '=', 'register.import')
+      .where('subject_id', '=', r.id)
+      .execute();
+    expect(JSON.parse(String(audit?.data))).toMatchObject({ lines: 3, skipped: 4 });
+
+    // A third export holding only what is stored: nothing new, nothing stored.
+    const nothing = await upload(
+      await h.login('jiancha'),
+      'funds',
+      '10月资金登记簿.csv',
+      Buffer.from(
+        '处室,日期,金额（元）,事项\n对外贸易处,2026-10-22,1000,展位费退款\n对外贸易处,2026-10-21,80000,外贸企业参展补助资金尾款拨付\n',
+      ),
+    );
+    expect([nothing.statusCode, codeOf(nothing)]).toEqual([409, 'REGISTER_NOTHING_NEW']);
+    expect(nothing.json().error.message).toBe(
+      '登记簿的 2 条事项均已在此前导入的登记簿中（如1-10月资金登记簿.csv 第 7 行），未导入任何内容',
+    );
+    expect([await lineCount(), await registerCount()]).toEqual([before + 3, registers + 1]);
+  });
+
+  it(`R6.4 R4.1: the same new file twice at once → 201 + 409 REGISTER_ALREADY_IMPORTED, its lines stored once (${TEST_DB})`, async () => {
+    const [before, registers] = [await lineCount(), await registerCount()];
+    const csv = '处室,日期,金额（元）,事项\n对外贸易处,2026-10-26,66000,外贸企业培训经费拨付\n';
+    const [a, b] = [await h.login('jiancha'), await h.login('zhouxuemei')];
+    const results = await Promise.all([
+      upload(a, 'funds', '培训经费.csv', Buffer.from(csv)),
+      upload(b, 'funds', '培训经费.csv', Buffer.from(csv)),
+    ]);
+    expect(results.map((r) => [r.statusCode, r.statusCode === 201 ? 'stored' : codeOf(r)]).sort()).toEqual([
+      [201, 'stored'],
+      [409, 'REGISTER_ALREADY_IMPORTED'],
+    ]);
+    expect([await lineCount(), await registerCount()]).toEqual([before + 1, registers + 1]);
+  });
+
+  it('R6.4 R4.1: 重新复核 with a reason matches the line again — a finding after a backfilled meeting becomes a proposal; refusals by state, version and role', async () => {
+    // 外贸企业参展补助资金追加拨付 (2026-07-10, ¥2 000 000) had no candidate: its amount is outside the tolerance.
+    const line = lines[3];
+    if (!line) throw new Error('no line');
+    expect(line.state).toBe('finding');
+    // July: this line and the same file's line imported as a project register.
+    expect((await cell('2026-07')).counts).toMatchObject({ ok: 0, pending: 0, problem: 2 });
+    // The meeting that decided the extra funds, recorded since (on 07-01, before the payment).
+    await holdMeeting(h, '2026-07-01T09:00:00+08:00', '七月例会', {
+      topic: fundsTopic('外贸企业参展补助资金追加安排', '2000000.00'),
+    });
+    h.clock.set(NOW);
+    const jc = await h.login('jiancha');
+    const bare = await jc.post(`/api/registers/lines/${line.id}/reopen`, { version: line.version });
+    expect([bare.statusCode, codeOf(bare)]).toEqual([400, 'VALIDATION_FAILED']);
+    for (const who of ['head', 'staff', 'admin']) {
+      const r = await (
+        await h.login(who)
+      ).post(`/api/registers/lines/${line.id}/reopen`, {
+        version: line.version,
+        reason: '已补录',
+      });
+      expect([who, r.statusCode]).toEqual([who, 404]);
+    }
+    const byLeader = await (
+      await h.login('director')
+    ).post(`/api/registers/lines/${line.id}/reopen`, {
+      version: line.version,
+      reason: '已补录',
+    });
+    expect([byLeader.statusCode, codeOf(byLeader)]).toEqual([403, 'FORBIDDEN']);
+    const reopened = ok<RegisterLineDto>(
+      await jc.post(`/api/registers/lines/${line.id}/reopen`, {
+        version: line.version,
+        reason: '已补录研究追加资金的七月例会',
+      }),
+    );
+    expect(reopened).toMatchObject({
+      state: 'proposed',
+      version: line.version + 1,
+      reviewReason: '已补录研究追加资金的七月例会',
+      reviewedByName: '高敏',
+      abilities: { confirm: true, dismiss: true, reopen: false },
+    });
+    expect(reopened.match).toMatchObject({ title: '外贸企业参展补助资金追加安排', meetingDay: '2026-07-01' });
+    // Back to review: the line is 待定 in July's cell until a reviewer decides.
+    expect((await cell('2026-07')).counts).toMatchObject({ ok: 0, pending: 1, problem: 1 });
+    const stale = await jc.post(`/api/registers/lines/${line.id}/reopen`, { version: line.version, reason: '再次' });
+    expect([stale.statusCode, codeOf(stale)]).toEqual([409, 'CONFLICT']);
+    const proposedNow = await jc.post(`/api/registers/lines/${line.id}/reopen`, {
+      version: reopened.version,
+      reason: '再次',
+    });
+    expect([proposedNow.statusCode, codeOf(proposedNow)]).toEqual([409, 'INVALID_TRANSITION']);
+    const confirmed = ok<RegisterLineDto>(
+      await jc.post(`/api/registers/lines/${line.id}/confirm`, { version: reopened.version }),
+    );
+    expect((await cell('2026-07')).counts).toMatchObject({ ok: 1, pending: 0, problem: 1 });
+    // A confirmed match taken back: proposed again, the decisions kept in order.
+    ok<RegisterLineDto>(
+      await jc.post(`/api/registers/lines/${line.id}/reopen`, { version: confirmed.version, reason: '金额需再核' }),
+    );
+    const decisions = await h.s.db.kysely
+      .selectFrom('register_decisions')
+      .select(['seq', 'action', 'reason'])
+      .where('line_id', '=', line.id)
+      .orderBy('seq')
+      .execute();
+    expect(decisions.map((d) => [Number(d.seq), d.action, d.reason])).toEqual([
+      [line.version, 'reopen', '已补录研究追加资金的七月例会'],
+      [line.version + 1, 'confirm', null],
+      [line.version + 2, 'reopen', '金额需再核'],
+    ]);
+    const audit = await h.s.db.kysely
+      .selectFrom('audit_events')
+      .select('data')
+      .where('action', '=', 'register.reopen')
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => JSON.parse(String(a.data)))).toEqual([
+      { lineId: line.id, line: 5, from: 'finding', to: 'proposed', candidates: 1 },
+      { lineId: line.id, line: 5, from: 'confirmed', to: 'proposed', candidates: 1 },
+    ]);
+  });
+
+  it(`R6.4 R4.1: two reopens at once → 200 + 409, one decision stored (${TEST_DB})`, async () => {
+    const [line] = (await linesOf(register.id, '?state=finding')).items;
+    if (!line) throw new Error('no finding');
+    const [a, b] = [await h.login('jiancha'), await h.login('zhouxuemei')];
+    const results = await Promise.all([
+      a.post(`/api/registers/lines/${line.id}/reopen`, { version: line.version, reason: '重新匹配' }),
+      b.post(`/api/registers/lines/${line.id}/reopen`, { version: line.version, reason: '重新匹配' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const decisions = await h.s.db.kysely
+      .selectFrom('register_decisions')
+      .select('id')
+      .where('line_id', '=', line.id)
+      .where('action', '=', 'reopen')
+      .execute();
+    expect(decisions).toHaveLength(1);
   });
 });

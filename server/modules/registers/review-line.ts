@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import type { ScoredCandidate } from '../../../core/registers.js';
+import {
+  candidatesFor,
+  type CandidateTopic,
+  type RegisterKind,
+  type ScoredCandidate,
+} from '../../../core/registers.js';
+import { contentTokens } from '../../../core/search.js';
+import { toNumber } from '../../platform/db/database.js';
+import { readSettings } from '../../platform/settings/settings.repository.js';
+import { textTools } from '../search/segmenter.js';
 import type { RegisterLineDto } from '../../../core/contracts/registers.js';
 import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
-import { insertDecision, lineRow, reviewLine } from './registers.repository.js';
+import { decidedTopicsOf, insertDecision, lineRow, reviewLine } from './registers.repository.js';
 import { lineDto } from './registers.presenter.js';
 import { requireManager, UNSEEN } from './import-register.js';
 
@@ -41,7 +50,7 @@ export async function reviewRegisterLine(
     }
     const at = s.clock.now().toISOString();
     const reason = review.reason?.trim() ? review.reason.trim() : null;
-    const ok = await reviewLine(trx, actor.unitId, id, review.version, {
+    const ok = await reviewLine(trx, actor.unitId, id, review.version, ['proposed'], {
       state: review.action === 'confirm' ? 'confirmed' : 'dismissed',
       topic_id: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
       score: review.action === 'confirm' ? (chosen?.score ?? null) : line.score,
@@ -72,6 +81,84 @@ export async function reviewRegisterLine(
         topicId: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
         to: review.action === 'confirm' ? 'confirmed' : 'dismissed',
       },
+    });
+    const after = await lineRow(trx, actor.unitId, id);
+    if (!after) throw new AppError('INTERNAL');
+    return lineDto(actor, after);
+  });
+}
+
+/**
+ * R4.1: a reviewer takes back a decision or a finding — a confirmed match found wrong, a
+ * dismissal made in error, or a meeting since backfilled (补录) that decided the matter.
+ * The line is matched again against the division's decided topics as they stand now and
+ * goes back to review (待复核), or stays a finding when no candidate is found. The reason is
+ * required and kept with the line's decisions; the line's version decides between two
+ * reviewers at once (409).
+ */
+export async function reopenRegisterLine(
+  s: Services,
+  actor: Actor,
+  id: string,
+  body: { version: number; reason: string },
+  ip: string | null,
+): Promise<RegisterLineDto> {
+  requireManager(actor);
+  const reason = body.reason.trim();
+  if (!reason) throw new AppError('VALIDATION_FAILED', '请填写重新复核的理由');
+  const tools = textTools();
+  return inTransaction(s, async (trx) => {
+    const line = await lineRow(trx, actor.unitId, id);
+    if (!line) throw new AppError('NOT_FOUND', UNSEEN);
+    if (line.state === 'proposed' && Number(line.version) === body.version)
+      throw new AppError('INVALID_TRANSITION', '该事项正待复核，请直接确认或驳回');
+    const kind = line.kind as RegisterKind;
+    const regime = (await readSettings(trx, actor.unitId, 'regime')).value;
+    const topics: CandidateTopic[] = (await decidedTopicsOf(trx, actor.unitId, kind, [line.division_id])).map((t) => ({
+      ...t,
+      tokens: contentTokens(t.title, tools),
+    }));
+    const candidates = candidatesFor(
+      {
+        divisionId: line.division_id,
+        day: line.day,
+        amountFen: line.amount_fen === null ? null : toNumber(line.amount_fen),
+        tokens: contentTokens(line.subject, tools),
+      },
+      kind,
+      topics,
+      regime.registerFundsTolerancePercent,
+    );
+    const best = candidates[0];
+    const at = s.clock.now().toISOString();
+    const state = best ? 'proposed' : 'finding';
+    const ok = await reviewLine(trx, actor.unitId, id, body.version, ['confirmed', 'dismissed', 'finding'], {
+      state,
+      topic_id: best?.topicId ?? null,
+      score: best?.score ?? null,
+      candidates: JSON.stringify(candidates),
+      by: actor.userId,
+      at,
+      reason,
+    });
+    if (!ok) throw new AppError('CONFLICT', '该事项已被他人复核或已更新，请刷新后查看');
+    await insertDecision(trx, {
+      id: randomUUID(),
+      unit_id: actor.unitId,
+      line_id: id,
+      seq: body.version,
+      action: 'reopen',
+      topic_id: best?.topicId ?? null,
+      reason,
+      actor_id: actor.userId,
+      at,
+    });
+    await audit(s, trx, {
+      ...auditBy(actor, ip),
+      action: 'register.reopen',
+      subjectType: 'register',
+      subjectId: line.register_id,
+      data: { lineId: id, line: Number(line.line_no), from: line.state, to: state, candidates: candidates.length },
     });
     const after = await lineRow(trx, actor.unitId, id);
     if (!after) throw new AppError('INTERNAL');

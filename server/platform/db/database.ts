@@ -160,6 +160,16 @@ export type LockableTable =
  * reference it, so a child row inserted first cannot deadlock with the lock.
  * SQLite's transactions are immediate: writers are already serialised.
  */
+/**
+ * Serialises the transactions that decide on something no single row stands for (a
+ * unit's imports of one register kind): PostgreSQL's transaction-scoped advisory lock
+ * on the key's hash; SQLite's write transactions are serialised already.
+ */
+export async function lockKey(db: Db, trx: Kysely<Database>, key: string): Promise<void> {
+  if (db.kind !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
 export async function lockRow(db: Db, trx: Kysely<Database>, table: LockableTable, id: string): Promise<void> {
   if (db.kind !== 'postgres') return;
   await sql`select id from ${sql.table(table)} where id = ${id} for no key update`.execute(trx);

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016-inspections.js';
 import * as m0017 from './migrations/0017-archive.js';
 import * as m0018a from './migrations/0018-oversight-indexes.js';
 import * as m0018b from './migrations/0018-search-meta.js';
+import * as m0019 from './migrations/0019-register-skipped.js';
 
 /** Migrations are code, bundled with the server: no file scanning at run time. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-archive': m0017,
   '0018-oversight-indexes': m0018a,
   '0018-search-meta': m0018b,
+  '0019-register-skipped': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

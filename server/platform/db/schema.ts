@@ -650,6 +650,8 @@ export interface RegistersTable {
   filename: string;
   sha256: string;
   line_count: number;
+  /** Lines left out as already imported by an earlier register of the kind (0019). */
+  skipped_lines: number;
   imported_by: string;
   imported_at: string;
 }

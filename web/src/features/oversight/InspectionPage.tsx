@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { FindingDto, InspectionDetailDto, SampleDto } from '../../../../core/contracts/inspections';
+import type { EvidenceLink, FindingDto, InspectionDetailDto, SampleDto } from '../../../../core/contracts/inspections';
 import { CHECKLIST_RESULT_LABELS, CHECKLIST_RESULTS, type ChecklistResult } from '../../../../core/inspections';
 import { api } from '../../api/client';
 import { useGet, useShowError } from '../../api/hooks';
@@ -26,6 +26,7 @@ import { ResponsiveTable } from '../../layout/ResponsiveTable';
 import { formatTime } from '../../lib/time';
 import { INSPECTION_STATE_COLORS } from './InspectionsPage';
 import { FINDING_STATE_COLORS } from './FindingPage';
+import { EvidenceLinksEditor, EvidenceList, MAX_EVIDENCE_LINKS } from './EvidenceLinks';
 
 type Item = InspectionDetailDto['items'][number];
 
@@ -43,11 +44,18 @@ function ResultRow({
 }) {
   const showError = useShowError();
   const recorded = sample.results.find((r) => r.itemId === item.id);
+  // The sampled minutes is always the result's first evidence; the inspector adds others.
+  const sampleLink = { label: sample.number, href: `/minutes/${sample.minutesId}` };
+  const recordedLinks = (recorded?.evidence ?? []).filter((l) => l.href !== sampleLink.href);
   const [result, setResult] = useState<ChecklistResult | undefined>(recorded?.result);
   const [comment, setComment] = useState(recorded?.comment ?? '');
+  const [links, setLinks] = useState<EvidenceLink[]>(recordedLinks);
   const [saving, setSaving] = useState(false);
   const editable = inspection.abilities.record;
-  const dirty = result !== recorded?.result || (comment || '') !== (recorded?.comment ?? '');
+  const dirty =
+    result !== recorded?.result ||
+    (comment || '') !== (recorded?.comment ?? '') ||
+    JSON.stringify(links) !== JSON.stringify(recordedLinks);
   const save = async () => {
     if (!result) return;
     setSaving(true);
@@ -61,7 +69,7 @@ function ResultRow({
             itemId: item.id,
             result,
             ...(comment.trim() ? { comment: comment.trim() } : {}),
-            evidence: [{ label: sample.number, href: `/minutes/${sample.minutesId}` }],
+            evidence: [sampleLink, ...links],
             version: recorded?.version ?? 0,
           },
         ),
@@ -106,6 +114,7 @@ function ResultRow({
             </Button>
           </Space>
         ) : null}
+        {editable && <EvidenceLinksEditor fixed={[sampleLink]} value={links} onChange={setLinks} />}
         {recorded && (
           <Typography.Text type="secondary">
             <Tag color={recorded.result === 'fail' ? 'error' : recorded.result === 'pass' ? 'success' : 'default'}>
@@ -115,6 +124,7 @@ function ResultRow({
             {recorded.recordedByName} {formatTime(recorded.recordedAt)}
           </Typography.Text>
         )}
+        {recorded && !editable && <EvidenceList links={recorded.evidence} />}
       </Space>
     </List.Item>
   );
@@ -125,6 +135,14 @@ interface FindingValues {
   sampleId?: string;
   clause: string;
   description: string;
+  evidence?: EvidenceLink[];
+}
+
+/** A finding's evidence: the sampled minutes it concerns (if any), then the links added, each once. */
+function findingEvidence(d: InspectionDetailDto, v: FindingValues): EvidenceLink[] {
+  const sm = v.sampleId ? d.samples.find((x) => x.id === v.sampleId) : undefined;
+  const all = [...(sm ? [{ label: sm.number, href: `/minutes/${sm.minutesId}` }] : []), ...(v.evidence ?? [])];
+  return all.filter((l, i) => all.findIndex((x) => x.href === l.href) === i).slice(0, MAX_EVIDENCE_LINKS);
 }
 
 /**
@@ -320,7 +338,12 @@ export default function InspectionPage() {
           {
             title: '问题',
             dataIndex: 'description',
-            render: (v: string, f) => <Link to={`/rectifications/${f.id}`}>{v}</Link>,
+            render: (v: string, f) => (
+              <Space orientation="vertical" size={0}>
+                <Link to={`/rectifications/${f.id}`}>{v}</Link>
+                <EvidenceList links={f.evidence} />
+              </Space>
+            ),
           },
           {
             title: '整改',
@@ -376,12 +399,7 @@ export default function InspectionPage() {
                   ...(v.sampleId ? { sampleId: v.sampleId } : {}),
                   clause: v.clause.trim(),
                   description: v.description.trim(),
-                  evidence: v.sampleId
-                    ? (() => {
-                        const sm = d.samples.find((x) => x.id === v.sampleId);
-                        return sm ? [{ label: sm.number, href: `/minutes/${sm.minutesId}` }] : [];
-                      })()
-                    : [],
+                  evidence: findingEvidence(d, v),
                 },
               ),
             '问题已登记',
@@ -412,6 +430,9 @@ export default function InspectionPage() {
           rules={[{ required: true, whitespace: true, max: 2000, message: '请描述发现的问题' }]}
         >
           <Input.TextArea aria-label="问题描述" rows={4} />
+        </Form.Item>
+        <Form.Item name="evidence" label="证据链接（可选；所涉样本纪要自动列入）">
+          <EvidenceLinksEditor />
         </Form.Item>
       </FormModal>
 

@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, List, Select, Space, Tag, Typography, Upload } from 'antd';
-import type { RegisterDto, RegisterLineDto, RegisterLinesPageDto } from '../../../../core/contracts/registers';
+import type {
+  ImportRegisterDto,
+  RegisterDto,
+  RegisterLineDto,
+  RegisterLinesPageDto,
+} from '../../../../core/contracts/registers';
 import {
   LINE_STATE_LABELS,
   LINE_STATES,
@@ -73,6 +78,8 @@ export default function RegistersPage() {
   const [divisionId, setDivisionId] = useState<string | undefined>();
   const [state, setState] = useState<LineState | undefined>();
   const [dismissing, setDismissing] = useState<RegisterLineDto | null>(null);
+  const [reopening, setReopening] = useState<RegisterLineDto | null>(null);
+  const [skipped, setSkipped] = useState<ImportRegisterDto | null>(null);
 
   const registers = useCursorList<RegisterDto, RegistersPage>('/api/registers');
   const registerId = params.get('register') ?? registers.items[0]?.id ?? null;
@@ -95,12 +102,22 @@ export default function RegistersPage() {
     try {
       const r = await api.upload('POST /api/registers/import/:kind', { kind }, file, file.name);
       message.success(
-        `已导入 ${r.lineCount} 条：待复核 ${r.counts.proposed} 条，未经处务会研究 ${r.counts.finding} 条`,
+        `已导入 ${r.lineCount} 条：待复核 ${r.counts.proposed} 条，未经处务会研究 ${r.counts.finding} 条` +
+          (r.skippedLines > 0 ? `；另有 ${r.skippedLines} 条此前已导入，未重复导入` : ''),
       );
+      setSkipped(r.skippedLines > 0 ? r : null);
       await registers.reload();
       select(r.id);
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'REGISTER_IMPORT_INVALID' || e.status === 413)) setImportError(e);
+      setSkipped(null);
+      if (
+        e instanceof ApiError &&
+        (e.code === 'REGISTER_IMPORT_INVALID' ||
+          e.code === 'REGISTER_ALREADY_IMPORTED' ||
+          e.code === 'REGISTER_NOTHING_NEW' ||
+          e.status === 413)
+      )
+        setImportError(e);
       else showError(e);
     } finally {
       setUploading(false);
@@ -154,6 +171,25 @@ export default function RegistersPage() {
         </Typography.Paragraph>
       )}
       {importError && <ImportErrors error={importError} onClose={() => setImportError(null)} />}
+      {skipped && (
+        <Alert
+          type="info"
+          closable={{ onClose: () => setSkipped(null) }}
+          style={{ marginBottom: 16 }}
+          title={`${skipped.filename} 中有 ${skipped.skippedLines} 条事项此前已导入（处室、日期、金额、事项均相同），未重复导入`}
+          description={
+            <List
+              size="small"
+              dataSource={skipped.skipped}
+              renderItem={(k) => (
+                <List.Item>
+                  第 {k.line} 行：同 {k.earlier}
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label="登记簿"
@@ -189,7 +225,8 @@ export default function RegistersPage() {
       {current && (
         <Typography.Paragraph>
           {current.kindLabel}登记簿，共 {current.lineCount} 条：已确认 {current.counts.confirmed} 条，待复核{' '}
-          {current.counts.proposed} 条，未经处务会研究 {current.counts.finding + current.counts.dismissed} 条（导入人{' '}
+          {current.counts.proposed} 条，未经处务会研究 {current.counts.finding + current.counts.dismissed} 条
+          {current.skippedLines > 0 && `；另有 ${current.skippedLines} 条此前已导入，未重复导入`}（导入人{' '}
           {current.importedByName}）
         </Typography.Paragraph>
       )}
@@ -255,6 +292,11 @@ export default function RegistersPage() {
                     驳回
                   </Button>
                 )}
+                {l.abilities.reopen && (
+                  <Button size="small" onClick={() => setReopening(l)}>
+                    重新复核
+                  </Button>
+                )}
               </Space>
             ),
           },
@@ -275,6 +317,22 @@ export default function RegistersPage() {
             await review(
               () => api.post('/api/registers/lines/:id/dismiss', { id: l.id }, { version: l.version, reason }),
               '已驳回',
+            );
+        }}
+      />
+      <ReasonDialog
+        open={reopening !== null}
+        title="重新复核（按现有的处务会议题重新匹配，有候选议题的回到待复核）"
+        okText="重新复核"
+        placeholder="请填写重新复核的理由（必填），如：匹配有误、驳回有误、已补录研究该事项的处务会"
+        onCancel={() => setReopening(null)}
+        onSubmit={async (reason) => {
+          const l = reopening;
+          setReopening(null);
+          if (l)
+            await review(
+              () => api.post('/api/registers/lines/:id/reopen', { id: l.id }, { version: l.version, reason }),
+              '已重新匹配，请复核',
             );
         }}
       />

@@ -106,7 +106,9 @@ describe('R6.4: inspections and rectification pages', () => {
       'PUT /api/inspections/i1/results': { status: 200, body: inspection },
     });
     expect(await screen.findByText('检查中')).toBeInstanceOf(HTMLElement);
-    expect(screen.getByRole('link', { name: '对外贸易处纪要〔2026〕1号' }).getAttribute('href')).toBe('/minutes/n1');
+    expect(screen.getAllByRole('link', { name: '对外贸易处纪要〔2026〕1号' })[0]?.getAttribute('href')).toBe(
+      '/minutes/n1',
+    );
     expect(screen.getByRole('button', { name: '形成通报' })).toBeInstanceOf(HTMLElement);
     const group = screen.getByRole('radiogroup', { name: /与会人员的不同意见/ });
     fireEvent.click(within(group).getByLabelText('不符合'));
@@ -126,6 +128,41 @@ describe('R6.4: inspections and rectification pages', () => {
       '/rectifications/f1',
     );
     expect(screen.getAllByText('逾期未整改').length).toBeGreaterThan(0);
+  });
+
+  it('R6.4: evidence links are added to a result — a path or this system’s own address; another site is refused on the page', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+    const asked = renderAt('/oversight/inspections/i1', ['regime.read', 'oversight.read', 'inspection.prepare'], {
+      'GET /api/inspections/i1': { status: 200, body: inspection },
+      'PUT /api/inspections/i1/results': { status: 200, body: inspection },
+    });
+    await screen.findByText('检查中');
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: /与会人员的不同意见/ })).getByLabelText('符合'));
+    const addLink = async (label: string, address: string) => {
+      fireEvent.click(screen.getByRole('button', { name: '添加证据链接' }));
+      fireEvent.change(await screen.findByRole('textbox', { name: '证据名称' }), { target: { value: label } });
+      fireEvent.change(screen.getByRole('textbox', { name: '证据地址' }), { target: { value: address } });
+      fireEvent.click(screen.getByRole('button', { name: /^添\s?加$/ }));
+    };
+    await addLink('钓鱼', 'https://evil.example/minutes/n1');
+    expect(screen.getByText(/须为本系统内的页面地址/)).toBeInstanceOf(HTMLElement);
+    fireEvent.change(screen.getByRole('textbox', { name: '证据地址' }), { target: { value: 'javascript:alert(1)' } });
+    fireEvent.click(screen.getByRole('button', { name: /^添\s?加$/ }));
+    expect(screen.getByText(/须为本系统内的页面地址/)).toBeInstanceOf(HTMLElement);
+    fireEvent.change(screen.getByRole('textbox', { name: '证据名称' }), { target: { value: '会议记录' } });
+    fireEvent.change(screen.getByRole('textbox', { name: '证据地址' }), {
+      target: { value: `${window.location.origin}/meetings/m1/record?topic=t1` },
+    });
+    fireEvent.click(screen.getByRole('button', { name: /^添\s?加$/ }));
+    expect((await screen.findByRole('link', { name: '会议记录' })).getAttribute('href')).toBe(
+      '/meetings/m1/record?topic=t1',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^保\s?存$/ }));
+    await waitFor(() => expect(asked.some((a) => a.method === 'PUT')).toBe(true));
+    expect((asked.find((a) => a.method === 'PUT')?.body as { evidence: unknown }).evidence).toEqual([
+      { label: '对外贸易处纪要〔2026〕1号', href: '/minutes/n1' },
+      { label: '会议记录', href: '/meetings/m1/record?topic=t1' },
+    ]);
   });
 
   it('R6.4: a reader without the abilities gets no result controls and no 形成通报', async () => {

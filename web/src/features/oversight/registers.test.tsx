@@ -11,6 +11,7 @@ const register: RegisterDto = {
   kind: 'funds',
   kindLabel: '资金',
   filename: '资金登记簿.csv',
+  skippedLines: 0,
   lineCount: 2,
   importedAt: '2026-11-02T02:00:00.000Z',
   importedByName: '高敏',
@@ -34,7 +35,7 @@ const proposed: RegisterLineDto = {
   reviewedAt: null,
   reviewReason: null,
   version: 1,
-  abilities: { confirm: true, dismiss: true },
+  abilities: { confirm: true, dismiss: true, reopen: false },
 };
 const finding: RegisterLineDto = {
   ...proposed,
@@ -45,7 +46,7 @@ const finding: RegisterLineDto = {
   stateLabel: '未经处务会研究',
   match: null,
   candidates: [],
-  abilities: { confirm: false, dismiss: false },
+  abilities: { confirm: false, dismiss: false, reopen: false },
 };
 
 function renderAt(path: string, manage: boolean, extra: Record<string, { status: number; body?: unknown }> = {}) {
@@ -78,7 +79,9 @@ function renderAt(path: string, manage: boolean, extra: Record<string, { status:
       body: {
         register,
         nextCursor: null,
-        items: manage ? [proposed, finding] : [{ ...proposed, abilities: { confirm: false, dismiss: false } }, finding],
+        items: manage
+          ? [proposed, finding]
+          : [{ ...proposed, abilities: { confirm: false, dismiss: false, reopen: false } }, finding],
       },
     },
     'POST /api/registers/lines/l1/dismiss': { status: 200, body: { ...proposed, state: 'dismissed' } },
@@ -153,6 +156,57 @@ describe('R6.4 R4.1: the 登记簿核对 page', () => {
     expect(screen.getByText(/第 3 行「处室」：本单位没有名为“不存在处”的处室/)).toBeInstanceOf(HTMLElement);
     expect(screen.getByText(/第 4 行「日期」/)).toBeInstanceOf(HTMLElement);
     expect(screen.getByText(/第 5 行「事项」：事项为空/)).toBeInstanceOf(HTMLElement);
+  });
+
+  it('R6.4 R4.1: a reviewed line offers 重新复核 with a reason; an import naming lines already imported lists them', async () => {
+    vi.stubGlobal('matchMedia', phoneOrDesktop(false));
+    const dismissed: RegisterLineDto = {
+      ...proposed,
+      state: 'dismissed',
+      stateLabel: '已驳回（未经处务会研究）',
+      match: null,
+      reviewReason: '金额与纪要不符',
+      version: 2,
+      abilities: { confirm: false, dismiss: false, reopen: true },
+    };
+    const asked = renderAt('/oversight/registers', true, {
+      'GET /api/registers/g1/lines': { status: 200, body: { register, nextCursor: null, items: [dismissed, finding] } },
+      'POST /api/registers/lines/l1/reopen': { status: 200, body: proposed },
+      'POST /api/registers/import/funds': {
+        status: 201,
+        body: {
+          ...register,
+          id: 'g1',
+          lineCount: 1,
+          skippedLines: 2,
+          skipped: [
+            { line: 2, earlier: '一季度资金登记簿.csv 第 2 行' },
+            { line: 3, earlier: '一季度资金登记簿.csv 第 3 行' },
+          ],
+        },
+      },
+    });
+    const row = (await screen.findByText('外贸企业参展补助资金拨付')).closest('tr') as HTMLElement;
+    expect(within(row).queryByRole('button', { name: /^驳\s?回$/ })).toBeNull();
+    const other = screen.getByText('外资企业奖励资金兑现').closest('tr') as HTMLElement;
+    expect(within(other).queryByRole('button', { name: '重新复核' })).toBeNull();
+    fireEvent.click(within(row).getByRole('button', { name: '重新复核' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('button', { name: '重新复核' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.change(within(dialog).getByRole('textbox'), { target: { value: '已补录研究该事项的处务会' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '重新复核' }));
+    await waitFor(() => expect(asked.some((a) => a.url === '/api/registers/lines/l1/reopen')).toBe(true));
+    expect(asked.find((a) => a.url === '/api/registers/lines/l1/reopen')?.body).toEqual({
+      version: 2,
+      reason: '已补录研究该事项的处务会',
+    });
+
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['x'], '上半年资金登记簿.csv', { type: 'text/csv' })] } });
+    expect(
+      await screen.findByText('资金登记簿.csv 中有 2 条事项此前已导入（处室、日期、金额、事项均相同），未重复导入'),
+    ).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/第 3 行：同 一季度资金登记簿.csv 第 3 行/)).toBeInstanceOf(HTMLElement);
   });
 
   it('R6.4 R4.1: a reader without register.manage sees no upload and no buttons; the phone shows cards', async () => {
