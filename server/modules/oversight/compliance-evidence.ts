@@ -400,32 +400,49 @@ export async function gatherEvidence(
     }));
   }
 
-  // R5.2: the designation's history, rebuilt backwards from today's memberships.
+  // R5.2: the designation's history, rebuilt backwards from today's memberships and today's
+  // stopped accounts. A designated recorder whose account is stopped is no recorder: the
+  // division has a gap from the day the account was stopped until it is restored or another
+  // recorder is designated.
   const state = new Map<string, Set<string>>();
   for (const r of recorders.current) {
     const set = state.get(r.division_id) ?? new Set<string>();
     set.add(r.user_id);
     state.set(r.division_id, set);
   }
+  const stopped = new Set(recorders.stopped);
   const changes = new Map<string, Array<{ at: string; names: string[] }>>();
-  const namesOf = (ids: Iterable<string>) => [...ids].map((id) => recorders.names.get(id) ?? id).sort();
+  const namesOf = (ids: Iterable<string>) =>
+    [...ids]
+      .filter((id) => !stopped.has(id))
+      .map((id) => recorders.names.get(id) ?? id)
+      .sort();
+  const changed = (d: string, at: string) => {
+    const list = changes.get(d) ?? [];
+    list.push({ at, names: namesOf(state.get(d) ?? []) });
+    changes.set(d, list);
+  };
   for (const e of recorders.events) {
+    const user = e.subject_id ?? '';
+    if (e.action === 'user.update') {
+      const active = (JSON.parse(e.data) as { changes?: { active?: { from: boolean; to: boolean } } }).changes?.active;
+      if (!active) continue;
+      for (const [d, users] of state) if (users.has(user)) changed(d, e.occurred_at);
+      if (active.from) stopped.delete(user);
+      else stopped.add(user);
+      continue;
+    }
     const data = JSON.parse(e.data) as {
       before?: Array<{ divisionId: string; isRecorder: boolean }>;
       after?: Array<{ divisionId: string; isRecorder: boolean }>;
       recorderMovedFrom?: Array<{ userId: string; divisionId: string }>;
     };
-    const user = e.subject_id ?? '';
     const touched = new Set([
       ...(data.before ?? []).map((b) => b.divisionId),
       ...(data.after ?? []).map((a) => a.divisionId),
       ...(data.recorderMovedFrom ?? []).map((m) => m.divisionId),
     ]);
-    for (const d of touched) {
-      const list = changes.get(d) ?? [];
-      list.push({ at: e.occurred_at, names: namesOf(state.get(d) ?? []) });
-      changes.set(d, list);
-    }
+    for (const d of touched) changed(d, e.occurred_at);
     for (const a of data.after ?? []) if (a.isRecorder) state.get(a.divisionId)?.delete(user);
     const add = (d: string, u: string) => state.set(d, (state.get(d) ?? new Set<string>()).add(u));
     for (const b of data.before ?? []) if (b.isRecorder) add(b.divisionId, user);

@@ -222,8 +222,10 @@ export async function itemsDueIn(db: Q, unitId: string, fromDay: string, toDay: 
 }
 
 /**
- * R5.2: who holds the recorder designation now, every change of it since `from`
- * (the `user.memberships` audit events, newest first) and the unit's names.
+ * R5.2: who holds the recorder designation now, every change of it since `from` (the
+ * `user.memberships` audit events, and the `user.update` events that stopped or restored
+ * an account: a stopped account records nothing), newest first, the unit's names and
+ * which accounts are stopped now.
  */
 export async function recorderHistory(db: Q, unitId: string, from: string) {
   const [current, events, users] = await Promise.all([
@@ -235,14 +237,20 @@ export async function recorderHistory(db: Q, unitId: string, from: string) {
       .execute(),
     db
       .selectFrom('audit_events')
-      .select(['seq', 'occurred_at', 'subject_id', 'data'])
+      .select(['seq', 'occurred_at', 'action', 'subject_id', 'data'])
       .where('unit_id', '=', unitId)
-      .where('action', '=', 'user.memberships')
+      .where('action', 'in', ['user.memberships', 'user.update'])
       .where('outcome', '=', 'success')
       .where('occurred_at', '>=', from)
       .orderBy('seq', 'desc')
       .execute(),
-    db.selectFrom('users').select(['id', 'display_name']).where('unit_id', '=', unitId).execute(),
+    db.selectFrom('users').select(['id', 'display_name', 'active']).where('unit_id', '=', unitId).execute(),
   ]);
-  return { current, events, names: new Map(users.map((u) => [u.id, u.display_name])) };
+  return {
+    current,
+    // A user.update matters here only when it changed `active`.
+    events: events.filter((e) => e.action === 'user.memberships' || e.data.includes('"active"')),
+    names: new Map(users.map((u) => [u.id, u.display_name])),
+    stopped: new Set(users.filter((u) => Number(u.active) !== 1).map((u) => u.id)),
+  };
 }

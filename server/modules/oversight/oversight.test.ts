@@ -654,4 +654,27 @@ describe('R6.4: the compliance matrix', () => {
       ok(await put('2025-11'));
     }
   });
+
+  it('R6.4 R5.2: a designated recorder whose account is stopped records nothing — a gap from the day it is stopped until it is restored', async () => {
+    // Last in this file: it moves the clock on into November.
+    const recorder = await h.userId('recorder');
+    const setActive = async (at: string, active: boolean) => {
+      h.clock.set(at);
+      const admin = await h.login('admin');
+      const u = ok<UserDto>(await admin.get(`/api/admin/users/${recorder}`));
+      ok(await admin.patch(`/api/admin/users/${recorder}`, { version: u.version, active }));
+    };
+    await setActive('2026-11-03T09:00:00+08:00', false);
+    await setActive('2026-11-05T09:00:00+08:00', true);
+    h.clock.set('2026-11-06T10:00:00+08:00');
+    const c = await cell('2026-11', 'recorder');
+    expect(c.result).toBe('fail');
+    expect(c.evidence.map((e) => [e.state, e.detail])).toEqual([
+      ['problem', '2026-11-03 09:00 至 2026-11-05 09:00：未指定记录人'],
+      ['ok', '2026-11-01 至 2026-11-03 09:00：指定记录人 王芳'],
+      ['ok', '2026-11-05 09:00 至 2026-11-06 10:00：指定记录人 王芳'],
+    ]);
+    // August's own gap is told as before: the account's history does not disturb it.
+    expect((await cell('2026-08', 'recorder')).evidence.map((e) => e.state)).toEqual(['problem', 'ok', 'ok']);
+  });
 });
