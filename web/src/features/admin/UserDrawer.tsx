@@ -68,6 +68,24 @@ interface MembershipRow {
   sortOrder: number;
 }
 
+/**
+ * R5.2: stopping the account of a division's designated recorder leaves the division without
+ * one until another is designated — the supervision office's matrix shows the gap. Said
+ * before the administrator saves.
+ */
+function RecorderStopWarning({ user, stopping }: { user: UserDto; stopping: boolean }) {
+  const divisions = user.memberships.filter((m) => m.isRecorder).map((m) => m.divisionName);
+  if (!stopping || !user.active || divisions.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={`该人员是${divisions.join('、')}的指定记录人。停用后，在指定新的记录人之前，该处室没有记录人（第 5.2 条），监督检查将显示为未达标。`}
+    />
+  );
+}
+
 /** One person: details, divisions and positions, unit roles, password and lock. */
 export function UserDrawer({
   userId,
@@ -86,6 +104,7 @@ export function UserDrawer({
   const [oneTime, setOneTime] = useState<string | null>(null);
   const [details] = Form.useForm<{ displayName: string; email: string; phone: string; active: boolean }>();
   const [memberships] = Form.useForm<{ rows: MembershipRow[] }>();
+  const activeNow = Form.useWatch('active', details);
   const [roles, setRoles] = useState<UnitRole[]>([]);
   const [supervised, setSupervised] = useState<string[]>([]);
   const manage = can('org.manage');
@@ -159,6 +178,7 @@ export function UserDrawer({
                   <Form.Item name="active" label="启用" valuePropName="checked">
                     <Switch />
                   </Form.Item>
+                  <RecorderStopWarning user={user} stopping={activeNow === false} />
                   {manage && (
                     <Button
                       type="primary"
