@@ -6,7 +6,7 @@ import { markRanges, parseQuery, snippetOf } from '../../../core/search.js';
 import { decodeCursor, encodeCursor } from '../../platform/db/cursor.js';
 import type { Services } from '../../platform/services.js';
 import { visibleDivisionsFiltered } from '../topics/topics.repository.js';
-import { matchExpression, searchPass, type Visibility } from './search.repository.js';
+import { matchExpression, searchPass, sqliteScope, type Visibility } from './search.repository.js';
 import { textTools } from './segmenter.js';
 
 /** The deepest page a search goes: past it the words want narrowing, not more scrolling. */
@@ -50,10 +50,11 @@ export async function searchDocuments(
   const kind = s.db.kind;
   const db = s.db.kysely;
   const page = { offset, limit: query.limit + 1, facets: !query.cursor };
-  let pass = await searchPass(kind, db, v, matchExpression(kind, parsed.tokens, prefix), filters, page);
+  const scope = sqliteScope(db, v);
+  let pass = await searchPass(kind, db, v, matchExpression(kind, parsed.tokens, prefix), filters, page, scope);
   if (!query.cursor && Object.keys(pass.facets).length === 0) {
     // No row holds every word: the words as prefixes (a word cut differently in the text).
-    const loose = await searchPass(kind, db, v, matchExpression(kind, parsed.tokens, true), filters, page);
+    const loose = await searchPass(kind, db, v, matchExpression(kind, parsed.tokens, true), filters, page, scope);
     if (Object.keys(loose.facets).length > 0) {
       pass = loose;
       prefix = true;

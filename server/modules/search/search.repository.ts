@@ -6,7 +6,7 @@ import type { Database, SearchDocumentsTable } from '../../platform/db/schema.js
 import type { DbKind } from '../../platform/db/database.js';
 import type { Tx } from '../../platform/services.js';
 import { textTools } from './segmenter.js';
-import { reachOf, sqliteMatch } from './fts-meta.js';
+import { reachOf, sqliteMatch, type Reach } from './fts-meta.js';
 import { KIND_SPAN, kindBase, kindOfId, metaTokensOf } from '../../../core/search-meta.js';
 
 type Q = Kysely<Database> | Tx;
@@ -321,8 +321,9 @@ export async function searchPass(
   match: string,
   f: SearchFilters,
   page: { offset: number; limit: number; facets: boolean },
+  scope: () => Promise<SqliteScope> = sqliteScope(db, v),
 ): Promise<{ facets: Partial<Record<SearchKind, number>>; hits: HitRow[] }> {
-  if (kind === 'sqlite') return sqlitePass(db, v, match, f, page);
+  if (kind === 'sqlite') return sqlitePass(db, v, match, f, page, await scope());
   const m = matched(v.actor.unitId, match, sql<boolean>`${filterSql(f, false)} and ${visibilitySql(v)}`);
   const ofKind = f.kind ? sql`where kind = ${f.kind}` : sql``;
   const hitsOf = sql`select 'hit' as what, null as kind, id, score from (
@@ -340,6 +341,26 @@ export async function searchPass(
   return { facets, hits: await hitRows(db, order) };
 }
 
+/** What a SQLite pass needs besides the words: the actor's reach (fts-meta.ts) and whether the database holds one unit. */
+export interface SqliteScope {
+  reach: Reach | null;
+  oneUnit: boolean;
+}
+
+/**
+ * The scope of one search, read when a SQLite pass first needs it and then shared by its passes
+ * (the exact words, then as prefixes): read per search, never kept between searches — a
+ * participant added or a second unit created counts from the next search on.
+ */
+export function sqliteScope(db: Q, v: Visibility): () => Promise<SqliteScope> {
+  let loaded: Promise<SqliteScope> | undefined;
+  return () =>
+    (loaded ??= Promise.all([
+      v.all ? null : reachOf(db, v),
+      sql<{ n: number }>`select count(*) as n from units`.execute(db),
+    ]).then(([reach, units]) => ({ reach, oneUnit: Number(units.rows[0]?.n ?? 0) === 1 })));
+}
+
 /**
  * SQLite's pass (fts-meta.ts): the scope and filters are part of the MATCH expression, a row's
  * kind is its id's range — the counts per kind and the page of ids come from the FTS5 index
@@ -351,12 +372,9 @@ async function sqlitePass(
   words: string,
   f: SearchFilters,
   page: { offset: number; limit: number; facets: boolean },
+  scope: SqliteScope,
 ): Promise<{ facets: Partial<Record<SearchKind, number>>; hits: HitRow[] }> {
-  const [reach, units] = await Promise.all([
-    v.all ? null : reachOf(db, v),
-    sql<{ n: number }>`select count(*) as n from units`.execute(db),
-  ]);
-  const match = sqliteMatch(words, v, f, reach, Number(units.rows[0]?.n ?? 0) === 1);
+  const match = sqliteMatch(words, v, f, scope.reach, scope.oneUnit);
   // Integer bounds as literals: a bound JS number is a REAL to SQLite. KIND_SPAN is 2^40 (id >> 40 is the kind).
   const lo = f.kind ? kindBase(f.kind) : 0;
   const ofKind = f.kind ? sql`where id >= ${sql.raw(String(lo))} and id < ${sql.raw(String(lo + KIND_SPAN))}` : sql``;
