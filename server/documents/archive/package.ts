@@ -45,6 +45,11 @@ export interface PackageItem {
   period: RetentionPeriod;
   /** The n of the minutes' number in its year (〔2026〕n号): the numbering check reads it. */
   numberSeq: number;
+  /**
+   * The numbering pattern the minutes was numbered under, when not the header's (the pattern
+   * was changed during the year): the check formats this item's number with it.
+   */
+  numberingPattern?: string | undefined;
   meeting: { id: string; title: string; day: string };
   revisions: PackageRevision[];
   files: PackageFile[];
@@ -115,7 +120,7 @@ export function manifestXml(spec: PackageSpec): string {
       ...spec.items.map((item) =>
         el(
           '件',
-          { 件号: item.seq, 序号: item.numberSeq },
+          { 件号: item.seq, 序号: item.numberSeq, 编号规则: item.numberingPattern },
           el('元数据', {}, ...METADATA_FIELDS.map((f) => leaf(f, item.metadata[f]))),
           el('会议', { 标识: item.meeting.id }, leaf('名称', item.meeting.title), leaf('日期', item.meeting.day)),
           el(
@@ -191,6 +196,8 @@ export interface ManifestFile {
 export interface ManifestItem {
   seq: string;
   numberSeq: string;
+  /** The item's own numbering pattern, when not the header's. */
+  numberingPattern: string | null;
   metadata: Partial<ItemMetadata>;
   meeting: { id: string; title: string; day: string };
   revisions: Array<{ revision: string; number: string; issuedAt: string; state: string; path: string }>;
@@ -222,6 +229,7 @@ export function readManifest(text: string): Manifest {
     return {
       seq: e.attrs['件号'] ?? '',
       numberSeq: e.attrs['序号'] ?? '',
+      numberingPattern: e.attrs['编号规则'] ?? null,
       metadata,
       meeting: {
         id: meeting?.attrs['标识'] ?? '',

@@ -115,7 +115,8 @@ function validDay8(v: string): boolean {
 }
 
 /** `（更正）`, `（更正2）` …: the suffix a correction's number carries (minutes-commands.ts). */
-const correctionSuffix = (revision: number) => (revision > 0 ? `（更正${revision > 1 ? revision : ''}）` : '');
+/** The suffix a correction's number carries: （更正）, （更正2）…. */
+export const correctionSuffix = (revision: number) => (revision > 0 ? `（更正${revision > 1 ? revision : ''}）` : '');
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -221,11 +222,16 @@ export async function verifyPackage(zip: Buffer, opts: VerifyOptions = {}): Prom
       const current = item.revisions.at(-1);
       const expected =
         /^\d+$/.test(item.numberSeq) && /^\d{4}$/.test(year)
-          ? formatMinutesNumber(header['编号规则'] ?? '', Number(year), Number(item.numberSeq)) +
-            correctionSuffix(Number(current?.revision ?? 0))
+          ? formatMinutesNumber(
+              item.numberingPattern ?? header['编号规则'] ?? '',
+              Number(year),
+              Number(item.numberSeq),
+            ) + correctionSuffix(Number(current?.revision ?? 0))
           : null;
       if (m['文件编号'] && expected !== m['文件编号'])
         fail(values, null, `${where}：文件编号“${m['文件编号']}”与编号规则和序号不符（应为“${expected ?? '?'}”）`);
+      if (item.numberingPattern !== null && !item.numberingPattern.includes('{n}'))
+        fail(values, null, `${where}：编号规则“${item.numberingPattern}”不含序号 {n}`);
       if (code) {
         const other = codes.get(code);
         if (other !== undefined) fail(unique, null, `档号 ${code} 重复（第 ${other} 件与第 ${item.seq} 件）`);

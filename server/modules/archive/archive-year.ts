@@ -17,6 +17,7 @@ import {
   insertItems,
   itemsOf,
   lockMeetings,
+  pastNumberingPatterns,
   unitName,
 } from './archive.repository.js';
 import { detailDto } from './archive.presenter.js';
@@ -83,6 +84,7 @@ export async function archiveYear(
     archivedBy: actor.displayName,
     archivedAt,
     items,
+    pastNumberingPatterns: await pastNumberingPatterns(db, actor.unitId),
   });
   const report = await verifyPackage(packed.built.zip, { now });
   if (!report.ok)

@@ -19,6 +19,30 @@ export async function unitName(db: Q, unitId: string): Promise<string> {
 }
 
 /** The divisions that hold division meetings (not the bureau's leadership), in the unit's order. */
+/**
+ * R5.6: every numbering pattern the unit has had — the `from` and `to` of each change of the
+ * regime setting in the audit log, oldest first. A minutes numbered before a change carries the
+ * pattern then in force, and its archive item names it.
+ */
+export async function pastNumberingPatterns(db: Q, unitId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select('data')
+    .where('unit_id', '=', unitId)
+    .where('action', '=', 'settings.regime')
+    .where('outcome', '=', 'success')
+    .where('data', 'like', '%numberingPattern%')
+    .orderBy('seq')
+    .execute();
+  const out: string[] = [];
+  for (const r of rows) {
+    const change = (JSON.parse(r.data) as { changes?: { numberingPattern?: { from?: unknown; to?: unknown } } }).changes
+      ?.numberingPattern;
+    for (const p of [change?.from, change?.to]) if (typeof p === 'string' && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
 export async function meetingDivisions(db: Q, unitId: string) {
   return db
     .selectFrom('divisions')

@@ -9,7 +9,7 @@ import { FUNDS_TOPIC, PDF, PLAIN_TOPIC } from '../../test/fixtures.js';
 import { tamper, tinyPdf } from '../../test/archive-fixtures.js';
 import { race, statuses } from '../../test/race.js';
 import { runCli } from '../../cli.js';
-import { readZip } from '../../documents/archive/zip.js';
+import { readZip, writeZip } from '../../documents/archive/zip.js';
 import { readManifest } from '../../documents/archive/package.js';
 import { verifyPackage } from '../../documents/archive/verify-package.js';
 import type {
@@ -660,5 +660,80 @@ describe('R5.7: a package that fails its 四性检测 is not archived', () => {
     const r = await (await h.login('zhouxuemei')).post('/api/archives', { divisionId: trade, year: 2025 });
     expect([r.statusCode, codeOf(r)]).toEqual([409, 'ARCHIVE_NOT_READY']);
     expect((r.json() as { error: { message: string } }).error.message).toContain('〔2025〕1号的内容与封存哈希不一致');
+  });
+});
+
+/**
+ * R5.6 R5.7: the numbering pattern changed during the year. 对外贸易处's 2025: 〔2025〕1号 issued in
+ * March under the default pattern; in June the general office sets 对外贸易处纪要〔{year}〕第{n}号;
+ * the July minutes is 对外贸易处纪要〔2025〕第2号. Each number was right when it was made: the
+ * package names the earlier pattern on the item numbered under it, and passes its check.
+ */
+describe('R5.6 R5.7: a numbering pattern changed during the year', () => {
+  let h: Harness;
+  let trade: string;
+  beforeAll(async () => {
+    h = await makeHarness();
+    trade = await h.divisionId('对外贸易处');
+    const noItem = { decisions: [{ text: '不予采纳', outcome: 'rejected', deadline: null }] };
+    const march = await holdMeeting(h, '2025-03-10T09:00:00+08:00', '三月例会', noItem);
+    await issueAt(h, march.id, '2025-03-11T10:00:00+08:00');
+    h.clock.set('2025-06-02T09:00:00+08:00');
+    const admin = await h.login('admin');
+    const cur = (await admin.get('/api/settings/regime')).json() as {
+      value: Record<string, unknown>;
+      version: number;
+    };
+    const put = await admin.put('/api/admin/settings/regime', {
+      value: { ...cur.value, numberingPattern: '对外贸易处纪要〔{year}〕第{n}号' },
+      version: cur.version,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const july = await holdMeeting(h, '2025-07-07T09:00:00+08:00', '七月例会', noItem);
+    await issueAt(h, july.id, '2025-07-08T10:00:00+08:00');
+    h.clock.set('2026-02-01T09:00:00+08:00');
+  });
+  afterAll(async () => h?.close());
+
+  it('R5.6 R5.7: the year archives; the item numbered under the earlier pattern names it; the offline check passes and still catches a wrong number', async () => {
+    const numbers = await h.s.db.kysely.selectFrom('minutes').select('number').orderBy('number').execute();
+    expect(numbers.map((n) => n.number)).toEqual(['〔2025〕1号', '对外贸易处纪要〔2025〕第2号']);
+    const office = await h.login('zhouxuemei');
+    const r = await office.post('/api/archives', { divisionId: trade, year: 2025 });
+    expect(r.statusCode, r.body).toBe(201);
+    const zip = (await office.get(`/api/archives/${(r.json() as { id: string }).id}/package.zip`)).rawPayload;
+    const manifest = readManifest(
+      readZip(zip)
+        .entries.find((e) => e.name === 'manifest.xml')
+        ?.data?.toString('utf8') ?? '',
+    );
+    expect(manifest.header['编号规则']).toBe('对外贸易处纪要〔{year}〕第{n}号');
+    expect(manifest.items.map((i) => [i.metadata['文件编号'], i.numberingPattern])).toEqual([
+      ['〔2025〕1号', '〔{year}〕{n}号'],
+      ['对外贸易处纪要〔2025〕第2号', null],
+    ]);
+    expect((await verifyPackage(zip)).ok).toBe(true);
+    // The item's own pattern is checked too: a number that fits neither is named.
+    const forged = writeZip(
+      readZip(zip).entries.map((e) => ({
+        name: e.name,
+        data:
+          e.name === 'manifest.xml'
+            ? Buffer.from(
+                (e.data ?? Buffer.alloc(0))
+                  .toString('utf8')
+                  .replace('编号规则="〔{year}〕{n}号"', '编号规则="〔{year}〕{n}号文"'),
+              )
+            : (e.data ?? Buffer.alloc(0)),
+      })),
+      new Date('2026-02-01T01:00:00Z'),
+    );
+    const report = await verifyPackage(forged);
+    const values = report.properties
+      .find((p) => p.property === 'authenticity')
+      ?.checks.find((c) => c.id === 'metadata_values');
+    expect(values?.problems.map((p) => p.message)).toContain(
+      '0001-2025-D30-01-0001：文件编号“〔2025〕1号”与编号规则和序号不符（应为“〔2025〕1号文”）',
+    );
   });
 });

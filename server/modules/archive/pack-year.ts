@@ -9,10 +9,11 @@ import {
 } from '../../../core/archive.js';
 import { AppError } from '../../../core/errors.js';
 import { normalizeContent } from '../../../core/minutes.js';
-import type { RegimeSettings } from '../../../core/settings.js';
+import { formatMinutesNumber, type RegimeSettings } from '../../../core/settings.js';
 import { shanghaiDay } from '../../../core/shanghai-time.js';
 import { factsXml, renderRecordPdf } from '../../documents/archive/item-documents.js';
 import { buildPackage, sha256, type BuiltPackage, type PackageItem } from '../../documents/archive/package.js';
+import { correctionSuffix } from '../../documents/archive/verify-package.js';
 import { sanitiseFilename } from '../../platform/storage/file-type.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
 import type { ItemFacts } from './gather-year.js';
@@ -63,8 +64,18 @@ export async function packYear(input: {
   archivedBy: string;
   archivedAt: string;
   items: readonly ItemFacts[];
+  /** The unit's numbering patterns before the current one (R5.6): an item numbered under one names it. */
+  pastNumberingPatterns?: readonly string[];
 }): Promise<Packed> {
   const { regime } = input;
+  // The pattern an item's number was made under, when the current one does not make it: one of
+  // the unit's earlier patterns (a change during the year). None found: the header's, and the
+  // check names the number that does not fit.
+  const patternOf = (number: string, revision: number, n: number): string | undefined => {
+    const made = (p: string) => formatMinutesNumber(p, input.year, n) + correctionSuffix(revision);
+    if (made(regime.numberingPattern) === number) return undefined;
+    return (input.pastNumberingPatterns ?? []).find((p) => p !== regime.numberingPattern && made(p) === number);
+  };
   const packed: PackedItem[] = [];
   const specItems: PackageItem[] = [];
   const broken: Array<{ kind: 'material_broken' | 'seal_broken'; message: string; link: string | null }> = [];
@@ -170,6 +181,7 @@ export async function packYear(input: {
       metadata,
       period,
       numberSeq: facts.numberSeq,
+      numberingPattern: patternOf(current.number, current.revision, facts.numberSeq),
       meeting: { id: facts.meeting.id, title: facts.meeting.title, day: facts.meeting.day },
       revisions: facts.versions.map((v) => ({
         revision: v.revision,
