@@ -73,6 +73,9 @@ export async function startE2E(): Promise<E2E> {
     headless: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // No animations (the app follows the system setting): a click cannot land on a dialog still
+    // zooming in — CI once clicked 同意 in a dialog mid-animation and nothing was sent.
+    reducedMotion: 'reduce',
     viewport: { width: 1366, height: 860 },
     args: [
       '--headless',

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { useReducedMotion } from './lib/useReducedMotion';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { SessionProvider, useSession } from './auth/session';
@@ -67,8 +68,13 @@ function RequireAbility({ action, children }: { action: Action; children: ReactN
 
 function Shell() {
   const { locale } = useI18n();
+  // antd's animations (dialogs zooming in, messages sliding) follow the system's reduce-motion setting.
+  const still = useReducedMotion();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUSLocale : zhCNLocale}
+      theme={{ token: { colorPrimary: '#b71c1c', motion: !still } }}
+    >
       <AntApp>
         <SessionProvider>
           <Suspense fallback={loading}>
