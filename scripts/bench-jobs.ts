@@ -10,72 +10,19 @@
  *   - a second tick a minute later (all claimed: nothing to do — the steady state).
  * Prints the figures and, last, one JSON line. Never fails for slowness.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Kysely } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Db } from '../server/platform/db/database.js';
-import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { ManualClock } from '../server/platform/clock.js';
-import { loadConfig } from '../server/platform/config.js';
-import { createMailer } from '../server/platform/mail/mailer.js';
-import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
+
 import type { Services } from '../server/platform/services.js';
 import { Scheduler } from '../server/platform/jobs/scheduler.js';
 import { ALL_JOBS } from '../server/jobs.js';
 import { generateScale } from './scale/generate.js';
+import { benchServices } from './scale/bench-services.js';
 
 /** units,divisions,years: 6 × 20 × 1 is ≈ 2000 meetings a year, the busy bureau of before. */
 const [units = 6, divisions = 20, years = 1] = (process.env.BENCH_SCALE ?? '6,20,1').split(',').map(Number);
 const SCALE = { units, divisions, years };
 const PG_URL = process.env.BENCH_DATABASE_URL;
 
-async function setUp(
-  kind: 'sqlite' | 'postgres',
-): Promise<{ s: Services; clock: ManualClock; drop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'jiyao-bench-jobs-'));
-  let db: Db;
-  let drop = async () => rmSync(dir, { recursive: true, force: true });
-  if (kind === 'postgres' && PG_URL) {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    db = openDatabase(PG_URL, { searchPath: schema, poolSize: 5 });
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      const c2 = new pg.Client({ connectionString: PG_URL });
-      await c2.connect();
-      await c2.query(`drop schema ${schema} cascade`);
-      await c2.end();
-      await rmDir();
-    };
-  } else {
-    db = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      await rmDir();
-    };
-  }
-  const clock = new ManualClock('2026-11-02T01:00:00Z');
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const s: Services = {
-    db,
-    clock,
-    config,
-    version: 'bench',
-    blobs: new DiskBlobStore(join(dir, 'blobs')),
-    mailer: createMailer(null, config.mailFrom),
-  };
-  return { s, clock, drop };
-}
+const setUp = (kind: 'sqlite' | 'postgres') => benchServices('jobs', kind, PG_URL, '2026-11-02T01:00:00Z');
 
 /** The shared generator's data (scripts/scale/generate.ts) around the clock's now; the use cases are measured by the tests. */
 async function fill(s: Services): Promise<{ meetings: number; entries: number }> {

@@ -17,20 +17,10 @@
  * aggregate) and, last, one JSON line. Env: BENCH_OV_UNITS, BENCH_OV_DIVISIONS, BENCH_OV_MONTHS,
  * BENCH_RUNS, BENCH_DATABASE_URL. Never fails for slowness.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { parseArgs } from 'node:util';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type Db } from '../server/platform/db/database.js';
-import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { ManualClock } from '../server/platform/clock.js';
-import { loadConfig } from '../server/platform/config.js';
-import { createMailer } from '../server/platform/mail/mailer.js';
-import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
-import type { Services } from '../server/platform/services.js';
 import type { Database } from '../server/platform/db/schema.js';
 import { createApp } from '../server/app.js';
 import { monthBounds } from '../core/shanghai-time.js';
@@ -38,6 +28,7 @@ import { monthsBetween } from '../core/compliance.js';
 import type { ComplianceMatrixDto } from '../core/contracts/oversight.js';
 import { generateScale, SCALE_PASSWORD, scaleUsername } from './scale/generate.js';
 import { readFacts } from '../server/modules/oversight/compliance-evidence.js';
+import { benchServices } from './scale/bench-services.js';
 
 const { values } = parseArgs({
   options: {
@@ -85,48 +76,7 @@ async function pgUrl(): Promise<string | null> {
   }
 }
 
-async function setUp(kind: 'sqlite' | 'postgres', url: string | null) {
-  const dir = mkdtempSync(join(tmpdir(), 'jiyao-bench-oversight-'));
-  let db: Db;
-  let drop = async () => rmSync(dir, { recursive: true, force: true });
-  if (kind === 'postgres' && url) {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    db = openDatabase(url, { searchPath: schema, poolSize: 5 });
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      const c2 = new pg.Client({ connectionString: url });
-      await c2.connect();
-      await c2.query(`drop schema ${schema} cascade`);
-      await c2.end();
-      await rmDir();
-    };
-  } else {
-    db = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      await rmDir();
-    };
-  }
-  const clock = new ManualClock(NOW);
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const s: Services = {
-    db,
-    clock,
-    config,
-    version: 'bench',
-    blobs: new DiskBlobStore(join(dir, 'blobs')),
-    mailer: createMailer(null, config.mailFrom),
-  };
-  return { s, drop };
-}
+const setUp = (kind: 'sqlite' | 'postgres', url: string | null) => benchServices('oversight', kind, url, NOW);
 
 function median(xs: number[]): number {
   const a = [...xs].sort((x, y) => x - y);

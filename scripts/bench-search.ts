@@ -14,18 +14,10 @@
  * The aim is p95 ≤ 30 ms and ≤ 1.5× raw. Prints the figures and, last, one JSON line; never fails
  * for slowness.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Db } from '../server/platform/db/database.js';
-import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { ManualClock } from '../server/platform/clock.js';
-import { loadConfig } from '../server/platform/config.js';
-import { createMailer } from '../server/platform/mail/mailer.js';
-import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
+import { sql } from 'kysely';
 import type { Services } from '../server/platform/services.js';
 import { loadActor } from '../server/platform/auth/actor.repository.js';
 import { reindexAll } from '../server/modules/search/reindex.js';
@@ -34,6 +26,7 @@ import { matchExpression, rawTopIds } from '../server/modules/search/search.repo
 import { textTools } from '../server/modules/search/segmenter.js';
 import { parseQuery } from '../core/search.js';
 import { generateScale, scaleUsername } from './scale/generate.js';
+import { benchServices } from './scale/bench-services.js';
 
 const UNITS = Number(process.env.BENCH_SEARCH_UNITS ?? 1);
 const DIVISIONS = Number(process.env.BENCH_SEARCH_DIVISIONS ?? 20);
@@ -42,48 +35,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const NOW = '2026-11-02T01:00:00Z';
 
-async function setUp(kind: 'sqlite' | 'postgres') {
-  const dir = mkdtempSync(join(tmpdir(), 'jiyao-bench-search-'));
-  let db: Db;
-  let drop = async () => rmSync(dir, { recursive: true, force: true });
-  if (kind === 'postgres' && PG_URL) {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    db = openDatabase(PG_URL, { searchPath: schema, poolSize: 5 });
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
-    const rmDir = drop;
-    const name = schema;
-    drop = async () => {
-      await db.close();
-      const c2 = new pg.Client({ connectionString: PG_URL });
-      await c2.connect();
-      await c2.query(`drop schema ${name} cascade`);
-      await c2.end();
-      await rmDir();
-    };
-  } else {
-    db = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      await rmDir();
-    };
-  }
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const s: Services = {
-    db,
-    clock: new ManualClock(NOW),
-    config,
-    version: 'bench',
-    blobs: new DiskBlobStore(join(dir, 'blobs')),
-    mailer: createMailer(null, config.mailFrom),
-  };
-  return { s, dir, drop };
-}
+const setUp = (kind: 'sqlite' | 'postgres') => benchServices('search', kind, PG_URL, NOW);
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -13,23 +13,13 @@
  *     escalation sent and claimed) and the steady one a minute later (all claimed).
  * Prints the figures and, last, one JSON line. Never fails for slowness.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Db } from '../server/platform/db/database.js';
-import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { ManualClock } from '../server/platform/clock.js';
-import { loadConfig } from '../server/platform/config.js';
-import { createMailer } from '../server/platform/mail/mailer.js';
-import { DiskBlobStore } from '../server/platform/storage/blob-store.js';
-import type { Services } from '../server/platform/services.js';
+
+import { sql } from 'kysely';
 import { Scheduler } from '../server/platform/jobs/scheduler.js';
 import { ALL_JOBS } from '../server/jobs.js';
 import { createApp } from '../server/app.js';
 import { generateScale, SCALE_PASSWORD } from './scale/generate.js';
+import { benchServices } from './scale/bench-services.js';
 
 const DIVISIONS = Number(process.env.BENCH_TRACKING_DIVISIONS ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -37,48 +27,7 @@ const PG_URL = process.env.BENCH_DATABASE_URL;
 /** A Monday: the generated year ends here. */
 const NOW = '2026-11-02T01:00:00Z';
 
-async function setUp(kind: 'sqlite' | 'postgres') {
-  const dir = mkdtempSync(join(tmpdir(), 'jiyao-bench-tracking-'));
-  let db: Db;
-  let drop = async () => rmSync(dir, { recursive: true, force: true });
-  if (kind === 'postgres' && PG_URL) {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    db = openDatabase(PG_URL, { searchPath: schema, poolSize: 5 });
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>, undefined, db.schema);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      const c2 = new pg.Client({ connectionString: PG_URL });
-      await c2.connect();
-      await c2.query(`drop schema ${schema} cascade`);
-      await c2.end();
-      await rmDir();
-    };
-  } else {
-    db = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    await migrateToLatest(db.kysely as unknown as Kysely<unknown>);
-    const rmDir = drop;
-    drop = async () => {
-      await db.close();
-      await rmDir();
-    };
-  }
-  const clock = new ManualClock(NOW);
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const s: Services = {
-    db,
-    clock,
-    config,
-    version: 'bench',
-    blobs: new DiskBlobStore(join(dir, 'blobs')),
-    mailer: createMailer(null, config.mailFrom),
-  };
-  return { s, clock, drop };
-}
+const setUp = (kind: 'sqlite' | 'postgres') => benchServices('tracking', kind, PG_URL, NOW);
 
 function median(xs: number[]): number {
   const a = [...xs].sort((x, y) => x - y);
