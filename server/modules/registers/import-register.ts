@@ -110,9 +110,7 @@ export async function importRegister(
         'REGISTER_NOTHING_NEW',
         `登记簿的 ${skipped.length} 条事项均已在此前导入的登记簿中（如${skipped[0]?.earlier ?? ''}），未导入任何内容`,
       );
-    const topics: CandidateTopic[] = (
-      await decidedTopicsOf(trx, actor.unitId, kind, [...new Set(fresh.map((r) => r.divisionId))])
-    ).map((t) => ({ ...t, tokens: contentTokens(t.title, tools) }));
+    const topics = await candidateTopics(trx, actor.unitId, kind, [...new Set(fresh.map((r) => r.divisionId))], tools);
     const lines: RegisterLinesTable[] = fresh.map((r) => {
       const candidates = candidatesFor(r, kind, topics, regime.registerFundsTolerancePercent);
       const best = candidates[0];
@@ -171,6 +169,20 @@ export async function importRegister(
       skipped: skipped.slice(0, REGISTER_MAX_ERRORS_LISTED),
     };
   });
+}
+
+/** The topics a line of `kind` of these divisions may match (decided by a meeting), with their title's words. */
+export async function candidateTopics(
+  db: Parameters<typeof decidedTopicsOf>[0],
+  unitId: string,
+  kind: RegisterKind,
+  divisionIds: readonly string[],
+  tools: ReturnType<typeof textTools>,
+): Promise<CandidateTopic[]> {
+  return (await decidedTopicsOf(db, unitId, kind, divisionIds)).map((t) => ({
+    ...t,
+    tokens: contentTokens(t.title, tools),
+  }));
 }
 
 type Stored = Awaited<ReturnType<typeof storedLinesOf>>[number];

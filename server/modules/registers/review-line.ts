@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/policy.js';
-import {
-  candidatesFor,
-  type CandidateTopic,
-  type RegisterKind,
-  type ScoredCandidate,
-} from '../../../core/registers.js';
+import { candidatesFor, type LineState, type RegisterKind, type ScoredCandidate } from '../../../core/registers.js';
 import { contentTokens } from '../../../core/search.js';
 import { toNumber } from '../../platform/db/database.js';
 import { readSettings } from '../../platform/settings/settings.repository.js';
 import { textTools } from '../search/segmenter.js';
 import type { RegisterLineDto } from '../../../core/contracts/registers.js';
-import { audit, auditBy, inTransaction, type Services } from '../../platform/services.js';
-import { decidedTopicsOf, insertDecision, lineRow, reviewLine } from './registers.repository.js';
+import { audit, auditBy, inTransaction, type Services, type Tx } from '../../platform/services.js';
+import { insertDecision, lineRow, reviewLine, type LineRow } from './registers.repository.js';
 import { lineDto } from './registers.presenter.js';
-import { requireManager, UNSEEN } from './import-register.js';
+import { candidateTopics, requireManager, UNSEEN } from './import-register.js';
 
 type Review =
   | { action: 'confirm'; version: number; topicId?: string | undefined; reason?: string | undefined }
@@ -48,43 +43,21 @@ export async function reviewRegisterLine(
       chosen = candidates.find((c) => c.topicId === topicId) ?? null;
       if (!chosen) throw new AppError('VALIDATION_FAILED', '只能确认为该事项的候选议题之一');
     }
-    const at = s.clock.now().toISOString();
-    const reason = review.reason?.trim() ? review.reason.trim() : null;
-    const ok = await reviewLine(trx, actor.unitId, id, review.version, ['proposed'], {
-      state: review.action === 'confirm' ? 'confirmed' : 'dismissed',
-      topic_id: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
-      score: review.action === 'confirm' ? (chosen?.score ?? null) : line.score,
-      by: actor.userId,
-      at,
-      reason,
-    });
-    if (!ok) throw new AppError('CONFLICT', '该事项已被他人复核或已更新，请刷新后查看');
-    await insertDecision(trx, {
-      id: randomUUID(),
-      unit_id: actor.unitId,
-      line_id: id,
-      seq: review.version,
+    const confirm = review.action === 'confirm';
+    const topicId = confirm ? (chosen?.topicId ?? null) : line.topic_id;
+    return writeReview(s, trx, actor, ip, line, review.version, ['proposed'], {
+      set: {
+        state: confirm ? 'confirmed' : 'dismissed',
+        topic_id: topicId,
+        score: confirm ? (chosen?.score ?? null) : line.score,
+      },
       action: review.action,
-      topic_id: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
-      reason,
-      actor_id: actor.userId,
-      at,
-    });
-    await audit(s, trx, {
-      ...auditBy(actor, ip),
-      action: review.action === 'confirm' ? 'register.confirm' : 'register.dismiss',
-      subjectType: 'register',
-      subjectId: line.register_id,
-      data: {
-        lineId: id,
-        line: Number(line.line_no),
-        topicId: review.action === 'confirm' ? (chosen?.topicId ?? null) : line.topic_id,
-        to: review.action === 'confirm' ? 'confirmed' : 'dismissed',
+      reason: review.reason?.trim() ? review.reason.trim() : null,
+      audit: {
+        action: confirm ? 'register.confirm' : 'register.dismiss',
+        data: { lineId: id, line: Number(line.line_no), topicId, to: confirm ? 'confirmed' : 'dismissed' },
       },
     });
-    const after = await lineRow(trx, actor.unitId, id);
-    if (!after) throw new AppError('INTERNAL');
-    return lineDto(actor, after);
   });
 }
 
@@ -114,10 +87,6 @@ export async function reopenRegisterLine(
       throw new AppError('INVALID_TRANSITION', '该事项正待复核，请直接确认或驳回');
     const kind = line.kind as RegisterKind;
     const regime = (await readSettings(trx, actor.unitId, 'regime')).value;
-    const topics: CandidateTopic[] = (await decidedTopicsOf(trx, actor.unitId, kind, [line.division_id])).map((t) => ({
-      ...t,
-      tokens: contentTokens(t.title, tools),
-    }));
     const candidates = candidatesFor(
       {
         divisionId: line.division_id,
@@ -126,42 +95,75 @@ export async function reopenRegisterLine(
         tokens: contentTokens(line.subject, tools),
       },
       kind,
-      topics,
+      await candidateTopics(trx, actor.unitId, kind, [line.division_id], tools),
       regime.registerFundsTolerancePercent,
     );
     const best = candidates[0];
-    const at = s.clock.now().toISOString();
     const state = best ? 'proposed' : 'finding';
-    const ok = await reviewLine(trx, actor.unitId, id, body.version, ['confirmed', 'dismissed', 'finding'], {
-      state,
-      topic_id: best?.topicId ?? null,
-      score: best?.score ?? null,
-      candidates: JSON.stringify(candidates),
-      by: actor.userId,
-      at,
-      reason,
-    });
-    if (!ok) throw new AppError('CONFLICT', '该事项已被他人复核或已更新，请刷新后查看');
-    await insertDecision(trx, {
-      id: randomUUID(),
-      unit_id: actor.unitId,
-      line_id: id,
-      seq: body.version,
+    return writeReview(s, trx, actor, ip, line, body.version, ['confirmed', 'dismissed', 'finding'], {
+      set: {
+        state,
+        topic_id: best?.topicId ?? null,
+        score: best?.score ?? null,
+        candidates: JSON.stringify(candidates),
+      },
       action: 'reopen',
-      topic_id: best?.topicId ?? null,
       reason,
-      actor_id: actor.userId,
-      at,
+      audit: {
+        action: 'register.reopen',
+        data: { lineId: id, line: Number(line.line_no), from: line.state, to: state, candidates: candidates.length },
+      },
     });
-    await audit(s, trx, {
-      ...auditBy(actor, ip),
-      action: 'register.reopen',
-      subjectType: 'register',
-      subjectId: line.register_id,
-      data: { lineId: id, line: Number(line.line_no), from: line.state, to: state, candidates: candidates.length },
-    });
-    const after = await lineRow(trx, actor.unitId, id);
-    if (!after) throw new AppError('INTERNAL');
-    return lineDto(actor, after);
   });
+}
+
+/**
+ * A review's writes, the same for every kind of review: the line changes only from `from` at
+ * the version read (else 409 CONFLICT: another reviewer was first); the decision row (one per
+ * line and version) and the audit event follow; the line is read back for the answer.
+ */
+async function writeReview(
+  s: Services,
+  trx: Tx,
+  actor: Actor,
+  ip: string | null,
+  line: LineRow,
+  version: number,
+  from: readonly LineState[],
+  w: {
+    set: { state: LineState; topic_id: string | null; score: number | null; candidates?: string };
+    action: 'confirm' | 'dismiss' | 'reopen';
+    reason: string | null;
+    audit: { action: 'register.confirm' | 'register.dismiss' | 'register.reopen'; data: Record<string, unknown> };
+  },
+): Promise<RegisterLineDto> {
+  const at = s.clock.now().toISOString();
+  const ok = await reviewLine(trx, actor.unitId, line.id, version, from, {
+    ...w.set,
+    by: actor.userId,
+    at,
+    reason: w.reason,
+  });
+  if (!ok) throw new AppError('CONFLICT', '该事项已被他人复核或已更新，请刷新后查看');
+  await insertDecision(trx, {
+    id: randomUUID(),
+    unit_id: actor.unitId,
+    line_id: line.id,
+    seq: version,
+    action: w.action,
+    topic_id: w.set.topic_id,
+    reason: w.reason,
+    actor_id: actor.userId,
+    at,
+  });
+  await audit(s, trx, {
+    ...auditBy(actor, ip),
+    action: w.audit.action,
+    subjectType: 'register',
+    subjectId: line.register_id,
+    data: w.audit.data,
+  });
+  const after = await lineRow(trx, actor.unitId, line.id);
+  if (!after) throw new AppError('INTERNAL');
+  return lineDto(actor, after);
 }
