@@ -239,7 +239,13 @@ export async function recorderHistory(db: Q, unitId: string, from: string) {
       .selectFrom('audit_events')
       .select(['seq', 'occurred_at', 'action', 'subject_id', 'data'])
       .where('unit_id', '=', unitId)
-      .where('action', 'in', ['user.memberships', 'user.update'])
+      // A user.update matters here only when it changed `active`.
+      .where((eb) =>
+        eb.or([
+          eb('action', '=', 'user.memberships'),
+          eb.and([eb('action', '=', 'user.update'), eb('data', 'like', '%"active"%')]),
+        ]),
+      )
       .where('outcome', '=', 'success')
       .where('occurred_at', '>=', from)
       .orderBy('seq', 'desc')
@@ -248,8 +254,7 @@ export async function recorderHistory(db: Q, unitId: string, from: string) {
   ]);
   return {
     current,
-    // A user.update matters here only when it changed `active`.
-    events: events.filter((e) => e.action === 'user.memberships' || e.data.includes('"active"')),
+    events,
     names: new Map(users.map((u) => [u.id, u.display_name])),
     stopped: new Set(users.filter((u) => Number(u.active) !== 1).map((u) => u.id)),
   };
